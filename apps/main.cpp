@@ -1,0 +1,42 @@
+// kimput: a command-line text-mining toolkit for news articles.
+// main() only dispatches to the subcommands (one file each) and owns the exit status:
+// 0 all went well, 1 some documents were rejected, 2 usage or I/O error; a closed output
+// pipe ends the run quietly with 0.
+#include <csignal>
+#include <cstdio>
+
+#include "common.h"
+#include "kimput/io/output.h"
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // EPIPE is handled as an exception in io::Output
+  CLI::App app{"kimput: text mining for news articles, in Unix pipelines (JSON Lines in, JSON Lines out)"};
+  app.set_version_flag("-V,--version", std::string("kimput ") + KIMPUT_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  kimput extract articles/ > docs.jsonl\n"
+      "  kimput ingest new/*.txt | kimput tokenize | jq -c '.meta'\n"
+      "  cat article.txt | kimput extract - | kimput show\n\n"
+      "Each subcommand has its own --help. Documents follow the kimput/1 schema (README.md).");
+  kimput::app::setup_ingest(app);
+  kimput::app::setup_tokenize(app);
+  kimput::app::setup_entities(app);
+  kimput::app::setup_quotes(app);
+  kimput::app::setup_dates(app);
+  kimput::app::setup_extract(app);
+  kimput::app::setup_show(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  } catch (const kimput::io::BrokenPipe&) {
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kimput: %s\n", e.what());
+    return 2;
+  }
+  return kimput::app::exit_status();
+}

@@ -1,0 +1,84 @@
+#include "kimput/document.h"
+
+namespace kimput {
+
+namespace {
+const std::string kEmpty;
+}
+
+Document::Document(json::Value root) : root_(std::move(root)) {
+  if (!root_.is_object()) root_ = json::Value::object();
+}
+
+const std::string& Document::text() const {
+  const std::string* t = root_.get_string("text");
+  return t ? *t : kEmpty;
+}
+
+void Document::set_text(std::string text) {
+  root_.set("text", json::Value(std::move(text)));
+  offsets_.reset();
+  segmentation_.reset();
+}
+
+const utf8::OffsetIndex& Document::offsets() const {
+  if (!offsets_) offsets_ = std::make_unique<utf8::OffsetIndex>(text());
+  return *offsets_;
+}
+
+json::Value Document::span(size_t b, size_t e, bool with_text) const {
+  json::Value v = json::Value::object();
+  add_span(v, b, e, with_text);
+  return v;
+}
+
+void Document::add_span(json::Value& obj, size_t b, size_t e, bool with_text) const {
+  const auto& idx = offsets();
+  obj.set("start", json::Value(idx.to_cp(b)));
+  obj.set("end", json::Value(idx.to_cp(e)));
+  if (with_text) obj.set("text", json::Value(std::string_view(text()).substr(b, e - b)));
+}
+
+const Segmentation& Document::segmentation() const {
+  if (!segmentation_) segmentation_ = std::make_unique<Segmentation>(segment(text()));
+  return *segmentation_;
+}
+
+bool Document::has_pass(std::string_view name) const {
+  const json::Value* k = root_.find("kimput");
+  const json::Value* passes = k ? k->find("passes") : nullptr;
+  if (!passes || !passes->is_array()) return false;
+  for (const auto& p : passes->items())
+    if (p.is_string() && p.as_string() == name) return true;
+  return false;
+}
+
+void Document::record_pass(std::string_view name) {
+  if (has_pass(name)) return;
+  json::Value* k = root_.find("kimput");
+  if (!k || !k->is_object()) k = &root_.set("kimput", json::Value::object());
+  json::Value* passes = k->find("passes");
+  if (!passes || !passes->is_array()) passes = &k->set("passes", json::Value::array());
+  passes->push_back(json::Value(name));
+}
+
+void Document::finish() {
+  if (!root_.find("schema")) {
+    // schema goes first: move it to the front by rebuilding the object.
+    json::Value fresh = json::Value::object();
+    fresh.set("schema", json::Value(kSchema));
+    for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], root_.items()[i]);
+    root_ = std::move(fresh);
+  }
+  json::Value* k = root_.find("kimput");
+  json::Value record = k ? *k : json::Value::object();
+  record.set("version", json::Value(KIMPUT_VERSION));
+  // Keep "version" before "passes".
+  json::Value ordered = json::obj({{"version", json::Value(KIMPUT_VERSION)}});
+  for (size_t i = 0; i < record.keys().size(); ++i)
+    if (record.keys()[i] != "version") ordered.set(record.keys()[i], record.items()[i]);
+  root_.erase("kimput");
+  root_.set("kimput", std::move(ordered));
+}
+
+}  // namespace kimput

@@ -1,0 +1,66 @@
+// kimput::Document — one article as it moves through the passes.
+//
+// The document is its JSON object (../shared/design/document-schema.md): every field,
+// known or not, lives in `root` in order and is written back unchanged unless a pass owns
+// it. Passes work in UTF-8 byte offsets internally and convert to code points only when
+// they write a span (`span()`), so every span satisfies text[start:end] == span.text in
+// code points. The segmentation cache (sentences and tokens) is computed at most once per
+// document and shared by the passes of one process; it never outlives the document.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "kimput/json/value.h"
+#include "kimput/text/segment.h"
+#include "kimput/text/utf8.h"
+
+namespace kimput {
+
+inline constexpr std::string_view kSchema = "kimput/1";
+
+// Thrown by a pass when a document cannot be processed; the pipeline reports it as a
+// rejection with the document's file and line, and goes on with the next document.
+struct Rejection : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Document {
+ public:
+  Document() : root_(json::Value::object()) {}
+  explicit Document(json::Value root);
+
+  json::Value& root() { return root_; }
+  const json::Value& root() const { return root_; }
+
+  // The "text" field ("" when absent). set_text() replaces it and drops the caches.
+  const std::string& text() const;
+  void set_text(std::string text);
+
+  // Byte <-> code-point offsets of text().
+  const utf8::OffsetIndex& offsets() const;
+  // {"start", "end", "text"} for the byte range [b, e) of text(), in code points.
+  json::Value span(size_t b, size_t e, bool with_text = true) const;
+  // Adds "start"/"end" (and "text") of [b, e) to an existing object.
+  void add_span(json::Value& obj, size_t b, size_t e, bool with_text = true) const;
+
+  // Sentences and tokens of text(), computed on first use (see text/segment.h).
+  const Segmentation& segmentation() const;
+
+  // The "kimput": {"version", "passes"} record.
+  bool has_pass(std::string_view name) const;
+  void record_pass(std::string_view name);
+
+  // Fills in "schema" and keeps "kimput" last, so documents look alike whatever wrote them.
+  void finish();
+
+ private:
+  json::Value root_;
+  mutable std::unique_ptr<utf8::OffsetIndex> offsets_;
+  mutable std::unique_ptr<Segmentation> segmentation_;
+};
+
+}  // namespace kimput

@@ -1,0 +1,86 @@
+// kimput::json::Value — the in-memory JSON tree a document is held in.
+//
+// Objects keep their keys in insertion order, so a document read and written again keeps
+// its field order, and fields added by a pass come after the ones it received. Numbers keep
+// their kind (signed, unsigned, double) so integers round-trip exactly. Strings hold UTF-8.
+// A Value is a plain value type: copyable, movable, not thread-safe to mutate concurrently.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kimput::json {
+
+class Value {
+ public:
+  enum class Type { Null, Bool, Int, UInt, Double, String, Array, Object };
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : type_(Type::Bool), b_(b) {}
+  Value(int v) : type_(Type::Int), i_(v) {}
+  Value(int64_t v) : type_(Type::Int), i_(v) {}
+  Value(uint64_t v) : type_(Type::UInt), u_(v) {}
+  Value(double v) : type_(Type::Double), d_(v) {}
+  Value(std::string s) : type_(Type::String), s_(std::move(s)) {}
+  Value(std::string_view s) : type_(Type::String), s_(s) {}
+  Value(const char* s) : type_(Type::String), s_(s) {}
+
+  static Value array() { Value v; v.type_ = Type::Array; return v; }
+  static Value object() { Value v; v.type_ = Type::Object; return v; }
+
+  Type type() const { return type_; }
+  bool is_null() const { return type_ == Type::Null; }
+  bool is_bool() const { return type_ == Type::Bool; }
+  bool is_string() const { return type_ == Type::String; }
+  bool is_array() const { return type_ == Type::Array; }
+  bool is_object() const { return type_ == Type::Object; }
+  bool is_number() const { return type_ == Type::Int || type_ == Type::UInt || type_ == Type::Double; }
+
+  bool as_bool() const { return b_; }
+  int64_t as_int() const;  // numbers converted; 0 for non-numbers
+  double as_double() const;
+  const std::string& as_string() const { return s_; }
+  std::string& as_string() { return s_; }
+  int64_t raw_int() const { return i_; }
+  uint64_t raw_uint() const { return u_; }
+  double raw_double() const { return d_; }
+
+  // Arrays.
+  const std::vector<Value>& items() const { return items_; }
+  std::vector<Value>& items() { return items_; }
+  void push_back(Value v) { items_.push_back(std::move(v)); }
+  size_t size() const { return type_ == Type::Object ? keys_.size() : items_.size(); }
+
+  // Objects (values live in items_, keys in keys_, same index).
+  const std::vector<std::string>& keys() const { return keys_; }
+  const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  // Replaces the value of `key` in place, or appends it at the end.
+  Value& set(std::string_view key, Value v);
+  bool erase(std::string_view key);
+
+  // Convenience lookups for optional fields: nullptr/empty when absent or of another type.
+  const std::string* get_string(std::string_view key) const;
+
+  bool operator==(const Value& o) const;
+
+ private:
+  Type type_ = Type::Null;
+  bool b_ = false;
+  int64_t i_ = 0;
+  uint64_t u_ = 0;
+  double d_ = 0;
+  std::string s_;
+  std::vector<Value> items_;
+  std::vector<std::string> keys_;
+};
+
+// Builds an object from key/value pairs in order: obj({{"start", 1}, {"end", 4}}).
+Value obj(std::initializer_list<std::pair<std::string_view, Value>> members);
+
+}  // namespace kimput::json

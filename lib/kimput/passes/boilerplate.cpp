@@ -1,0 +1,312 @@
+#include "kimput/passes/boilerplate.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <unordered_set>
+
+#include "kimput/resources.h"
+#include "kimput/text/segment.h"
+#include "kimput/text/utf8.h"
+
+namespace kimput {
+
+namespace {
+
+enum class Scope { Short, Any, Trailer };
+
+struct Rule {
+  std::string reason;
+  Scope scope;
+};
+
+int month_number(std::string_view m) {
+  static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string low;
+  for (char c : m.substr(0, 3)) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (int i = 0; i < 12; ++i)
+    if (low == names[i]) return i + 1;
+  return 0;
+}
+
+size_t word_count(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = c == ' ' || c == '\t';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+// Trims ASCII and Unicode white space.
+std::string_view trim_all(std::string_view s) {
+  while (!s.empty()) {
+    size_t i = 0;
+    if (!is_space(utf8::next(s, i))) break;
+    s.remove_prefix(i);
+  }
+  while (!s.empty()) {
+    size_t i = s.size();
+    if (!is_space(utf8::prev(s, i))) break;
+    s.remove_suffix(s.size() - i);
+  }
+  return s;
+}
+
+bool is_caption(std::string_view line) {
+  static const RE2 re(
+      R"((?i).*(\bfile (picture|photo)\s*:|\bphoto\s*:|\bpicture\s*:|\bimage\s*:|\bphoto credit|©|\(photo\b|\bvia reuters\b|/afp\b|/ap\b|getty images|\bphoto by\b).*)");
+  return RE2::FullMatch(line, re);
+}
+
+}  // namespace
+
+bool looks_like_prose(std::string_view line) {
+  line = trim_all(line);
+  if (word_count(line) < 8) return false;
+  if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return false;
+  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
+  size_t i = line.size();
+  char32_t last = utf8::prev(line, i);
+  // A question is prose only when long: a short one is a headline or a prompt.
+  if (last == '?') return word_count(line) >= 20;
+  return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
+         last == 0xBB;
+}
+
+struct BoilerplateRules::Impl {
+  std::vector<Rule> rules;
+  RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};
+  std::unique_ptr<RE2> date_mdy, date_dmy, date_iso, byline;
+
+  void add_rules(std::string_view bytes, const std::string& origin) {
+    for_each_data_line(bytes, [&](std::string_view line, size_t n) {
+      auto cols = split(line, '\t');
+      if (cols.size() != 3)
+        throw std::runtime_error(fmt::format("{}:{}: expected 3 tab-separated columns (reason, scope, pattern)", origin, n));
+      Scope scope;
+      if (cols[1] == "short") scope = Scope::Short;
+      else if (cols[1] == "any") scope = Scope::Any;
+      else if (cols[1] == "trailer") scope = Scope::Trailer;
+      else throw std::runtime_error(fmt::format("{}:{}: scope must be short, any or trailer", origin, n));
+      std::string err;
+      if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
+      rules.push_back({std::string(cols[0]), scope});
+    });
+  }
+};
+
+BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) : impl_(std::make_unique<Impl>()) {
+  impl_->add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
+  for (const std::string& f : extra_files) impl_->add_rules(read_file(f), f);
+  if (!impl_->set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
+  const std::string month =
+      R"((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)";
+  const std::string prefix = R"((?i)((published|posted|first published|updated|last updated)(\s+on|\s+at)?\s*:?\s*)?)";
+  const std::string weekday = R"(((monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?)";
+  const std::string time = R"((\s*[,|]?\s*(at\s+)?(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?)";
+  impl_->date_mdy = std::make_unique<RE2>(prefix + weekday + month + R"(\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4}))" + time);
+  impl_->date_dmy = std::make_unique<RE2>(prefix + weekday + R"((\d{1,2})(st|nd|rd|th)?\s+)" + month + R"(,?\s+(\d{4}))" + time);
+  impl_->date_iso = std::make_unique<RE2>(prefix + weekday + R"((\d{4})[-/](\d{2})[-/](\d{2}))" + time);
+  impl_->byline = std::make_unique<RE2>(R"((?i)by\s+(.{2,80}))");
+}
+
+BoilerplateRules::~BoilerplateRules() = default;
+
+std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_date_line(std::string_view line) const {
+  line = trim_all(line);
+  if (line.size() > 80) return std::nullopt;
+  // Groups: 0-2 prefix, 3-4 weekday, then the date's groups, then the time's six.
+  auto match = [](std::string_view l, const RE2& re, std::vector<std::string_view>& out) {
+    int n = re.NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> g(static_cast<size_t>(n));
+    std::vector<RE2::Arg> args(static_cast<size_t>(n));
+    std::vector<const RE2::Arg*> ptrs(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      args[static_cast<size_t>(i)] = RE2::Arg(&g[static_cast<size_t>(i)]);
+      ptrs[static_cast<size_t>(i)] = &args[static_cast<size_t>(i)];
+    }
+    if (!RE2::FullMatchN(l, re, ptrs.data(), n)) return false;
+    out.clear();
+    for (const auto& piece : g) out.emplace_back(piece.data(), piece.size());
+    return true;
+  };
+  auto num = [](std::string_view s) { int v = 0; for (char c : s) v = v * 10 + (c - '0'); return v; };
+  std::vector<std::string_view> g;
+  DateLine d;
+  int y = 0, m = 0, day = 0, hh = -1, mm = 0;
+  const RE2* which = nullptr;
+  if (match(line, *impl_->date_mdy, g)) {
+    which = impl_->date_mdy.get();
+    m = month_number(g[5]); day = num(g[6]); y = num(g[8]);
+  } else if (match(line, *impl_->date_dmy, g)) {
+    which = impl_->date_dmy.get();
+    day = num(g[5]); m = month_number(g[7]); y = num(g[8]);
+  } else if (match(line, *impl_->date_iso, g)) {
+    which = impl_->date_iso.get();
+    y = num(g[5]); m = num(g[6]); day = num(g[7]);
+  }
+  if (!which || m < 1 || m > 12 || day < 1 || day > 31 || y < 1800 || y > 2200) return std::nullopt;
+  // The time groups are the last five: separator/at, hh, mm, am/pm, zone.
+  size_t base = static_cast<size_t>(which->NumberOfCapturingGroups() - 6);
+  if (!g[base + 2].empty()) {
+    hh = num(g[base + 2]);
+    mm = num(g[base + 3]);
+    std::string_view ampm = g[base + 4];
+    if (!ampm.empty() && (ampm[0] == 'p' || ampm[0] == 'P') && hh < 12) hh += 12;
+    if (!ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'A') && hh == 12) hh = 0;
+    if (hh > 23 || mm > 59) hh = -1;
+  }
+  d.weekday = !g[3].empty();
+  d.labelled_published = !g[0].empty();
+  d.time = hh >= 0;
+  d.iso = hh >= 0 ? fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", y, m, day, hh, mm) : fmt::format("{:04}-{:02}-{:02}", y, m, day);
+  return d;
+}
+
+Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
+  struct Line {
+    std::string_view raw, t;  // t: trimmed
+    const char* reason = nullptr;
+    bool prose = false, caption = false;
+  };
+  std::vector<Line> lines;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    Line l;
+    l.raw = text.substr(pos, nl - pos);
+    l.t = trim_all(l.raw);
+    lines.push_back(l);
+    pos = nl + 1;
+  }
+  Cleaned out;
+  PageMeta& meta = out.meta;
+  std::vector<int> matches;
+  size_t first_prose = lines.size();
+  size_t prose_total = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    lines[i].prose = looks_like_prose(lines[i].t);
+    if (lines[i].prose) {
+      ++prose_total;
+      if (first_prose == lines.size()) first_prose = i;
+    }
+  }
+  // Pass 1: dates, bylines, rules, repeats.
+  size_t prose_seen = 0;
+  size_t trailer_start = lines.size();
+  std::string trailer_reason;
+  std::unordered_set<std::string_view> seen_long;
+  std::string_view prev_nonblank;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
+    if (l.t.empty()) continue;
+    if (l.prose) ++prose_seen;
+    if (auto d = parse_date_line(l.t)) {
+      bool header = i < first_prose;
+      if (d->weekday && !d->time && !d->labelled_published && header) {
+        if (!meta.retrieved) meta.retrieved = d->iso.substr(0, 10);
+        l.reason = "date banner (the day the page was shown, not the publication date)";
+      } else {
+        if (!meta.date || d->labelled_published) meta.date = d->iso;
+        l.reason = "dateline";
+      }
+      continue;
+    }
+    re2::StringPiece cap;
+    if (!l.prose && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8) {
+      std::string_view who = trim_all(std::string_view(cap.data(), cap.size()));
+      if (!meta.byline) meta.byline = std::string(who);
+      // "by DailyNK(North Korean Media)": the outlet before a parenthesised description.
+      size_t paren = who.find('(');
+      if (paren != std::string_view::npos && paren > 0 && !meta.publisher) meta.publisher = std::string(trim_all(who.substr(0, paren)));
+      l.reason = "byline";
+      continue;
+    }
+    matches.clear();
+    if (impl_->set.Match(l.t, &matches)) {
+      std::sort(matches.begin(), matches.end());
+      // A trailer marker wins over a line rule: it removes what follows too.
+      for (int r : matches) {
+        if (impl_->rules[static_cast<size_t>(r)].scope != Scope::Trailer) continue;
+        size_t after = prose_total - prose_seen;
+        if (prose_seen >= 2 && after < prose_seen && i > first_prose) trailer_start = i;
+      }
+      for (int r : matches) {
+        const Rule& rule = impl_->rules[static_cast<size_t>(r)];
+        if (rule.scope == Scope::Trailer || (rule.scope == Scope::Short && l.prose)) continue;
+        l.reason = rule.reason.c_str();
+        break;
+      }
+      if (trailer_start < lines.size()) break;  // everything from here on is the page's furniture
+      if (l.reason) continue;
+    }
+    if (l.t == prev_nonblank && l.t.size() >= 20) {
+      l.reason = "repeated line (a caption or teaser printed twice)";
+      continue;
+    }
+    if (l.t.size() >= 60 && !seen_long.insert(l.t).second) {
+      l.reason = "repeated line (a caption or teaser printed twice)";
+      continue;
+    }
+    prev_nonblank = l.t;
+  }
+  if (trailer_start < lines.size()) {
+    trailer_reason = "page trailer (from \"" + std::string(lines[trailer_start].t.substr(0, 60)) + "\" to the end)";
+    for (size_t k = trailer_start; k < lines.size(); ++k)
+      if (!lines[k].t.empty()) lines[k].reason = k == trailer_start ? trailer_reason.c_str() : "page trailer";
+  }
+  // Title and subtitle: the short lines of the header, before the story's first prose line.
+  std::vector<size_t> header;
+  for (size_t i = 0; i < lines.size() && i < first_prose; ++i) {
+    const Line& l = lines[i];
+    if (l.t.empty() || l.reason) continue;
+    if (is_caption(l.t)) continue;
+    header.push_back(i);
+  }
+  if (!header.empty()) {
+    size_t k = 0;
+    // A very short first line above two others is a kicker (section label), not the title.
+    if (header.size() >= 3 && word_count(lines[header[0]].t) <= 4) k = 1;
+    const Line& t = lines[header[k]];
+    if (word_count(t.t) <= 30 && t.t.size() <= 300) meta.title = std::string(t.t);
+    if (k + 1 < header.size()) {
+      const Line& s = lines[header[k + 1]];
+      if (word_count(s.t) <= 40 && !s.prose) meta.subtitle = std::string(s.t);
+    }
+  }
+  // Assemble the text.
+  std::string& t = out.text;
+  t.reserve(text.size());
+  size_t pending_blank = 0;
+  for (Line& l : lines) {
+    bool removed = clean_lines && l.reason;
+    if (removed) {
+      out.removed.push_back({std::string(l.t), l.reason});
+      continue;
+    }
+    if (l.t.empty()) {
+      ++pending_blank;
+      continue;
+    }
+    if (!t.empty()) t += pending_blank ? "\n\n" : "\n";
+    pending_blank = 0;
+    // Keep the line, less trailing white space.
+    std::string_view raw = l.raw;
+    size_t end = raw.size();
+    while (end > 0) {
+      size_t i = end;
+      if (!is_space(utf8::prev(raw, i))) break;
+      end = i;
+    }
+    t.append(raw.substr(0, end));
+  }
+  return out;
+}
+
+}  // namespace kimput

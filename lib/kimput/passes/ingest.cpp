@@ -1,0 +1,130 @@
+#include "kimput/passes/ingest.h"
+
+#include <fmt/format.h>
+
+#include "kimput/json/writer.h"
+#include "kimput/text/encoding.h"
+
+namespace kimput {
+
+namespace {
+
+json::Value opt(const std::optional<std::string>& s) { return s ? json::Value(*s) : json::Value(); }
+
+json::Value meta_object(const PageMeta& m) {
+  return json::obj({{"title", opt(m.title)},
+                    {"subtitle", opt(m.subtitle)},
+                    {"date", opt(m.date)},
+                    {"retrieved", opt(m.retrieved)},
+                    {"byline", opt(m.byline)},
+                    {"publisher", opt(m.publisher)}});
+}
+
+json::Value removed_array(const std::vector<RemovedLine>& removed) {
+  json::Value arr = json::Value::array();
+  for (const RemovedLine& r : removed) arr.push_back(json::obj({{"text", json::Value(r.text)}, {"reason", json::Value(r.reason)}}));
+  return arr;
+}
+
+std::string normalize_newlines(const std::string& s) {
+  if (s.find('\r') == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+void check_not_empty(const Cleaned& c) {
+  if (c.text.find_first_not_of(" \t\n") != std::string::npos) return;
+  if (c.removed.empty()) throw Rejection("empty document: no text");
+  throw Rejection(fmt::format("no article text left: all {} non-blank lines were boilerplate", c.removed.size()));
+}
+
+}  // namespace
+
+std::string id_from_path(const std::string& path) {
+  if (path == "-" || path.empty()) return "stdin";
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  for (const char* ext : {".gz", ".zst", ".txt", ".text"}) {
+    size_t n = std::string_view(ext).size();
+    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) name.resize(name.size() - n);
+  }
+  return name;
+}
+
+Ingest::Ingest(const Config& config) : rules_(config.boilerplate_files), clean_(config.clean) {}
+
+Document Ingest::from_text(std::string_view bytes, const io::Record& origin, std::vector<std::string>& warnings) const {
+  Decoded dec = decode_text(bytes);
+  if (!dec.error.empty()) throw Rejection(dec.error);
+  for (auto& w : dec.warnings) warnings.push_back(std::move(w));
+  Cleaned c = rules_.clean(dec.text, clean_);
+  check_not_empty(c);
+  Document doc;
+  json::Value& r = doc.root();
+  r.set("schema", json::Value(kSchema));
+  r.set("id", json::Value(id_from_path(origin.path)));
+  r.set("source", json::obj({{"path", json::Value(origin.path)}, {"format", json::Value("text")}}));
+  r.set("meta", meta_object(c.meta));
+  doc.set_text(std::move(c.text));
+  r.set("removed", removed_array(c.removed));
+  doc.record_pass("ingest");
+  return doc;
+}
+
+Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector<std::string>& warnings) const {
+  (void)warnings;
+  const json::Value* text = in.find("text");
+  if (!text) throw Rejection("no \"text\" field");
+  if (!text->is_string()) throw Rejection("\"text\" is not a string");
+  const std::string* schema = in.get_string("schema");
+  if (schema && *schema == kSchema) {
+    Document doc(std::move(in));
+    if (doc.has_pass("ingest")) return doc;
+    in = std::move(doc.root());
+  }
+  Cleaned c = rules_.clean(normalize_newlines(text->as_string()), clean_);
+  check_not_empty(c);
+
+  Document doc;
+  json::Value& r = doc.root();
+  r.set("schema", json::Value(kSchema));
+  // id: the line's own (a string, or a number written as one), else FILE-STEM-LINE.
+  const json::Value* id = in.find("id");
+  if (id && id->is_string()) r.set("id", *id);
+  else if (id && id->is_number()) r.set("id", json::Value(json::to_string(*id)));
+  else r.set("id", json::Value(fmt::format("{}-{}", id_from_path(origin.path), origin.line)));
+  if (const json::Value* src = in.find("source")) r.set("source", *src);
+  else r.set("source", json::obj({{"path", json::Value(origin.path)}, {"line", json::Value(static_cast<int64_t>(origin.line))},
+                                   {"format", json::Value("jsonl")}}));
+  // meta: every key the input gives wins; ingest fills in the rest.
+  json::Value meta = meta_object(c.meta);
+  if (const json::Value* given = in.find("meta"); given && given->is_object())
+    for (size_t i = 0; i < given->keys().size(); ++i) meta.set(given->keys()[i], given->items()[i]);
+  // Crawlers often put these at the top level: use them where meta does not say.
+  for (const char* k : {"title", "date", "byline", "publisher"}) {
+    const json::Value* top = in.find(k);
+    const json::Value* have = meta.find(k);
+    if (top && top->is_string() && (!have || have->is_null()) && !(in.find("meta") && in.find("meta")->find(k)))
+      meta.set(k, *top);
+  }
+  r.set("meta", std::move(meta));
+  doc.set_text(std::move(c.text));
+  r.set("removed", removed_array(c.removed));
+  for (size_t i = 0; i < in.keys().size(); ++i) {
+    const std::string& k = in.keys()[i];
+    if (k == "schema" || k == "id" || k == "source" || k == "meta" || k == "text" || k == "removed") continue;
+    r.set(k, in.items()[i]);
+  }
+  doc.record_pass("ingest");
+  return doc;
+}
+
+}  // namespace kimput

@@ -1,0 +1,228 @@
+#include "kimput/pipeline.h"
+
+#include <fmt/format.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "kimput/io/input.h"
+#include "kimput/io/output.h"
+#include "kimput/json/reader.h"
+#include "kimput/json/writer.h"
+#include "kimput/passes/dates.h"
+#include "kimput/passes/entities.h"
+#include "kimput/passes/ingest.h"
+#include "kimput/passes/quotes.h"
+#include "kimput/passes/tokenize.h"
+
+namespace kimput {
+
+const std::vector<std::string>& extract_passes() {
+  static const std::vector<std::string> passes = {"tokenize", "entities", "quotes", "dates"};
+  return passes;
+}
+
+std::unique_ptr<Pass> make_pass(const std::string& name, const Config& config) {
+  if (name == "tokenize") return std::make_unique<TokenizePass>(config);
+  if (name == "entities") return std::make_unique<EntitiesPass>(config);
+  if (name == "quotes") return std::make_unique<QuotesPass>(config);
+  if (name == "dates") return std::make_unique<DatesPass>(config);
+  throw std::invalid_argument("unknown pass " + name);
+}
+
+void report(const std::string& where, const std::string& message) {
+  static std::mutex mu;
+  std::string line = where.empty() ? fmt::format("kimput: {}\n", message) : fmt::format("kimput: {}: {}\n", where, message);
+  std::lock_guard<std::mutex> lock(mu);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
+
+namespace {
+
+struct Step {
+  std::unique_ptr<Pass> pass;
+  bool requested;  // requested passes always run; prerequisites only when missing
+};
+
+// The requested passes plus what they require, in extract order.
+std::vector<Step> plan(const std::vector<std::string>& requested, const Config& config) {
+  std::vector<std::string> wanted;
+  std::vector<std::string> todo = requested;
+  while (!todo.empty()) {
+    std::string n = todo.back();
+    todo.pop_back();
+    if (n == "ingest" || std::find(wanted.begin(), wanted.end(), n) != wanted.end()) continue;
+    wanted.push_back(n);
+    for (std::string_view r : make_pass(n, config)->requires_passes()) todo.emplace_back(r);
+  }
+  std::vector<Step> steps;
+  for (const std::string& n : extract_passes()) {
+    if (std::find(wanted.begin(), wanted.end(), n) == wanted.end()) continue;
+    bool req = std::find(requested.begin(), requested.end(), n) != requested.end();
+    steps.push_back({make_pass(n, config), req});
+  }
+  return steps;
+}
+
+struct Item {
+  io::Record record;
+  std::string out;
+  std::vector<std::string> warnings;
+  std::string rejection;
+};
+
+std::string where(const io::Record& r) {
+  std::string p = r.path == "-" ? "<stdin>" : r.path;
+  return r.line ? fmt::format("{}:{}", p, r.line) : p;
+}
+
+class Processor {
+ public:
+  Processor(const Config& config, const std::vector<std::string>& passes)
+      : ingest_(config), steps_(plan(passes, config)) {}
+
+  void process(Item& it) const {
+    const io::Record& rec = it.record;
+    if (!rec.error.empty()) {
+      it.rejection = rec.error;
+      return;
+    }
+    try {
+      Document doc;
+      if (rec.format == io::Format::JsonLines) {
+        thread_local json::Reader reader;
+        json::ParseResult pr = reader.parse(rec.bytes);
+        if (!pr.ok) {
+          it.rejection = "not valid JSON: " + pr.error;
+          return;
+        }
+        if (!pr.value.is_object()) {
+          it.rejection = "not a JSON object";
+          return;
+        }
+        doc = ingest_.from_json(std::move(pr.value), rec, it.warnings);
+      } else {
+        doc = ingest_.from_text(rec.bytes, rec, it.warnings);
+      }
+      for (const Step& s : steps_) {
+        if (!s.requested && doc.has_pass(s.pass->name())) continue;
+        s.pass->run(doc);
+        doc.record_pass(s.pass->name());
+      }
+      doc.finish();
+      json::write(doc.root(), it.out);
+      it.out += '\n';
+    } catch (const Rejection& e) {
+      it.rejection = e.what();
+      it.out.clear();
+    } catch (const std::exception& e) {
+      it.rejection = std::string("internal error: ") + e.what();
+      it.out.clear();
+    }
+    it.record.bytes.clear();
+    it.record.bytes.shrink_to_fit();
+  }
+
+ private:
+  Ingest ingest_;
+  std::vector<Step> steps_;
+};
+
+class Progress {
+ public:
+  Progress(int mode, uint64_t total) : total_(total) {
+    enabled_ = mode == 1 || (mode == -1 && ::isatty(2) && total > (8u << 20));
+    start_ = std::chrono::steady_clock::now();
+  }
+  void update(uint64_t docs, uint64_t bytes, bool final = false) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double mbps = secs > 0 ? bytes / 1e6 / secs : 0;
+    std::string line = fmt::format("kimput: {} documents, {:.1f} MB, {:.1f} MB/s", docs, bytes / 1e6, mbps);
+    if (total_ && mbps > 0 && !final) line += fmt::format(", ETA {:.0f} s", (total_ - std::min(total_, bytes)) / 1e6 / mbps);
+    bool tty = ::isatty(2);
+    std::string out = tty ? "\r\x1b[K" + line : line + "\n";
+    if (final && tty) out += "\n";
+    std::fwrite(out.data(), 1, out.size(), stderr);
+  }
+
+ private:
+  bool enabled_ = false;
+  uint64_t total_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+}  // namespace
+
+int run_pipeline(const RunOptions& opts, const Config& config, const std::vector<std::string>& passes,
+                 RunStats* stats_out) {
+  Processor proc(config, passes);
+  io::InputReader reader(opts.inputs, io::InputOptions{opts.max_bytes, opts.decompress_stdin});
+  io::Output out(opts.output);
+  RunStats stats;
+  Progress progress(opts.progress, reader.total_bytes());
+
+  auto emit = [&](Item& it) {
+    stats.input_bytes += it.record.input_bytes;
+    for (const std::string& w : it.warnings) {
+      report(where(it.record), "warning: " + w);
+      ++stats.warnings;
+    }
+    if (!it.rejection.empty()) {
+      report(where(it.record), it.rejection);
+      ++stats.rejected;
+    } else {
+      out.write(it.out);
+      ++stats.documents;
+    }
+    progress.update(stats.documents + stats.rejected, stats.input_bytes);
+  };
+
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 1) {
+    for (Item it; reader.next(it.record); it = Item{}) {
+      proc.process(it);
+      emit(it);
+    }
+  } else {
+    oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+    oneapi::tbb::parallel_pipeline(
+        threads * 4,
+        oneapi::tbb::make_filter<void, Item*>(
+            oneapi::tbb::filter_mode::serial_in_order,
+            [&](oneapi::tbb::flow_control& fc) -> Item* {
+              auto it = std::make_unique<Item>();
+              if (!reader.next(it->record)) {
+                fc.stop();
+                return nullptr;
+              }
+              return it.release();
+            }) &
+            oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel,
+                                                   [&](Item* it) {
+                                                     proc.process(*it);
+                                                     return it;
+                                                   }) &
+            oneapi::tbb::make_filter<Item*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Item* it) {
+              std::unique_ptr<Item> owned(it);
+              emit(*owned);
+            }));
+  }
+  out.commit();
+  progress.update(stats.documents + stats.rejected, stats.input_bytes, true);
+  if (stats_out) *stats_out = stats;
+  return stats.rejected > opts.max_rejects ? 1 : 0;
+}
+
+}  // namespace kimput

@@ -1,0 +1,68 @@
+#include "kimput/resources.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace kimput {
+
+std::string_view embedded(std::string_view path) {
+  for (const detail::EmbeddedFile* f = detail::kEmbeddedFiles; f->path; ++f)
+    if (path == f->path) return f->bytes;
+  throw std::runtime_error("no embedded data file " + std::string(path));
+}
+
+std::vector<std::string> embedded_files(std::string_view prefix) {
+  std::vector<std::string> out;
+  for (const detail::EmbeddedFile* f = detail::kEmbeddedFiles; f->path; ++f)
+    if (std::string_view(f->path).substr(0, prefix.size()) == prefix) out.emplace_back(f->path);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void for_each_data_line(std::string_view bytes, const std::function<void(std::string_view, size_t)>& fn) {
+  size_t line_no = 0;
+  while (!bytes.empty()) {
+    size_t nl = bytes.find('\n');
+    std::string_view line = bytes.substr(0, nl);
+    bytes = nl == std::string_view::npos ? std::string_view() : bytes.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view t = trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    fn(line, line_no);
+  }
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace kimput

@@ -1,0 +1,84 @@
+#include "kimput/text/encoding.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <memory>
+
+#include "kimput/text/utf8.h"
+
+namespace kimput {
+namespace {
+
+std::string normalize_newlines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Converts from a named charset to UTF-8 with ICU; false on failure.
+bool convert(std::string_view bytes, const char* charset, std::string& out) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t cap = static_cast<int32_t>(bytes.size() * 3 + 16);
+  out.resize(static_cast<size_t>(cap));
+  int32_t n = ucnv_convert("UTF-8", charset, out.data(), cap, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(n));
+  return true;
+}
+
+}  // namespace
+
+Decoded decode_text(std::string_view bytes) {
+  Decoded d;
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (bytes.find('\0') != std::string_view::npos) {
+    // UTF-16 text has NULs too; say so rather than calling it binary.
+    bool utf16 = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
+    d.error = utf16 ? "UTF-16 text is not supported: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+                    : "binary data (NUL bytes): not a text article";
+    return d;
+  }
+  if (utf8::valid(bytes)) {
+    d.text = normalize_newlines(bytes);
+    return d;
+  }
+  // Not UTF-8: ask ICU what it is.
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&st), ucsdet_close);
+  std::string name;
+  int32_t confidence = 0;
+  if (U_SUCCESS(st)) {
+    ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20)), &st);
+    const UCharsetMatch* m = ucsdet_detect(det.get(), &st);
+    if (U_SUCCESS(st) && m) {
+      name = ucsdet_getName(m, &st);
+      confidence = ucsdet_getConfidence(m, &st);
+    }
+  }
+  bool single_byte = name == "windows-1252" || name == "ISO-8859-1" || name == "ISO-8859-15" ||
+                     name == "windows-1250" || name == "ISO-8859-2" || name == "windows-1251" || name == "KOI8-R";
+  std::string converted;
+  if (single_byte && confidence >= 10 && convert(bytes, name == "ISO-8859-1" ? "windows-1252" : name.c_str(), converted)) {
+    // ISO-8859-1 text from the web is almost always Windows-1252 (curly quotes at 0x91-0x94).
+    d.text = normalize_newlines(converted);
+    d.warnings.push_back("input is not UTF-8; converted from " + (name == "ISO-8859-1" ? std::string("windows-1252") : name) +
+                         " (ICU charset detection, confidence " + std::to_string(confidence) + ")");
+    return d;
+  }
+  size_t replaced = 0;
+  d.text = normalize_newlines(utf8::repair(bytes, &replaced));
+  d.warnings.push_back(std::to_string(replaced) + " invalid UTF-8 sequence" + (replaced == 1 ? "" : "s") +
+                       " replaced by U+FFFD");
+  return d;
+}
+
+}  // namespace kimput

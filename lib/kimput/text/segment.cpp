@@ -1,0 +1,202 @@
+#include "kimput/text/segment.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <unordered_set>
+
+#include "kimput/resources.h"
+#include "kimput/text/utf8.h"
+
+namespace kimput {
+
+bool is_space(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case 0x85: case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+    case 0x2028: case 0x2029:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200B;
+  }
+}
+
+namespace {
+
+struct Abbreviations {
+  std::unordered_set<std::string> title, other;
+};
+
+const Abbreviations& abbreviations() {
+  static const Abbreviations a = [] {
+    Abbreviations out;
+    std::unordered_set<std::string>* group = &out.title;
+    for_each_data_line(embedded("abbreviations.txt"), [&](std::string_view line, size_t) {
+      std::string_view t = trim(line);
+      if (t == "[title]") group = &out.title;
+      else if (t == "[other]") group = &out.other;
+      else group->emplace(t);
+    });
+    return out;
+  }();
+  return a;
+}
+
+// Compiled once per process; each thread clones its own (ICU iterators are not thread-safe).
+struct Prototypes {
+  std::unique_ptr<icu::BreakIterator> sentence, word;
+};
+
+const Prototypes& prototypes() {
+  static const Prototypes p = [] {
+    Prototypes out;
+    UErrorCode st = U_ZERO_ERROR;
+    out.sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), st));
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break: ") + u_errorName(st));
+    st = U_ZERO_ERROR;
+    out.word.reset(icu::BreakIterator::createWordInstance(icu::Locale("en"), st));
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU word break: ") + u_errorName(st));
+    return out;
+  }();
+  return p;
+}
+
+struct ThreadIterators {
+  std::unique_ptr<icu::BreakIterator> sentence, word;
+  ThreadIterators()
+      : sentence(prototypes().sentence->clone()), word(prototypes().word->clone()) {}
+};
+
+ThreadIterators& iterators() {
+  thread_local ThreadIterators it;
+  return it;
+}
+
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
+};
+
+bool all_space(std::string_view s) {
+  for (size_t i = 0; i < s.size();)
+    if (!is_space(utf8::next(s, i))) return false;
+  return true;
+}
+
+// Trims white space from both ends of [b, e).
+void trim_span(std::string_view text, uint32_t& b, uint32_t& e) {
+  while (b < e) {
+    size_t i = b;
+    if (!is_space(utf8::next(text, i))) break;
+    b = static_cast<uint32_t>(i);
+  }
+  while (e > b) {
+    size_t i = e;
+    if (!is_space(utf8::prev(text, i))) break;
+    e = static_cast<uint32_t>(i);
+  }
+}
+
+// The word (letters and inner periods) that ends just before the period at byte p.
+std::string_view word_before_period(std::string_view text, size_t p) {
+  size_t b = p;
+  while (b > 0) {
+    size_t i = b;
+    char32_t cp = utf8::prev(text, i);
+    if (!(u_isalpha(cp) || cp == '.')) break;
+    b = i;
+  }
+  return text.substr(b, p + 1 - b);
+}
+
+bool is_initial(std::string_view w) {  // "J." or "J.R."
+  if (w.size() < 2 || w.back() != '.') return false;
+  for (size_t i = 0; i < w.size(); i += 2) {
+    if (!(w[i] >= 'A' && w[i] <= 'Z')) return false;
+    if (i + 1 >= w.size() || w[i + 1] != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Segmentation segment(std::string_view text) {
+  Segmentation seg;
+  if (text.empty()) return seg;
+  if (text.size() > UINT32_MAX) throw std::length_error("text over 4 GiB");
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> ut(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st));
+  if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU utext: ") + u_errorName(st));
+  auto& its = iterators();
+  const auto& abbr = abbreviations();
+
+  // Sentences: ICU's boundaries, then joined again where an abbreviation ended one.
+  its.sentence->setText(ut.get(), st);
+  std::vector<ByteSpan> raw;
+  for (int32_t a = its.sentence->first(), b = its.sentence->next(); b != icu::BreakIterator::DONE;
+       a = b, b = its.sentence->next()) {
+    uint32_t s = static_cast<uint32_t>(a), e = static_cast<uint32_t>(b);
+    trim_span(text, s, e);
+    if (s < e) raw.push_back({s, e});
+  }
+  for (const ByteSpan& s : raw) {
+    if (!seg.sentences.empty()) {
+      ByteSpan& last = seg.sentences.back();
+      std::string_view gap = text.substr(last.end, s.begin - last.end);
+      bool paragraph_break = gap.find('\n') != std::string_view::npos;
+      if (!paragraph_break && text[last.end - 1] == '.') {
+        std::string_view w = word_before_period(text, last.end - 1);
+        size_t i = s.begin;
+        char32_t next = utf8::next(text, i);
+        bool lower_next = u_islower(next) || u_isdigit(next);
+        if (abbr.title.count(std::string(w)) || (w.size() == 2 && is_initial(w)) ||
+            ((abbr.other.count(std::string(w)) || is_initial(w)) && lower_next)) {
+          last.end = s.end;
+          continue;
+        }
+      }
+    }
+    seg.sentences.push_back(s);
+  }
+
+  // Tokens: ICU word boundaries; white-space runs dropped; abbreviations keep their period.
+  its.word->setText(ut.get(), st);
+  for (int32_t a = its.word->first(), b = its.word->next(); b != icu::BreakIterator::DONE;
+       a = b, b = its.word->next()) {
+    int32_t status = its.word->getRuleStatus();
+    std::string_view piece = text.substr(static_cast<size_t>(a), static_cast<size_t>(b - a));
+    TokenKind kind;
+    if (status >= UBRK_WORD_LETTER) kind = TokenKind::Word;
+    else if (status >= UBRK_WORD_NUMBER) kind = TokenKind::Number;
+    else if (all_space(piece)) continue;
+    else kind = TokenKind::Punct;
+    if (kind == TokenKind::Punct && piece == "." && !seg.tokens.empty()) {
+      Token& prev = seg.tokens.back();
+      if (prev.end == static_cast<uint32_t>(a) && prev.kind == TokenKind::Word) {
+        std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
+        if (abbr.title.count(w) || abbr.other.count(w) || is_initial(w)) {
+          prev.end = static_cast<uint32_t>(b);
+          continue;
+        }
+      }
+    }
+    seg.tokens.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(b), kind, 0});
+  }
+
+  // Sentence index of each token, and each sentence's first token.
+  seg.first_token.assign(seg.sentences.size(), static_cast<uint32_t>(seg.tokens.size()));
+  size_t si = 0;
+  for (size_t t = 0; t < seg.tokens.size(); ++t) {
+    Token& tok = seg.tokens[t];
+    while (si + 1 < seg.sentences.size() && tok.begin >= seg.sentences[si].end) ++si;
+    tok.sentence = static_cast<uint32_t>(si);
+    if (seg.first_token[si] == seg.tokens.size() && tok.begin >= seg.sentences[si].begin) seg.first_token[si] = static_cast<uint32_t>(t);
+  }
+  return seg;
+}
+
+}  // namespace kimput

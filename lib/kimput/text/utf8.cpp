@@ -1,0 +1,180 @@
+#include "kimput/text/utf8.h"
+
+#include <algorithm>
+
+namespace kimput::utf8 {
+namespace {
+
+// Length of the well-formed sequence at s[i], or 0 when it is ill-formed.
+size_t seq_len(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  size_t n = s.size();
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) return (i + 1 < n && (b(i + 1) & 0xC0) == 0x80) ? 2 : 0;
+  if (c < 0xF0) {
+    if (i + 2 >= n) return 0;
+    unsigned char c1 = b(i + 1);
+    if (c == 0xE0 && c1 < 0xA0) return 0;
+    if (c == 0xED && c1 > 0x9F) return 0;  // surrogates
+    return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80) ? 3 : 0;
+  }
+  if (c < 0xF5) {
+    if (i + 3 >= n) return 0;
+    unsigned char c1 = b(i + 1);
+    if (c == 0xF0 && c1 < 0x90) return 0;
+    if (c == 0xF4 && c1 > 0x8F) return 0;
+    return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
+  }
+  return 0;
+}
+
+// Length of the maximal subpart of an ill-formed sequence at i (at least 1).
+size_t bad_len(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  size_t want = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+  size_t k = 1;
+  while (k < want && i + k < s.size() && (b(i + k) & 0xC0) == 0x80) {
+    unsigned char c1 = b(i + k);
+    if (k == 1 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+                   (c == 0xF4 && c1 > 0x8F)))
+      break;
+    ++k;
+  }
+  return k;
+}
+
+}  // namespace
+
+bool valid(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    size_t l = seq_len(s, i);
+    if (l == 0) return false;
+    i += l;
+  }
+  return true;
+}
+
+std::string repair(std::string_view s, size_t* replaced) {
+  std::string out;
+  out.reserve(s.size());
+  size_t bad = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t l = seq_len(s, i);
+    if (l) {
+      out.append(s.data() + i, l);
+      i += l;
+    } else {
+      out += "\xEF\xBF\xBD";
+      i += bad_len(s, i);
+      ++bad;
+    }
+  }
+  if (replaced) *replaced = bad;
+  return out;
+}
+
+char32_t next(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { ++i; return c; }
+  size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (i + l > s.size()) { i = s.size(); return 0xFFFD; }
+  char32_t cp = c & (l == 2 ? 0x1F : l == 3 ? 0x0F : 0x07);
+  for (size_t k = 1; k < l; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += l;
+  return cp;
+}
+
+char32_t prev(std::string_view s, size_t& i) {
+  if (i == 0) return 0;
+  size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+  size_t k = j;
+  char32_t cp = next(s, k);
+  i = j;
+  return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+size_t count(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+OffsetIndex::OffsetIndex(std::string_view text) : text_(text) {
+  size_t nblocks = text.size() / kStep + 1;
+  uint32_t cps = 0;
+  for (size_t b = 0; b < text.size(); ++b) {
+    if (b % kStep == 0) {
+      if (cp_at_block_.empty()) cp_at_block_.reserve(nblocks);
+      cp_at_block_.push_back(cps);
+    }
+    unsigned char c = static_cast<unsigned char>(text[b]);
+    if (c >= 0x80) ascii_ = false;
+    cps += (c & 0xC0) != 0x80;
+  }
+  cp_size_ = cps;
+  if (ascii_) cp_at_block_.clear();
+  cp_at_block_.push_back(cps);  // sentinel
+}
+
+int64_t OffsetIndex::to_cp(size_t byte) const {
+  if (ascii_) return static_cast<int64_t>(std::min(byte, text_.size()));
+  if (byte >= text_.size()) return cp_size_;
+  size_t block = byte / kStep;
+  int64_t cp = cp_at_block_[block];
+  for (size_t b = block * kStep; b < byte; ++b) cp += (static_cast<unsigned char>(text_[b]) & 0xC0) != 0x80;
+  return cp;
+}
+
+size_t OffsetIndex::to_byte(int64_t cp) const {
+  if (cp <= 0) return 0;
+  if (ascii_) return std::min(static_cast<size_t>(cp), text_.size());
+  if (cp >= cp_size_) return text_.size();
+  // Last block whose first code point is <= cp, then scan forward.
+  size_t blocks = cp_at_block_.size() - 1;
+  auto it = std::upper_bound(cp_at_block_.begin(), cp_at_block_.begin() + static_cast<std::ptrdiff_t>(blocks),
+                             static_cast<uint32_t>(cp));
+  size_t block = static_cast<size_t>(it - cp_at_block_.begin()) - 1;
+  int64_t at = cp_at_block_[block];
+  size_t b = block * kStep;
+  // Move to the first byte of a code point (a block may start mid-sequence).
+  while (b < text_.size() && (static_cast<unsigned char>(text_[b]) & 0xC0) == 0x80) ++b;
+  while (b < text_.size() && at < cp) {
+    ++b;
+    while (b < text_.size() && (static_cast<unsigned char>(text_[b]) & 0xC0) == 0x80) ++b;
+    ++at;
+  }
+  return b;
+}
+
+}  // namespace kimput::utf8

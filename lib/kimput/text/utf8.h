@@ -1,0 +1,46 @@
+// UTF-8 helpers: validation and repair, code-point counting, and the byte <-> code-point
+// offset index every pass uses to write spans in code points (the document contract).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kimput::utf8 {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool valid(std::string_view s);
+
+// Returns `s` with every ill-formed sequence replaced by U+FFFD (one per maximal invalid
+// subpart, as the Unicode standard recommends); `replaced` counts them.
+std::string repair(std::string_view s, size_t* replaced = nullptr);
+
+// Decodes the code point at s[i] (s must be valid UTF-8) and advances i.
+char32_t next(std::string_view s, size_t& i);
+// Decodes the code point that ends at s[i] (exclusive) and moves i back to its start.
+char32_t prev(std::string_view s, size_t& i);
+// Appends the UTF-8 encoding of cp.
+void append(std::string& out, char32_t cp);
+// Number of code points in valid UTF-8.
+size_t count(std::string_view s);
+
+// Maps byte offsets of one valid UTF-8 text to code-point offsets and back, in O(1)
+// amortised per lookup (a sampled table plus a short forward scan). Pure ASCII text is
+// detected and costs nothing. Immutable after construction, so it can be shared.
+class OffsetIndex {
+ public:
+  explicit OffsetIndex(std::string_view text);
+  int64_t to_cp(size_t byte) const;
+  size_t to_byte(int64_t cp) const;
+  int64_t cp_size() const { return cp_size_; }
+
+ private:
+  static constexpr size_t kStep = 64;
+  std::string_view text_;
+  bool ascii_ = true;
+  int64_t cp_size_ = 0;
+  std::vector<uint32_t> cp_at_block_;  // code points before byte k*kStep
+};
+
+}  // namespace kimput::utf8
