@@ -28,7 +28,7 @@ WORDS = "/usr/share/dict/words"
 # canonical None = keep the ISO common/short name.
 # --------------------------------------------------------------------------
 C = {
- "US": ("United States", ["United States of America", "the United States of America", "U.S.", "US", "U.S.A.", "USA", "America", "the States"], "Q30"),
+ "US": ("United States", ["United States of America", "the United States of America", "U.S.", "US", "U.S.A.", "USA", "America"], "Q30"),
  "GB": ("United Kingdom", ["United Kingdom of Great Britain and Northern Ireland", "Britain", "Great Britain", "UK", "U.K."], "Q145"),
  "RU": ("Russia", ["Russian Federation"], "Q159"),
  "KP": ("North Korea", ["Democratic People's Republic of Korea", "DPRK", "D.P.R.K.", "N. Korea", "N Korea"], "Q423"),
@@ -233,6 +233,8 @@ C = {
  "DM": ("Dominica", [], "Q784"),
  "GD": ("Grenada", [], "Q769"),
 }
+# Country names that are also ordinary words in news text.
+AMBIGUOUS_COUNTRIES = {"JE"}  # Jersey
 # Historical / extra GPEs not in ISO 3166-1 today: (id, canonical, aliases, attrs)
 EXTRA_COUNTRIES = [
  ("Q15180", "Soviet Union", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics", "Soviet Russia"], "country=iso:SU;historical=1;dissolved=1991"),
@@ -366,8 +368,9 @@ TYPE_WORD = {
 # code -> (canonical, [aliases])
 SUB_EN = {
  # South Korea
- "KR-26": ("Busan", []), "KR-27": ("Daegu", []), "KR-28": ("Incheon", []), "KR-29": ("Gwangju", []),
- "KR-30": ("Daejeon", []), "KR-31": ("Ulsan", []),
+ "KR-26": ("Busan Metropolitan City", []), "KR-27": ("Daegu Metropolitan City", []),
+ "KR-28": ("Incheon Metropolitan City", []), "KR-29": ("Gwangju Metropolitan City", []),
+ "KR-30": ("Daejeon Metropolitan City", []), "KR-31": ("Ulsan Metropolitan City", []),
  "KR-41": ("Gyeonggi Province", ["Gyeonggi", "Gyeonggi-do", "Kyonggi"]),
  "KR-42": ("Gangwon Province", ["Gangwon", "Gangwon-do", "Kangwon Province (South Korea)"]),
  "KR-43": ("North Chungcheong Province", ["Chungcheongbuk-do", "North Chungcheong"]),
@@ -615,10 +618,11 @@ def load_people_names(outdir):
 
 
 def row(typ, id_, name, aliases, attrs):
+    name = clean(name)
     seen = {name}
     al = []
     for a in aliases:
-        a = clean(a)
+        a = re.sub(r"^(the|The) ", "", clean(a))
         if a and a not in seen and "|" not in a:
             seen.add(a)
             al.append(a)
@@ -648,7 +652,10 @@ def main():
         for extra in (c.get("official_name"), c["name"], c.get("common_name")):
             if extra and "," not in extra and "(" not in extra and extra not in al and extra != canon:
                 al.append(extra)
-        countries.append((qid or "iso:" + cc, canon, al, ["country=iso:" + cc]))
+        attrs = ["country=iso:" + cc]
+        if cc in AMBIGUOUS_COUNTRIES:
+            attrs.append("ambiguous=1")
+        countries.append((qid or "iso:" + cc, canon, al, attrs))
     name2cc["No country found for alpha-2 code: XK"] = "XK"
     for id_, canon, al, attrs in EXTRA_COUNTRIES:
         countries.append((id_, canon, al, attrs.split(";")))
@@ -756,11 +763,19 @@ def main():
         for n in [canon] + al:
             sub_keys.setdefault(key(n), set()).add(code)
 
+    strong_city_keys = set()
+    for k, ((nm, cc, sub, gid, i), _, _) in chosen.items():
+        if gid in cap_ids or fold(nm) in NEVER_AMBIGUOUS or nm in NEVER_AMBIGUOUS:
+            strong_city_keys.add(k)
+    for ck, al in CITY_ALIASES.items():
+        if ck.split("|")[0] in NEVER_AMBIGUOUS:
+            strong_city_keys.update(key(a) for a in al)
     sub_lines = []
     for code, cc, typ, canon, al in sorted(subs):
         attrs = ["country=iso:" + cc, "subdivision_type=" + typ.lower().replace(" ", "_")]
         names = [canon] + al
-        amb = any(key(n) in country_keys or len(sub_keys.get(key(n), ())) > 1 for n in names)
+        amb = any(key(n) in country_keys or len(sub_keys.get(key(n), ())) > 1 or key(n) in strong_city_keys
+                  for n in names)
         fa = [fold(n) for n in names if fold(n) != n]
         if amb:
             attrs.append("ambiguous=1")
@@ -791,10 +806,12 @@ def main():
             reasons.append("person")
         if k in country_keys:
             reasons.append("country")
-        if k in sub_keys:
+        if k in sub_keys and gid not in cap_ids:
             reasons.append("subdivision")
         if plain in NEVER_AMBIGUOUS or nm in NEVER_AMBIGUOUS:
             reasons = []
+        if k in country_keys:  # city-states: the country line wins
+            reasons = ["country"]
         if reasons:
             attrs.append("ambiguous=1")
             n_amb += 1

@@ -1,11 +1,48 @@
+// Entities pass: writes "entities", every named mention of a person, organisation,
+// place, group or event, with its OntoNotes type, the canonical name and stable id of the
+// entity it refers to, and how it was found (../shared/design/document-schema.md).
+//
+// Reads: text and its segmentation (tokens, sentences), meta.date (to tell apart people
+// who share a family name by the years they held office).
+// Finds, in one left-to-right pass over the tokens:
+//   "lexicon"  longest match in the compiled lexicon (entities/lexicon.h);
+//   "pattern"  names the lexicon lacks, by shape and context: a known given name, a title
+//              or role word before, an appositive after (", a professor at"), a speech verb
+//              next to it, an organisation's head or tail word ("… University", "Ministry of …");
+//   "alias"    a family name alone ("Lukin", "Kim", "Putin's") resolved to the person the
+//              context points to: full mentions earlier in the document, the years in the
+//              sentence against the offices and lifetimes in the lexicon, epithets ("the
+//              elder Kim"); an acronym given in parentheses after a name.
+// Guarantees: mentions sorted by start, non-overlapping, code-point offsets,
+// text[start:end] == text. Unknown names get the id "kimput:" + slug of the name, the same
+// in every document. Keeps no state across documents; run() is thread-safe.
 #pragma once
+
+#include <memory>
+
 #include "kimput/config.h"
+#include "kimput/entities/lexicon.h"
 #include "kimput/passes/pass.h"
+
 namespace kimput {
+
+class ReportingVerbs;
+
 class EntitiesPass : public Pass {
  public:
-  explicit EntitiesPass(const Config&) {}
+  explicit EntitiesPass(const Config& config);
+  ~EntitiesPass() override;
   std::string_view name() const override { return "entities"; }
-  void run(Document&) const override {}
+  std::vector<std::string_view> requires_passes() const override { return {"tokenize"}; }
+  void run(Document& doc) const override;
+  const Lexicon& lexicon() const { return *lexicon_; }
+
+ private:
+  std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<ReportingVerbs> verbs_;
 };
+
+// "kimput:" + a lower-case ASCII slug of a name: "Leif-Eric Easley" -> "kimput:leif-eric-easley".
+std::string slug_id(std::string_view name);
+
 }  // namespace kimput

@@ -124,6 +124,12 @@ bool is_initial(std::string_view w) {  // "J." or "J.R."
 
 }  // namespace
 
+bool keeps_period(std::string_view word) {
+  const auto& abbr = abbreviations();
+  std::string w(word);
+  return abbr.title.count(w) || abbr.other.count(w) || is_initial(w);
+}
+
 Segmentation segment(std::string_view text) {
   Segmentation seg;
   if (text.empty()) return seg;

@@ -36,6 +36,10 @@ struct Segmentation {
 
 Segmentation segment(std::string_view text);
 
+// True when `word` (ending in '.') is an abbreviation or initials that keep their period
+// as one token: "Mr.", "U.S.", "J.".
+bool keeps_period(std::string_view word);
+
 // True for the white space every pass treats alike: ASCII space/tab/newlines, NBSP,
 // U+2000..U+200B, U+202F, U+205F, U+3000, U+FEFF.
 bool is_space(char32_t cp);

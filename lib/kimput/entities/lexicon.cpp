@@ -1,0 +1,331 @@
+#include "kimput/entities/lexicon.h"
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "kimput/resources.h"
+#include "kimput/text/segment.h"
+#include "kimput/text/utf8.h"
+#include "kimput/words/name_lists.h"
+
+namespace kimput {
+
+std::string_view type_name(EntityType t) {
+  switch (t) {
+    case EntityType::PERSON: return "PERSON";
+    case EntityType::ORG: return "ORG";
+    case EntityType::GPE: return "GPE";
+    case EntityType::LOC: return "LOC";
+    case EntityType::FAC: return "FAC";
+    case EntityType::NORP: return "NORP";
+    case EntityType::EVENT: return "EVENT";
+  }
+  return "?";
+}
+
+std::optional<EntityType> parse_type(std::string_view s) {
+  for (auto t : {EntityType::PERSON, EntityType::ORG, EntityType::GPE, EntityType::LOC, EntityType::FAC,
+                 EntityType::NORP, EntityType::EVENT})
+    if (type_name(t) == s) return t;
+  return std::nullopt;
+}
+
+namespace {
+
+int year(std::string_view s) {
+  if (s.size() != 4) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+uint64_t edge_key(uint32_t parent, std::string_view key) {
+  return std::hash<std::string_view>{}(key) * 0x9E3779B97F4A7C15ULL ^ parent;
+}
+
+}  // namespace
+
+std::string token_key(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (size_t i = 0; i < token.size();) {
+    size_t start = i;
+    char32_t cp = utf8::next(token, i);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) out += '\'';
+    else if (cp == 0x2010 || cp == 0x2011) out += '-';
+    else out.append(token.substr(start, i - start));
+  }
+  return out;
+}
+
+std::vector<std::string> name_keys(std::string_view name) {
+  // Mirrors ICU word breaking for the characters names use: white space separates;
+  // hyphens, commas, parentheses, slashes, ampersands and colons are tokens of their own;
+  // apostrophes and inner periods stay inside a word; a final period stays only on an
+  // abbreviation or initials ("U.S.", "J.").
+  std::string key = token_key(name);
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    if (cur.size() > 1 && cur.back() == '.' && !keeps_period(cur)) {
+      cur.pop_back();
+      out.push_back(cur);
+      out.emplace_back(".");
+    } else {
+      out.push_back(cur);
+    }
+    cur.clear();
+  };
+  for (size_t i = 0; i < key.size();) {
+    size_t start = i;
+    char32_t cp = utf8::next(key, i);
+    if (is_space(cp)) {
+      flush();
+    } else if (cp == '-' || cp == ',' || cp == '(' || cp == ')' || cp == '/' || cp == '&' || cp == ':' || cp == 0x2013 ||
+               cp == 0x2014 || cp == '"') {
+      flush();
+      out.emplace_back(key.substr(start, i - start));
+    } else {
+      cur.append(key.substr(start, i - start));
+    }
+  }
+  flush();
+  return out;
+}
+
+std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* error) {
+  auto cols = split(line, '\t');
+  auto fail = [&](std::string msg) -> std::optional<LexEntry> {
+    if (error) *error = std::move(msg);
+    return std::nullopt;
+  };
+  if (cols.size() != 5) return fail(fmt::format("expected 5 tab-separated columns (type, id, name, aliases, attributes), found {}", cols.size()));
+  LexEntry e;
+  auto type = parse_type(trim(cols[0]));
+  if (!type) return fail(fmt::format("unknown type '{}' (PERSON, ORG, GPE, LOC, FAC, NORP or EVENT)", trim(cols[0])));
+  e.type = *type;
+  e.id = std::string(trim(cols[1]));
+  e.name = std::string(trim(cols[2]));
+  if (e.id.empty() || e.name.empty()) return fail("empty id or name");
+  if (!utf8::valid(line)) return fail("not valid UTF-8");
+  std::string_view aliases = trim(cols[3]);
+  if (aliases != "-" && !aliases.empty())
+    for (auto a : split(aliases, '|'))
+      if (!trim(a).empty()) e.aliases.emplace_back(trim(a));
+  std::string_view attrs = trim(cols[4]);
+  if (attrs != "-" && !attrs.empty()) {
+    for (auto kv : split(attrs, ';')) {
+      kv = trim(kv);
+      if (kv.empty()) continue;
+      size_t eq = kv.find('=');
+      if (eq == std::string_view::npos) return fail(fmt::format("attribute '{}' is not key=value", kv));
+      std::string_view k = kv.substr(0, eq), v = kv.substr(eq + 1);
+      if (k == "born") e.born = std::max(0, year(v));
+      else if (k == "died") e.died = std::max(0, year(v));
+      else if (k == "office") {
+        // YYYY-YYYY:Title, YYYY-:Title or YYYY:Title
+        Office o;
+        size_t colon = v.find(':');
+        std::string_view years = v.substr(0, colon);
+        if (colon != std::string_view::npos) o.title = std::string(v.substr(colon + 1));
+        size_t dash = years.find('-');
+        o.from = year(years.substr(0, dash));
+        if (dash == std::string_view::npos) o.to = o.from;
+        else o.to = years.substr(dash + 1).empty() ? 9999 : year(years.substr(dash + 1));
+        if (o.from < 0 || o.to < 0) return fail(fmt::format("office '{}' is not YYYY-YYYY:Title", v));
+        e.offices.push_back(std::move(o));
+      } else if (k == "roles") {
+        for (auto r : split(v, ',')) if (!trim(r).empty()) e.roles.emplace_back(trim(r));
+      } else if (k == "epithet") {
+        for (auto r : split(v, ',')) if (!trim(r).empty()) e.epithets.emplace_back(trim(r));
+      } else if (k == "family") e.family = std::string(v);
+      else if (k == "country") e.country = std::string(v);
+      else if (k == "kin") {
+        for (auto r : split(v, ',')) {
+          size_t c = r.find(':');
+          if (c != std::string_view::npos) e.kin.emplace_back(std::string(trim(r.substr(0, c))), std::string(trim(r.substr(c + 1))));
+        }
+      } else if (k == "ambiguous") e.ambiguous = v == "1";
+      else if (k == "capital") e.capital = v == "1";
+      // Unknown keys are kept for forward compatibility and ignored.
+    }
+  }
+  if (e.type == EntityType::PERSON && e.family.empty()) {
+    auto keys = name_keys(e.name);
+    // The family name of a Western name is its last word, less a suffix.
+    for (size_t i = keys.size(); i-- > 0;) {
+      const std::string& k = keys[i];
+      if (k == "Jr." || k == "Sr." || k == "II" || k == "III" || k == "IV" || k == "," || k == ".") continue;
+      e.family = k;
+      break;
+    }
+  }
+  return e;
+}
+
+Lexicon::Lexicon(const std::vector<std::string>& user_files) {
+  auto t0 = std::chrono::steady_clock::now();
+  nodes_.push_back(Node{});
+  auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank) {
+    for_each_data_line(bytes, [&](std::string_view line, size_t n) {
+      std::string err;
+      auto e = parse_lexicon_line(line, &err);
+      if (!e) throw std::runtime_error(fmt::format("{}:{}: {}", origin, n, err));
+      e->rank = rank;
+      add(std::move(*e));
+    });
+  };
+  for (const std::string& f : embedded_files("lexicon/")) {
+    if (f.size() < 4 || f.compare(f.size() - 4, 4, ".tsv") != 0) continue;
+    uint8_t rank = f == "lexicon/cities.tsv" ? 2 : f == "lexicon/subdivisions.tsv" ? 1 : 0;
+    load(embedded(f), f, rank);
+  }
+  for (const std::string& f : user_files) load(read_file(f), f, 0);
+  // Best entry first at each node: curated before generated, unambiguous first, capitals first.
+  for (Node& n : nodes_) {
+    std::stable_sort(n.entries.begin(), n.entries.end(), [&](uint32_t a, uint32_t b) {
+      const LexEntry &x = entries_[a], &y = entries_[b];
+      if (x.rank != y.rank) return x.rank < y.rank;
+      if (x.ambiguous != y.ambiguous) return !x.ambiguous;
+      return x.capital && !y.capital;
+    });
+  }
+  load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void Lexicon::add(LexEntry e) {
+  if (by_id_.count(e.id)) {
+    // A user's entry with a built-in id replaces nothing: it adds aliases to it.
+    uint32_t existing = by_id_[e.id];
+    for (const auto& a : e.aliases) add_alias(existing, a);
+    add_alias(existing, e.name);
+    return;
+  }
+  uint32_t idx = static_cast<uint32_t>(entries_.size());
+  entries_.push_back(std::move(e));
+  const LexEntry& en = entries_.back();
+  by_id_[en.id] = idx;
+  add_alias(idx, en.name);
+  for (const auto& a : en.aliases) add_alias(idx, a);
+  if (en.type == EntityType::PERSON) {
+    by_family_[token_key(en.family)].push_back(idx);
+    // Spelling variants news uses for hyphenated and East Asian names:
+    // "Kim Jong Un" ~ "Kim Jong-un" ~ "Kim Jong-Un"; "Moon Jae-in" ~ "Moon Jae In".
+    std::vector<std::string> forms = {en.name};
+    for (const auto& a : en.aliases) forms.push_back(a);
+    for (const std::string& f : forms) {
+      auto words = split(f, ' ');
+      if (words.size() == 3 && words[0] == en.family) {
+        std::string second(words[2]);
+        std::string lower_second = second;
+        if (!lower_second.empty()) lower_second[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower_second[0])));
+        add_alias(idx, fmt::format("{} {}-{}", words[0], words[1], lower_second));
+        add_alias(idx, fmt::format("{} {}-{}", words[0], words[1], second));
+      }
+      if (f.find('-') != std::string::npos) {
+        std::string spaced = f;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        add_alias(idx, spaced);
+        // "Jae-in" -> "Jae In": capitalise what followed the hyphen.
+        std::string cap = spaced;
+        for (size_t i = 1; i < cap.size(); ++i)
+          if (f[i - 1] == '-') cap[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[i])));
+        add_alias(idx, cap);
+      }
+    }
+  }
+}
+
+void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
+  std::vector<std::string> keys = name_keys(alias);
+  if (keys.empty()) return;
+  uint32_t node = kRoot;
+  for (const std::string& k : keys) {
+    uint64_t ek = edge_key(node, k);
+    auto it = edges_.find(ek);
+    if (it != edges_.end() && nodes_[it->second].key == k) {
+      node = it->second;
+    } else {
+      uint32_t id = static_cast<uint32_t>(nodes_.size());
+      nodes_.push_back(Node{k, {}});
+      edges_[ek] = id;
+      node = id;
+    }
+  }
+  auto& es = nodes_[node].entries;
+  if (std::find(es.begin(), es.end(), entry) == es.end()) es.push_back(entry);
+  max_alias_tokens_ = std::max(max_alias_tokens_, keys.size());
+}
+
+uint32_t Lexicon::child(uint32_t node, std::string_view key) const {
+  auto it = edges_.find(edge_key(node, key));
+  if (it == edges_.end() || nodes_[it->second].key != key) return kNone;
+  return it->second;
+}
+
+const std::vector<uint32_t>* Lexicon::persons_with_family(std::string_view key) const {
+  auto it = by_family_.find(std::string(key));
+  return it == by_family_.end() ? nullptr : &it->second;
+}
+
+uint32_t Lexicon::find_id(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? kNone : it->second;
+}
+
+std::map<std::string, size_t> Lexicon::count_by_type() const {
+  std::map<std::string, size_t> out;
+  for (const auto& e : entries_) out[std::string(type_name(e.type))]++;
+  return out;
+}
+
+std::vector<LexiconProblem> check_lexicon(std::string_view bytes, const Lexicon& builtin) {
+  std::vector<LexiconProblem> problems;
+  std::unordered_map<std::string, std::pair<std::string, size_t>> seen;  // alias -> (id, line)
+  const NameLists& words = name_lists();
+  for_each_data_line(bytes, [&](std::string_view line, size_t n) {
+    std::string err;
+    auto e = parse_lexicon_line(line, &err);
+    if (!e) {
+      problems.push_back({n, err});
+      return;
+    }
+    std::vector<std::string> forms = {e->name};
+    forms.insert(forms.end(), e->aliases.begin(), e->aliases.end());
+    for (const std::string& a : forms) {
+      auto [it, fresh] = seen.emplace(a, std::make_pair(e->id, n));
+      if (!fresh && it->second.first != e->id)
+        problems.push_back({n, fmt::format("alias '{}' also names {} (line {})", a, it->second.first, it->second.second)});
+      auto keys = name_keys(a);
+      uint32_t node = Lexicon::kRoot;
+      for (const auto& k : keys) {
+        if (node == Lexicon::kNone) break;
+        node = builtin.child(node, k);
+      }
+      if (node != Lexicon::kNone && node != Lexicon::kRoot) {
+        for (uint32_t other : builtin.entries_at(node)) {
+          const LexEntry& o = builtin.entry(other);
+          if (o.id != e->id && o.rank == 0) {
+            problems.push_back({n, fmt::format("alias '{}' already names {} ({}) in the built-in lexicon", a, o.name, o.id)});
+            break;
+          }
+        }
+      }
+      if (keys.size() == 1 && words.is_common_word(a) && !e->ambiguous)
+        problems.push_back({n, fmt::format("alias '{}' is a common English word: mark the entry ambiguous=1 or drop it", a)});
+    }
+  });
+  return problems;
+}
+
+}  // namespace kimput

@@ -1,0 +1,100 @@
+// The entity lexicon: lib/data/lexicon/*.tsv plus users' --lexicon files, one entity a
+// line (type, id, canonical name, aliases, attributes; see lib/data/lexicon/README.md),
+// compiled once at start-up into a token trie for longest-match lookup. The cost of a
+// lookup per token does not depend on the lexicon's size. Immutable after construction
+// and shared read-only by all threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kimput {
+
+enum class EntityType : uint8_t { PERSON, ORG, GPE, LOC, FAC, NORP, EVENT };
+std::string_view type_name(EntityType t);
+std::optional<EntityType> parse_type(std::string_view s);
+
+struct Office {
+  int from = 0, to = 9999;  // years; 9999: ongoing
+  std::string title;
+};
+
+struct LexEntry {
+  EntityType type = EntityType::PERSON;
+  std::string id, name;
+  std::vector<std::string> aliases;  // not including the name
+  int born = 0, died = 0;            // 0: unknown / living
+  std::vector<Office> offices;
+  std::vector<std::string> roles, epithets;
+  std::string family, country;
+  std::vector<std::pair<std::string, std::string>> kin;  // relation -> id
+  bool ambiguous = false, capital = false;
+  uint8_t rank = 0;  // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
+};
+
+// Parses one lexicon line; nullopt with `error` set when it is malformed.
+std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* error);
+
+// The tokens a name gives under the document tokenizer (text/segment.h), as match keys.
+std::vector<std::string> name_keys(std::string_view name);
+// The match key of one document token: curly apostrophes straightened, dashes unified.
+std::string token_key(std::string_view token);
+
+class Lexicon {
+ public:
+  // The embedded lexicon plus the user's files; throws std::runtime_error naming the file
+  // and line of a malformed entry.
+  explicit Lexicon(const std::vector<std::string>& user_files = {});
+  Lexicon(const Lexicon&) = delete;  // large; shared by reference
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  const LexEntry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
+
+  static constexpr uint32_t kRoot = 0;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t child(uint32_t node, std::string_view key) const;
+  // Entries whose name or an alias ends at this node, best first.
+  const std::vector<uint32_t>& entries_at(uint32_t node) const { return nodes_[node].entries; }
+  size_t max_alias_tokens() const { return max_alias_tokens_; }
+
+  // PERSON entries whose family name is `key` (the "Kim" of Kim Jong Un).
+  const std::vector<uint32_t>* persons_with_family(std::string_view key) const;
+  // Entry by id, or kNone.
+  uint32_t find_id(std::string_view id) const;
+
+  std::map<std::string, size_t> count_by_type() const;
+  double load_ms() const { return load_ms_; }
+
+ private:
+  void add(LexEntry e);
+  void add_alias(uint32_t entry, std::string_view alias);
+  struct Node {
+    std::string key;  // the token on the edge into this node
+    std::vector<uint32_t> entries;
+  };
+  std::vector<LexEntry> entries_;
+  std::vector<Node> nodes_;
+  std::unordered_map<uint64_t, uint32_t> edges_;  // (parent, hash(key)) -> child
+  std::unordered_map<std::string, std::vector<uint32_t>> by_family_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  size_t max_alias_tokens_ = 1;
+  double load_ms_ = 0;
+};
+
+struct LexiconProblem {
+  size_t line;
+  std::string message;
+};
+
+// What `kimput lexicon check` reports for a user's file: malformed lines, aliases given
+// twice (in the file, or already meaning another entity in the built-in lexicon), and
+// aliases that are common English words.
+std::vector<LexiconProblem> check_lexicon(std::string_view bytes, const Lexicon& builtin);
+
+}  // namespace kimput

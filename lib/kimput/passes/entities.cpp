@@ -1,0 +1,766 @@
+#include "kimput/passes/entities.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "kimput/text/utf8.h"
+#include "kimput/words/name_lists.h"
+#include "kimput/words/reporting_verbs.h"
+
+namespace kimput {
+
+std::string slug_id(std::string_view name) {
+  std::string out = "kimput:";
+  bool dash = false;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = utf8::next(name, i);
+    if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
+    if (u_isalnum(static_cast<UChar32>(cp))) {
+      if (dash && out.size() > 7) out += '-';
+      dash = false;
+      utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+enum class How : uint8_t { Lexicon, Pattern, Alias };
+
+struct Tok {
+  uint32_t begin = 0, end = 0;  // bytes
+  uint32_t sentence = 0;
+  TokenKind kind = TokenKind::Word;
+  std::string key;       // token_key()
+  std::string stripped;  // key less a possessive "'s" / "'" ("" when none)
+  uint32_t stripped_end = 0;  // byte end of the token less its possessive
+  bool cap = false;      // starts with an upper-case letter
+  bool allcaps = false;  // two or more letters, all upper case
+  bool initial = false;  // sentence-initial (or first word after an opening quote)
+  bool common = false;   // lower-cased, a common English word
+  std::string lower;
+};
+
+struct Cand {
+  uint32_t b = 0, e = 0;  // tokens [b, e)
+  uint32_t end_byte = 0;  // byte end (less a possessive)
+  EntityType type = EntityType::PERSON;
+  int32_t entry = -1;  // lexicon entry, or -1
+  std::string name;    // canonical name when not from the lexicon
+  How how = How::Lexicon;
+  int prio = 0;  // lower wins a tie in length
+};
+
+struct Mention {
+  uint32_t b, e;
+  uint32_t end_byte;
+  EntityType type;
+  std::string id, name;
+  How how;
+  int32_t entry;
+};
+
+bool is_upper_start(std::string_view s) {
+  size_t i = 0;
+  if (s.empty()) return false;
+  return u_isupper(static_cast<UChar32>(utf8::next(s, i)));
+}
+
+std::string lower_of(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
+  return out;
+}
+
+bool opening_mark(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "(" || t == "\xC2\xAB" ||
+         t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
+}
+
+const std::unordered_set<std::string>& locative_prepositions() {
+  static const std::unordered_set<std::string> s = {"in", "at", "from", "to", "near", "outside", "across", "into",
+                                                    "toward", "towards", "via", "around", "throughout", "inside"};
+  return s;
+}
+
+class DocumentMatcher {
+ public:
+  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
+      : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {}
+
+  std::vector<Mention> run();
+
+ private:
+  void prepare_tokens();
+  size_t unit_end(size_t i) const;
+  // Name units from i: returns the end token; `units` counts them. Stops at a possessive
+  // (which ends the name) and at the sentence's end.
+  size_t name_seq(size_t i, int max_units, int* units, bool* possessive) const;
+  bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
+  void lexicon_candidates();
+  void pattern_candidates();
+  void org_candidates();
+  void select();
+  void repeat_pattern_names();
+  void resolve_aliases();
+  int doc_year() const;
+  uint32_t byte_end(const Cand& c) const;
+  void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
+
+  const Document& doc_;
+  const std::string& text_;
+  const Lexicon& lex_;
+  const ReportingVerbs& verbs_;
+  const NameLists& words_;
+  std::vector<Tok> toks_;
+  std::vector<Cand> cands_;
+  std::vector<Mention> mentions_;
+  std::vector<int32_t> owner_;              // token -> mention index or -1
+  std::vector<int8_t> title_before_;        // token starts a name right after a title
+};
+
+void DocumentMatcher::prepare_tokens() {
+  const Segmentation& seg = doc_.segmentation();
+  toks_.resize(seg.tokens.size());
+  uint32_t last_sentence = UINT32_MAX;
+  bool seen_word = false;
+  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    const Token& st = seg.tokens[i];
+    Tok& t = toks_[i];
+    t.begin = st.begin;
+    t.end = st.end;
+    t.sentence = st.sentence;
+    t.kind = st.kind;
+    std::string_view raw(text_.data() + st.begin, st.end - st.begin);
+    t.key = token_key(raw);
+    t.stripped_end = st.end;
+    if (st.sentence != last_sentence) {
+      last_sentence = st.sentence;
+      seen_word = false;
+    }
+    if (st.kind == TokenKind::Word) {
+      t.cap = is_upper_start(raw);
+      size_t letters = 0, upper = 0;
+      for (size_t k = 0; k < raw.size();) {
+        char32_t cp = utf8::next(raw, k);
+        if (u_isalpha(static_cast<UChar32>(cp))) {
+          ++letters;
+          upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+        }
+      }
+      t.allcaps = letters >= 2 && upper == letters;
+      bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
+                           opening_mark(toks_[i - 1].key);
+      t.initial = !seen_word || (after_opening && i >= 2 && toks_[i - 2].sentence != st.sentence);
+      seen_word = true;
+      if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
+        t.stripped = t.key.substr(0, t.key.size() - 2);
+        // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
+        size_t s_pos = raw.size() - 1;                       // the final 's'
+        size_t apos = s_pos;                                 // start of the apostrophe
+        while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
+        if (apos > 0) --apos;
+        t.stripped_end = st.begin + static_cast<uint32_t>(apos);
+      } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
+        t.stripped = t.key.substr(0, t.key.size() - 1);
+        t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
+      }
+      t.lower = lower_of(t.stripped.empty() ? t.key : t.stripped);
+      t.common = words_.common_words.count(t.lower) > 0;
+    }
+  }
+}
+
+size_t DocumentMatcher::unit_end(size_t i) const {
+  if (i >= toks_.size()) return i;
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.cap) return i;
+  if (t.allcaps && t.key.size() > 1 && !(t.key.size() == 2 && t.key[1] == '.')) return i;
+  size_t e = i + 1;
+  if (!t.stripped.empty()) return e;
+  // Hyphenated parts: "Jong-un", "Leif-Eric".
+  while (e + 1 < toks_.size() && toks_[e].key == "-" && toks_[e].begin == toks_[e - 1].end &&
+         toks_[e + 1].kind == TokenKind::Word && toks_[e + 1].begin == toks_[e].end && toks_[e + 1].sentence == t.sentence) {
+    e += 2;
+    if (!toks_[e - 1].stripped.empty()) break;
+  }
+  return e;
+}
+
+size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* possessive) const {
+  *units = 0;
+  if (possessive) *possessive = false;
+  size_t e = i;
+  while (*units < max_units && e < toks_.size()) {
+    if (*units > 0 && toks_[e].sentence != toks_[i].sentence) break;
+    size_t u = unit_end(e);
+    if (u == e) {
+      // A particle inside a name ("Ludwig van Beethoven") when a unit follows it.
+      if (*units > 0 && toks_[e].kind == TokenKind::Word && words_.particles.count(toks_[e].key) && unit_end(e + 1) > e + 1) {
+        ++e;
+        continue;
+      }
+      break;
+    }
+    ++*units;
+    e = u;
+    if (!toks_[u - 1].stripped.empty()) {
+      if (possessive) *possessive = true;
+      break;
+    }
+  }
+  return e;
+}
+
+bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const {
+  if (i >= toks_.size() || toks_[i].kind != TokenKind::Word) return false;
+  const auto* forms = verbs_.starting_with(lower_of(toks_[i].key));
+  if (!forms) return false;
+  for (const VerbForm& f : *forms) {
+    if (speech_only && f.kind != VerbKind::Speech && f.kind != VerbKind::Tell) continue;
+    if (f.participle) continue;
+    size_t k = i;
+    bool ok = true;
+    for (const std::string& w : f.words) {
+      if (k >= toks_.size() || lower_of(toks_[k].key) != w) {
+        ok = false;
+        break;
+      }
+      ++k;
+    }
+    if (ok) {
+      if (end) *end = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+uint32_t DocumentMatcher::byte_end(const Cand& c) const {
+  const Tok& last = toks_[c.e - 1];
+  return last.stripped.empty() ? last.end : last.stripped_end;
+}
+
+void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int prio) {
+  if (b >= e) return;
+  Cand c;
+  c.b = b;
+  c.e = e;
+  c.type = type;
+  c.how = How::Pattern;
+  c.prio = prio;
+  c.end_byte = byte_end(c);
+  c.name = std::string(text_.data() + toks_[b].begin, c.end_byte - toks_[b].begin);
+  // One space for any run of white space in the canonical name.
+  std::string norm;
+  bool sp = false;
+  for (size_t k = 0; k < c.name.size();) {
+    size_t st = k;
+    char32_t cp = utf8::next(c.name, k);
+    if (is_space(cp)) {
+      sp = true;
+      continue;
+    }
+    if (sp && !norm.empty()) norm += ' ';
+    sp = false;
+    norm.append(c.name, st, k - st);
+  }
+  c.name = norm;
+  cands_.push_back(std::move(c));
+}
+
+void DocumentMatcher::lexicon_candidates() {
+  const size_t n = toks_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const Tok& t = toks_[i];
+    if (t.kind == TokenKind::Punct) continue;
+    if (t.kind == TokenKind::Word && !t.cap) continue;  // names start upper case (or with a digit: "G20", "38 North")
+    uint32_t node = Lexicon::kRoot;
+    size_t best_end = 0;
+    uint32_t best_node = Lexicon::kNone;
+    bool best_poss = false;
+    for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
+      if (toks_[j].sentence != t.sentence) break;
+      if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
+      uint32_t next = lex_.child(node, toks_[j].key);
+      if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
+        uint32_t s = lex_.child(node, toks_[j].stripped);
+        if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
+          best_end = j + 1;
+          best_node = s;
+          best_poss = true;
+        }
+        break;
+      }
+      if (next == Lexicon::kNone) break;
+      node = next;
+      if (!lex_.entries_at(node).empty()) {
+        best_end = j + 1;
+        best_node = node;
+        best_poss = false;
+      }
+    }
+    if (best_node == Lexicon::kNone) continue;
+    // The best entry that the context allows.
+    for (uint32_t ei : lex_.entries_at(best_node)) {
+      const LexEntry& e = lex_.entry(ei);
+      size_t len = best_end - i;
+      if (len == 1 && t.initial && t.common) continue;  // "Reading the report ...", "Mobile phones ..."
+      if (e.ambiguous) {
+        bool ok = false;
+        if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
+        if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
+        if (e.type == EntityType::PERSON && len >= 2) ok = true;
+        if (!ok) continue;
+      }
+      // A generated place name (city, province) of one word right before another capitalised
+      // word is most likely part of a longer name ("Sydney Smith", "Victoria Falls").
+      if (e.rank > 0 && len == 1 && best_end < n && unit_end(best_end) > best_end && toks_[best_end].sentence == t.sentence &&
+          !best_poss)
+        continue;
+      Cand c;
+      c.b = static_cast<uint32_t>(i);
+      c.e = static_cast<uint32_t>(best_end);
+      c.type = e.type;
+      c.entry = static_cast<int32_t>(ei);
+      c.how = How::Lexicon;
+      c.prio = e.rank;  // curated 0, subdivisions 1, cities 2
+      c.end_byte = byte_end(c);
+      cands_.push_back(c);
+      break;
+    }
+  }
+}
+
+void DocumentMatcher::pattern_candidates() {
+  const size_t n = toks_.size();
+  title_before_.assign(n, 0);
+  // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
+  for (size_t i = 0; i < n; ++i) {
+    const Tok& t = toks_[i];
+    if (t.kind != TokenKind::Word) continue;
+    int units = 0;
+    bool poss = false;
+    // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
+    if (t.cap && (words_.given_names.count(t.key) || (words_.ambiguous_given_names.count(t.key) && !t.initial))) {
+      size_t e = name_seq(i, 4, &units, &poss);
+      if (units >= 2 && !toks_[e - 1].common) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+    }
+    // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
+    if (t.cap) {
+      for (size_t len = std::min(words_.max_title_words, n - i); len >= 1; --len) {
+        std::string phrase;
+        for (size_t k = 0; k < len; ++k) phrase += (k ? " " : "") + toks_[i + k].key;
+        if (!words_.titles.count(phrase)) continue;
+        size_t s = i + len;
+        size_t e = name_seq(s, 4, &units, &poss);
+        if (units >= 2) add_pattern(static_cast<uint32_t>(s), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+        if (units >= 1 && s < n) title_before_[s] = 1;
+        break;
+      }
+    }
+    // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
+    if (!t.cap && words_.role_nouns.count(t.key)) {
+      size_t e = name_seq(i + 1, 4, &units, &poss);
+      if (units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+      if (units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
+    }
+    // 4-6. A capitalised sequence of two to four units with a person's context after or before it.
+    if (t.cap && !(t.initial && t.common)) {
+      size_t e = name_seq(i, 4, &units, &poss);
+      if (units >= 2 && units <= 4 && !toks_[e - 1].common) {
+        bool person = false;
+        // Appositive: ", a professor at ...", ", the former ...", ", who ..."
+        if (!poss && e + 1 < n && toks_[e].key == ",") {
+          size_t k = e + 1;
+          if (toks_[k].key == "who") person = true;
+          if (toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
+          for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
+            if (toks_[k].kind != TokenKind::Word) break;
+            if (words_.apposition_nouns.count(toks_[k].key) || words_.role_nouns.count(toks_[k].key)) person = true;
+            if (toks_[k].cap) break;
+          }
+        }
+        // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
+        if (!poss && is_verb_at(e, true)) person = true;
+        if (i > 0 && toks_[i - 1].kind == TokenKind::Word) {
+          const auto* forms = verbs_.starting_with(lower_of(toks_[i - 1].key));
+          if (forms)
+            for (const auto& f : *forms)
+              if (f.words.size() == 1 && (f.kind == VerbKind::Speech) && !f.participle) person = true;
+        }
+        // "according to Jane Doe"
+        if (i >= 2 && toks_[i - 1].key == "to" && lower_of(toks_[i - 2].key) == "according") person = true;
+        if (person) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
+      }
+    }
+  }
+}
+
+void DocumentMatcher::org_candidates() {
+  const size_t n = toks_.size();
+  auto connector = [&](size_t k) {
+    const std::string& w = toks_[k].key;
+    return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "on" || w == "de";
+  };
+  // Left edge: capitalised words (not a possessive, not a sentence-initial common word).
+  auto extend_left = [&](size_t j) {
+    size_t b = j;
+    while (b > 0) {
+      const Tok& p = toks_[b - 1];
+      if (p.sentence != toks_[j].sentence || p.kind != TokenKind::Word || !p.cap || !p.stripped.empty()) break;
+      if (p.initial && p.common) break;
+      if (p.allcaps && p.key.size() > 5) break;
+      --b;
+    }
+    return b;
+  };
+  // Right edge: "of/for/on (the) Capitalised ..." after a head or tail word.
+  auto extend_right = [&](size_t e) {
+    while (e + 1 < n && toks_[e].sentence == toks_[e - 1].sentence && connector(e) && toks_[e].key != "and") {
+      size_t k = e + 1;
+      if (toks_[k].key == "the" && k + 1 < n) ++k;
+      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap) break;
+      size_t f = k;
+      while (f < n && toks_[f].kind == TokenKind::Word && toks_[f].cap && toks_[f].sentence == toks_[k].sentence) {
+        ++f;
+        if (!toks_[f - 1].stripped.empty()) break;
+      }
+      e = f;
+      if (!toks_[e - 1].stripped.empty()) break;
+    }
+    return e;
+  };
+  for (size_t j = 0; j < n; ++j) {
+    const Tok& t = toks_[j];
+    if (t.kind != TokenKind::Word || !t.cap) continue;
+    const std::string& k = t.stripped.empty() ? t.key : t.stripped;
+    bool tail = words_.org_tails.count(k) > 0;
+    auto place = words_.place_tails.find(k);
+    bool head = words_.org_heads.count(k) > 0 && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
+    if (!tail && !head && place == words_.place_tails.end()) continue;
+    // Connectors inside a name on the left: "State Science and Technology Commission".
+    size_t b = extend_left(j);
+    while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
+           toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
+           toks_[b - 2].sentence == t.sentence) {
+      size_t nb = extend_left(b - 1);
+      if (nb == b - 1) break;
+      b = nb;
+    }
+    size_t e = j + 1;
+    if (t.stripped.empty()) e = extend_right(e);
+    if (e - b < 2) continue;  // "University" alone is not a name
+    EntityType type = EntityType::ORG;
+    if (!tail && !head) type = place->second == "FAC" ? EntityType::FAC : EntityType::LOC;
+    add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), type, 2);
+  }
+}
+
+void DocumentMatcher::select() {
+  std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
+    if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
+    if (a.prio != b.prio) return a.prio < b.prio;
+    return a.b < b.b;
+  });
+  owner_.assign(toks_.size(), -1);
+  std::vector<const Cand*> chosen;
+  for (const Cand& c : cands_) {
+    bool free = true;
+    for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] < 0;
+    if (!free) continue;
+    for (uint32_t k = c.b; k < c.e; ++k) owner_[k] = -2;
+    chosen.push_back(&c);
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const Cand* a, const Cand* b) { return a->b < b->b; });
+  for (const Cand* c : chosen) {
+    Mention m{c->b, c->e, c->end_byte, c->type, "", "", c->how, c->entry};
+    if (c->entry >= 0) {
+      const LexEntry& e = lex_.entry(static_cast<uint32_t>(c->entry));
+      m.id = e.id;
+      m.name = e.name;
+    } else {
+      m.name = c->name;
+      m.id = slug_id(c->name);
+    }
+    mentions_.push_back(std::move(m));
+  }
+}
+
+// A name found by pattern once is the same name wherever else it appears in the document.
+void DocumentMatcher::repeat_pattern_names() {
+  std::unordered_map<std::string, std::vector<size_t>> by_first;  // first key -> mention indices
+  for (size_t m = 0; m < mentions_.size(); ++m)
+    if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2) by_first[toks_[mentions_[m].b].key].push_back(m);
+  if (by_first.empty()) return;
+  std::vector<Mention> extra;
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    if (owner_[i] != -1) continue;
+    auto it = by_first.find(toks_[i].key);
+    if (it == by_first.end()) continue;
+    for (size_t m : it->second) {
+      const Mention& src = mentions_[m];
+      size_t len = src.e - src.b;
+      if (i + len > toks_.size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < len && same; ++k) {
+        const Tok& a = toks_[i + k];
+        const Tok& b = toks_[src.b + k];
+        bool last = k + 1 == len;
+        same = owner_[i + k] == -1 && (a.key == b.key || (last && !a.stripped.empty() && a.stripped == (b.stripped.empty() ? b.key : b.stripped)));
+      }
+      if (!same) continue;
+      Mention copy = src;
+      copy.b = static_cast<uint32_t>(i);
+      copy.e = static_cast<uint32_t>(i + len);
+      const Tok& last = toks_[i + len - 1];
+      copy.end_byte = last.stripped.empty() ? last.end : last.stripped_end;
+      for (size_t k = i; k < i + len; ++k) owner_[k] = -2;
+      extra.push_back(std::move(copy));
+      break;
+    }
+  }
+  mentions_.insert(mentions_.end(), extra.begin(), extra.end());
+  std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+}
+
+int DocumentMatcher::doc_year() const {
+  const json::Value* meta = doc_.root().find("meta");
+  const std::string* d = meta ? meta->get_string("date") : nullptr;
+  if (!d || d->size() < 4) return 0;
+  int y = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if ((*d)[i] < '0' || (*d)[i] > '9') return 0;
+    y = y * 10 + ((*d)[i] - '0');
+  }
+  return y;
+}
+
+void DocumentMatcher::resolve_aliases() {
+  const size_t n = toks_.size();
+  // Every person mentioned in full so far, by family key.
+  struct Seen {
+    std::string id, name;
+    int32_t entry;
+    int count = 0;
+    size_t last = 0;
+  };
+  std::unordered_map<std::string, std::vector<Seen>> by_family;
+  std::unordered_map<std::string, Mention> acronyms;
+  const int year_of_doc = doc_year();
+  std::vector<Mention> out;
+  out.reserve(mentions_.size());
+
+  auto family_of = [&](const Mention& m) -> std::string {
+    if (m.entry >= 0) return token_key(lex_.entry(static_cast<uint32_t>(m.entry)).family);
+    // The last unit of a pattern name ("Easley" of "Leif-Eric Easley").
+    size_t b = m.e - 1;
+    while (b > m.b && toks_[b - 1].key == "-") b -= 2;
+    if (b + 1 == m.e) return toks_[b].stripped.empty() ? toks_[b].key : toks_[b].stripped;
+    std::string k;
+    for (size_t i = b; i < m.e; ++i) k += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
+    return k;
+  };
+  auto note = [&](const Mention& m, size_t at) {
+    if (m.type != EntityType::PERSON) return;
+    std::string fam = family_of(m);
+    if (fam.empty()) return;
+    auto& list = by_family[fam];
+    for (Seen& s : list)
+      if (s.id == m.id) {
+        ++s.count;
+        s.last = at;
+        return;
+      }
+    list.push_back({m.id, m.name, m.entry, 1, at});
+  };
+  // Years written in each sentence, for telling people apart by their dates.
+  std::vector<std::vector<int>> years_in(doc_.segmentation().sentences.size());
+  for (const Tok& t : toks_)
+    if (t.kind == TokenKind::Number && t.key.size() == 4) {
+      int y = std::atoi(t.key.c_str());
+      if (y >= 1800 && y <= 2100 && t.sentence < years_in.size()) years_in[t.sentence].push_back(y);
+    }
+
+  size_t next_mention = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
+      Mention& m = mentions_[next_mention++];
+      note(m, i);
+      out.push_back(m);
+      // "Korean Central News Agency (KCNA)": the acronym names the same entity.
+      if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
+          owner_[m.e + 1] == -1 && m.type != EntityType::PERSON) {
+        Mention a = m;
+        a.b = m.e + 1;
+        a.e = m.e + 2;
+        a.end_byte = toks_[a.b].end;
+        a.how = How::Alias;
+        acronyms[toks_[a.b].key] = a;
+        owner_[a.b] = -2;
+        out.push_back(a);
+      }
+      i = m.e - 1;
+      continue;
+    }
+    if (owner_[i] != -1) continue;
+    const Tok& t = toks_[i];
+    if (t.kind != TokenKind::Word || !t.cap) continue;
+    const std::string& key = t.stripped.empty() ? t.key : t.stripped;
+    if (auto a = acronyms.find(key); a != acronyms.end()) {
+      Mention m = a->second;
+      m.b = static_cast<uint32_t>(i);
+      m.e = static_cast<uint32_t>(i + 1);
+      m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+      out.push_back(m);
+      continue;
+    }
+    if (t.allcaps) continue;
+    // A family name alone, not the start of a longer unknown name.
+    size_t ue = unit_end(i);
+    if (ue != i + 1 && ue > i) continue;  // hyphenated forms are not family names alone
+    if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) continue;
+    auto seen = by_family.find(key);
+    const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
+    if (seen == by_family.end() && !lex_people) {
+      if (title_before_[i]) {  // "Mr. Lukin" with nothing to resolve to: a person all the same
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                  EntityType::PERSON, slug_id(key), key, How::Pattern, -1};
+        note(m, i);
+        out.push_back(m);
+      }
+      continue;
+    }
+    bool in_doc = seen != by_family.end();
+    // Without a full mention, a family name that is also a word or a given name needs a
+    // capital letter where a word would not have one.
+    if (!in_doc) {
+      if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
+      if (words_.given_names.count(key) && !title_before_[i]) continue;
+    } else if (t.initial && t.common && seen->second.empty()) {
+      continue;
+    }
+    // Candidates: the people of the document with this family name, then the lexicon's.
+    struct Option {
+      std::string id, name;
+      int32_t entry;
+      int score;
+    };
+    std::vector<Option> options;
+    if (in_doc)
+      for (const Seen& s : seen->second) {
+        int score = 10 + 3 * std::min(s.count, 5);
+        size_t latest = 0;
+        for (const Seen& o : seen->second) latest = std::max(latest, o.last);
+        if (s.last == latest) score += 3;
+        options.push_back({s.id, s.name, s.entry, score});
+      }
+    if (lex_people)
+      for (uint32_t ei : *lex_people) {
+        const LexEntry& e = lex_.entry(ei);
+        bool dup = false;
+        for (const Option& o : options) dup = dup || o.id == e.id;
+        if (dup) continue;
+        options.push_back({e.id, e.name, static_cast<int32_t>(ei), e.offices.empty() ? 0 : 1});
+      }
+    // Evidence from the sentence and the document's date.
+    const std::vector<int>& years = t.sentence < years_in.size() ? years_in[t.sentence] : years_in[0];
+    std::string before;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if (toks_[k].sentence == t.sentence) before += (before.empty() ? "" : " ") + lower_of(toks_[k].key);
+    for (Option& o : options) {
+      if (o.entry < 0) continue;
+      const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
+      for (int y : years) {
+        bool office = false;
+        for (const Office& of : e.offices) office = office || (y >= of.from && y <= of.to);
+        if (office) o.score += 8;
+        else if (e.born && y < e.born) o.score -= 12;
+        else if (e.died && y > e.died + 1) o.score -= 12;
+      }
+      if (years.empty() && year_of_doc) {
+        for (const Office& of : e.offices)
+          if (year_of_doc >= of.from && year_of_doc <= of.to) {
+            o.score += 3;
+            break;
+          }
+        if (e.died && year_of_doc > e.died + 1 && !in_doc) o.score -= 2;
+      }
+      for (const std::string& ep : e.epithets) {
+        // "the elder Kim": the epithet's words before the family name match the words before.
+        std::string low = lower_of(ep);
+        std::string fam = " " + lower_of(e.family);
+        if (low.size() > fam.size() && low.compare(low.size() - fam.size(), fam.size(), fam) == 0) {
+          std::string lead = low.substr(0, low.size() - fam.size());
+          if (before.size() >= lead.size() && before.compare(before.size() - lead.size(), lead.size(), lead) == 0) o.score += 25;
+        }
+      }
+      if (before.size() >= 8 && before.compare(before.size() - 8, 8, "the late") == 0) o.score += e.died ? 6 : -6;
+    }
+    if (options.empty()) continue;
+    const Option* best = &options[0];
+    for (const Option& o : options)
+      if (o.score > best->score) best = &o;
+    Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+              EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
+    note(m, i);
+    out.push_back(m);
+  }
+  mentions_ = std::move(out);
+}
+
+std::vector<Mention> DocumentMatcher::run() {
+  prepare_tokens();
+  lexicon_candidates();
+  pattern_candidates();
+  org_candidates();
+  select();
+  repeat_pattern_names();
+  resolve_aliases();
+  return std::move(mentions_);
+}
+
+std::string_view how_name(How h) {
+  switch (h) {
+    case How::Lexicon: return "lexicon";
+    case How::Pattern: return "pattern";
+    case How::Alias: return "alias";
+  }
+  return "";
+}
+
+}  // namespace
+
+EntitiesPass::EntitiesPass(const Config& config)
+    : lexicon_(std::make_unique<Lexicon>(config.lexicon_files)),
+      verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {}
+
+EntitiesPass::~EntitiesPass() = default;
+
+void EntitiesPass::run(Document& doc) const {
+  DocumentMatcher matcher(doc, *lexicon_, *verbs_);
+  std::vector<Mention> mentions = matcher.run();
+  const Segmentation& seg = doc.segmentation();
+  json::Value out = json::Value::array();
+  out.items().reserve(mentions.size());
+  for (const Mention& m : mentions) {
+    uint32_t b = seg.tokens[m.b].begin;
+    json::Value v = doc.span(b, m.end_byte);
+    v.set("type", json::Value(type_name(m.type)));
+    v.set("id", json::Value(m.id));
+    v.set("name", json::Value(m.name));
+    v.set("how", json::Value(how_name(m.how)));
+    out.push_back(std::move(v));
+  }
+  doc.root().set("entities", std::move(out));
+}
+
+}  // namespace kimput

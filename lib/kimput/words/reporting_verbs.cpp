@@ -1,0 +1,63 @@
+#include "kimput/words/reporting_verbs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "kimput/resources.h"
+
+namespace kimput {
+
+namespace {
+
+void load(std::string_view bytes, const std::string& origin,
+          std::unordered_map<std::string, std::vector<VerbForm>>& out) {
+  for_each_data_line(bytes, [&](std::string_view line, size_t n) {
+    auto cols = split(line, '\t');
+    if (cols.size() != 3) throw std::runtime_error(fmt::format("{}:{}: expected 3 tab-separated columns (lemma, forms, kind)", origin, n));
+    VerbKind kind;
+    std::string_view k = trim(cols[2]);
+    if (k == "speech") kind = VerbKind::Speech;
+    else if (k == "tell") kind = VerbKind::Tell;
+    else if (k == "source") kind = VerbKind::Source;
+    else if (k == "weak") kind = VerbKind::Weak;
+    else throw std::runtime_error(fmt::format("{}:{}: kind must be speech, tell, source or weak", origin, n));
+    auto forms = split(trim(cols[1]), '|');
+    for (size_t i = 0; i < forms.size(); ++i) {
+      VerbForm f;
+      f.lemma = std::string(trim(cols[0]));
+      f.kind = kind;
+      for (auto w : split(trim(forms[i]), ' '))
+        if (!w.empty()) f.words.emplace_back(w);
+      if (f.words.empty()) continue;
+      const std::string& head = f.words[0];
+      f.participle = head.size() > 4 && head.compare(head.size() - 3, 3, "ing") == 0;
+      f.present_3rd = i == 1 && !f.participle;
+      f.past = !f.participle && !f.present_3rd && i > 0 &&
+               ((head.size() > 2 && head.compare(head.size() - 2, 2, "ed") == 0) || i == 2);
+      out[head].push_back(std::move(f));
+    }
+  });
+}
+
+}  // namespace
+
+ReportingVerbs::ReportingVerbs(const std::vector<std::string>& extra_files) {
+  load(embedded("reporting_verbs.tsv"), "reporting_verbs.tsv", by_first_);
+  for (const auto& f : extra_files) load(read_file(f), f, by_first_);
+  for (auto& [k, v] : by_first_)
+    std::stable_sort(v.begin(), v.end(), [](const VerbForm& a, const VerbForm& b) { return a.words.size() > b.words.size(); });
+}
+
+const std::vector<VerbForm>* ReportingVerbs::starting_with(std::string_view first_word) const {
+  auto it = by_first_.find(std::string(first_word));
+  return it == by_first_.end() ? nullptr : &it->second;
+}
+
+const ReportingVerbs& builtin_reporting_verbs() {
+  static const ReportingVerbs verbs;
+  return verbs;
+}
+
+}  // namespace kimput
