@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -27,18 +28,24 @@ namespace {
 
 class FdStream : public ByteStream {
  public:
-  FdStream(int fd, bool owned, std::string prefix) : fd_(fd), owned_(owned), prefix_(std::move(prefix)) {}
+  // `prefix`: bytes already read from fd to sniff the format, returned first.
+  // `counter`: bytes read from fd are added to it (progress).
+  FdStream(int fd, bool owned, std::string prefix, std::atomic<uint64_t>* counter)
+      : fd_(fd), owned_(owned), prefix_(std::move(prefix)), counter_(counter) {}
   ~FdStream() override { if (owned_) ::close(fd_); }
   size_t read(char* out, size_t n) override {
-    if (!prefix_.empty()) {  // bytes already taken to sniff the format
-      size_t k = std::min(n, prefix_.size());
-      std::memcpy(out, prefix_.data(), k);
-      prefix_.erase(0, k);
+    if (prefix_pos_ < prefix_.size()) {
+      size_t k = std::min(n, prefix_.size() - prefix_pos_);
+      std::memcpy(out, prefix_.data() + prefix_pos_, k);
+      prefix_pos_ += k;
       return k;
     }
     for (;;) {
       ssize_t r = ::read(fd_, out, n);
-      if (r >= 0) return static_cast<size_t>(r);
+      if (r >= 0) {
+        counter_->fetch_add(static_cast<uint64_t>(r), std::memory_order_relaxed);
+        return static_cast<size_t>(r);
+      }
       if (errno != EINTR) throw std::runtime_error(std::strerror(errno));
     }
   }
@@ -46,6 +53,8 @@ class FdStream : public ByteStream {
   int fd_;
   bool owned_;
   std::string prefix_;
+  size_t prefix_pos_ = 0;
+  std::atomic<uint64_t>* counter_;
 };
 
 class GzipStream : public ByteStream {
@@ -117,26 +126,9 @@ class ZstdStream : public ByteStream {
   size_t in_pos_ = 0, in_size_ = 0, last_rc_ = 0;
 };
 
-// Opens a descriptor, sniffing gzip/zstd magic when allowed.
-std::unique_ptr<ByteStream> open_stream(int fd, bool owned, bool sniff) {
-  std::string head;
-  if (sniff) {
-    char b[4];
-    size_t got = 0;
-    while (got < 4) {
-      ssize_t r = ::read(fd, b + got, 4 - got);
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) break;
-      got += static_cast<size_t>(r);
-    }
-    head.assign(b, got);
-  }
-  auto plain = std::make_unique<FdStream>(fd, owned, head);
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b)
-    return std::make_unique<GzipStream>(std::move(plain));
-  if (head.size() == 4 && head == std::string("\x28\xb5\x2f\xfd", 4)) return std::make_unique<ZstdStream>(std::move(plain));
-  return plain;
-}
+constexpr size_t kChunk = 1 << 16;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 bool jsonl_name(const std::string& path) {
   std::string p = path;
@@ -149,6 +141,39 @@ bool jsonl_name(const std::string& path) {
 }
 
 }  // namespace
+
+void InputReader::Buffer::consume(size_t n) {
+  begin_ += n;
+  if (begin_ == end_) begin_ = end_ = 0;
+}
+
+char* InputReader::Buffer::prepare(size_t n) {
+  if (cap_ - end_ >= n) return p_.get() + end_;
+  size_t len = end_ - begin_;
+  if (begin_ > 0 && cap_ - len >= n && len < cap_ / 2) {  // room once compacted
+    std::memmove(p_.get(), p_.get() + begin_, len);
+  } else {
+    size_t cap = std::max({cap_ * 2, len + n, kChunk});
+    std::unique_ptr<char[]> p(new char[cap]);  // not zero-filled
+    if (len) std::memcpy(p.get(), p_.get() + begin_, len);
+    p_ = std::move(p);
+    cap_ = cap;
+  }
+  begin_ = 0;
+  end_ = len;
+  return p_.get() + end_;
+}
+
+void InputReader::Buffer::trim() {
+  if (cap_ <= 4 * kChunk || end_ - begin_ > kChunk) return;
+  size_t len = end_ - begin_;
+  std::unique_ptr<char[]> p(new char[kChunk]);
+  if (len) std::memcpy(p.get(), p_.get() + begin_, len);
+  p_ = std::move(p);
+  cap_ = kChunk;
+  begin_ = 0;
+  end_ = len;
+}
 
 InputReader::InputReader(const std::vector<std::string>& paths, InputOptions opts) : opts_(opts) {
   std::vector<std::string> in = paths.empty() ? std::vector<std::string>{"-"} : paths;
@@ -173,11 +198,17 @@ InputReader::InputReader(const std::vector<std::string>& paths, InputOptions opt
       }
       std::sort(found.begin(), found.end());
       for (auto& f : found) {
-        total_bytes_ += fs::file_size(f, ec);
+        if (opts_.want_total) {
+          uintmax_t size = fs::file_size(f, ec);
+          if (!ec) total_bytes_ += size;
+        }
         files_.push_back(std::move(f));
       }
     } else {
-      total_bytes_ += fs::is_regular_file(st) ? fs::file_size(p, ec) : 0;
+      if (opts_.want_total && fs::is_regular_file(st)) {
+        uintmax_t size = fs::file_size(p, ec);
+        if (!ec) total_bytes_ += size;
+      }
       files_.push_back(p);
     }
   }
@@ -187,14 +218,9 @@ InputReader::~InputReader() = default;
 
 bool InputReader::fill() {
   if (eof_) return false;
-  if (buf_pos_ > 0) {
-    buf_.erase(0, buf_pos_);
-    buf_pos_ = 0;
-  }
-  size_t old = buf_.size();
-  buf_.resize(old + (1 << 16));
-  size_t got = stream_->read(buf_.data() + old, 1 << 16);
-  buf_.resize(old + got);
+  char* w = buf_.prepare(kChunk);
+  size_t got = stream_->read(w, kChunk);
+  buf_.commit(got);
   if (got == 0) eof_ = true;
   return got > 0;
 }
@@ -205,8 +231,89 @@ bool InputReader::open_next_file() {
   current_path_ = files_[next_file_++];
   current_line_ = 0;
   buf_.clear();
-  buf_pos_ = 0;
+  buf_.trim();
+  scanned_ = 0;
   eof_ = false;
+  return true;
+}
+
+// Opens the current file (or stdin) and reads its first chunk into buf_: that one read
+// both sniffs gzip/zstd magic and, for a small plain file, holds all of it. False, with
+// r.error set, when it cannot be opened or read.
+bool InputReader::open_stream(Record& r) {
+  bool is_stdin = current_path_ == "-";
+  int fd = is_stdin ? 0 : ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    r.error = std::strerror(errno);
+    return false;
+  }
+  bool owned = !is_stdin;
+  bool sniff = !is_stdin || opts_.decompress_stdin;
+  size_t got = 0;
+  char* w = buf_.prepare(kChunk);
+  while (got < 4) {  // a pipe may give fewer bytes than asked: the magic needs 4
+    ssize_t n = ::read(fd, w + got, kChunk - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.error = std::string("read error: ") + std::strerror(errno);
+      if (owned) ::close(fd);
+      return false;
+    }
+    if (n == 0) {
+      eof_ = true;
+      break;
+    }
+    got += static_cast<size_t>(n);
+  }
+  consumed_.fetch_add(got, std::memory_order_relaxed);
+  auto magic = [&](const char* m, size_t k) { return got >= k && std::memcmp(w, m, k) == 0; };
+  bool gz = sniff && magic("\x1f\x8b", 2), zst = sniff && magic("\x28\xb5\x2f\xfd", 4);
+  bool handed = false;  // fd now owned by a FdStream
+  try {
+    if (gz || zst) {
+      auto raw = std::make_unique<FdStream>(fd, owned, std::string(w, got), &consumed_);
+      handed = true;
+      if (gz) stream_ = std::make_unique<GzipStream>(std::move(raw));
+      else stream_ = std::make_unique<ZstdStream>(std::move(raw));
+      eof_ = false;  // the decompressed stream has not been read yet
+    } else {
+      stream_ = std::make_unique<FdStream>(fd, owned, std::string(), &consumed_);
+      buf_.commit(got);
+    }
+  } catch (const std::exception& e) {
+    if (!handed && owned) ::close(fd);
+    stream_.reset();
+    r.error = e.what();
+    return false;
+  }
+  return true;
+}
+
+// The whole stream is one text document, capped at max_bytes.
+bool InputReader::next_text(Record& r) {
+  r.format = Format::Text;
+  try {
+    while (buf_.size() <= opts_.max_bytes && fill()) {
+    }
+    r.input_bytes = buf_.size();
+    if (buf_.size() > opts_.max_bytes) {
+      uint64_t total = buf_.size();
+      buf_.clear();
+      while (fill()) {
+        total += buf_.size();
+        buf_.clear();
+      }
+      r.error = "document is " + std::to_string(total) + " bytes, over --max-bytes " + std::to_string(opts_.max_bytes);
+      r.input_bytes = total;
+    } else {
+      r.bytes.assign(buf_.data(), buf_.size());
+    }
+  } catch (const std::exception& e) {
+    r.error = std::string("read error: ") + e.what();
+  }
+  stream_.reset();
+  buf_.clear();
+  buf_.trim();
   return true;
 }
 
@@ -216,104 +323,79 @@ bool InputReader::next(Record& r) {
       if (!open_next_file()) return false;
       r = Record{};
       r.path = current_path_;
+      if (!open_stream(r)) return true;
       bool is_stdin = current_path_ == "-";
-      int fd = is_stdin ? 0 : ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) {
-        r.error = std::strerror(errno);
-        return true;
-      }
-      try {
-        stream_ = open_stream(fd, !is_stdin, !is_stdin || opts_.decompress_stdin);
-      } catch (const std::exception& e) {
-        if (!is_stdin) ::close(fd);
-        r.error = e.what();
-        return true;
-      }
       bool jsonl = !is_stdin && jsonl_name(current_path_);
       if (is_stdin) {  // sniff: JSON Lines when the first non-blank byte is '{'
         try {
-          while (true) {
-            size_t i = buf_pos_;
-            while (i < buf_.size() && std::strchr(" \t\r\n", buf_[i])) ++i;
-            if (i < buf_.size()) { jsonl = buf_[i] == '{'; break; }
+          for (size_t i = 0;;) {
+            while (i < buf_.size() && (is_blank(buf_.data()[i]) || buf_.data()[i] == '\n')) ++i;
+            if (i < buf_.size()) {
+              jsonl = buf_.data()[i] == '{';
+              break;
+            }
             if (!fill()) break;
           }
         } catch (const std::exception&) {
         }
       }
-      if (!jsonl) {
-        // The whole stream is one text document, capped at max_bytes.
-        r.format = Format::Text;
-        try {
-          std::string& b = buf_;
-          while (b.size() <= opts_.max_bytes && fill()) {
-          }
-          r.input_bytes = b.size();
-          if (b.size() > opts_.max_bytes) {
-            uint64_t total = b.size();
-            char sink[1 << 16];
-            for (size_t got; (got = stream_->read(sink, sizeof sink)) > 0;) total += got;
-            r.error = "document is " + std::to_string(total) + " bytes, over --max-bytes " + std::to_string(opts_.max_bytes);
-            r.input_bytes = total;
-          } else {
-            r.bytes = std::move(b);
-          }
-        } catch (const std::exception& e) {
-          r.error = std::string("read error: ") + e.what();
-        }
-        stream_.reset();
-        buf_.clear();
-        return true;
-      }
+      if (!jsonl) return next_text(r);
     }
     // JSON Lines: the next non-blank line of the current stream.
     try {
       for (;;) {
-        size_t nl = buf_.find('\n', buf_pos_);
-        bool have_line = nl != std::string::npos;
-        if (!have_line && buf_.size() - buf_pos_ > opts_.max_bytes) {
-          // Over the cap: drop bytes up to the end of this line, then report it.
-          uint64_t total = buf_.size() - buf_pos_;
-          buf_.clear();
-          buf_pos_ = 0;
-          while (fill()) {
-            size_t k = buf_.find('\n');
-            if (k != std::string::npos) {
-              total += k;
-              buf_pos_ = k + 1;
-              break;
-            }
-            total += buf_.size();
+        const char* nl = scanned_ < buf_.size()
+                             ? static_cast<const char*>(std::memchr(buf_.data() + scanned_, '\n', buf_.size() - scanned_))
+                             : nullptr;
+        if (!nl) {
+          scanned_ = buf_.size();
+          if (buf_.size() > opts_.max_bytes) {
+            // Over the cap: drop bytes up to the end of this line, then report it.
+            uint64_t total = buf_.size();
             buf_.clear();
+            scanned_ = 0;
+            while (fill()) {
+              const char* k = static_cast<const char*>(std::memchr(buf_.data(), '\n', buf_.size()));
+              if (k) {
+                total += static_cast<size_t>(k - buf_.data());
+                buf_.consume(static_cast<size_t>(k - buf_.data()) + 1);
+                break;
+              }
+              total += buf_.size();
+              buf_.clear();
+            }
+            buf_.trim();
+            r = Record{};
+            r.path = current_path_;
+            r.line = ++current_line_;
+            r.format = Format::JsonLines;
+            r.input_bytes = total;
+            r.error = "line is " + std::to_string(total) + " bytes, over --max-bytes " + std::to_string(opts_.max_bytes);
+            return true;
           }
+          if (!eof_) {
+            fill();
+            continue;
+          }
+          if (buf_.empty()) break;  // end of this stream
+        }
+        size_t len = nl ? static_cast<size_t>(nl - buf_.data()) : buf_.size();
+        std::string_view t(buf_.data(), len);
+        ++current_line_;
+        while (!t.empty() && is_blank(t.back())) t.remove_suffix(1);
+        while (!t.empty() && is_blank(t.front())) t.remove_prefix(1);
+        bool blank = t.empty();
+        if (!blank) {
           r = Record{};
           r.path = current_path_;
-          r.line = ++current_line_;
+          r.line = current_line_;
           r.format = Format::JsonLines;
-          r.input_bytes = total;
-          r.error = "line is " + std::to_string(total) + " bytes, over --max-bytes " + std::to_string(opts_.max_bytes);
-          return true;
+          r.bytes.assign(t);
+          r.input_bytes = len + 1;
         }
-        if (!have_line && !eof_) {
-          fill();
-          continue;
-        }
-        if (!have_line && buf_pos_ >= buf_.size()) break;  // end of this stream
-        size_t end = have_line ? nl : buf_.size();
-        std::string_view line(buf_.data() + buf_pos_, end - buf_pos_);
-        buf_pos_ = have_line ? nl + 1 : buf_.size();
-        ++current_line_;
-        std::string_view t = line;
-        while (!t.empty() && std::strchr(" \t\r", t.back())) t.remove_suffix(1);
-        while (!t.empty() && std::strchr(" \t\r", t.front())) t.remove_prefix(1);
-        if (t.empty()) continue;
-        r = Record{};
-        r.path = current_path_;
-        r.line = current_line_;
-        r.format = Format::JsonLines;
-        r.bytes.assign(t);
-        r.input_bytes = line.size() + 1;
-        return true;
+        buf_.consume(nl ? len + 1 : len);
+        scanned_ = 0;
+        if (!blank) return true;
       }
     } catch (const std::exception& e) {
       r = Record{};

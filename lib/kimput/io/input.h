@@ -5,11 +5,13 @@
 // .ndjson, .json, or stdin whose first non-blank byte is '{') gives one record per
 // non-blank line, with its line number. gzip and zstd files are decompressed on the fly,
 // recognised by their magic bytes; stdin only with `decompress` (like ripgrep's -z).
-// Nothing is read ahead beyond one record, so memory stays flat whatever the input size.
+// Nothing is read ahead beyond one record (plus one 64 KiB read buffer), so memory stays
+// flat whatever the input size; a line is never scanned twice, however long it is.
 // A record over `max_bytes` is returned with `error` set and its bytes dropped; an
 // unreadable file likewise becomes a record with `error`, so nothing is silently lost.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -31,6 +33,8 @@ struct Record {
 struct InputOptions {
   size_t max_bytes = 64u << 20;
   bool decompress_stdin = false;
+  // Sum the sizes of the named files up front (one stat per file, for a progress ETA).
+  bool want_total = true;
 };
 
 class ByteStream;
@@ -46,23 +50,46 @@ class InputReader {
 
   // Fills `r` with the next record; false at the end of all input.
   bool next(Record& r);
-  // Sum of the sizes of the regular files named (0 when unknown, e.g. stdin).
+  // Sum of the sizes of the regular files named (0 when unknown: stdin, a pipe, or
+  // want_total off).
   uint64_t total_bytes() const { return total_bytes_; }
+  // Bytes read so far from files and stdin as stored (compressed bytes for .gz/.zst), the
+  // measure to set against total_bytes() for an ETA. Safe to read from any thread.
+  uint64_t consumed_bytes() const { return consumed_.load(std::memory_order_relaxed); }
+
+  // A growable byte buffer that is never zero-filled (the read path's hot spot).
+  class Buffer {
+   public:
+    const char* data() const { return p_.get() + begin_; }
+    size_t size() const { return end_ - begin_; }
+    bool empty() const { return begin_ == end_; }
+    void consume(size_t n);
+    void clear() { begin_ = end_ = 0; }
+    char* prepare(size_t n);  // room for n more bytes after the end
+    void commit(size_t n) { end_ += n; }
+    void trim();              // give back memory after an unusually large record
+   private:
+    std::unique_ptr<char[]> p_;
+    size_t cap_ = 0, begin_ = 0, end_ = 0;
+  };
 
  private:
   bool open_next_file();
+  bool open_stream(Record& r);
+  bool next_text(Record& r);
+  bool fill();
   std::vector<std::string> files_;
   size_t next_file_ = 0;
   InputOptions opts_;
   uint64_t total_bytes_ = 0;
-  // The file being read as JSON Lines.
+  std::atomic<uint64_t> consumed_{0};
+  // The file being read.
   std::unique_ptr<ByteStream> stream_;
   std::string current_path_;
   uint64_t current_line_ = 0;
-  std::string buf_;
-  size_t buf_pos_ = 0;
+  Buffer buf_;
+  size_t scanned_ = 0;  // bytes of buf_ already searched for a newline
   bool eof_ = false;
-  bool fill();
 };
 
 }  // namespace kimput::io

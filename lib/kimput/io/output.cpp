@@ -25,26 +25,42 @@ Output::~Output() {
   }
 }
 
+namespace {
+constexpr size_t kBuffer = 1 << 16;
+}
+
 void Output::write(std::string_view s) {
-  buf_.append(s);
-  if (buf_.size() >= (1 << 16)) flush();
+  if (buf_.size() + s.size() < kBuffer) {
+    if (buf_.capacity() < kBuffer) buf_.reserve(kBuffer);
+    buf_.append(s);
+    return;
+  }
+  flush();
+  if (s.size() >= kBuffer) write_all(s);  // a large document: no copy through the buffer
+  else buf_.append(s);
 }
 
 void Output::flush() {
+  try {
+    write_all(buf_);
+  } catch (...) {
+    buf_.clear();  // after an error nothing is written twice
+    throw;
+  }
+  buf_.clear();
+}
+
+void Output::write_all(std::string_view s) {
   size_t off = 0;
-  while (off < buf_.size()) {
-    ssize_t w = ::write(fd_, buf_.data() + off, buf_.size() - off);
+  while (off < s.size()) {
+    ssize_t w = ::write(fd_, s.data() + off, s.size() - off);
     if (w < 0) {
       if (errno == EINTR) continue;
-      if (errno == EPIPE) {
-        buf_.clear();
-        throw BrokenPipe{};
-      }
+      if (errno == EPIPE) throw BrokenPipe{};
       throw std::runtime_error(std::string(path_.empty() ? "stdout" : path_) + ": " + std::strerror(errno));
     }
     off += static_cast<size_t>(w);
   }
-  buf_.clear();
 }
 
 void Output::commit() {

@@ -25,6 +25,7 @@ class Output {
   void commit();
 
  private:
+  void write_all(std::string_view s);
   int fd_ = 1;
   std::string path_, tmp_;
   std::string buf_;

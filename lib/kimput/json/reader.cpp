@@ -23,14 +23,19 @@ Value convert(simdjson::dom::element e) {
     case T::UINT64: return Value(uint64_t(e.get_uint64().value_unsafe()));
     case T::DOUBLE: return Value(double(e.get_double().value_unsafe()));
     case T::STRING: return Value(std::string_view(e.get_string().value_unsafe()));
+    // The array/object is copied out of its simdjson_result first: iterating
+    // `e.get_array().value_unsafe()` directly would use a reference into a temporary that
+    // is gone by the time the loop runs (a crash at -O3).
     case T::ARRAY: {
       Value a = Value::array();
-      for (simdjson::dom::element item : e.get_array().value_unsafe()) a.push_back(convert(item));
+      simdjson::dom::array arr = e.get_array().value_unsafe();
+      for (simdjson::dom::element item : arr) a.push_back(convert(item));
       return a;
     }
     case T::OBJECT: {
       Value o = Value::object();
-      for (auto field : e.get_object().value_unsafe()) o.set(field.key, convert(field.value));
+      simdjson::dom::object object = e.get_object().value_unsafe();
+      for (auto field : object) o.set(field.key, convert(field.value));
       return o;
     }
   }

@@ -58,6 +58,34 @@ std::string_view trim_all(std::string_view s) {
   return s;
 }
 
+// The part after "By" reads as names ("Maria Okafor, staff writer", "DailyNK(North Korean
+// Media)"), not as a short sentence of the story ("By Friday, the boats were back.").
+bool byline_names(std::string_view who) {
+  who = trim_all(who);
+  if (who.empty()) return false;
+  char last = who.back();
+  if (last == '!' || last == '?') return false;
+  if (last == '.') {
+    // Only an initial or a suffix may end a byline with a period: "J.", "Jr.", "Sr.".
+    size_t sp = who.find_last_of(' ');
+    std::string_view w = who.substr(sp == std::string_view::npos ? 0 : sp + 1);
+    if (w.size() > 4 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
+  }
+  static const std::unordered_set<std::string_view> connectors = {
+      "and", "of", "the", "in", "for", "at", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le",
+      "du", "bin", "al", "el", "y", "e", "staff", "writer", "reporter", "correspondent", "editor", "with"};
+  size_t lower = 0;
+  for (size_t i = 0; i < who.size();) {
+    while (i < who.size() && (who[i] == ' ' || who[i] == ',' || who[i] == '|')) ++i;
+    size_t e = i;
+    while (e < who.size() && who[e] != ' ' && who[e] != ',' && who[e] != '|') ++e;
+    std::string_view w = who.substr(i, e - i);
+    if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && !connectors.count(w)) ++lower;
+    i = e;
+  }
+  return lower < 2;
+}
+
 bool is_caption(std::string_view line) {
   static const RE2 re(
       R"((?i).*(\bfile (picture|photo)\s*:|\bphoto\s*:|\bpicture\s*:|\bimage\s*:|\bphoto credit|©|\(photo\b|\bvia reuters\b|/afp\b|/ap\b|getty images|\bphoto by\b).*)");
@@ -219,7 +247,8 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       continue;
     }
     re2::StringPiece cap;
-    if (!l.prose && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8) {
+    if (!l.prose && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8 &&
+        byline_names(std::string_view(cap.data(), cap.size()))) {
       std::string_view who = trim_all(std::string_view(cap.data(), cap.size()));
       if (!meta.byline) meta.byline = std::string(who);
       // "by DailyNK(North Korean Media)": the outlet before a parenthesised description.

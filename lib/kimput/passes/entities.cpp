@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <unordered_map>
@@ -475,7 +477,7 @@ void DocumentMatcher::select() {
   std::vector<const Cand*> chosen;
   for (const Cand& c : cands_) {
     bool free = true;
-    for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] < 0;
+    for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] == -1;
     if (!free) continue;
     for (uint32_t k = c.b; k < c.e; ++k) owner_[k] = -2;
     chosen.push_back(&c);
@@ -723,6 +725,7 @@ std::vector<Mention> DocumentMatcher::run() {
   pattern_candidates();
   org_candidates();
   select();
+  if (std::getenv("KIMPUT_DEBUG")) for (auto& m : mentions_) fprintf(stderr, "sel %u %u %s\n", m.b, m.e, m.name.c_str());
   repeat_pattern_names();
   resolve_aliases();
   return std::move(mentions_);

@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "kimput/text/utf8.h"
@@ -51,6 +52,15 @@ Decoded decode_text(std::string_view bytes) {
     d.text = normalize_newlines(bytes);
     return d;
   }
+  size_t replaced = 0;
+  std::string repaired = utf8::repair(bytes, &replaced);
+  // UTF-8 with a few stray bytes (more well-formed multi-byte characters than broken
+  // sequences) stays UTF-8: re-reading it as a single-byte charset would garble every
+  // valid character ("café" -> "cafÃ©") to save the few bad ones.
+  size_t multibyte = 0;
+  for (unsigned char c : repaired) multibyte += c >= 0xC0;
+  multibyte -= std::min(multibyte, replaced);  // each U+FFFD is one multi-byte character too
+  bool mostly_utf8 = multibyte > 0 && multibyte >= replaced;
   // Not UTF-8: ask ICU what it is.
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&st), ucsdet_close);
@@ -67,15 +77,14 @@ Decoded decode_text(std::string_view bytes) {
   bool single_byte = name == "windows-1252" || name == "ISO-8859-1" || name == "ISO-8859-15" ||
                      name == "windows-1250" || name == "ISO-8859-2" || name == "windows-1251" || name == "KOI8-R";
   std::string converted;
-  if (single_byte && confidence >= 10 && convert(bytes, name == "ISO-8859-1" ? "windows-1252" : name.c_str(), converted)) {
+  if (!mostly_utf8 && single_byte && confidence >= 10 && convert(bytes, name == "ISO-8859-1" ? "windows-1252" : name.c_str(), converted)) {
     // ISO-8859-1 text from the web is almost always Windows-1252 (curly quotes at 0x91-0x94).
     d.text = normalize_newlines(converted);
     d.warnings.push_back("input is not UTF-8; converted from " + (name == "ISO-8859-1" ? std::string("windows-1252") : name) +
                          " (ICU charset detection, confidence " + std::to_string(confidence) + ")");
     return d;
   }
-  size_t replaced = 0;
-  d.text = normalize_newlines(utf8::repair(bytes, &replaced));
+  d.text = normalize_newlines(repaired);
   d.warnings.push_back(std::to_string(replaced) + " invalid UTF-8 sequence" + (replaced == 1 ? "" : "s") +
                        " replaced by U+FFFD");
   return d;

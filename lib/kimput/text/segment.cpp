@@ -30,6 +30,8 @@ namespace {
 
 struct Abbreviations {
   std::unordered_set<std::string> title, other;
+  // Words that start a new sentence after "U.S." or an initial ("... to the U.S. The rest").
+  std::unordered_set<std::string> starters;
 };
 
 const Abbreviations& abbreviations() {
@@ -40,6 +42,7 @@ const Abbreviations& abbreviations() {
       std::string_view t = trim(line);
       if (t == "[title]") group = &out.title;
       else if (t == "[other]") group = &out.other;
+      else if (t == "[starters]") group = &out.starters;
       else group->emplace(t);
     });
     return out;
@@ -80,6 +83,18 @@ ThreadIterators& iterators() {
 struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
+
+// True when s holds a non-ASCII Unicode space (NBSP, U+202F...).
+bool has_inner_space(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (is_space(utf8::next(s, i))) return true;
+  }
+  return false;
+}
 
 bool all_space(std::string_view s) {
   for (size_t i = 0; i < s.size();)
@@ -122,6 +137,29 @@ bool is_initial(std::string_view w) {  // "J." or "J.R."
   return true;
 }
 
+// The word that starts at byte i (letters only).
+std::string_view word_at(std::string_view text, size_t i) {
+  size_t e = i;
+  while (e < text.size()) {
+    size_t k = e;
+    if (!u_isalpha(utf8::next(text, k))) break;
+    e = k;
+  }
+  return text.substr(i, e - i);
+}
+
+// True when [b, e) ends with ? or ! (then optionally closing quotes or brackets).
+bool ends_with_question_or_exclamation(std::string_view text, uint32_t b, uint32_t e) {
+  size_t i = e;
+  while (i > b) {
+    char32_t cp = utf8::prev(text, i);
+    if (cp == '?' || cp == '!') return true;
+    bool closing = cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 || cp == 0xBB;
+    if (!closing) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool keeps_period(std::string_view word) {
@@ -154,16 +192,24 @@ Segmentation segment(std::string_view text) {
       ByteSpan& last = seg.sentences.back();
       std::string_view gap = text.substr(last.end, s.begin - last.end);
       bool paragraph_break = gap.find('\n') != std::string_view::npos;
+      size_t i = s.begin;
+      char32_t next = utf8::next(text, i);
       if (!paragraph_break && text[last.end - 1] == '.') {
         std::string_view w = word_before_period(text, last.end - 1);
-        size_t i = s.begin;
-        char32_t next = utf8::next(text, i);
         bool lower_next = u_islower(next) || u_isdigit(next);
+        // "J.R.R. Tolkien", "the U.S. Senate": initials (and U.S.-style abbreviations)
+        // before a capitalised word that is not a usual sentence opener.
+        bool name_next = u_isupper(next) && !abbr.starters.count(std::string(word_at(text, s.begin)));
         if (abbr.title.count(std::string(w)) || (w.size() == 2 && is_initial(w)) ||
-            ((abbr.other.count(std::string(w)) || is_initial(w)) && lower_next)) {
+            ((abbr.other.count(std::string(w)) || is_initial(w)) && lower_next) || (is_initial(w) && name_next)) {
           last.end = s.end;
           continue;
         }
+      }
+      // "“Who pays?” the farmer asked.": ICU ends a sentence after ? or ! whatever follows.
+      if (!paragraph_break && u_islower(next) && ends_with_question_or_exclamation(text, last.begin, last.end)) {
+        last.end = s.end;
+        continue;
       }
     }
     seg.sentences.push_back(s);
@@ -180,6 +226,25 @@ Segmentation segment(std::string_view text) {
     else if (status >= UBRK_WORD_NUMBER) kind = TokenKind::Number;
     else if (all_space(piece)) continue;
     else kind = TokenKind::Punct;
+    if (kind != TokenKind::Punct && has_inner_space(piece)) {
+      // ICU joins across U+202F (narrow no-break space, a word joiner to it): split there.
+      for (size_t i = 0; i < piece.size();) {
+        size_t start = i;
+        size_t k = i;
+        if (is_space(utf8::next(piece, k))) {
+          i = k;
+          continue;
+        }
+        while (i < piece.size()) {
+          k = i;
+          if (is_space(utf8::next(piece, k))) break;
+          i = k;
+        }
+        uint32_t off = static_cast<uint32_t>(a);
+        seg.tokens.push_back({off + static_cast<uint32_t>(start), off + static_cast<uint32_t>(i), kind, 0});
+      }
+      continue;
+    }
     if (kind == TokenKind::Punct && piece == "." && !seg.tokens.empty()) {
       Token& prev = seg.tokens.back();
       if (prev.end == static_cast<uint32_t>(a) && prev.kind == TokenKind::Word) {

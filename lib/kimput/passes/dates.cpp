@@ -1,0 +1,1258 @@
+#include "kimput/passes/dates.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "kimput/resources.h"
+
+namespace kimput {
+
+namespace {
+
+using re2::StringPiece;
+
+// ---------------------------------------------------------------------------------------
+// Calendar arithmetic (ICU Gregorian calendar, GMT, ISO weeks), one calendar per thread.
+
+struct YMD {
+  int y = 0, m = 0, d = 0;  // m, d may be 0 when unknown
+  int hh = -1, mi = -1;
+};
+
+icu::Calendar& calendar() {
+  thread_local std::unique_ptr<icu::GregorianCalendar> cal = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    auto c = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(), status);
+    if (U_FAILURE(status)) throw std::runtime_error("dates: cannot create an ICU calendar");
+    c->setFirstDayOfWeek(UCAL_MONDAY);
+    c->setMinimalDaysInFirstWeek(4);
+    c->setLenient(true);
+    return c;
+  }();
+  return *cal;
+}
+
+void cal_set(const YMD& t) {
+  icu::Calendar& c = calendar();
+  c.clear();
+  c.set(t.y, t.m - 1, t.d);
+}
+
+YMD cal_get() {
+  icu::Calendar& c = calendar();
+  UErrorCode st = U_ZERO_ERROR;
+  YMD r;
+  r.y = c.get(UCAL_YEAR, st);
+  if (c.get(UCAL_ERA, st) == 0) r.y = 1 - r.y;
+  r.m = c.get(UCAL_MONTH, st) + 1;
+  r.d = c.get(UCAL_DATE, st);
+  return r;
+}
+
+YMD add(const YMD& t, UCalendarDateFields f, int n) {
+  cal_set(t);
+  UErrorCode st = U_ZERO_ERROR;
+  calendar().add(f, n, st);
+  return cal_get();
+}
+
+// ISO weekday, Monday = 1 .. Sunday = 7.
+int weekday_of(const YMD& t) {
+  cal_set(t);
+  UErrorCode st = U_ZERO_ERROR;
+  int w = calendar().get(UCAL_DAY_OF_WEEK, st);  // Sunday = 1
+  return w == UCAL_SUNDAY ? 7 : w - 1;
+}
+
+std::string iso_week(const YMD& t) {
+  cal_set(t);
+  UErrorCode st = U_ZERO_ERROR;
+  int wy = calendar().get(UCAL_YEAR_WOY, st);
+  int w = calendar().get(UCAL_WEEK_OF_YEAR, st);
+  return fmt::format("{:04d}-W{:02d}", wy, w);
+}
+
+int days_in_month(int y, int m) {
+  cal_set({y, m, 1});
+  UErrorCode st = U_ZERO_ERROR;
+  return calendar().getActualMaximum(UCAL_DATE, st);
+}
+
+bool valid_date(int y, int m, int d) { return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
+
+int cmp_md(int m1, int d1, int m2, int d2) { return m1 != m2 ? (m1 < m2 ? -1 : 1) : (d1 < d2 ? -1 : d1 > d2 ? 1 : 0); }
+
+std::string fmt_day(const YMD& t) { return fmt::format("{:04d}-{:02d}-{:02d}", t.y, t.m, t.d); }
+std::string fmt_month(int y, int m) { return fmt::format("{:04d}-{:02d}", y, m); }
+std::string fmt_year(int y) { return fmt::format("{:04d}", y); }
+
+// ---------------------------------------------------------------------------------------
+// Small text helpers.
+
+std::string lower(StringPiece s) {
+  std::string r(s.data(), s.size());
+  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+
+// The word before byte b (ASCII letters, digits, apostrophes, '$'), skipping spaces.
+std::string_view prev_word(const std::string& text, size_t b) {
+  size_t i = b;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  size_t e = i;
+  while (i > 0 && (is_alnum(text[i - 1]) || text[i - 1] == '\'' || text[i - 1] == '$' || text[i - 1] == '.' ||
+                   text[i - 1] == ',' || text[i - 1] == '-'))
+    --i;
+  std::string_view w(text.data() + i, e - i);
+  while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+  return w;
+}
+
+std::string_view next_word(const std::string& text, size_t e) {
+  size_t i = e;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  size_t b = i;
+  while (i < text.size() && (is_alnum(text[i]) || text[i] == '\'')) ++i;
+  return std::string_view(text.data() + b, i - b);
+}
+
+bool starts_with_ci(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (size_t i = 0; i < p.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+  return true;
+}
+
+std::string regex_quote(std::string_view w) {
+  std::string r;
+  for (char c : w) {
+    if (c == ' ') r += "\\s+";
+    else if (is_alnum(c) || c == '-' || c == '\'') r += c;
+    else { r += '\\'; r += c; }
+  }
+  return r;
+}
+
+const std::unordered_set<std::string> kPrepositions = {
+    "in", "on", "since", "until", "till", "by", "from", "through", "throughout", "during", "before", "after",
+    "of", "to", "for", "between", "and", "or", "last", "next", "this", "early", "late", "mid", "around", "at",
+    "as", "into", "than", "within", "over", "ending", "ended", "about", "circa", "c", "beginning", "starting",
+    "back", "year", "spring", "summer", "autumn", "fall", "winter", "end", "'til", "til", "ahead", "past"};
+
+const std::unordered_set<std::string> kFuture = {
+    "will", "'ll", "shall", "plans", "plan", "planned", "planning", "scheduled", "expected", "expects",
+    "upcoming", "would", "due", "hopes", "intends", "next", "tomorrow", "going", "aims", "set", "slated",
+    "expect", "might", "must", "should"};
+
+const std::unordered_set<std::string> kPastIrregular = {
+    "was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "made", "gave", "left", "held",
+    "began", "won", "lost", "saw", "sent", "spoke", "got", "put", "set", "found", "became", "brought",
+    "thought", "fell", "rose", "ran", "hit", "cut", "led", "paid", "sold", "bought", "wrote", "struck", "shot",
+    "fought", "flew", "knew", "kept", "meant", "stood", "spent", "ago", "yesterday", "last", "earlier", "quit",
+    "broke", "chose", "drove", "ate", "forgot", "grew", "hid", "lay", "rode", "sang", "sat", "slept", "swore",
+    "taught", "threw", "understood", "woke", "wore", "withdrew", "overtook", "beat", "arose", "sought", "sank"};
+
+// -1 past, +1 future, 0 unknown: the tense of the sentence around [b, e).
+int sentence_tense(const std::string& text, size_t b, size_t e) {
+  size_t lo = b > 400 ? b - 400 : 0;
+  size_t s = lo;
+  for (size_t i = b; i > lo; --i) {
+    char c = text[i - 1];
+    if (c == '\n' || ((c == '.' || c == '?' || c == '!') && i < text.size() && (text[i] == ' ' || text[i] == '\n') &&
+                      i >= 3 && !is_upper(text[i - 2]) && text[i - 3] != '.')) {
+      s = i;
+      break;
+    }
+  }
+  size_t hi = std::min(text.size(), e + 400);
+  size_t t = hi;
+  for (size_t i = e; i < hi; ++i) {
+    char c = text[i];
+    if (c == '\n' || ((c == '.' || c == '?' || c == '!') && (i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n') &&
+                      i >= 2 && !is_upper(text[i - 1]) && text[i - 2] != '.')) {
+      t = i;
+      break;
+    }
+  }
+  // The tense marker nearest to the expression decides ("said on Tuesday that prices may rise").
+  long best = -1;
+  int best_tense = 0;
+  auto mark = [&](size_t wb, int tense) {
+    long dist = wb < b ? static_cast<long>(b - wb) : static_cast<long>(wb - e);
+    if (best < 0 || dist < best) best = dist, best_tense = tense;
+  };
+  std::string w, prev;
+  size_t wb = s;
+  auto flush = [&]() {
+    if (w.empty()) return;
+    if (!(wb >= b && wb < e)) {  // the expression does not tell its own tense
+      if (w == "to") {
+        if (prev == "is" || prev == "are" || prev == "was" || prev == "were") mark(wb, 1);  // "is to meet"
+      } else if (kFuture.count(w) || (w.size() > 3 && w.compare(w.size() - 3, 3, "'ll") == 0)) {
+        mark(wb, 1);
+      } else if (kPastIrregular.count(w) ||
+                 (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 && w.compare(w.size() - 3, 3, "eed") != 0)) {
+        mark(wb, -1);
+      }
+    }
+    prev = w;
+    w.clear();
+  };
+  for (size_t i = s; i <= t; ++i) {
+    char c = i < t ? text[i] : ' ';
+    if (std::isalpha(static_cast<unsigned char>(c)) || (c == '\'' && !w.empty())) {
+      if (w.empty()) wb = i;
+      w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  return best_tense;
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers.
+
+struct Num {
+  bool ok = false;
+  bool fuzzy = false;
+  double v = 0;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+struct DatesPass::Impl {
+  struct Rule {
+    std::string name;
+    std::unique_ptr<RE2> re;
+    std::map<std::string, int> groups;
+  };
+  std::map<std::string, std::map<std::string, std::string>> classes;  // class -> word -> value
+  std::map<std::string, std::string> macros;
+  std::vector<Rule> rules;
+  std::unique_ptr<RE2> scan;
+  std::unique_ptr<RE2::Set> set;
+  std::optional<YMD> config_ref;
+
+  std::string expand(const std::string& p, const std::string& where) const {
+    std::string out;
+    for (size_t i = 0; i < p.size();) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        out += p.substr(i, 2);
+        i += 2;
+        continue;
+      }
+      if (p[i] == '{') {
+        size_t j = p.find('}', i);
+        if (j != std::string::npos) {
+          std::string key = p.substr(i + 1, j - i - 1);
+          bool word = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; });
+          if (word) {
+            if (std::isupper(static_cast<unsigned char>(key[0]))) {
+              auto it = macros.find(key);
+              if (it == macros.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown macro {{{}}}", where, key));
+              out += it->second;
+            } else {
+              auto it = classes.find(key);
+              if (it == classes.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown word class {{{}}}", where, key));
+              std::vector<std::string> words;
+              for (const auto& [w, v] : it->second) words.push_back(w);
+              std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+                return a.size() != b.size() ? a.size() > b.size() : a < b;
+              });
+              out += "(?:";
+              for (size_t k = 0; k < words.size(); ++k) {
+                if (k) out += '|';
+                out += regex_quote(words[k]);
+              }
+              out += ')';
+            }
+            i = j + 1;
+            continue;
+          }
+        }
+      }
+      out += p[i++];
+    }
+    return out;
+  }
+
+  static std::string strip_names(const std::string& p) {
+    std::string out;
+    for (size_t i = 0; i < p.size();) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        out += p.substr(i, 2);
+        i += 2;
+      } else if (p.compare(i, 4, "(?P<") == 0) {
+        size_t j = p.find('>', i);
+        out += "(?:";
+        i = j + 1;
+      } else {
+        out += p[i++];
+      }
+    }
+    return out;
+  }
+
+  void load(std::string_view bytes) {
+    std::vector<std::pair<std::string, std::string>> rule_lines;
+    for_each_data_line(bytes, [&](std::string_view line, size_t n) {
+      auto cols = split(line, '\t');
+      if (cols.size() != 3) throw std::runtime_error(fmt::format("dates.tsv:{}: expected 3 tab-separated columns", n));
+      std::string kind(cols[0]), key(cols[1]), val(cols[2]);
+      if (kind == "macro") macros[key] = expand(val, fmt::format("line {}", n));
+      else if (kind == "rule") rule_lines.emplace_back(key, val);
+      else classes[kind][key] = val;
+    });
+    RE2::Options opt;
+    opt.set_case_sensitive(false);
+    opt.set_longest_match(true);
+    opt.set_max_mem(64 << 20);
+    set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
+    std::string all;
+    for (size_t k = 0; k < rule_lines.size(); ++k) {
+      const auto& [name, pat] = rule_lines[k];
+      std::string p = expand(pat, "rule " + name);
+      Rule r;
+      r.name = name;
+      r.re = std::make_unique<RE2>(p, opt);
+      if (!r.re->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r.re->error()));
+      r.groups = r.re->NamedCapturingGroups();
+      std::string err;
+      if (set->Add(strip_names(p), &err) < 0) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
+      if (!all.empty()) all += '|';
+      all += "(?:" + strip_names(p) + ")";
+      rules.push_back(std::move(r));
+    }
+    if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");
+    RE2::Options sopt = opt;
+    sopt.set_never_capture(true);
+    sopt.set_max_mem(256 << 20);
+    scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
+    if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
+  }
+
+  const std::string* word(const std::string& cls, StringPiece w) const {
+    auto c = classes.find(cls);
+    if (c == classes.end()) return nullptr;
+    std::string k = lower(w);
+    // Normalise runs of white space to one space.
+    std::string n;
+    for (char ch : k) {
+      if (std::isspace(static_cast<unsigned char>(ch))) {
+        if (!n.empty() && n.back() != ' ') n += ' ';
+      } else {
+        n += ch;
+      }
+    }
+    auto it = c->second.find(n);
+    return it == c->second.end() ? nullptr : &it->second;
+  }
+
+  int intword(const std::string& cls, StringPiece w) const {
+    const std::string* v = word(cls, w);
+    return v ? std::atoi(v->c_str()) : 0;
+  }
+
+  Num number(StringPiece s) const {
+    Num r;
+    std::string t = lower(s);
+    if (t.empty()) return r;
+    if (word("fuzzy", t)) {
+      r.ok = r.fuzzy = true;
+      return r;
+    }
+    double extra = 0;
+    for (const char* h : {" 1/2", " and a half", "-and-a-half"}) {
+      size_t p = t.find(h);
+      if (p != std::string::npos) {
+        extra = 0.5;
+        t = t.substr(0, p);
+      }
+    }
+    if (std::isdigit(static_cast<unsigned char>(t[0]))) {
+      std::string digits;
+      for (char c : t)
+        if (c != ',') digits += c;
+      r.v = std::atof(digits.c_str()) + extra;
+      r.ok = true;
+      return r;
+    }
+    // Word numbers: sum of parts, "hundred"/"thousand" multiply what came before.
+    double total = 0, cur = 0;
+    std::string w;
+    auto take = [&]() -> bool {
+      if (w.empty() || w == "and") { w.clear(); return true; }
+      const std::string* v = word("number", w);
+      w.clear();
+      if (!v) return false;
+      int n = std::atoi(v->c_str());
+      if (n == 100 || n == 1000) {
+        cur = (cur == 0 ? 1 : cur) * n;
+        if (n == 1000) { total += cur; cur = 0; }
+      } else {
+        cur += n;
+      }
+      return true;
+    };
+    // "a", "a couple of", "a dozen" are single entries.
+    if (const std::string* v = word("numa", t)) {
+      r.v = std::atoi(v->c_str()) + extra;
+      r.ok = true;
+      return r;
+    }
+    if (const std::string* v = word("number", t)) {
+      r.v = std::atoi(v->c_str()) + extra;
+      r.ok = true;
+      return r;
+    }
+    for (char c : t) {
+      if (c == ' ' || c == '-') {
+        if (!take()) return r;
+      } else {
+        w += c;
+      }
+    }
+    if (!take()) return r;
+    r.v = total + cur + extra;
+    r.ok = r.v > 0;
+    return r;
+  }
+};
+
+namespace {
+
+// One match under normalisation.
+struct Match {
+  const DatesPass::Impl& im;
+  const std::string& text;
+  size_t b, e;  // bytes, may be adjusted by the normaliser
+  const DatesPass::Impl::Rule& rule;
+  const std::vector<StringPiece>& caps;
+  const std::optional<YMD>& ref;
+  const std::optional<YMD>& anchor;
+  const std::string& anchor_value;  // the value anchor came from ("1989-Q3")
+  mutable int tense_cache = 2;
+
+  StringPiece g(const char* name) const {
+    auto it = rule.groups.find(name);
+    if (it == rule.groups.end()) return StringPiece();
+    const StringPiece& s = caps[it->second];
+    return s.data() ? s : StringPiece();
+  }
+  bool has(const char* name) const { return !g(name).empty(); }
+  std::string gl(const char* name) const { return lower(g(name)); }
+  int tense() const {
+    if (tense_cache == 2) tense_cache = sentence_tense(text, b, e);
+    return tense_cache;
+  }
+  std::string prev() const { return lower(prev_word(text, b)); }
+  std::string_view next() const { return next_word(text, e); }
+};
+
+struct Result {
+  bool ok = false;
+  std::string value;  // "" = null
+  std::string type = "DATE";
+};
+
+Result reject() { return {}; }
+Result make(std::string value, std::string type = "DATE") {
+  Result r;
+  r.ok = true;
+  r.value = std::move(value);
+  r.type = std::move(type);
+  return r;
+}
+
+// Year for a month-day (or a month, d = 0) without a year: the occurrence nearest to the
+// reference date, or the one before / after it when the sentence's tense says so and that
+// one is not too far away.
+std::optional<int> year_for(const Match& mt, int m, int d) {
+  if (!mt.ref) return std::nullopt;
+  const YMD& r = *mt.ref;
+  int t = mt.tense();
+  std::string pw = mt.prev();
+  if (pw == "by" || pw == "until" || pw == "till" || pw == "through") t = 0;  // deadlines
+  int back, fwd, limit;
+  int y_back, y_fwd;
+  if (d) {
+    auto days = [](int y, int mm, int dd) {
+      cal_set({y, mm, std::min(dd, days_in_month(y, mm))});
+      UErrorCode st = U_ZERO_ERROR;
+      return static_cast<long>(calendar().getTime(st) / 86400000.0);
+    };
+    long rd = days(r.y, r.m, r.d), cur = days(r.y, m, d);
+    if (cur <= rd) { y_back = r.y; back = rd - cur; y_fwd = r.y + 1; fwd = days(r.y + 1, m, d) - rd; }
+    else { y_fwd = r.y; fwd = cur - rd; y_back = r.y - 1; back = rd - days(r.y - 1, m, d); }
+    if (cur == rd) return r.y;
+    limit = 240;
+  } else {
+    if (m == r.m) return r.y;
+    back = (r.m - m + 12) % 12;
+    fwd = 12 - back;
+    y_back = m < r.m ? r.y : r.y - 1;
+    y_fwd = m > r.m ? r.y : r.y + 1;
+    limit = 8;
+  }
+  if (t < 0) return back <= limit ? y_back : y_fwd;
+  if (t > 0) return fwd <= limit ? y_fwd : y_back;
+  return back <= fwd ? y_back : y_fwd;
+}
+
+int rel_year_offset(const std::string& r) {
+  if (r == "last year" || r == "the previous year") return -1;
+  if (r == "next year" || r == "the following year") return 1;
+  return 0;
+}
+
+bool anchor_rel(const std::string& r) {
+  return r == "that" || r == "the same" || r == "the following" || r == "the previous" || r == "that year" ||
+         r == "the same year" || r == "the following year" || r == "the previous year";
+}
+
+// Year from a {RELYEAR} group ("last year", "the following year"), or nullopt.
+std::optional<int> rel2_year(const Match& mt) {
+  std::string r2 = mt.gl("rel2");
+  if (r2.empty()) return std::nullopt;
+  if (anchor_rel(r2)) {
+    if (!mt.anchor || mt.anchor->y == 0) return std::optional<int>(-1);
+    return mt.anchor->y + rel_year_offset(r2);
+  }
+  if (!mt.ref) return std::optional<int>(-1);
+  return mt.ref->y + rel_year_offset(r2);
+}
+
+bool capitalized(StringPiece s) { return !s.empty() && is_upper(s[0]); }
+
+std::string part_code(const Match& mt) {
+  const std::string* p = mt.im.word("part", mt.g("part"));
+  return p ? *p : "";
+}
+
+// The nearest day with ISO weekday wd: relative to the reference by tense or rel.
+std::optional<YMD> resolve_weekday(const Match& mt, int wd, const std::string& rel) {
+  if (!mt.ref) return std::nullopt;
+  YMD r = *mt.ref;
+  int cur = weekday_of(r);
+  int back = (cur - wd + 7) % 7;    // days back to the previous (or same) wd
+  int fwd = (wd - cur + 7) % 7;     // days forward
+  if (rel == "last" || rel == "this past" || rel == "past") return add(r, UCAL_DATE, -(back == 0 ? 7 : back));
+  if (rel == "next" || rel == "this coming" || rel == "coming") return add(r, UCAL_DATE, fwd == 0 ? 7 : fwd);
+  if (rel == "this") return add(r, UCAL_DATE, wd - cur);
+  if (back == 0) return r;
+  std::string pw = mt.prev();
+  bool deadline = pw == "until" || pw == "till" || pw == "by" || pw == "before";  // "until Tuesday"
+  if (deadline || mt.tense() > 0) return add(r, UCAL_DATE, fwd);
+  return add(r, UCAL_DATE, -back);
+}
+
+std::string duration_value(double n, bool fuzzy, const std::string& unit) {
+  std::string num;
+  if (fuzzy) num = "X";
+  else if (n == std::floor(n)) num = fmt::format("{}", static_cast<long long>(n));
+  if (unit == "2W") return fuzzy ? "PXW" : fmt::format("P{}W", static_cast<long long>(n * 2));
+  bool half = !fuzzy && n != std::floor(n);
+  long long whole = static_cast<long long>(std::floor(n));
+  if (unit == "H") return half ? fmt::format("PT{}H30M", whole) : "PT" + num + "H";
+  if (unit == "MIN") return half ? fmt::format("PT{}M30S", whole) : "PT" + num + "M";
+  if (unit == "S") return "PT" + (half ? fmt::format("{}", n) : num) + "S";
+  if (unit == "DE") return fuzzy ? "PXDE" : half ? fmt::format("P{}Y", static_cast<long long>(n * 10)) : fmt::format("P{}Y", whole * 10);
+  if (unit == "CE") return fuzzy ? "PXCE" : half ? fmt::format("P{}Y", static_cast<long long>(n * 100)) : fmt::format("P{}Y", whole * 100);
+  if (half) {
+    if (unit == "Y") return whole ? fmt::format("P{}Y6M", whole) : "P6M";
+    if (unit == "D") return fmt::format("PT{}H", static_cast<long long>(n * 24));
+    if (unit == "M") return fmt::format("P{}D", static_cast<long long>(n * 30));
+    if (unit == "W") return fmt::format("P{}D", static_cast<long long>(n * 7));
+    return fmt::format("P{}{}", n, unit);
+  }
+  return "P" + num + unit;
+}
+
+const std::unordered_set<std::string> kSetBefore = {"million", "billion", "trillion", "percent", "times", "twice",
+                                                    "once", "cents", "dollars", "euros", "pounds", "yen", "thousand",
+                                                    "hundred"};
+
+// Dispatch on the rule name. Returns reject() to drop the match.
+Result normalise(Match& mt) {
+  const std::string& name = mt.rule.name;
+  const DatesPass::Impl& im = mt.im;
+  const std::optional<YMD>& ref = mt.ref;
+
+  if (name == "iso" || name == "slash") {
+    int y = std::atoi(std::string(mt.g("y")).c_str()), m = std::atoi(std::string(mt.g("mn")).c_str()),
+        d = std::atoi(std::string(mt.g("d")).c_str());
+    if (!valid_date(y, m, d)) return reject();
+    if (mt.has("hh"))
+      return make(fmt::format("{:04d}-{:02d}-{:02d}T{}:{}", y, m, d, std::string(mt.g("hh")), std::string(mt.g("mi"))), "TIME");
+    return make(fmt_day({y, m, d}));
+  }
+
+  if (name == "date") {
+    if (!capitalized(mt.g("m"))) return reject();
+    if (mt.has("wd") && !capitalized(mt.g("wd"))) return reject();
+    int m = im.intword("month", mt.g("m"));
+    int d = std::atoi(std::string(mt.g("d")).c_str());
+    if (m == 0 || d == 0) return reject();
+    // "May 5" after a name ("Theresa May 5 ...") is rare; an abbreviation needs its day.
+    std::optional<int> y;
+    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    else if (auto r2 = rel2_year(mt)) { if (*r2 >= 0) y = *r2; else return make(""); }
+    else y = year_for(mt, m, d);
+    if (!y) return make("");
+    if (!valid_date(*y, m, d)) return d <= 31 ? make("") : reject();
+    return make(fmt_day({*y, m, d}));
+  }
+
+  if (name == "monthyear") {
+    if (!capitalized(mt.g("m"))) return reject();
+    int m = im.intword("month", mt.g("m"));
+    int y = std::atoi(std::string(mt.g("y")).c_str());
+    return make(fmt_month(y, m));
+  }
+
+  if (name == "month") {
+    StringPiece mw = mt.g("m");
+    if (!capitalized(mw)) return reject();
+    int m = im.intword("monthfull", mw);
+    std::string rel = mt.gl("rel");
+    bool qualified = mt.has("mod") || (!rel.empty() && rel != "the") || mt.has("rel2");
+    std::string pw = mt.prev();
+    std::string mwl = lower(mw);
+    std::string_view nw = mt.next();
+    if (!qualified) {
+      if (rel == "the") return reject();  // "the March on Washington"
+      bool prep = kPrepositions.count(pw) > 0;
+      if ((mwl == "may" || mwl == "march") && !prep) return reject();  // "Theresa May", "prices may"
+      if (!prep && !pw.empty() && is_upper(pw[0]) && mt.b > 0 && mt.text[mt.b - 1] == ' ') {
+        // after a capitalised word that is not a sentence start: a name ("Theresa May")
+        size_t i = mt.b - 1 - pw.size();
+        bool sentence_start = i == 0 || i > mt.text.size();
+        if (!sentence_start) {
+          size_t k = i;
+          while (k > 0 && mt.text[k - 1] == ' ') --k;
+          sentence_start = k == 0 || mt.text[k - 1] == '.' || mt.text[k - 1] == '\n' || mt.text[k - 1] == '"';
+        }
+        if (!sentence_start) return reject();
+      }
+      if (!nw.empty() && is_upper(nw[0])) return reject();  // "April Ryan"
+      if (mwl == "march" && (nw == "on" || nw == "to" || nw == "against" || nw == "for" || nw == "through" || nw == "from"))
+        return reject();
+    }
+    if (auto r2 = rel2_year(mt)) return *r2 >= 0 ? make(fmt_month(*r2, m)) : make("");
+    if (rel == "that" || rel == "the same" || rel == "the following" || rel == "the previous") {
+      if (!mt.anchor || mt.anchor->y == 0) return make("");
+      int y = mt.anchor->y;
+      if (rel == "the following" && mt.anchor->m && m <= mt.anchor->m) ++y;
+      if (rel == "the previous" && mt.anchor->m && m >= mt.anchor->m) --y;
+      return make(fmt_month(y, m));
+    }
+    if (!ref) return make("");
+    int y = ref->y;
+    // "last May": the latest May before this month; the month just gone would be "last month".
+    if (rel == "last" || rel == "this past") y = m < ref->m - 1 ? ref->y : ref->y - 1;
+    else if (rel == "next" || rel == "this coming") y = m > ref->m ? ref->y : ref->y + 1;
+    else if (rel == "this") y = ref->y;
+    else if (auto yy = year_for(mt, m, 0)) y = *yy;
+    return make(fmt_month(y, m));
+  }
+
+  if (name == "holiday") {
+    if (!capitalized(mt.g("hol"))) return reject();
+    const std::string* hv = im.word("holiday", mt.g("hol"));
+    if (!hv) return reject();
+    std::optional<int> y;
+    std::string rel = mt.gl("rel");
+    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    else if (ref) {
+      y = ref->y;
+      if (rel == "last") --*y;
+      else if (rel == "next") ++*y;
+    }
+    if (!y) return make("");
+    if (*hv == "THANKSGIVING") {
+      // The fourth Thursday of November.
+      int wd1 = weekday_of({*y, 11, 1});
+      int first_thu = 1 + (4 - wd1 + 7) % 7;
+      return make(fmt_day({*y, 11, first_thu + 21}));
+    }
+    return make(fmt::format("{:04d}-{}", *y, *hv));
+  }
+
+  if (name == "year") {
+    int y = 0;
+    if (mt.has("y")) {
+      y = std::atoi(std::string(mt.g("y")).c_str());
+    } else if (mt.has("yw")) {
+      Num n = im.number(mt.g("yw2"));
+      if (!n.ok || n.v < 10 || n.v > 99) return reject();
+      y = (mt.gl("yw") == "nineteen" ? 1900 : 2000) + static_cast<int>(n.v);
+    } else if (mt.has("yw3")) {
+      std::string s = mt.gl("yw3");
+      y = 2000;
+      size_t p = s.find("thousand");
+      std::string rest = s.substr(p + 8);
+      while (!rest.empty() && (rest[0] == ' ' || rest.compare(0, 4, " and") == 0)) rest = rest.substr(rest[0] == ' ' && rest.compare(0, 4, " and") != 0 ? 1 : 4);
+      if (!rest.empty()) {
+        Num n = im.number(rest);
+        if (!n.ok) return reject();
+        y += static_cast<int>(n.v);
+      }
+      return make(fmt_year(y));
+    }
+    bool bare = !mt.has("mod") && !mt.has("fiscal") && !mt.has("period") && !mt.has("yw");
+    if (bare) {
+      // Amounts and numbers, not years: "$2000", "2,016", "2016%", "Trump 2016", "2000 troops".
+      if (mt.b > 0) {
+        char c = mt.text[mt.b - 1];
+        if (c == '$' || c == '#' || c == '+' || c == '/' || c == ':' || c == '\xA3' || c == '\xAC') return reject();
+        if ((c == ',' || c == '.') && mt.b > 1 && std::isdigit(static_cast<unsigned char>(mt.text[mt.b - 2]))) return reject();
+        if (mt.b >= 2 && mt.text.compare(mt.b - 2, 2, "\xC2\xA3") == 0) return reject();  // £
+        if (mt.b >= 3 && mt.text.compare(mt.b - 3, 3, "\xE2\x82\xAC") == 0) return reject();  // €
+      }
+      if (mt.e < mt.text.size()) {
+        char c = mt.text[mt.e];
+        if (c == '%' || c == '/') return reject();
+        if ((c == ',' || c == '.' || c == ':') && mt.e + 1 < mt.text.size() && std::isdigit(static_cast<unsigned char>(mt.text[mt.e + 1])))
+          return reject();
+      }
+      std::string pw = mt.prev();
+      bool prep = kPrepositions.count(pw) > 0 || pw == "the" || pw == "of" || pw == "'s";
+      std::string_view pwv = prev_word(mt.text, mt.b);
+      if (!prep) {
+        if (y < 1900 || y > 2099) return reject();
+        if (!pwv.empty() && is_upper(pwv[0])) {
+          // "Trump 2016", "Windows 2000": after a capitalised word, unless that word starts the sentence
+          // or is a month ("May 2016" is caught by monthyear anyway).
+          size_t i = mt.b;
+          while (i > 0 && mt.text[i - 1] == ' ') --i;
+          i -= std::min(i, pwv.size());
+          size_t k = i;
+          while (k > 0 && mt.text[k - 1] == ' ') --k;
+          bool sentence_start = k == 0 || mt.text[k - 1] == '.' || mt.text[k - 1] == '\n' || mt.text[k - 1] == '"';
+          if (!sentence_start) return reject();
+        }
+        if (!pwv.empty() && std::isdigit(static_cast<unsigned char>(pwv.back()))) return reject();
+        std::string_view nw = mt.next();
+        if (nw.size() > 2 && nw.back() == 's' && !is_upper(nw[0])) return reject();  // "2000 troops"
+        if (nw == "percent" || nw == "people" || nw == "of" || nw == "to" || nw == "and" ) {
+          if (nw != "and") return reject();
+        }
+      } else if (y < 1000) {
+        return reject();
+      }
+    }
+    return make(fmt_year(y));
+  }
+
+  if (name == "decade") {
+    int dec = -1;
+    if (mt.has("dec")) dec = std::atoi(std::string(mt.g("dec")).c_str());
+    else if (mt.has("dec2")) dec = 190 + std::atoi(std::string(mt.g("dec2")).c_str());
+    else if (mt.has("decw")) {
+      static const std::map<std::string, int> tens = {{"twenties", 2}, {"thirties", 3}, {"forties", 4},
+                                                      {"fifties", 5},  {"sixties", 6},  {"seventies", 7},
+                                                      {"eighties", 8}, {"nineties", 9}};
+      dec = 190 + tens.at(mt.gl("decw"));
+    }
+    if (dec < 0) return reject();
+    return make(fmt::format("{:03d}X", dec));
+  }
+
+  if (name == "century") {
+    int c = 0;
+    if (mt.has("c")) c = std::atoi(std::string(mt.g("c")).c_str());
+    else if (mt.has("cw")) c = im.intword("ordinal", mt.g("cw"));
+    else {
+      if (!ref) return make("");
+      std::string rel = mt.gl("rel");
+      c = ref->y / 100 + 1;
+      if (rel == "last" || rel == "the last" || rel == "the past" || rel == "the previous") --c;
+      else if (rel == "next" || rel == "the next") ++c;
+    }
+    if (c <= 0 || c > 30) return reject();
+    return make(fmt::format("{:02d}", c - 1));
+  }
+
+  if (name == "season") {
+    const std::string* s = im.word("season", mt.g("s"));
+    if (!s) return reject();
+    std::string rel = mt.gl("rel");
+    bool has_year = mt.has("y") || mt.has("rel2");
+    if (rel.empty() && !has_year && !mt.has("mod")) return reject();  // "prices fall"
+    if (rel == "the" && !has_year) {
+      std::string_view nw = mt.next();
+      if (nw == "of" || nw == "in" || nw == "semester" || nw == "term") return reject();  // "the fall of the Wall"
+      if (*s == "FA" && mt.tense() == 0) return reject();
+    }
+    if (rel.empty() && !has_year && *s == "FA") return reject();  // "early fall in prices"
+    int y;
+    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    else if (auto r2 = rel2_year(mt)) {
+      if (*r2 < 0) return make("");
+      y = *r2;
+    } else {
+      if (!ref) return make("");
+      y = ref->y;
+      if (rel == "last") --y;
+      else if (rel == "next") ++y;
+    }
+    return make(fmt::format("{:04d}-{}", y, *s));
+  }
+
+  if (name == "quarter") {
+    std::string qu = mt.gl("qu"), rel = mt.gl("rel"), qs = mt.gl("q");
+    bool the = starts_with_ci(std::string_view(mt.text).substr(mt.b), "the ");
+    bool has_year = mt.has("y") || mt.has("qy") || mt.has("rel2");
+    if (qu == "period") {
+      if (!(rel == "latest" || rel == "year-ago" || rel == "year-earlier" || rel == "same" || rel == "comparable" ||
+            rel == "corresponding" || rel == "prior-year" || rel == "year-before" || mt.has("qy")) || !qs.empty())
+        return reject();
+    } else {
+      if (qs.empty() && rel.empty() && !has_year && !the) return reject();
+      std::string_view nw = mt.next();
+      if (qs.empty() && rel.empty() && !has_year && (nw == "of" || nw == "century" || nw == "mile")) return reject();
+    }
+    int q = 0;
+    if (!qs.empty()) q = im.intword("ordinal", qs);
+    std::optional<int> year;
+    if (mt.has("y")) year = std::atoi(std::string(mt.g("y")).c_str());
+    else if (mt.has("qy")) year = std::atoi(std::string(mt.g("qy")).c_str());
+    else if (auto r2 = rel2_year(mt)) {
+      if (*r2 < 0) return make("");
+      year = *r2;
+    }
+    if (year && q) return make(fmt::format("{:04d}-Q{}", *year, q));
+    if (year && !q) {
+      if (!ref) return make(fmt_year(*year));
+      q = (ref->m - 1) / 3 + 1 - 1;
+      if (q == 0) q = 4;
+      return make(fmt::format("{:04d}-Q{}", *year, q));
+    }
+    if (!ref) return make("");
+    int cq = (ref->m - 1) / 3 + 1, cy = ref->y;
+    int py = cy, pq = cq - 1;  // the last completed quarter: what earnings news reports on
+    if (pq == 0) { pq = 4; --py; }
+    bool year_back = rel == "year-ago" || rel == "year-earlier" || rel == "prior-year" || rel == "year-before" ||
+                     rel == "same" || rel == "comparable" || rel == "corresponding";
+    int y, qq;
+    if (q) {
+      qq = q;
+      y = q <= cq ? cy : cy - 1;
+      if (rel == "next" || rel == "coming") y = q > cq ? cy : cy + 1;
+    } else if (rel == "current" || rel == "this") {
+      qq = cq, y = cy;
+    } else if (rel == "next" || rel == "coming") {
+      qq = cq % 4 + 1;
+      y = cq == 4 ? cy + 1 : cy;
+    } else {
+      qq = pq, y = py;
+    }
+    if (year_back) --y;
+    return make(fmt::format("{:04d}-Q{}", y, qq));
+  }
+
+  if (name == "half") {
+    std::string h = mt.gl("h");
+    int n = h == "first" ? 1 : 2;
+    std::optional<int> y;
+    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    else if (auto r2 = rel2_year(mt)) {
+      if (*r2 < 0) return make("");
+      y = *r2;
+    } else if (mt.has("theyear")) {
+      if (!ref) return make("");
+      y = ref->y;
+    } else {
+      return reject();  // "the first half" of a match, a film, a sentence
+    }
+    return make(fmt::format("{:04d}-H{}", *y, n));
+  }
+
+  if (name == "today") {
+    std::string w = mt.gl("w");
+    std::string part = part_code(mt);
+    if (w == "the" || w == "overnight") return reject();
+    if ((w == "this" || w == "last") && part.empty()) return reject();
+    if (w == "last" && part != "NI") return reject();  // "last morning"?
+    if (!ref) return make("", part.empty() && w != "tonight" ? "DATE" : "TIME");
+    YMD d = *ref;
+    if (w == "yesterday" || w == "last") d = add(d, UCAL_DATE, -1);
+    else if (w == "tomorrow") d = add(d, UCAL_DATE, 1);
+    else if (w == "before yesterday") d = add(d, UCAL_DATE, -2);
+    else if (w == "after tomorrow") d = add(d, UCAL_DATE, 2);
+    if (w == "tonight") part = "NI";
+    if (!part.empty()) return make(fmt_day(d) + "T" + part, "TIME");
+    return make(fmt_day(d));
+  }
+
+  if (name == "weekday") {
+    StringPiece wdw = mt.g("wd");
+    if (!capitalized(wdw)) return reject();
+    std::string_view nw = mt.next();
+    static const std::unordered_set<std::string_view> papers = {"Times", "Telegraph", "Mirror", "Express", "Post",
+                                                                "Herald", "Star", "Tribune", "Mail", "Independent",
+                                                                "Review", "Magazine", "Edition", "School", "Sport"};
+    if (!mt.has("part") && papers.count(nw)) return reject();
+    int wd = im.intword("weekday", wdw);
+    std::string rel = mt.gl("rel");
+    auto d = resolve_weekday(mt, wd, rel);
+    // "Wednesday night" keeps the day's value: news rarely means the part of day precisely.
+    if (!d) return make("");
+    return make(fmt_day(*d));
+  }
+
+  if (name == "time") {
+    int hh = -1, mi = 0;
+    std::string noon = mt.gl("noon");
+    if (!noon.empty()) {
+      hh = noon == "midnight" ? 24 : 12;
+    } else {
+      hh = std::atoi(std::string(mt.g("hh")).c_str());
+      if (mt.has("mi")) mi = std::atoi(std::string(mt.g("mi")).c_str());
+      std::string ap = mt.gl("ampm");
+      if (!ap.empty()) {
+        if (hh == 0 || hh > 12) return reject();
+        if (ap[0] == 'p' && hh < 12) hh += 12;
+        if (ap[0] == 'a' && hh == 12) hh = 0;
+      } else {
+        // 24-hour clock without a zone: "14:30" only with two digits and not a ratio or score.
+        if (mt.g("hh").size() != 2 && !mt.has("tz")) return reject();
+        if (!mt.has("tz")) {
+          char c = mt.b > 0 ? mt.text[mt.b - 1] : ' ';
+          if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') return reject();
+          std::string pw = mt.prev();
+          if (!(pw == "at" || pw == "by" || pw == "until" || pw == "from" || pw == "around" || pw == "before" ||
+                pw == "after" || pw == "about" || pw == "since" || pw == "till"))
+            return reject();
+        }
+      }
+    }
+    std::optional<YMD> day;
+    if (mt.has("wd")) {
+      if (!capitalized(mt.g("wd"))) return reject();
+      day = resolve_weekday(mt, im.intword("weekday", mt.g("wd")), "");
+    } else if (mt.has("m")) {
+      if (!capitalized(mt.g("m"))) return reject();
+      int m = im.intword("month", mt.g("m")), d = std::atoi(std::string(mt.g("d")).c_str());
+      if (auto y = year_for(mt, m, d); y && valid_date(*y, m, d)) day = YMD{*y, m, d};
+    } else if (mt.has("rd")) {
+      std::string rd = mt.gl("rd");
+      if (ref) day = add(*ref, UCAL_DATE, rd == "yesterday" ? -1 : rd == "tomorrow" ? 1 : 0);
+    } else if (ref) {
+      day = *ref;
+    }
+    if (!day) return make("", "TIME");
+    return make(fmt::format("{}T{:02d}:{:02d}", fmt_day(*day), hh, mi), "TIME");
+  }
+
+  if (name == "ago") {
+    std::string dir = mt.gl("dir");
+    const std::string* u = im.word("unit", mt.g("unit"));
+    if (!u) return reject();
+    Num n;
+    if (mt.has("num")) n = im.number(mt.g("num"));
+    else n = Num{true, false, 1};  // "year-earlier"
+    if (!n.ok) return reject();
+    int sign = (dir == "ago" || dir == "earlier") ? -1 : 1;
+    bool from_ref = dir == "ago" || dir == "from now" || dir == "hence" || (dir == "earlier" && (*u == "Y" || *u == "Q" || *u == "M" || *u == "DE"));
+    std::optional<YMD> base;
+    if (from_ref) base = ref;
+    else if (mt.anchor && mt.anchor->d) base = mt.anchor;
+    else if (mt.anchor && mt.anchor->y && (*u == "Y" || *u == "DE" || *u == "CE")) base = mt.anchor;
+    if (n.fuzzy) return make(sign < 0 ? "PAST_REF" : "FUTURE_REF");
+    // "a year earlier" after a quarter: the same quarter a year before (results news).
+    const std::string& av = mt.anchor_value;
+    if (*u == "Y" && n.v == 1 && sign < 0 && av.size() == 7 && av[4] == '-' && av[5] == 'Q')
+      return make(fmt::format("{:04d}-Q{}", std::atoi(av.substr(0, 4).c_str()) - 1, av[6] - '0'));
+    if (!base) return make("");
+    YMD r = *base;
+    if (r.m == 0) r.m = 6;
+    if (r.d == 0) r.d = 15;
+    double v = n.v;
+    int k = static_cast<int>(v);
+    if (v != k) return make("");
+    k *= sign;
+    if (*u == "Y") return make(fmt_year(r.y + k));
+    if (*u == "DE") return make(fmt_year(r.y + 10 * k));
+    if (*u == "CE") return make(fmt::format("{:02d}", (r.y + 100 * k) / 100));
+    if (*u == "M") { YMD t = add(r, UCAL_MONTH, k); return make(fmt_month(t.y, t.m)); }
+    if (*u == "Q") { YMD t = add(r, UCAL_MONTH, 3 * k); return make(fmt::format("{:04d}-Q{}", t.y, (t.m - 1) / 3 + 1)); }
+    if (*u == "W" || *u == "2W") return make(iso_week(add(r, UCAL_DATE, 7 * k * (*u == "2W" ? 2 : 1))));
+    if (*u == "D") return make(fmt_day(add(r, UCAL_DATE, k)));
+    if (*u == "WE") return make(iso_week(add(r, UCAL_DATE, 7 * k)) + "-WE");
+    if (*u == "H" || *u == "MIN") {
+      if (base->hh < 0) return make("", "TIME");
+      cal_set(r);
+      UErrorCode st = U_ZERO_ERROR;
+      calendar().set(UCAL_HOUR_OF_DAY, base->hh);
+      calendar().set(UCAL_MINUTE, base->mi);
+      calendar().add(*u == "H" ? UCAL_HOUR_OF_DAY : UCAL_MINUTE, k, st);
+      YMD t = cal_get();
+      int h = calendar().get(UCAL_HOUR_OF_DAY, st), m = calendar().get(UCAL_MINUTE, st);
+      return make(fmt::format("{}T{:02d}:{:02d}", fmt_day(t), h, m), "TIME");
+    }
+    return make("");
+  }
+
+  if (name == "relunit") {
+    if (mt.has("end")) return ref ? make(fmt_year(ref->y)) : make("");
+    const std::string* u = im.word("calunit", mt.g("u"));
+    if (!u) return reject();
+    std::string rel = mt.gl("rel");
+    bool anchored = rel == "that" || rel == "the same" || rel == "the following" || rel == "the previous" ||
+                    (rel == "the next" && *u == "D");
+    if (*u == "D" && !anchored) return reject();
+    if (rel == "the" && (*u == "DE" || *u == "CE")) return reject();
+    if (rel == "the" && *u == "W" && mt.next() == "of") return reject();  // "the week of June 3": keep it simple
+    int off = 0;
+    if (rel == "last" || rel == "past" || rel == "the past" || rel == "the last" || rel == "the previous") off = -1;
+    else if (rel == "next" || rel == "coming" || rel == "the coming" || rel == "the next" || rel == "the following") off = 1;
+    std::optional<YMD> base = anchored ? mt.anchor : ref;
+    if (!base || base->y == 0) return make("");
+    YMD r = *base;
+    if (anchored && ((*u == "M" || *u == "W" || *u == "WE") && r.m == 0)) return make("");
+    if (anchored && (*u == "D" || *u == "W" || *u == "WE") && r.d == 0) return make("");
+    if (r.m == 0) r.m = 6;
+    if (r.d == 0) r.d = 15;
+    if (*u == "Y" && (rel == "the" || rel == "the latest") && !anchored) {
+      std::string_view nw = mt.next();
+      if (nw == "ended" || nw == "ending" || nw == "ends" || nw == "through" || nw == "to") return make("P1Y", "DURATION");
+    }
+    if (*u == "Y") return make(fmt_year(r.y + off));
+    if (*u == "M") { YMD t = add(r, UCAL_MONTH, off); return make(fmt_month(t.y, t.m)); }
+    if (*u == "W") {
+      // On a Sunday, "last week" is the week that ends that day.
+      return make(iso_week(add(r, UCAL_DATE, 7 * off)));
+    }
+    if (*u == "D") return make(fmt_day(add(r, UCAL_DATE, off)));
+    if (*u == "DE") return make(fmt::format("{:03d}X", (r.y + 10 * off) / 10));
+    if (*u == "CE") return make(fmt::format("{:02d}", (r.y + 100 * off) / 100));
+    if (*u == "WE") {
+      // The weekend that the tense points to: the last one for reported events.
+      int wd = weekday_of(r);
+      int t = off != 0 ? off : (mt.tense() > 0 ? 1 : -1);
+      if (rel == "this" && (wd == 6 || wd == 7)) t = 0;
+      YMD sat;
+      if (t == 0) sat = add(r, UCAL_DATE, 6 - wd);
+      else if (t < 0) sat = add(r, UCAL_DATE, wd >= 6 ? -(wd - 6) - (off < 0 ? 7 : 0) : -(wd + 1));
+      else sat = add(r, UCAL_DATE, wd < 6 ? 6 - wd : 13 - wd);
+      return make(iso_week(sat) + "-WE");
+    }
+    return make("");
+  }
+
+  if (name == "set") {
+    if (mt.has("adv")) {
+      static const std::map<std::string, std::string> adv = {{"daily", "P1D"},   {"weekly", "P1W"}, {"monthly", "P1M"},
+                                                             {"annually", "P1Y"}, {"yearly", "P1Y"}, {"hourly", "PT1H"},
+                                                             {"nightly", "P1D"}};
+      return make(adv.at(mt.gl("adv")), "SET");
+    }
+    if (mt.has("wd")) {
+      if (!capitalized(mt.g("wd"))) return reject();
+      std::string part = part_code(mt);
+      return make(fmt::format("XXXX-WXX-{}", im.intword("weekday", mt.g("wd"))) + (part.empty() ? "" : "T" + part), "SET");
+    }
+    if (mt.has("m")) {
+      if (!capitalized(mt.g("m"))) return reject();
+      return make(fmt::format("XXXX-{:02d}", im.intword("monthfull", mt.g("m"))), "SET");
+    }
+    if (mt.has("s")) return make("XXXX-" + *im.word("season", mt.g("s")), "SET");
+    const std::string* u = im.word("unit", mt.g("unit"));
+    if (!u) return reject();
+    double n = 1;
+    std::string n2 = mt.gl("num2");
+    if (n2 == "other") n = 2;
+    else if (!n2.empty()) {
+      Num x = im.number(n2);
+      if (!x.ok) return reject();
+      n = x.v;
+    }
+    return make(duration_value(n, false, *u), "SET");
+  }
+
+  if (name == "duration") {
+    if (mt.has("half")) {
+      static const std::map<std::string, std::string> halves = {
+          {"half an hour", "PT30M"},  {"half a day", "PT12H"},         {"half a year", "P6M"},
+          {"half a century", "P50Y"}, {"a minute and a half", "PT1M30S"}, {"an hour and a half", "PT1H30M"},
+          {"a year and a half", "P18M"}};
+      auto it = halves.find(mt.gl("half"));
+      return it == halves.end() ? reject() : make(it->second, "DURATION");
+    }
+    const std::string* u = im.word("unit", mt.g("unit"));
+    if (!u) return reject();
+    // Ages: "a 10-year-old", "five years old".
+    std::string_view rest = std::string_view(mt.text).substr(mt.e);
+    if (starts_with_ci(rest, "-old") || starts_with_ci(rest, " old") || starts_with_ci(rest, "-olds")) return reject();
+    std::string pre = mt.gl("pre");
+    if (!mt.has("num")) {
+      // Bare plural: "for years", "within weeks", "in recent months", "the past few days".
+      std::string pw = mt.prev();
+      if (pre.empty() && !(pw == "for" || pw == "within" || pw == "in" || pw == "over" || pw == "after" || pw == "lasting" ||
+                           pw == "lasted" || pw == "took" || pw == "take" || pw == "takes"))
+        return reject();
+      if (*u == "Q" && pre.empty()) return reject();
+      return make(duration_value(0, true, *u), "DURATION");
+    }
+    std::string ns = mt.gl("num");
+    Num n = im.number(mt.g("num"));
+    if (!n.ok) return reject();
+    std::string_view nw = mt.next();
+    if (*u == "Q" && (ns == "a" || ns == "an" || ns == "one" || nw == "of")) return reject();  // "a quarter of"
+    if (*u == "WE" && (ns == "a" || ns == "an")) return reject();
+    // "$5 a year", "twice a day": a rate, not a duration.
+    if ((ns == "a" || ns == "an") && pre.empty() && !mt.has("approx")) {
+      std::string pw = mt.prev();
+      std::string_view pwv = prev_word(mt.text, mt.b);
+      bool amount = kSetBefore.count(pw) > 0 || std::any_of(pwv.begin(), pwv.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (amount) return make(duration_value(1, false, *u), "SET");
+    }
+    if (n.v > 100000) return reject();
+    return make(duration_value(n.v, n.fuzzy, *u), "DURATION");
+  }
+
+  if (name == "ref") {
+    const std::string* v = im.word("ref", mt.g("ref"));
+    if (!v) return reject();
+    std::string w = mt.gl("ref");
+    if (w == "current" || w == "recent") {
+      std::string_view nw = mt.next();
+      if (nw.empty() || is_upper(nw[0]) || nw == "account" || nw == "accounts" || nw == "affairs" || nw == "events")
+        return reject();
+    }
+    return make(*v);
+  }
+  return reject();
+}
+
+std::optional<YMD> parse_ref(std::string_view s) {
+  if (s.size() < 10) return std::nullopt;
+  auto dig = [&](size_t i, size_t n) {
+    int v = 0;
+    for (size_t k = i; k < i + n; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(s[k]))) return -1;
+      v = v * 10 + (s[k] - '0');
+    }
+    return v;
+  };
+  if (s[4] != '-' || s[7] != '-') return std::nullopt;
+  int y = dig(0, 4), m = dig(5, 2), d = dig(8, 2);
+  if (y <= 0 || !valid_date(y, m, d)) return std::nullopt;
+  YMD r{y, m, d};
+  if (s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':') {
+    int hh = dig(11, 2), mi = dig(14, 2);
+    if (hh >= 0 && hh < 24 && mi >= 0 && mi < 60) r.hh = hh, r.mi = mi;
+  }
+  return r;
+}
+
+// The date an absolute-valued expression points at, for "the following year" and "later".
+std::optional<YMD> anchor_of(const std::string& v) {
+  if (v.size() < 4 || !std::isdigit(static_cast<unsigned char>(v[0])) || !std::isdigit(static_cast<unsigned char>(v[3])))
+    return std::nullopt;
+  YMD r;
+  r.y = std::atoi(v.substr(0, 4).c_str());
+  if (v.size() >= 7 && v[4] == '-' && std::isdigit(static_cast<unsigned char>(v[5]))) {
+    r.m = std::atoi(v.substr(5, 2).c_str());
+    if (v.size() >= 10 && v[7] == '-') r.d = std::atoi(v.substr(8, 2).c_str());
+  }
+  if (v.size() == 4 || r.m) return r;
+  if (v.size() == 7 && v[4] == '-' && v[5] == 'Q') {
+    r.m = (v[6] - '1') * 3 + 2;  // the quarter's middle month
+    return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+DatesPass::DatesPass(const Config& config) : impl_(std::make_unique<Impl>()) {
+  impl_->load(embedded("dates.tsv"));
+  if (!config.reference_date.empty()) {
+    impl_->config_ref = parse_ref(config.reference_date);
+    if (!impl_->config_ref) throw std::runtime_error("--reference-date: expected YYYY-MM-DD, got " + config.reference_date);
+  }
+}
+
+DatesPass::~DatesPass() = default;
+
+void DatesPass::run(Document& doc) const {
+  const Impl& im = *impl_;
+  const std::string& text = doc.text();
+  std::optional<YMD> ref;
+  if (const json::Value* meta = doc.root().find("meta"); meta && meta->is_object())
+    if (const std::string* d = meta->get_string("date")) ref = parse_ref(*d);
+  if (!ref) ref = im.config_ref;
+  std::optional<YMD> anchor = ref;
+  if (anchor) anchor->hh = -1;
+  std::string anchor_value;
+
+  json::Value out = json::Value::array();
+  StringPiece input(text);
+  size_t pos = 0;
+  std::vector<int> hits;
+  std::vector<StringPiece> caps;
+  while (pos < text.size()) {
+    StringPiece m;
+    if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) break;
+    size_t b = m.data() - text.data(), e = b + m.size();
+    if (e == b) { ++pos; continue; }
+    bool ok = false;
+    bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
+    if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
+      hits.clear();
+      StringPiece piece(text.data() + b, e - b);
+      if (im.set->Match(piece, &hits) && !hits.empty()) {
+        std::sort(hits.begin(), hits.end());
+        for (int h : hits) {
+          const Impl::Rule& rule = im.rules[h];
+          caps.assign(rule.re->NumberOfCapturingGroups() + 1, StringPiece());
+          if (!rule.re->Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+          Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
+          Result r = normalise(mt);
+          if (!r.ok) continue;
+          json::Value span = doc.span(b, e);
+          span.set("value", r.value.empty() ? json::Value(nullptr) : json::Value(r.value));
+          span.set("type", r.type);
+          out.push_back(std::move(span));
+          // Expressions relative to the anchor do not move it ("a year earlier", "the following year").
+          if ((r.type == "DATE" || r.type == "TIME") && rule.name != "ago" && rule.name != "relunit")
+            if (auto a = anchor_of(r.value)) anchor = a, anchor_value = r.value;
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (ok) {
+      pos = e;
+    } else {
+      // Try again from the next character: a shorter expression may start inside.
+      pos = b + 1;
+      while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    }
+  }
+  doc.root().set("dates", std::move(out));
+}
+
+}  // namespace kimput

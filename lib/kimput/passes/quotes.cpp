@@ -1,0 +1,706 @@
+#include "kimput/passes/quotes.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include "kimput/quotes/marks.h"
+#include "kimput/resources.h"
+#include "kimput/text/utf8.h"
+#include "kimput/words/name_lists.h"
+#include "kimput/words/reporting_verbs.h"
+
+namespace kimput {
+
+namespace {
+
+struct QuoteWords {
+  std::unordered_set<std::string> speaker_nouns, adverbs, negations;
+};
+
+const QuoteWords& quote_words() {
+  static const QuoteWords w = [] {
+    QuoteWords out;
+    std::unordered_set<std::string>* cur = nullptr;
+    for_each_data_line(embedded("quote_words.txt"), [&](std::string_view line, size_t) {
+      std::string_view t = trim(line);
+      if (t == "[speaker_noun]") cur = &out.speaker_nouns;
+      else if (t == "[adverb]") cur = &out.adverbs;
+      else if (t == "[negation]") cur = &out.negations;
+      else if (cur) cur->emplace(t);
+    });
+    return out;
+  }();
+  return w;
+}
+
+const std::unordered_set<std::string>& pronouns() {
+  static const std::unordered_set<std::string> p = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"};
+  return p;
+}
+
+// Words that may open a reported clause after "said" without "that".
+const std::unordered_set<std::string>& clause_openers() {
+  static const std::unordered_set<std::string> s = {
+      "he", "she", "they", "it", "we", "i", "you", "there", "the", "a", "an", "his", "her", "its", "their", "our", "this",
+      "that", "these", "those", "some", "many", "most", "no", "all", "both", "each", "every", "one", "two", "three",
+      "if", "when", "while", "although", "because", "once", "nothing", "everyone", "nobody", "someone", "anyone", "any"};
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
+  return out;
+}
+
+bool is_closing_mark(std::string_view t) {
+  return t == "\xE2\x80\x9D" || t == "\"" || t == "\xC2\xBB" || t == "\xE2\x80\x99" || t == "'" || t == "\xE2\x80\x9C";
+}
+bool is_opening_mark(std::string_view t) {
+  return t == "\xE2\x80\x9C" || t == "\"" || t == "\xC2\xAB" || t == "\xE2\x80\x9E" || t == "\xE2\x80\x98";
+}
+bool is_dash(std::string_view t) { return t == "\xE2\x80\x94" || t == "--" || t == "\xE2\x80\x93"; }
+
+struct Ent {
+  uint32_t b, e;  // bytes
+  std::string type, id, name;
+};
+
+struct Speaker {
+  uint32_t b = 0, e = 0;
+  std::string name, id;  // empty: null
+  std::string description;
+  bool pronoun = false;
+  bool nominal = false;  // "the professor", "officials"
+  std::string type;      // entity type when named
+};
+
+struct Out {
+  uint32_t b, e;  // content bytes
+  std::string kind;
+  std::optional<Speaker> speaker;
+  std::optional<std::pair<uint32_t, uint32_t>> cue;
+  int paragraph = 0;
+};
+
+class DocQuotes {
+ public:
+  DocQuotes(const Document& doc, const ReportingVerbs& verbs)
+      : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), verbs_(verbs), qw_(quote_words()), names_(name_lists()) {}
+  std::vector<Out> run();
+
+ private:
+  void prepare();
+  struct Cue {
+    uint32_t b, e;  // tokens
+    VerbKind kind;
+  };
+  std::vector<Cue> find_cues() const;
+  std::optional<Speaker> speaker_left(uint32_t cue_b, uint32_t* start_tok) const;
+  std::optional<Speaker> speaker_right(uint32_t cue_e, uint32_t* end_tok) const;
+  Speaker from_entity(size_t ent) const;
+  Speaker from_tokens(uint32_t b, uint32_t e, bool pronoun) const;
+  std::string description_after(uint32_t tok) const;
+  uint32_t sentence_end_tok(uint32_t t) const;
+  uint32_t sentence_begin_tok(uint32_t t) const;
+  void add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue);
+  void add_content(uint32_t tb, uint32_t te, const Speaker& sp, const Cue& cue);
+  bool clause_start(uint32_t t, uint32_t end) const;
+  void resolve_pronouns();
+  int paragraph_of(uint32_t byte) const;
+
+  const Document& doc_;
+  const std::string& text_;
+  const Segmentation& seg_;
+  const ReportingVerbs& verbs_;
+  const QuoteWords& qw_;
+  const NameLists& names_;
+  std::vector<std::string> low_;      // lower-cased token text
+  std::vector<int32_t> in_quote_;     // token -> mark-quote index or -1
+  std::vector<int32_t> ent_start_;    // token -> entity starting here or -1
+  std::vector<int32_t> ent_end_;      // token -> entity ending here (last token) or -1
+  std::vector<int32_t> ent_at_;       // token -> entity covering it or -1
+  std::vector<Ent> ents_;
+  std::vector<QuoteSpan> marks_;
+  std::vector<uint32_t> mark_first_tok_, mark_last_tok_;  // token range of each mark-quote's content
+  std::vector<int8_t> mark_done_;
+  std::vector<uint32_t> para_starts_;
+  std::vector<Out> out_;
+};
+
+int DocQuotes::paragraph_of(uint32_t byte) const {
+  auto it = std::upper_bound(para_starts_.begin(), para_starts_.end(), byte);
+  return static_cast<int>(it - para_starts_.begin()) - 1;
+}
+
+void DocQuotes::prepare() {
+  const auto& toks = seg_.tokens;
+  size_t n = toks.size();
+  low_.resize(n);
+  for (size_t i = 0; i < n; ++i) low_[i] = lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
+  para_starts_.push_back(0);
+  for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
+  // Entities from the document (code points -> bytes).
+  const utf8::OffsetIndex& idx = doc_.offsets();
+  if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
+    for (const json::Value& e : es->items()) {
+      const json::Value* s = e.find("start");
+      const json::Value* en = e.find("end");
+      if (!s || !en || !s->is_number() || !en->is_number()) continue;
+      Ent x;
+      x.b = static_cast<uint32_t>(idx.to_byte(s->as_int()));
+      x.e = static_cast<uint32_t>(idx.to_byte(en->as_int()));
+      if (const std::string* t = e.get_string("type")) x.type = *t;
+      if (const std::string* t = e.get_string("id")) x.id = *t;
+      if (const std::string* t = e.get_string("name")) x.name = *t;
+      if (x.e > x.b) ents_.push_back(std::move(x));
+    }
+  }
+  ent_start_.assign(n, -1);
+  ent_end_.assign(n, -1);
+  ent_at_.assign(n, -1);
+  size_t t = 0;
+  for (size_t k = 0; k < ents_.size(); ++k) {
+    while (t < n && toks[t].end <= ents_[k].b) ++t;
+    size_t u = t;
+    int32_t last = -1;
+    while (u < n && toks[u].begin < ents_[k].e) {
+      if (ent_at_[u] < 0) ent_at_[u] = static_cast<int32_t>(k);
+      if (ent_start_[t] < 0) ent_start_[t] = static_cast<int32_t>(k);
+      last = static_cast<int32_t>(u);
+      ++u;
+    }
+    if (last >= 0) ent_end_[static_cast<size_t>(last)] = static_cast<int32_t>(k);
+  }
+  // Quotation marks.
+  marks_ = find_quotes(text_);
+  in_quote_.assign(n, -1);
+  mark_first_tok_.assign(marks_.size(), 0);
+  mark_last_tok_.assign(marks_.size(), 0);
+  mark_done_.assign(marks_.size(), 0);
+  t = 0;
+  for (size_t q = 0; q < marks_.size(); ++q) {
+    while (t < n && toks[t].begin < marks_[q].content_begin) ++t;
+    mark_first_tok_[q] = static_cast<uint32_t>(t);
+    size_t u = t;
+    while (u < n && toks[u].end <= marks_[q].content_end) in_quote_[u++] = static_cast<int32_t>(q);
+    mark_last_tok_[q] = static_cast<uint32_t>(u);  // exclusive
+  }
+}
+
+uint32_t DocQuotes::sentence_end_tok(uint32_t t) const {
+  uint32_t s = seg_.tokens[t].sentence;
+  uint32_t e = t;
+  while (e < seg_.tokens.size() && seg_.tokens[e].sentence == s) ++e;
+  return e;
+}
+
+uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_token[seg_.tokens[t].sentence]; }
+
+std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
+  std::vector<Cue> cues;
+  const size_t n = seg_.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
+    const auto* forms = verbs_.starting_with(low_[i]);
+    if (!forms) continue;
+    for (const VerbForm& f : *forms) {
+      if (f.kind == VerbKind::Weak || f.participle) continue;
+      size_t k = i;
+      bool ok = true;
+      for (const std::string& w : f.words) {
+        if (k >= n || low_[k] != w) {
+          ok = false;
+          break;
+        }
+        ++k;
+      }
+      if (!ok) continue;
+      if (f.words.size() == 1 && f.words[0] != "said" && f.words[0] != "says" && f.words[0] != "told" && f.words[0] != "tells") {
+        // Base forms and ambiguous nouns ("a claim", "the report", "state") need a subject
+        // before them or an inverted speaker; checked when the speaker is looked for.
+      }
+      if (i > 0 && qw_.negations.count(low_[i - 1]) && f.kind != VerbKind::Source) {
+        ok = false;
+      }
+      if (i > 1 && low_[i - 1] == "not" ) ok = false;
+      if (!ok) break;
+      cues.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind});
+      i = k - 1;
+      break;
+    }
+  }
+  return cues;
+}
+
+Speaker DocQuotes::from_entity(size_t k) const {
+  const Ent& e = ents_[k];
+  Speaker s;
+  s.b = e.b;
+  s.e = e.e;
+  s.name = e.name;
+  s.id = e.id;
+  s.type = e.type;
+  return s;
+}
+
+Speaker DocQuotes::from_tokens(uint32_t b, uint32_t e, bool pronoun) const {
+  Speaker s;
+  s.b = seg_.tokens[b].begin;
+  s.e = seg_.tokens[e - 1].end;
+  s.pronoun = pronoun;
+  s.nominal = !pronoun;
+  if (!pronoun) s.description = text_.substr(s.b, s.e - s.b);
+  return s;
+}
+
+// ", a professor at Ewha University in Seoul," or "of Russia's Far Eastern Federal University".
+std::string DocQuotes::description_after(uint32_t t) const {
+  const auto& toks = seg_.tokens;
+  uint32_t end_s = t < toks.size() ? sentence_end_tok(t) : t;
+  if (t + 1 < end_s && (low_[t] == "," || low_[t] == "of")) {
+    uint32_t b = low_[t] == "," ? t + 1 : t;
+    if (low_[t] == "," && !(low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || names_.apposition_nouns.count(low_[b]) ||
+                            names_.role_nouns.count(low_[b]) || low_[b] == "who" || low_[b] == "former"))
+      return "";
+    uint32_t e = b;
+    while (e < end_s && low_[e] != "," && low_[e] != ";" && !(low_[e] == "." && e + 1 == end_s) && in_quote_[e] < 0 &&
+           !is_opening_mark(low_[e]) && !is_dash(low_[e]))
+      ++e;
+    if (e > b && e - b <= 20) return text_.substr(toks[b].begin, toks[e - 1].end - toks[b].begin);
+  }
+  return "";
+}
+
+std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_tok) const {
+  if (cue_b == 0) return std::nullopt;
+  const auto& toks = seg_.tokens;
+  uint32_t sent = toks[cue_b].sentence;
+  int64_t k = static_cast<int64_t>(cue_b) - 1;
+  while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
+  if (k < 0 || toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
+  // "X, a professor at Y, said": skip the appositive back to the name.
+  if (low_[k] == ",") {
+    int64_t c = k - 1;
+    int steps = 0;
+    while (c >= 0 && toks[c].sentence == sent && low_[c] != "," && in_quote_[c] < 0 && !is_closing_mark(low_[c]) && steps < 25) {
+      --c;
+      ++steps;
+    }
+    if (c > 0 && low_[c] == "," && toks[c].sentence == sent) {
+      uint32_t a = static_cast<uint32_t>(c + 1);
+      bool appositive = low_[a] == "a" || low_[a] == "an" || low_[a] == "the" || low_[a] == "who" || low_[a] == "former" ||
+                        names_.apposition_nouns.count(low_[a]) || names_.role_nouns.count(low_[a]);
+      int64_t nk = c - 1;
+      if (appositive && nk >= 0 && ent_end_[nk] >= 0 && ents_[ent_end_[nk]].type == "PERSON") {
+        Speaker s = from_entity(static_cast<size_t>(ent_end_[nk]));
+        s.description = text_.substr(toks[a].begin, toks[k - 1].end - toks[a].begin);
+        uint32_t st = static_cast<uint32_t>(nk);
+        while (st > 0 && ent_at_[st - 1] == ent_end_[nk]) --st;
+        *start_tok = st;
+        return s;
+      }
+    }
+    return std::nullopt;
+  }
+  if (ent_end_[k] >= 0) {
+    const Ent& e = ents_[ent_end_[k]];
+    if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE" || e.type == "NORP") {
+      uint32_t st = static_cast<uint32_t>(k);
+      while (st > 0 && ent_at_[st - 1] == ent_end_[k]) --st;
+      // "Kremlin spokesman Dmitry Peskov said": the description before the name.
+      Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
+      *start_tok = st;
+      return s;
+    }
+  }
+  if (pronouns().count(std::string(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)))) {
+    *start_tok = static_cast<uint32_t>(k);
+    return from_tokens(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), true);
+  }
+  // An unnamed or described speaker: "a senior official", "analysts", "the spokesman".
+  if (toks[k].kind == TokenKind::Word && qw_.speaker_nouns.count(low_[k])) {
+    int64_t b = k;
+    static const std::unordered_set<std::string> stop = {"that", "and", "but", "or", "which", "who", "is", "are", "was",
+                                                         "were", "because", "when", "if", "while", "as", "after",
+                                                         "before", "than", "said", "says", "told", "in", "on", "at",
+                                                         "for", "with", "by", "from", "to"};
+    while (b - 1 >= 0 && toks[b - 1].sentence == sent && k - (b - 1) < 6 && in_quote_[b - 1] < 0 &&
+           (toks[b - 1].kind != TokenKind::Punct || low_[b - 1] == "-") && !stop.count(low_[b - 1]))
+      --b;
+    *start_tok = static_cast<uint32_t>(b);
+    return from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(k + 1), false);
+  }
+  return std::nullopt;
+}
+
+std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_tok) const {
+  const auto& toks = seg_.tokens;
+  if (cue_e >= toks.size()) return std::nullopt;
+  uint32_t sent = toks[cue_e - 1].sentence;
+  uint32_t k = cue_e;
+  if (toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
+  std::string raw(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
+  if (pronouns().count(raw)) {
+    *end_tok = k + 1;
+    return from_tokens(k, k + 1, true);
+  }
+  // A person within a few tokens of titles and organisations: "said Kremlin spokesman Dmitry Peskov".
+  for (uint32_t j = k; j < toks.size() && j < k + 6 && toks[j].sentence == sent; ++j) {
+    if (ent_start_[j] >= 0 && ents_[ent_start_[j]].type == "PERSON") {
+      Speaker s = from_entity(static_cast<size_t>(ent_start_[j]));
+      uint32_t e = j;
+      while (e < toks.size() && ent_at_[e] == ent_start_[j]) ++e;
+      if (j > k) s.description = text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin);
+      std::string after = description_after(e);
+      if (!after.empty()) s.description = s.description.empty() ? after : s.description + ", " + after;
+      *end_tok = e;
+      return s;
+    }
+    bool title_like = (toks[j].kind == TokenKind::Word &&
+                       (u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[j].begin]))) ||
+                        names_.role_nouns.count(low_[j]) || low_[j] == "the" || low_[j] == "'s")) ||
+                      ent_at_[j] >= 0 || low_[j] == "-";
+    if (!title_like) break;
+  }
+  if (ent_start_[k] >= 0) {
+    Speaker s = from_entity(static_cast<size_t>(ent_start_[k]));
+    uint32_t e = k;
+    while (e < toks.size() && ent_at_[e] == ent_start_[k]) ++e;
+    s.description = description_after(e);
+    *end_tok = e;
+    return s;
+  }
+  // "said a senior official", "according to officials"
+  uint32_t e = k;
+  while (e < toks.size() && e < k + 6 && toks[e].sentence == sent && toks[e].kind == TokenKind::Word && in_quote_[e] < 0) {
+    if (qw_.speaker_nouns.count(low_[e])) {
+      *end_tok = e + 1;
+      Speaker s = from_tokens(k, e + 1, false);
+      std::string after = description_after(e + 1);
+      if (!after.empty()) s.description += " " + after;
+      return s;
+    }
+    ++e;
+  }
+  return std::nullopt;
+}
+
+bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
+  if (t >= end || end - t < 4) return false;
+  const Token& tok = seg_.tokens[t];
+  if (tok.kind == TokenKind::Number) return true;
+  if (tok.kind != TokenKind::Word) return false;
+  if (clause_openers().count(low_[t])) return true;
+  return u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[tok.begin])));
+}
+
+void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue) {
+  // Trim white space and final punctuation of reported clauses.
+  while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\n' || text_[e - 1] == ',' || text_[e - 1] == ';' ||
+                   (std::string_view(kind) == "indirect" && text_[e - 1] == '.')))
+    --e;
+  while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
+  if (e <= b) return;
+  Out o{b, e, kind, sp, std::nullopt, paragraph_of(b)};
+  if (cue) o.cue = std::make_pair(seg_.tokens[cue->b].begin, seg_.tokens[cue->e - 1].end);
+  out_.push_back(std::move(o));
+}
+
+// Reported clause [tb, te) in tokens: an indirect record, and partial records for the
+// quoted fragments inside it.
+void DocQuotes::add_content(uint32_t tb, uint32_t te, const Speaker& sp, const Cue& cue) {
+  if (te <= tb) return;
+  const auto& toks = seg_.tokens;
+  // A clause that is one whole quotation is that quotation, direct.
+  int32_t q = in_quote_[tb];
+  if (q < 0 && tb + 1 < te && is_opening_mark(low_[tb])) q = in_quote_[tb + 1];
+  if (q >= 0 && !mark_done_[q] && mark_last_tok_[q] + 2 >= te) {
+    mark_done_[q] = 1;
+    add(marks_[q].content_begin, marks_[q].content_end, "direct", sp, &cue);
+    return;
+  }
+  uint32_t b = toks[tb].begin, e = toks[te - 1].end;
+  add(b, e, "indirect", sp, &cue);
+  for (uint32_t t = tb; t < te; ++t) {
+    int32_t m = in_quote_[t];
+    if (m >= 0 && !mark_done_[m]) {
+      mark_done_[m] = 1;
+      add(marks_[m].content_begin, marks_[m].content_end, "partial", sp, &cue);
+    }
+  }
+}
+
+void DocQuotes::resolve_pronouns() {
+  // Material inside quotations (direct or reported) is not where a pronoun's antecedent is.
+  std::vector<std::pair<uint32_t, uint32_t>> inside;
+  for (const Out& o : out_) inside.emplace_back(o.b, o.e);
+  for (const QuoteSpan& m : marks_) inside.emplace_back(m.open, m.close_end);
+  auto is_inside = [&](uint32_t b) {
+    for (const auto& [x, y] : inside)
+      if (b >= x && b < y) return true;
+    return false;
+  };
+  for (Out& o : out_) {
+    if (!o.speaker) continue;
+    Speaker& s = *o.speaker;
+    std::string p = lower(text_.substr(s.b, s.e - s.b));
+    if (s.pronoun) {
+      bool person = p == "he" || p == "she" || p == "i";
+      bool group = p == "they" || p == "it" || p == "we";
+      for (size_t k = ents_.size(); k-- > 0;) {
+        const Ent& e = ents_[k];
+        if (e.b >= s.b || is_inside(e.b)) continue;
+        if ((person && e.type == "PERSON") || (group && (e.type == "ORG" || (p != "it" && e.type == "NORP")))) {
+          s.name = e.name;
+          s.id = e.id;
+          s.type = e.type;
+          break;
+        }
+        if (group) break;  // "they" after a non-organisation: leave it unresolved
+      }
+    } else if (s.nominal) {
+      // "the professor", "the spokesman": the earlier speaker described so.
+      std::string head = p.substr(p.rfind(' ') == std::string::npos ? 0 : p.rfind(' ') + 1);
+      if (p.rfind("the ", 0) == 0 && (names_.apposition_nouns.count(head) || names_.role_nouns.count(head))) {
+        for (const Out& prev : out_) {
+          if (&prev == &o) break;
+          if (prev.speaker && !prev.speaker->name.empty() && lower(prev.speaker->description).find(head) != std::string::npos) {
+            s.name = prev.speaker->name;
+            s.id = prev.speaker->id;
+            s.type = prev.speaker->type;
+          }
+        }
+      }
+    }
+  }
+}
+
+std::vector<Out> DocQuotes::run() {
+  prepare();
+  const auto& toks = seg_.tokens;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  std::vector<Cue> cues = find_cues();
+  std::vector<uint32_t> covered_until(1, 0);
+  uint32_t done_until = 0;  // tokens before this are inside reported content already taken
+  for (const Cue& cue : cues) {
+    if (cue.b < done_until) continue;
+    uint32_t sb = sentence_begin_tok(cue.b), se = sentence_end_tok(cue.b);
+    // Inverted order ("…,” said X", "…, points out X", "according to X") looks right first.
+    bool after_break = cue.b == sb || low_[cue.b - 1] == "," || is_closing_mark(low_[cue.b - 1]) || is_dash(low_[cue.b - 1]) ||
+                       (cue.b >= 2 && low_[cue.b - 1] == "\"");
+    uint32_t sp_start = cue.b, sp_end = cue.e;
+    std::optional<Speaker> sp;
+    bool right = false;
+    if (cue.kind == VerbKind::Source) {
+      sp = speaker_right(cue.e, &sp_end);
+      right = true;
+    } else {
+      if (!after_break) sp = speaker_left(cue.b, &sp_start);
+      if (!sp) {
+        uint32_t left_start = cue.b;
+        std::optional<Speaker> left = after_break ? speaker_left(cue.b, &left_start) : std::nullopt;
+        if (left && left->description.size() > 0 && !left->pronoun) {  // "X, a professor at Y, said …"
+          sp = left;
+          sp_start = left_start;
+        } else {
+          sp = speaker_right(cue.e, &sp_end);
+          right = sp.has_value();
+        }
+      }
+    }
+    if (!sp) continue;
+    // 1. A quotation right before the attribution: "“…,” he said" / "“…,” said X".
+    uint32_t before = right ? cue.b : sp_start;
+    int64_t k = static_cast<int64_t>(before) - 1;
+    while (k >= 0 && (low_[k] == "," || is_dash(low_[k]))) --k;
+    if (k >= 0 && is_closing_mark(low_[k]) && k > 0) {
+      int32_t q = in_quote_[k - 1];
+      if (q < 0 && k >= 2) q = in_quote_[k - 2];
+      if (q >= 0 && !mark_done_[q]) {
+        mark_done_[q] = 1;
+        add(marks_[q].content_begin, marks_[q].content_end, "direct", sp, &cue);
+        done_until = std::max(done_until, sp_end);
+        // The same sentence may go on: "“A,” he said, adding that …" is left to the next cue.
+        continue;
+      }
+    }
+    // 2. A quotation right after it: "X said: “…”", "X told reporters, “…”".
+    uint32_t a = right ? sp_end : cue.e;
+    if (cue.kind == VerbKind::Tell && !right) {
+      // Skip the hearer: "told Reuters", "told reporters on Tuesday".
+      uint32_t h = a;
+      while (h < se && h < a + 5 && in_quote_[h] < 0 && low_[h] != "that" && low_[h] != ":" && low_[h] != "," &&
+             !is_opening_mark(low_[h]) && !(h > a && clause_openers().count(low_[h]) && low_[h] != "the"))
+        ++h;
+      a = h;
+    }
+    uint32_t a2 = a;
+    // Adjuncts before the content: "on Tuesday", "in a statement", "in an interview".
+    while (a2 < se && a2 < a + 6 && (low_[a2] == "on" || low_[a2] == "in" || low_[a2] == "at" || low_[a2] == "last" ||
+                                      low_[a2] == "a" || low_[a2] == "an" || low_[a2] == "statement" || low_[a2] == "interview" ||
+                                      low_[a2] == "this" || low_[a2] == "week" || low_[a2] == "recently" || low_[a2] == "monday" ||
+                                      low_[a2] == "tuesday" || low_[a2] == "wednesday" || low_[a2] == "thursday" ||
+                                      low_[a2] == "friday" || low_[a2] == "saturday" || low_[a2] == "sunday" ||
+                                      low_[a2] == "earlier" || low_[a2] == "later" || low_[a2] == "also"))
+      ++a2;
+    if (a2 < se && low_[a2] != "that") a2 = a;  // adjuncts only count before "that"
+    uint32_t c = a2;
+    if (c < n && (low_[c] == ":" || low_[c] == ",") && c + 1 < n) ++c;
+    if (c < n && is_opening_mark(low_[c]) && c + 1 < n && in_quote_[c + 1] >= 0 && !mark_done_[in_quote_[c + 1]]) {
+      int32_t q = in_quote_[c + 1];
+      bool whole = low_[c - 1] == ":" || low_[c - 1] == "," || mark_last_tok_[q] + 3 >= se || marks_[q].multi_paragraph;
+      mark_done_[q] = 1;
+      add(marks_[q].content_begin, marks_[q].content_end, whole ? "direct" : "partial", sp, &cue);
+      done_until = std::max(done_until, mark_last_tok_[q]);
+      continue;
+    }
+    if (right && cue.kind != VerbKind::Source) {
+      // "…, points out X": the content is what came before, from the sentence's start.
+      uint32_t cb = sb;
+      uint32_t ce = cue.b;
+      while (ce > cb && (low_[ce - 1] == "," || is_closing_mark(low_[ce - 1]) || is_dash(low_[ce - 1]))) {
+        if (is_closing_mark(low_[ce - 1])) break;
+        --ce;
+      }
+      if (ce > cb + 3) add_content(cb, ce, *sp, cue);
+      done_until = std::max(done_until, sp_end);
+      continue;
+    }
+    if (cue.kind == VerbKind::Source) {
+      // "according to X, …" at the start, or "…, according to X" at the end.
+      if (cue.b == sb || (cue.b > sb && !(low_[cue.b - 1] == "," || is_closing_mark(low_[cue.b - 1])))) {
+        uint32_t cb = sp_end;
+        while (cb < se && low_[cb] != ",") ++cb;
+        if (cue.b == sb && cb + 1 < se) add_content(cb + 1, se, *sp, cue);
+      } else {
+        uint32_t ce = cue.b;
+        while (ce > sb && low_[ce - 1] == ",") --ce;
+        if (ce > sb && low_[ce - 1] == ",") --ce;
+        if (ce > sb && is_closing_mark(low_[ce - 1]) && ce >= 2 && low_[ce - 2] == ",") {
+          // ‘"domestic affairs," according to’: the comma sits inside the marks.
+        }
+        if (ce > sb + 1) add_content(sb, ce, *sp, cue);
+      }
+      done_until = std::max(done_until, se);
+      continue;
+    }
+    // 3. "X said that …" / "X said Russia would …"
+    if (a2 < se && low_[a2] == "that") {
+      add_content(a2 + 1, se, *sp, cue);
+      done_until = std::max(done_until, se);
+      continue;
+    }
+    if (clause_start(a, se) && (cue.kind == VerbKind::Speech || cue.kind == VerbKind::Tell)) {
+      add_content(a, se, *sp, cue);
+      done_until = std::max(done_until, se);
+      continue;
+    }
+    // 4. "…, X said." : the content is the sentence up to the comma before the speaker.
+    uint32_t tail = sp_end;
+    if (!right) tail = cue.e;
+    bool ends_soon = se - tail <= 8;
+    if (sp_start > sb && low_[sp_start - 1] == "," && ends_soon) {
+      uint32_t ce = sp_start - 1;
+      if (ce > sb + 2) add_content(sb, ce, *sp, cue);
+      done_until = std::max(done_until, se);
+      continue;
+    }
+    if (sp_start > sb && is_closing_mark(low_[sp_start - 1])) continue;
+  }
+
+  // Quotations left without attribution.
+  for (size_t q = 0; q < marks_.size(); ++q) {
+    if (mark_done_[q]) continue;
+    const QuoteSpan& m = marks_[q];
+    uint32_t ft = mark_first_tok_[q];
+    if (ft >= n) continue;
+    int para = paragraph_of(m.open);
+    // Words in the quote.
+    size_t words = 0;
+    for (uint32_t t = ft; t < mark_last_tok_[q]; ++t) words += toks[t].kind == TokenKind::Word;
+    uint32_t sb = sentence_begin_tok(ft);
+    bool starts_sentence = ft == sb || (ft > 0 && ft - 1 == sb && is_opening_mark(low_[ft - 1])) || (ft >= 1 && toks[ft - 1].begin <= toks[sb].begin);
+    // "“…” — X": a dash and a name after the closing mark.
+    uint32_t after = mark_last_tok_[q];
+    while (after < n && is_closing_mark(low_[after])) ++after;
+    if (after + 1 < n && is_dash(low_[after]) && ent_start_[after + 1] >= 0 && ents_[ent_start_[after + 1]].type == "PERSON") {
+      mark_done_[q] = 1;
+      add(m.content_begin, m.content_end, "direct", from_entity(static_cast<size_t>(ent_start_[after + 1])), nullptr);
+      continue;
+    }
+    // Continuation of the previous attributed quote: in the same paragraph ("“A,” he said.
+    // “B.”"), or a paragraph of quotation after one that ended with a quote or a colon.
+    const Out* prev = nullptr;
+    for (const Out& o : out_)
+      if (o.b < m.open && o.speaker && (o.kind == "direct" || o.kind == "indirect")) prev = &o;
+    bool para_starts_with_quote = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
+    if (prev && starts_sentence && words >= 3 &&
+        (prev->paragraph == para || (para_starts_with_quote && prev->paragraph >= para - 1))) {
+      mark_done_[q] = 1;
+      add(m.content_begin, m.content_end, "direct", prev->speaker, nullptr);
+      continue;
+    }
+    // A quotation inside a sentence that attributes something: a fragment of that speech.
+    const Out* same = nullptr;
+    for (const Out& o : out_)
+      if (o.speaker && seg_.tokens.size() && o.b >= toks[sb].begin && o.b < toks[sentence_end_tok(ft) - 1].end) same = &o;
+    mark_done_[q] = 1;
+    if (same && words <= 12) {
+      add(m.content_begin, m.content_end, "partial", same->speaker, nullptr);
+    } else if (words >= 8 && starts_sentence) {
+      add(m.content_begin, m.content_end, "direct", std::nullopt, nullptr);
+    } else {
+      add(m.content_begin, m.content_end, "other", std::nullopt, nullptr);
+    }
+  }
+  std::stable_sort(out_.begin(), out_.end(), [](const Out& a, const Out& b) { return a.b < b.b; });
+  resolve_pronouns();
+  return std::move(out_);
+}
+
+}  // namespace
+
+QuotesPass::QuotesPass(const Config& config) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {}
+QuotesPass::~QuotesPass() = default;
+
+void QuotesPass::run(Document& doc) const {
+  DocQuotes dq(doc, *verbs_);
+  std::vector<Out> quotes = dq.run();
+  json::Value arr = json::Value::array();
+  for (const Out& q : quotes) {
+    json::Value v = doc.span(q.b, q.e);
+    json::Value text = *v.find("text");
+    v.erase("text");
+    // Field order as the schema lists it: start, end, text, kind, speaker, cue.
+    v.set("text", std::move(text));
+    v.set("kind", json::Value(q.kind));
+    if (q.speaker && q.kind != "other") {
+      const Speaker& s = *q.speaker;
+      json::Value sp = json::Value::object();
+      sp.set("name", s.name.empty() ? json::Value() : json::Value(s.name));
+      sp.set("id", s.id.empty() ? json::Value() : json::Value(s.id));
+      json::Value where = doc.span(s.b, s.e);
+      sp.set("text", *where.find("text"));
+      sp.set("start", *where.find("start"));
+      sp.set("end", *where.find("end"));
+      sp.set("description", s.description.empty() ? json::Value() : json::Value(s.description));
+      v.set("speaker", std::move(sp));
+    } else {
+      v.set("speaker", json::Value());
+    }
+    if (q.cue) {
+      v.set("cue", doc.span(q.cue->first, q.cue->second));
+    } else {
+      v.set("cue", json::Value());
+    }
+    arr.push_back(std::move(v));
+  }
+  doc.root().set("quotes", std::move(arr));
+}
+
+}  // namespace kimput

@@ -1,0 +1,143 @@
+#include "kimput/quotes/marks.h"
+
+#include <unicode/uchar.h>
+
+#include "kimput/text/segment.h"
+#include "kimput/text/utf8.h"
+
+namespace kimput {
+
+namespace {
+
+enum class Role { None, Open, Close, Both };
+
+struct Mark {
+  uint32_t b, e;
+  char32_t cp;
+  Role role;
+};
+
+bool is_letter_or_digit(char32_t cp) { return u_isalnum(static_cast<UChar32>(cp)); }
+
+// Which way a straight or ambiguous mark faces, from its neighbours.
+Role straight_role(char32_t before, char32_t after) {
+  bool space_before = before == 0 || is_space(before) || before == '(' || before == '[' || before == 0x2014 || before == '-' || before == '/';
+  bool space_after = after == 0 || is_space(after) || after == ',' || after == '.' || after == ';' || after == ':' ||
+                     after == '?' || after == '!' || after == ')' || after == 0x2014;
+  if (space_before && !space_after) return Role::Open;
+  if (!space_before && space_after) return Role::Close;
+  if (space_before && space_after) return Role::None;
+  return Role::Both;  // between two non-spaces: "word"word — decide by state
+}
+
+}  // namespace
+
+std::vector<QuoteSpan> find_quotes(std::string_view text) {
+  // Collect candidate marks with their neighbours.
+  std::vector<Mark> doubles, singles;
+  bool has_double = false;
+  char32_t prev = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t b = i;
+    char32_t cp = utf8::next(text, i);
+    size_t peek = i;
+    char32_t next = peek < text.size() ? utf8::next(text, peek) : 0;
+    switch (cp) {
+      case 0x201C: case 0x00AB: case 0x201E:  // “ « „
+        doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Open});
+        has_double = true;
+        break;
+      case 0x201D: case 0x00BB:  // ” »
+        doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp,
+                           cp == 0x201D && !(prev == 0 || is_space(prev)) ? Role::Close : cp == 0x00BB ? Role::Close : Role::Both});
+        has_double = true;
+        break;
+      case '"':
+        doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, straight_role(prev, next)});
+        has_double = true;
+        break;
+      case 0x2018:  // ‘ opens, unless it is an elision ('90s)
+        if (!(u_isdigit(static_cast<UChar32>(next))))
+          singles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Open});
+        break;
+      case 0x2019: case '\'':  // ’ closes only at a word's end: not Kim’s, don’t
+        if (!is_letter_or_digit(next) && !(prev == 0 || is_space(prev)) && prev != 's')
+          singles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Close});
+        else if (cp == '\'' && (prev == 0 || is_space(prev)) && is_letter_or_digit(next) && !u_isdigit(static_cast<UChar32>(next)))
+          singles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Open});
+        break;
+      default:
+        break;
+    }
+    prev = cp;
+  }
+  const std::vector<Mark>& marks = has_double ? doubles : singles;
+
+  auto paragraph_end = [&](uint32_t from) -> uint32_t {
+    size_t p = text.find("\n\n", from);
+    return p == std::string_view::npos ? static_cast<uint32_t>(text.size()) : static_cast<uint32_t>(p);
+  };
+  // The first mark of the paragraph that starts at or after `pos`, if it opens a quote there.
+  auto reopens_next_paragraph = [&](size_t mark_idx, uint32_t pend) -> bool {
+    if (mark_idx >= marks.size() || pend >= text.size()) return false;
+    size_t p = pend;
+    while (p < text.size() && (text[p] == '\n' || text[p] == ' ' || text[p] == '\t')) ++p;
+    return marks[mark_idx].b == p && marks[mark_idx].role != Role::Close;
+  };
+
+  std::vector<QuoteSpan> out;
+  size_t k = 0;
+  while (k < marks.size()) {
+    const Mark& m = marks[k];
+    if (m.role == Role::Close || m.role == Role::None) {
+      ++k;
+      continue;
+    }
+    QuoteSpan q;
+    q.open = m.b;
+    q.content_begin = m.e;
+    uint32_t pend = paragraph_end(m.e);
+    size_t j = k + 1;
+    bool done = false;
+    while (!done) {
+      // Find the closing mark within this paragraph.
+      while (j < marks.size() && marks[j].b < pend) {
+        const Mark& c = marks[j];
+        bool closes = c.role == Role::Close || c.role == Role::Both ||
+                      (c.cp == 0x201C && m.cp == 0x201E);  // „…“
+        if (c.role == Role::Open && c.cp == m.cp && m.cp != '"') {
+          ++j;  // a nested mark of the same kind: skip (unbalanced nesting is rare)
+          continue;
+        }
+        if (closes && c.b > q.content_begin) {
+          q.content_end = c.b;
+          q.close_end = c.e;
+          done = true;
+          ++j;
+          break;
+        }
+        ++j;
+      }
+      if (done) break;
+      // No close in this paragraph: the next paragraph reopening the mark continues it.
+      if (reopens_next_paragraph(j, pend)) {
+        q.multi_paragraph = true;
+        pend = paragraph_end(marks[j].e);
+        ++j;
+        continue;
+      }
+      q.content_end = pend;
+      q.close_end = pend;
+      q.closed = false;
+      break;
+    }
+    // Trim white space inside the marks.
+    while (q.content_begin < q.content_end && (text[q.content_begin] == ' ' || text[q.content_begin] == '\n')) ++q.content_begin;
+    while (q.content_end > q.content_begin && (text[q.content_end - 1] == ' ' || text[q.content_end - 1] == '\n')) --q.content_end;
+    if (q.content_end > q.content_begin) out.push_back(q);
+    k = j;
+  }
+  return out;
+}
+
+}  // namespace kimput
