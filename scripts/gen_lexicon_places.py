@@ -243,7 +243,7 @@ EXTRA_COUNTRIES = [
  ("Q16957", "East Germany", ["German Democratic Republic", "GDR", "DDR"], "country=iso:DD;historical=1;dissolved=1990"),
  ("Q713750", "West Germany", ["FRG"], "country=iso:DE;historical=1;dissolved=1990"),
  ("Q1246", "Kosovo", ["Republic of Kosovo"], "country=iso:XK"),
- ("kimput:korea", "Korea", [], "country=iso:KR;ambiguous=1"),
+ ("kimput:korea", "Korea", [], "country=iso:KR"),
  ("kimput:manchukuo", "Manchukuo", [], "historical=1;dissolved=1945"),
  ("kimput:ottoman-empire", "Ottoman Empire", [], "historical=1;dissolved=1922"),
  ("kimput:russian-empire", "Russian Empire", ["Imperial Russia", "Tsarist Russia"], "historical=1;dissolved=1917"),

@@ -189,6 +189,11 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
   io::InputOptions in_opts;
   in_opts.max_bytes = opts.max_bytes;
   in_opts.decompress_stdin = opts.decompress_stdin;
+  in_opts.stdin_name = opts.stdin_name.empty() ? "-" : opts.stdin_name;
+  in_opts.line_offset = opts.line_offset;
+  if (opts.stdin_format == "text") in_opts.stdin_format = io::Format::Text;
+  else if (opts.stdin_format == "jsonl") in_opts.stdin_format = io::Format::JsonLines;
+  else if (opts.stdin_format != "auto") throw std::invalid_argument("unknown stdin format " + opts.stdin_format);
   in_opts.want_total = Progress::may_show(opts.progress);  // a stat per file only when it can show
   io::InputReader reader(opts.inputs, in_opts);
   io::Output out(opts.output);

@@ -32,6 +32,9 @@ struct RunOptions {
   size_t max_bytes = 64u << 20;
   uint64_t max_rejects = 0;         // rejections tolerated before the exit status is 1
   bool decompress_stdin = false;
+  std::string stdin_name = "-";     // the path records from stdin give (see io::InputOptions)
+  uint64_t line_offset = 0;         // added to the line numbers of JSON Lines on stdin
+  std::string stdin_format = "auto";  // auto, text or jsonl
   int progress = -1;                // 1 on, 0 off, -1 auto (stderr is a TTY and input is large)
 };
 

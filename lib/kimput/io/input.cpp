@@ -229,7 +229,9 @@ bool InputReader::open_next_file() {
   stream_.reset();
   if (next_file_ >= files_.size()) return false;
   current_path_ = files_[next_file_++];
-  current_line_ = 0;
+  bool is_stdin = current_path_ == "-";
+  record_path_ = is_stdin ? opts_.stdin_name : current_path_;
+  current_line_ = is_stdin ? opts_.line_offset : 0;
   buf_.clear();
   buf_.trim();
   scanned_ = 0;
@@ -322,11 +324,13 @@ bool InputReader::next(Record& r) {
     if (!stream_) {
       if (!open_next_file()) return false;
       r = Record{};
-      r.path = current_path_;
+      r.path = record_path_;
       if (!open_stream(r)) return true;
       bool is_stdin = current_path_ == "-";
-      bool jsonl = !is_stdin && jsonl_name(current_path_);
-      if (is_stdin) {  // sniff: JSON Lines when the first non-blank byte is '{'
+      bool jsonl = jsonl_name(record_path_);
+      if (is_stdin && opts_.stdin_format) {
+        jsonl = *opts_.stdin_format == Format::JsonLines;
+      } else if (is_stdin && !jsonl) {  // sniff: JSON Lines when the first non-blank byte is '{'
         try {
           for (size_t i = 0;;) {
             while (i < buf_.size() && (is_blank(buf_.data()[i]) || buf_.data()[i] == '\n')) ++i;
@@ -366,7 +370,7 @@ bool InputReader::next(Record& r) {
             }
             buf_.trim();
             r = Record{};
-            r.path = current_path_;
+            r.path = record_path_;
             r.line = ++current_line_;
             r.format = Format::JsonLines;
             r.input_bytes = total;
@@ -387,7 +391,7 @@ bool InputReader::next(Record& r) {
         bool blank = t.empty();
         if (!blank) {
           r = Record{};
-          r.path = current_path_;
+          r.path = record_path_;
           r.line = current_line_;
           r.format = Format::JsonLines;
           r.bytes.assign(t);
@@ -399,7 +403,7 @@ bool InputReader::next(Record& r) {
       }
     } catch (const std::exception& e) {
       r = Record{};
-      r.path = current_path_;
+      r.path = record_path_;
       r.line = current_line_ + 1;
       r.format = Format::JsonLines;
       r.error = std::string("read error: ") + e.what();

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ namespace kimput::io {
 enum class Format { Text, JsonLines };
 
 struct Record {
-  std::string path;   // as the user named it ("-" for stdin)
+  std::string path;   // as the user named it ("-" for stdin, or InputOptions::stdin_name)
   uint64_t line = 0;  // 1-based line for JSON Lines, 0 for a whole text file
   Format format = Format::Text;
   std::string bytes;
@@ -35,6 +36,14 @@ struct InputOptions {
   bool decompress_stdin = false;
   // Sum the sizes of the named files up front (one stat per file, for a progress ETA).
   bool want_total = true;
+  // What records read from stdin give as their path (ids, source.path, messages), and
+  // the number added to their JSON Lines line numbers: a shard of a larger file, cut at
+  // line N, read with {"big.jsonl", N} gives the same records as big.jsonl itself.
+  std::string stdin_name = "-";
+  uint64_t line_offset = 0;
+  // stdin's format: Text or JsonLines, or unset to sniff ('{' first: JSON Lines) unless
+  // stdin_name has a JSON Lines extension.
+  std::optional<Format> stdin_format;
 };
 
 class ByteStream;
@@ -85,7 +94,8 @@ class InputReader {
   std::atomic<uint64_t> consumed_{0};
   // The file being read.
   std::unique_ptr<ByteStream> stream_;
-  std::string current_path_;
+  std::string current_path_;  // as named ("-": stdin)
+  std::string record_path_;   // what records give as their path
   uint64_t current_line_ = 0;
   Buffer buf_;
   size_t scanned_ = 0;  // bytes of buf_ already searched for a newline

@@ -761,6 +761,10 @@ Result normalise(Match& mt) {
         return reject();
       }
     }
+    std::string mod = mt.gl("mod");
+    if (mod.find("first half") != std::string::npos) return make(fmt::format("{:04d}-H1", y));
+    if (mod.find("second half") != std::string::npos || mod.find("latter half") != std::string::npos)
+      return make(fmt::format("{:04d}-H2", y));
     return make(fmt_year(y));
   }
 
@@ -1232,6 +1236,13 @@ void DatesPass::run(Document& doc) const {
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
           Result r = normalise(mt);
           if (!r.ok) continue;
+          // A sentence's full stop after a full word is not part of the expression
+          // ("on 13 September."), unlike the period of "Sept." or "p.m.".
+          if (e - b > 1 && text[e - 1] == '.') {
+            size_t k = e - 1;
+            while (k > b && std::isalpha(static_cast<unsigned char>(text[k - 1]))) --k;
+            if (e - 1 - k >= 5 || im.word("monthfull", StringPiece(text.data() + k, e - 1 - k))) --e;
+          }
           json::Value span = doc.span(b, e);
           span.set("value", r.value.empty() ? json::Value(nullptr) : json::Value(r.value));
           span.set("type", r.type);

@@ -3,8 +3,6 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <unordered_map>
@@ -82,6 +80,18 @@ std::string lower_of(std::string_view s) {
   return out;
 }
 
+// "TOKYO" -> "Tokyo", for datelines and headlines in capitals.
+std::string title_case(std::string_view s) {
+  std::string out;
+  bool first = true;
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = utf8::next(s, i);
+    utf8::append(out, static_cast<char32_t>(first ? cp : u_tolower(static_cast<UChar32>(cp))));
+    first = !u_isalpha(static_cast<UChar32>(cp));
+  }
+  return out;
+}
+
 bool opening_mark(std::string_view t) {
   return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "(" || t == "\xC2\xAB" ||
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
@@ -127,6 +137,7 @@ class DocumentMatcher {
   std::vector<Mention> mentions_;
   std::vector<int32_t> owner_;              // token -> mention index or -1
   std::vector<int8_t> title_before_;        // token starts a name right after a title
+  std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
 };
 
 void DocumentMatcher::prepare_tokens() {
@@ -281,6 +292,7 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
 
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
+  lex_place_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const Tok& t = toks_[i];
     if (t.kind == TokenKind::Punct) continue;
@@ -293,6 +305,7 @@ void DocumentMatcher::lexicon_candidates() {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
       uint32_t next = lex_.child(node, toks_[j].key);
+      if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
         uint32_t s = lex_.child(node, toks_[j].stripped);
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
@@ -336,6 +349,7 @@ void DocumentMatcher::lexicon_candidates() {
       c.how = How::Lexicon;
       c.prio = e.rank;  // curated 0, subdivisions 1, cities 2
       c.end_byte = byte_end(c);
+      if (len == 1 && e.type != EntityType::PERSON) lex_place_[i] = 1;
       cands_.push_back(c);
       break;
     }
@@ -360,7 +374,11 @@ void DocumentMatcher::pattern_candidates() {
     if (t.cap) {
       for (size_t len = std::min(words_.max_title_words, n - i); len >= 1; --len) {
         std::string phrase;
-        for (size_t k = 0; k < len; ++k) phrase += (k ? " " : "") + toks_[i + k].key;
+        for (size_t k = 0; k < len; ++k) {
+          // "Secretary-General": a hyphen joins its neighbours without spaces.
+          bool glue = k == 0 || toks_[i + k].key == "-" || toks_[i + k - 1].key == "-";
+          phrase += (glue ? "" : " ") + toks_[i + k].key;
+        }
         if (!words_.titles.count(phrase)) continue;
         size_t s = i + len;
         size_t e = name_seq(s, 4, &units, &poss);
@@ -378,13 +396,17 @@ void DocumentMatcher::pattern_candidates() {
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it.
     if (t.cap && !(t.initial && t.common)) {
       size_t e = name_seq(i, 4, &units, &poss);
-      if (units >= 2 && units <= 4 && !toks_[e - 1].common) {
+      bool plain = true;  // no title, common word or known place inside: "Russian President Vladimir Putin" is not one name
+      for (size_t k = i; k < e && plain; ++k)
+        plain = !(toks_[k].kind == TokenKind::Word && (toks_[k].common || words_.titles.count(toks_[k].key) || lex_place_[k]));
+      if (plain && units >= 2 && units <= 4 && !toks_[e - 1].common) {
         bool person = false;
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
         if (!poss && e + 1 < n && toks_[e].key == ",") {
           size_t k = e + 1;
           if (toks_[k].key == "who") person = true;
           if (toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
+          else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
             if (words_.apposition_nouns.count(toks_[k].key) || words_.role_nouns.count(toks_[k].key)) person = true;
@@ -430,7 +452,7 @@ void DocumentMatcher::org_candidates() {
     while (e + 1 < n && toks_[e].sentence == toks_[e - 1].sentence && connector(e) && toks_[e].key != "and") {
       size_t k = e + 1;
       if (toks_[k].key == "the" && k + 1 < n) ++k;
-      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap) break;
+      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || toks_[k].common) break;  // not "… Station on Monday"
       size_t f = k;
       while (f < n && toks_[f].kind == TokenKind::Word && toks_[f].cap && toks_[f].sentence == toks_[k].sentence) {
         ++f;
@@ -584,18 +606,24 @@ void DocumentMatcher::resolve_aliases() {
       }
     list.push_back({m.id, m.name, m.entry, 1, at});
   };
-  // Years written in each sentence, for telling people apart by their dates.
-  std::vector<std::vector<int>> years_in(doc_.segmentation().sentences.size());
-  for (const Tok& t : toks_)
-    if (t.kind == TokenKind::Number && t.key.size() == 4) {
-      int y = std::atoi(t.key.c_str());
-      if (y >= 1800 && y <= 2100 && t.sentence < years_in.size()) years_in[t.sentence].push_back(y);
-    }
-
   size_t next_mention = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
       Mention& m = mentions_[next_mention++];
+      if (m.e == m.b + 1 && m.entry >= 0 && lex_.entry(static_cast<uint32_t>(m.entry)).rank > 0) {
+        const Tok& t = toks_[i];
+        auto fam = by_family.find(t.stripped.empty() ? t.key : t.stripped);
+        if (fam != by_family.end() && !fam->second.empty()) {  // "Easley" after "Leif-Eric Easley", not the town
+          const Seen* best = &fam->second[0];
+          for (const Seen& s : fam->second)
+            if (s.count > best->count) best = &s;
+          m.type = EntityType::PERSON;
+          m.id = best->id;
+          m.name = best->name;
+          m.how = How::Alias;
+          m.entry = best->entry;
+        }
+      }
       note(m, i);
       out.push_back(m);
       // "Korean Central News Agency (KCNA)": the acronym names the same entity.
@@ -657,14 +685,12 @@ void DocumentMatcher::resolve_aliases() {
       int score;
     };
     std::vector<Option> options;
-    if (in_doc)
-      for (const Seen& s : seen->second) {
-        int score = 10 + 3 * std::min(s.count, 5);
-        size_t latest = 0;
-        for (const Seen& o : seen->second) latest = std::max(latest, o.last);
-        if (s.last == latest) score += 3;
-        options.push_back({s.id, s.name, s.entry, score});
-      }
+    if (in_doc) {
+      size_t latest = 0;
+      for (const Seen& o : seen->second) latest = std::max(latest, o.last);
+      for (const Seen& s : seen->second)
+        options.push_back({s.id, s.name, s.entry, 10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0)});
+    }
     if (lex_people)
       for (uint32_t ei : *lex_people) {
         const LexEntry& e = lex_.entry(ei);
@@ -673,29 +699,46 @@ void DocumentMatcher::resolve_aliases() {
         if (dup) continue;
         options.push_back({e.id, e.name, static_cast<int32_t>(ei), e.offices.empty() ? 0 : 1});
       }
-    // Evidence from the sentence and the document's date.
-    const std::vector<int>& years = t.sentence < years_in.size() ? years_in[t.sentence] : years_in[0];
+    // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
+    int year = 0;
+    size_t year_dist = SIZE_MAX;
+    bool present = false;
+    for (size_t k = 0; k < n; ++k) {
+      if (toks_[k].sentence != t.sentence) {
+        if (k > i) break;
+        continue;
+      }
+      const Tok& y = toks_[k];
+      if (y.kind == TokenKind::Number && y.key.size() == 4) {
+        int v = std::atoi(y.key.c_str());
+        size_t d = k > i ? k - i : i - k;
+        if (v >= 1800 && v <= 2100 && d < year_dist) {
+          year = v;
+          year_dist = d;
+        }
+      }
+      if (y.kind == TokenKind::Word && words_.present_markers.count(y.lower)) present = true;
+    }
     std::string before;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
       if (toks_[k].sentence == t.sentence) before += (before.empty() ? "" : " ") + lower_of(toks_[k].key);
     for (Option& o : options) {
       if (o.entry < 0) continue;
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
-      for (int y : years) {
+      if (year) {
         bool office = false;
-        for (const Office& of : e.offices) office = office || (y >= of.from && y <= of.to);
-        if (office) o.score += 8;
-        else if (e.born && y < e.born) o.score -= 12;
-        else if (e.died && y > e.died + 1) o.score -= 12;
-      }
-      if (years.empty() && year_of_doc) {
+        for (const Office& of : e.offices) office = office || (year >= of.from && year <= of.to);
+        if (office) o.score += 12;
+        else if (e.born && year < e.born) o.score -= 15;
+        else if (e.died && year > e.died + 1) o.score -= 15;
+      } else if (year_of_doc) {
         for (const Office& of : e.offices)
           if (year_of_doc >= of.from && year_of_doc <= of.to) {
-            o.score += 3;
+            o.score += 6;
             break;
           }
-        if (e.died && year_of_doc > e.died + 1 && !in_doc) o.score -= 2;
       }
+      if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
       for (const std::string& ep : e.epithets) {
         // "the elder Kim": the epithet's words before the family name match the words before.
         std::string low = lower_of(ep);
@@ -725,7 +768,6 @@ std::vector<Mention> DocumentMatcher::run() {
   pattern_candidates();
   org_candidates();
   select();
-  if (std::getenv("KIMPUT_DEBUG")) for (auto& m : mentions_) fprintf(stderr, "sel %u %u %s\n", m.b, m.e, m.name.c_str());
   repeat_pattern_names();
   resolve_aliases();
   return std::move(mentions_);

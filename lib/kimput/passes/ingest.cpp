@@ -52,7 +52,7 @@ void check_not_empty(const Cleaned& c) {
 std::string id_from_path(const std::string& path) {
   if (path == "-" || path.empty()) return "stdin";
   std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  for (const char* ext : {".gz", ".zst", ".txt", ".text"}) {
+  for (const char* ext : {".gz", ".zst", ".txt", ".text", ".jsonl", ".ndjson", ".json"}) {
     size_t n = std::string_view(ext).size();
     if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) name.resize(name.size() - n);
   }
@@ -108,12 +108,11 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
   json::Value meta = meta_object(c.meta);
   if (const json::Value* given = in.find("meta"); given && given->is_object())
     for (size_t i = 0; i < given->keys().size(); ++i) meta.set(given->keys()[i], given->items()[i]);
-  // Crawlers often put these at the top level: use them where meta does not say.
+  // Crawlers often put these at the top level: like the input's meta, they win over what
+  // ingest guessed from the text, unless the input's meta says otherwise.
   for (const char* k : {"title", "date", "byline", "publisher"}) {
     const json::Value* top = in.find(k);
-    const json::Value* have = meta.find(k);
-    if (top && top->is_string() && (!have || have->is_null()) && !(in.find("meta") && in.find("meta")->find(k)))
-      meta.set(k, *top);
+    if (top && top->is_string() && !(in.find("meta") && in.find("meta")->find(k))) meta.set(k, *top);
   }
   r.set("meta", std::move(meta));
   doc.set_text(std::move(c.text));

@@ -32,7 +32,8 @@ class Ingest {
   bool clean_;
 };
 
-// The id of a raw file: its name without folders and without .txt/.text/.gz/.zst endings.
+// The id of a file: its name without folders and without .txt/.text/.jsonl/.ndjson/.json and
+// .gz/.zst endings (a JSON Lines line without an id gets STEM-LINE).
 std::string id_from_path(const std::string& path);
 
 }  // namespace kimput

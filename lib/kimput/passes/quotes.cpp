@@ -637,7 +637,7 @@ std::vector<Out> DocQuotes::run() {
     // “B.”"), or a paragraph of quotation after one that ended with a quote or a colon.
     const Out* prev = nullptr;
     for (const Out& o : out_)
-      if (o.b < m.open && o.speaker && (o.kind == "direct" || o.kind == "indirect")) prev = &o;
+      if (o.b < m.open && o.speaker && (o.kind == "direct" || o.kind == "indirect") && (!prev || o.b > prev->b)) prev = &o;
     bool para_starts_with_quote = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
     if (prev && starts_sentence && words >= 3 &&
         (prev->paragraph == para || (para_starts_with_quote && prev->paragraph >= para - 1))) {

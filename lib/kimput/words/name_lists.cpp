@@ -70,6 +70,7 @@ const NameLists& name_lists() {
       else if (sec == "head") l.org_heads.insert(w.substr(0, w.find(' ')));
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
     });
+    l.present_markers = {"is", "are", "will", "has", "have", "current", "currently", "now", "today", "expected", "plans", "wants", "seeks"};
     return l;
   }();
   return lists;

@@ -21,6 +21,7 @@ struct NameLists {
   std::unordered_set<std::string> org_tails;              // "University", "Ministry"
   std::unordered_set<std::string> org_heads;              // "Ministry of" -> stored as "Ministry"
   std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
+  std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
   size_t max_title_words = 1;
 
   bool is_common_word(std::string_view w) const;  // case-insensitive

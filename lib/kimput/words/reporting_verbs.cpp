@@ -32,7 +32,7 @@ void load(std::string_view bytes, const std::string& origin,
         if (!w.empty()) f.words.emplace_back(w);
       if (f.words.empty()) continue;
       const std::string& head = f.words[0];
-      f.participle = head.size() > 4 && head.compare(head.size() - 3, 3, "ing") == 0;
+      f.participle = kind != VerbKind::Source && f.words.size() == 1 && head.size() > 4 && head.compare(head.size() - 3, 3, "ing") == 0;
       f.present_3rd = i == 1 && !f.participle;
       f.past = !f.participle && !f.present_3rd && i > 0 &&
                ((head.size() > 2 && head.compare(head.size() - 2, 2, "ed") == 0) || i == 2);
