@@ -98,7 +98,10 @@ class DocQuotes {
   struct Cue {
     uint32_t b, e;  // tokens
     VerbKind kind;
+    bool participle = false;  // "…, saying that …": the speaker is the sentence's subject
   };
+  std::optional<Speaker> subject_phrase(uint32_t cue_b, uint32_t* start_tok) const;
+  std::optional<Speaker> sentence_subject(uint32_t sb, uint32_t cue_b) const;
   std::vector<Cue> find_cues() const;
   std::optional<Speaker> speaker_left(uint32_t cue_b, uint32_t* start_tok) const;
   std::optional<Speaker> speaker_right(uint32_t cue_e, uint32_t* end_tok) const;
@@ -204,12 +207,13 @@ uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_tok
 std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
   std::vector<Cue> cues;
   const size_t n = seg_.tokens.size();
+  static const std::unordered_set<std::string> progressive = {"is", "are", "was", "were", "been", "be", "'s", "\u2019s", "isn't", "wasn't"};
   for (size_t i = 0; i < n; ++i) {
     if (in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
     const auto* forms = verbs_.starting_with(low_[i]);
     if (!forms) continue;
     for (const VerbForm& f : *forms) {
-      if (f.kind == VerbKind::Weak || f.participle) continue;
+      if (f.kind == VerbKind::Belief) continue;
       size_t k = i;
       bool ok = true;
       for (const std::string& w : f.words) {
@@ -220,16 +224,17 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         ++k;
       }
       if (!ok) continue;
-      if (f.words.size() == 1 && f.words[0] != "said" && f.words[0] != "says" && f.words[0] != "told" && f.words[0] != "tells") {
-        // Base forms and ambiguous nouns ("a claim", "the report", "state") need a subject
-        // before them or an inverted speaker; checked when the speaker is looked for.
+      Cue cue{static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind, false};
+      if (f.participle) {
+        // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
+        bool prog = i > 0 && (progressive.count(low_[i - 1]) || (i > 1 && low_[i - 1] == "n't" && progressive.count(low_[i - 2])));
+        bool after_comma = i > 0 && (low_[i - 1] == "," || (i > 1 && low_[i - 2] == "," && qw_.adverbs.count(low_[i - 1])));
+        if (!prog && !after_comma) break;
+        cue.participle = after_comma && !prog;
+      } else if (i > 0 && qw_.negations.count(low_[i - 1]) && f.kind != VerbKind::Source) {
+        break;
       }
-      if (i > 0 && qw_.negations.count(low_[i - 1]) && f.kind != VerbKind::Source) {
-        ok = false;
-      }
-      if (i > 1 && low_[i - 1] == "not" ) ok = false;
-      if (!ok) break;
-      cues.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind});
+      cues.push_back(cue);
       i = k - 1;
       break;
     }
@@ -338,6 +343,95 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   return std::nullopt;
 }
 
+// The subject before a verb when no name or pronoun stands right before it: "Experts on
+// North Korea said", "A spokeswoman for the campaign says", "Megan Doe, a senior fellow, said".
+std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start_tok) const {
+  const auto& toks = seg_.tokens;
+  if (cue_b == 0) return std::nullopt;
+  static const std::unordered_set<std::string> boundary = {
+      ";", ":", "and", "but", "that", "while", "because", "as", "when", "if", "after", "before", "since", "although",
+      "though", "where", "which", "so", "or", "than", "whether", "said", "says", "told", "\u2014", "--"};
+  uint32_t sent = toks[cue_b].sentence;
+  int64_t k = static_cast<int64_t>(cue_b) - 1;
+  while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
+  int64_t end = k + 1;
+  int64_t b = end;
+  while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 24 && in_quote_[b - 1] < 0 &&
+         !boundary.count(low_[b - 1]) && !is_closing_mark(low_[b - 1]) && !is_opening_mark(low_[b - 1]))
+    --b;
+  if (b >= end) return std::nullopt;
+  // The head is what comes before the first comma; the rest is its description.
+  int64_t head_end = b;
+  while (head_end < end && low_[head_end] != ",") ++head_end;
+  if (head_end - b > 10 || head_end == b) return std::nullopt;
+  const Token& first = toks[b];
+  bool starts_ok = first.kind != TokenKind::Punct &&
+                   (u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[first.begin]))) || first.kind == TokenKind::Number ||
+                    low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || low_[b] == "some" || low_[b] == "many" ||
+                    low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
+                    low_[b] == "three" || qw_.speaker_nouns.count(low_[b]));
+  if (!starts_ok) return std::nullopt;
+  // A clause boundary inside a comma-less head means this is not a plain subject.
+  Speaker s;
+  *start_tok = static_cast<uint32_t>(b);
+  std::string description;
+  if (head_end < end) {
+    int64_t d_end = end;
+    while (d_end > head_end + 1 && low_[d_end - 1] == ",") --d_end;
+    if (d_end > head_end + 1) description = text_.substr(toks[head_end + 1].begin, toks[d_end - 1].end - toks[head_end + 1].begin);
+  }
+  // A person named in the head, if it leads it ("Rep. Jane Doe (D-N.Y.)"); a speaker noun
+  // heading it makes it a described source ("A spokeswoman for Jane Doe").
+  bool noun_head = false;
+  for (int64_t t = b; t < head_end && t < b + 3; ++t)
+    if (qw_.speaker_nouns.count(low_[t]) && ent_at_[t] < 0) noun_head = true;
+  if (!noun_head) {
+    for (int64_t t = b; t < head_end; ++t) {
+      if (ent_start_[t] >= 0) {
+        const Ent& e = ents_[ent_start_[t]];
+        if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE" || e.type == "NORP") {
+          s = from_entity(static_cast<size_t>(ent_start_[t]));
+          if (t > b) {
+            std::string pre = text_.substr(toks[b].begin, toks[t - 1].end - toks[b].begin);
+            description = description.empty() ? pre : pre + ", " + description;
+          }
+          s.description = description;
+          return s;
+        }
+      }
+    }
+  }
+  s = from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(head_end), false);
+  if (!description.empty()) s.description += ", " + description;
+  // One to three capitalised words alone: a name the entity pass did not know.
+  bool all_cap = head_end - b <= 3;
+  for (int64_t t = b; t < head_end && all_cap; ++t)
+    all_cap = toks[t].kind == TokenKind::Word && u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))) &&
+              !names_.is_common_word(low_[t]);
+  if (all_cap) {
+    s.nominal = false;
+    s.name = text_.substr(s.b, s.e - s.b);
+    s.id = "kimput:" + lower(s.name);
+    std::replace(s.id.begin() + 7, s.id.end(), ' ', '-');
+    s.description = description;
+  }
+  return s;
+}
+
+// The subject of the sentence for a participle cue: its first name or pronoun.
+std::optional<Speaker> DocQuotes::sentence_subject(uint32_t sb, uint32_t cue_b) const {
+  for (uint32_t t = sb; t < cue_b && t < sb + 12; ++t) {
+    if (in_quote_[t] >= 0) continue;
+    if (ent_start_[t] >= 0) {
+      const Ent& e = ents_[ent_start_[t]];
+      if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE") return from_entity(static_cast<size_t>(ent_start_[t]));
+    }
+    std::string raw(text_.substr(seg_.tokens[t].begin, seg_.tokens[t].end - seg_.tokens[t].begin));
+    if (pronouns().count(raw)) return from_tokens(t, t + 1, true);
+  }
+  return std::nullopt;
+}
+
 std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_tok) const {
   const auto& toks = seg_.tokens;
   if (cue_e >= toks.size()) return std::nullopt;
@@ -396,7 +490,12 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
   if (tok.kind == TokenKind::Number) return true;
   if (tok.kind != TokenKind::Word) return false;
   if (clause_openers().count(low_[t])) return true;
-  return u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[tok.begin])));
+  // Not a clause: a prepositional phrase or a time ("said in a statement", "said on Monday").
+  static const std::unordered_set<std::string> not_clause = {
+      "in", "on", "at", "to", "for", "with", "by", "from", "during", "after", "before", "about", "of", "yesterday",
+      "today", "tonight", "later", "earlier", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "last", "next", "this", "through", "via", "as", "so", "repeatedly", "again", "so", "and", "or"};
+  return !not_clause.count(low_[t]);
 }
 
 void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue) {
@@ -496,8 +595,25 @@ std::vector<Out> DocQuotes::run() {
     uint32_t sp_start = cue.b, sp_end = cue.e;
     std::optional<Speaker> sp;
     bool right = false;
+    if (cue.participle) {
+      // "…, saying (that) …": the sentence's subject speaks; the content follows.
+      sp = sentence_subject(sb, cue.b);
+      uint32_t c = cue.e;
+      if (c < se && low_[c] == "that") ++c;
+      if (sp && c < se) add_content(c, se, *sp, cue);
+      done_until = std::max(done_until, se);
+      continue;
+    }
     if (cue.kind == VerbKind::Source) {
       sp = speaker_right(cue.e, &sp_end);
+      if (!sp) {  // "according to the poll", "according to a report by …"
+        uint32_t e = cue.e;
+        while (e < se && e < cue.e + 8 && low_[e] != "," && low_[e] != "." && in_quote_[e] < 0) ++e;
+        if (e > cue.e) {
+          sp = from_tokens(cue.e, e, false);
+          sp_end = e;
+        }
+      }
       right = true;
     } else {
       if (!after_break) sp = speaker_left(cue.b, &sp_start);
@@ -512,8 +628,15 @@ std::vector<Out> DocQuotes::run() {
           right = sp.has_value();
         }
       }
+      if (!sp && !after_break) sp = subject_phrase(cue.b, &sp_start);
     }
     if (!sp) continue;
+    // A weak verb ("agreed", "described") attributes only what follows "that" or a quotation.
+    if (cue.kind == VerbKind::Weak) {
+      uint32_t a = cue.e;
+      bool ok = a < se && (low_[a] == "that" || is_opening_mark(low_[a]) || (low_[a] == ":" && a + 1 < se && is_opening_mark(low_[a + 1])));
+      if (!ok) continue;
+    }
     // 1. A quotation right before the attribution: "“…,” he said" / "“…,” said X".
     uint32_t before = right ? cue.b : sp_start;
     int64_t k = static_cast<int64_t>(before) - 1;
@@ -604,11 +727,20 @@ std::vector<Out> DocQuotes::run() {
     uint32_t tail = sp_end;
     if (!right) tail = cue.e;
     bool ends_soon = se - tail <= 8;
-    if (sp_start > sb && low_[sp_start - 1] == "," && ends_soon) {
+    if (sp_start > sb && low_[sp_start - 1] == ",") {
       uint32_t ce = sp_start - 1;
-      if (ce > sb + 2) add_content(sb, ce, *sp, cue);
-      done_until = std::max(done_until, se);
-      continue;
+      if (tail < se && low_[tail] == "," && se - tail > 4) {
+        // "The museum, Mr. Doe said, celebrated …": the content is on both sides.
+        if (ce > sb) add_content(sb, ce, *sp, cue);
+        add_content(tail + 1, se, *sp, cue);
+        done_until = std::max(done_until, se);
+        continue;
+      }
+      if (ends_soon) {
+        if (ce > sb + 2) add_content(sb, ce, *sp, cue);
+        done_until = std::max(done_until, se);
+        continue;
+      }
     }
     if (sp_start > sb && is_closing_mark(low_[sp_start - 1])) continue;
   }

@@ -56,11 +56,30 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
         doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, straight_role(prev, next)});
         has_double = true;
         break;
+      case '`':  // ``typewriter quotes'' (Penn Treebank, older wire text)
+        if (next == '`') {
+          doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i + 1), '"', Role::Open});
+          has_double = true;
+          i = peek;
+          cp = next;
+        }
+        break;
       case 0x2018:  // ‘ opens, unless it is an elision ('90s)
         if (!(u_isdigit(static_cast<UChar32>(next))))
           singles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Open});
         break;
-      case 0x2019: case '\'':  // ’ closes only at a word's end: not Kim’s, don’t
+      case '\'':
+        if (next == '\'') {  // '' used as a double quotation mark
+          size_t after_i = peek;
+          char32_t after = after_i < text.size() ? utf8::next(text, after_i) : 0;
+          doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(peek), '"', straight_role(prev, after)});
+          has_double = true;
+          i = peek;
+          prev = '\'';
+          continue;
+        }
+        [[fallthrough]];
+      case 0x2019:  // ’ closes only at a word's end: not Kim’s, don’t
         if (!is_letter_or_digit(next) && !(prev == 0 || is_space(prev)) && prev != 's')
           singles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Close});
         else if (cp == '\'' && (prev == 0 || is_space(prev)) && is_letter_or_digit(next) && !u_isdigit(static_cast<UChar32>(next)))

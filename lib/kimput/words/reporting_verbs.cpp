@@ -22,7 +22,8 @@ void load(std::string_view bytes, const std::string& origin,
     else if (k == "tell") kind = VerbKind::Tell;
     else if (k == "source") kind = VerbKind::Source;
     else if (k == "weak") kind = VerbKind::Weak;
-    else throw std::runtime_error(fmt::format("{}:{}: kind must be speech, tell, source or weak", origin, n));
+    else if (k == "belief") kind = VerbKind::Belief;
+    else throw std::runtime_error(fmt::format("{}:{}: kind must be speech, tell, source, weak or belief", origin, n));
     auto forms = split(trim(cols[1]), '|');
     for (size_t i = 0; i < forms.size(); ++i) {
       VerbForm f;

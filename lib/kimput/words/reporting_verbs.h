@@ -9,7 +9,7 @@
 
 namespace kimput {
 
-enum class VerbKind : uint8_t { Speech, Tell, Source, Weak };
+enum class VerbKind : uint8_t { Speech, Tell, Source, Weak, Belief };
 
 struct VerbForm {
   std::string lemma;
