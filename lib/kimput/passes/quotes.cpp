@@ -231,8 +231,16 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         bool after_comma = i > 0 && (low_[i - 1] == "," || (i > 1 && low_[i - 2] == "," && qw_.adverbs.count(low_[i - 1])));
         if (!prog && !after_comma) break;
         cue.participle = after_comma && !prog;
-      } else if (i > 0 && qw_.negations.count(low_[i - 1]) && f.kind != VerbKind::Source) {
-        break;
+      } else if (f.kind != VerbKind::Source) {
+        // "declined to say", "did not immediately respond", "didn't say"
+        size_t p = i;
+        while (p > 0 && qw_.adverbs.count(low_[p - 1]) && low_[p - 1] != "has" && low_[p - 1] != "had" && low_[p - 1] != "have") --p;
+        auto negates = [&](const std::string& w) {
+          return qw_.negations.count(w) || (w.size() > 3 && (w.compare(w.size() - 3, 3, "n't") == 0 ||
+                                                             (w.size() > 5 && w.compare(w.size() - 5, 5, "n\u2019t") == 0)));
+        };
+        if (p > 0 && negates(low_[p - 1])) break;
+        if (p > 1 && low_[p - 1] == "not") break;
       }
       cues.push_back(cue);
       i = k - 1;
@@ -641,7 +649,7 @@ std::vector<Out> DocQuotes::run() {
     uint32_t before = right ? cue.b : sp_start;
     int64_t k = static_cast<int64_t>(before) - 1;
     while (k >= 0 && (low_[k] == "," || is_dash(low_[k]))) --k;
-    if (k >= 0 && is_closing_mark(low_[k]) && k > 0) {
+    if (k >= 0 && is_closing_mark(low_[k]) && k > 0 && toks[k].sentence == toks[cue.b].sentence) {
       int32_t q = in_quote_[k - 1];
       if (q < 0 && k >= 2) q = in_quote_[k - 2];
       if (q >= 0 && !mark_done_[q]) {
