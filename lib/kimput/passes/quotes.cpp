@@ -642,8 +642,14 @@ std::vector<Out> DocQuotes::run() {
     // A weak verb ("agreed", "described") attributes only what follows "that" or a quotation.
     if (cue.kind == VerbKind::Weak) {
       uint32_t a = cue.e;
-      bool ok = a < se && (low_[a] == "that" || is_opening_mark(low_[a]) || (low_[a] == ":" && a + 1 < se && is_opening_mark(low_[a + 1])));
-      if (!ok) continue;
+      bool quote_after = false;  // "called the plan “a disaster”", "described X as a “strong leader”"
+      for (uint32_t t = a; t < se && !quote_after; ++t) quote_after = in_quote_[t] >= 0 && !mark_done_[in_quote_[t]];
+      if (!(a < se && low_[a] == "that") && !quote_after) continue;
+      if (quote_after && !(a < se && low_[a] == "that")) {
+        add_content(a, se, *sp, cue);
+        done_until = std::max(done_until, se);
+        continue;
+      }
     }
     // 1. A quotation right before the attribution: "“…,” he said" / "“…,” said X".
     uint32_t before = right ? cue.b : sp_start;
@@ -772,6 +778,23 @@ std::vector<Out> DocQuotes::run() {
       mark_done_[q] = 1;
       add(m.content_begin, m.content_end, "direct", from_entity(static_cast<size_t>(ent_start_[after + 1])), nullptr);
       continue;
+    }
+    // A colon introduction without a verb: "Jane Doe, 25, a nurse: “…”".
+    if (ft >= 3) {
+      uint32_t c = ft - 1;
+      while (c > 0 && is_opening_mark(low_[c])) --c;
+      if (low_[c] == ":" && c > 0) {
+        uint32_t lb = sentence_begin_tok(c - 1);
+        if (ent_start_[lb] >= 0 && (ents_[ent_start_[lb]].type == "PERSON" || ents_[ent_start_[lb]].type == "ORG") && c - lb <= 12) {
+          mark_done_[q] = 1;
+          Speaker sp = from_entity(static_cast<size_t>(ent_start_[lb]));
+          uint32_t e = lb;
+          while (e < c && ent_at_[e] == ent_start_[lb]) ++e;
+          if (e < c && low_[e] == "," && e + 1 < c) sp.description = text_.substr(toks[e + 1].begin, toks[c - 1].end - toks[e + 1].begin);
+          add(m.content_begin, m.content_end, "direct", sp, nullptr);
+          continue;
+        }
+      }
     }
     // Continuation of the previous attributed quote: in the same paragraph ("“A,” he said.
     // “B.”"), or a paragraph of quotation after one that ended with a quote or a colon.
