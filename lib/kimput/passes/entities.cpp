@@ -656,7 +656,19 @@ void DocumentMatcher::resolve_aliases() {
     if (t.allcaps) continue;
     // A family name alone, not the start of a longer unknown name.
     size_t ue = unit_end(i);
-    if (ue != i + 1 && ue > i) continue;  // hyphenated forms are not family names alone
+    if (ue != i + 1 && ue > i) {  // hyphenated forms are not family names alone, unless titled: "Mr. Holtz-Eakin"
+      if (title_before_[i] && (ue >= n || unit_end(ue) == ue)) {
+        const Tok& last = toks_[ue - 1];
+        uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
+        std::string name(text_.data() + t.begin, eb - t.begin);
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), eb, EntityType::PERSON, slug_id(name), name, How::Pattern, -1};
+        for (size_t k = i; k < ue; ++k) owner_[k] = -2;
+        note(m, i);
+        out.push_back(m);
+        i = ue - 1;
+      }
+      continue;
+    }
     if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) continue;
     auto seen = by_family.find(key);
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);

@@ -325,8 +325,15 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
     if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE" || e.type == "NORP") {
       uint32_t st = static_cast<uint32_t>(k);
       while (st > 0 && ent_at_[st - 1] == ent_end_[k]) --st;
-      // "Kremlin spokesman Dmitry Peskov said": the description before the name.
+      // "Mr. Obama said", "Kremlin spokesman Dmitry Peskov said": titles before the name
+      // belong to the speaker's phrase.
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
+      uint32_t name_start = st;
+      while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 &&
+             (names_.titles.count(std::string(text_.substr(toks[st - 1].begin, toks[st - 1].end - toks[st - 1].begin))) ||
+              names_.role_nouns.count(low_[st - 1])))
+        --st;
+      if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
       *start_tok = st;
       return s;
     }
@@ -476,6 +483,29 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     s.description = description_after(e);
     *end_tok = e;
     return s;
+  }
+  // "said Mr. Doe", "said Jane Roe": titles and capitalised words the entity pass did not name.
+  {
+    uint32_t j = k;
+    while (j < toks.size() && toks[j].sentence == sent &&
+           names_.titles.count(std::string(text_.substr(toks[j].begin, toks[j].end - toks[j].begin))))
+      ++j;
+    uint32_t e = j;
+    while (e < toks.size() && e < j + 4 && toks[e].sentence == sent && in_quote_[e] < 0 &&
+           ((toks[e].kind == TokenKind::Word && u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[e].begin]))) &&
+             !names_.is_common_word(low_[e])) ||
+            (low_[e] == "-" && e > j && e + 1 < toks.size() && toks[e + 1].begin == toks[e].end)))
+      ++e;
+    if (e > j) {
+      Speaker s = from_tokens(j, e, false);
+      s.nominal = false;
+      s.name = text_.substr(s.b, s.e - s.b);
+      s.id = "kimput:" + lower(s.name);
+      std::replace(s.id.begin() + 7, s.id.end(), ' ', '-');
+      s.description = j > k ? text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin) : description_after(e);
+      *end_tok = e;
+      return s;
+    }
   }
   // "said a senior official", "according to officials"
   uint32_t e = k;
@@ -770,7 +800,9 @@ std::vector<Out> DocQuotes::run() {
     size_t words = 0;
     for (uint32_t t = ft; t < mark_last_tok_[q]; ++t) words += toks[t].kind == TokenKind::Word;
     uint32_t sb = sentence_begin_tok(ft);
-    bool starts_sentence = ft == sb || (ft > 0 && ft - 1 == sb && is_opening_mark(low_[ft - 1])) || (ft >= 1 && toks[ft - 1].begin <= toks[sb].begin);
+    uint32_t p0 = ft;
+    while (p0 > sb && (is_opening_mark(low_[p0 - 1]) || low_[p0 - 1] == "'" || low_[p0 - 1] == "`")) --p0;
+    bool starts_sentence = p0 == sb || toks[ft].sentence != toks[sb].sentence;
     // "“…” — X": a dash and a name after the closing mark.
     uint32_t after = mark_last_tok_[q];
     while (after < n && is_closing_mark(low_[after])) ++after;
