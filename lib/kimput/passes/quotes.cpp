@@ -375,6 +375,19 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
          !boundary.count(low_[b - 1]) && !is_closing_mark(low_[b - 1]) && !is_opening_mark(low_[b - 1]))
     --b;
   if (b >= end) return std::nullopt;
+  // "In a statement, the ministry said": an opening phrase is not the subject; the part
+  // after its comma is.
+  static const std::unordered_set<std::string> openers = {
+      "in", "on", "at", "after", "before", "following", "during", "speaking", "asked", "earlier", "later", "but",
+      "however", "and", "meanwhile", "still", "yet", "also", "since", "as", "when", "while", "with", "without",
+      "despite", "for", "from", "by", "under", "over", "to", "then", "now", "today", "yesterday", "instead", "separately"};
+  if (openers.count(low_[b])) {
+    int64_t last_comma = -1;
+    for (int64_t t = b; t < end; ++t)
+      if (low_[t] == ",") last_comma = t;
+    if (last_comma < 0 || last_comma + 1 >= end) return std::nullopt;
+    b = last_comma + 1;
+  }
   // The head is what comes before the first comma; the rest is its description.
   int64_t head_end = b;
   while (head_end < end && low_[head_end] != ",") ++head_end;
@@ -386,6 +399,10 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
                     low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
                     low_[b] == "three" || qw_.speaker_nouns.count(low_[b]));
   if (!starts_ok) return std::nullopt;
+  bool has_content_word = false;  // not "the" alone
+  for (int64_t t = b; t < head_end && !has_content_word; ++t)
+    has_content_word = toks[t].kind != TokenKind::Punct && low_[t] != "a" && low_[t] != "an" && low_[t] != "the";
+  if (!has_content_word) return std::nullopt;
   // A clause boundary inside a comma-less head means this is not a plain subject.
   Speaker s;
   *start_tok = static_cast<uint32_t>(b);
