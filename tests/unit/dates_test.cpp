@@ -1,0 +1,199 @@
+// Unit tests of the dates pass, one construction at a time, with the reference date fixed
+// at Friday 2024-06-21 (ISO week 2024-W25) unless a test says otherwise.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kimput/document.h"
+#include "kimput/passes/dates.h"
+
+namespace {
+
+using kimput::Config;
+using kimput::DatesPass;
+using kimput::Document;
+namespace json = kimput::json;
+
+struct D {
+  std::string text, value, type;  // value "null" for a JSON null
+};
+
+const DatesPass& pass() {
+  static const DatesPass p{Config{}};
+  return p;
+}
+
+std::vector<D> run(const std::string& text, const char* date = "2024-06-21") {
+  json::Value root = json::Value::object();
+  root.set("text", text);
+  if (date) {
+    json::Value meta = json::Value::object();
+    meta.set("date", std::string(date));
+    root.set("meta", std::move(meta));
+  }
+  Document doc(std::move(root));
+  pass().run(doc);
+  std::vector<D> out;
+  for (const json::Value& d : doc.root().find("dates")->items()) {
+    const json::Value* v = d.find("value");
+    out.push_back({*d.get_string("text"), v->is_null() ? "null" : v->as_string(), *d.get_string("type")});
+  }
+  return out;
+}
+
+// The one expression of a text.
+D one(const std::string& text, const char* date = "2024-06-21") {
+  auto v = run(text, date);
+  EXPECT_EQ(v.size(), 1u) << text;
+  return v.empty() ? D{} : v[0];
+}
+
+void expect(const D& d, const std::string& text, const std::string& value, const std::string& type = "DATE") {
+  EXPECT_EQ(d.text, text);
+  EXPECT_EQ(d.value, value) << d.text;
+  EXPECT_EQ(d.type, type) << d.text;
+}
+
+TEST(DatesAbsolute, NewsFormats) {
+  expect(one("The accord was signed on June 21, 2024, in Geneva."), "June 21, 2024", "2024-06-21");
+  expect(one("Polls opened 21 June 2024 across the region."), "21 June 2024", "2024-06-21");
+  expect(one("The flood came on April 25 2019 without warning."), "April 25 2019", "2019-04-25");
+  expect(one("Filed 2024-06-21 by the clerk."), "2024-06-21", "2024-06-21");
+  expect(one("Published 2024-06-21T06:00 online."), "2024-06-21T06:00", "2024-06-21T06:00", "TIME");
+  expect(one("The Monday, July 22, 2024 edition sold out."), "Monday, July 22, 2024", "2024-07-22");
+  expect(one("The war ended in 1945 for most of Europe."), "1945", "1945");
+  expect(one("Sales were flat in fiscal 2022 overall."), "fiscal 2022", "2022");
+}
+
+TEST(DatesAbsolute, MonthDayWithoutYearUsesReference) {
+  expect(one("The attacks of Sept. 11 changed air travel."), "Sept. 11", "2024-09-11");
+  expect(one("The rebels attacked on March 3 and withdrew."), "March 3", "2024-03-03");
+  // Past tense and a date months ahead: last year's.
+  expect(one("The company reported a loss on Nov. 20."), "Nov. 20", "2023-11-20");
+  // No reference date: no year to give.
+  expect(one("The hearing is set for Sept. 11.", nullptr), "Sept. 11", "null");
+}
+
+TEST(DatesAbsolute, DecadesCenturiesSeasonsParts) {
+  expect(one("Rents soared in the 1960s in the capital."), "the 1960s", "196X");
+  expect(one("Growth slowed in the early 1990s."), "the early 1990s", "199X");
+  expect(one("Cars changed travel in the 20th century."), "the 20th century", "19");
+  expect(one("Output should recover in early 2023, officials said."), "early 2023", "2023");
+  expect(one("The vote is planned for mid-September."), "mid-September", "2024-09");
+  expect(one("Crops failed in the summer of 2018."), "the summer of 2018", "2018-SU");
+  expect(one("Profit rose in the second half of 2022."), "the second half of 2022", "2022-H2");
+  expect(one("The bank lost money in the third quarter."), "the third quarter", "2023-Q3");
+  expect(one("Third-quarter profit fell."), "Third-quarter", "2023-Q3");
+}
+
+TEST(DatesRelative, DaysAndWeeks) {
+  expect(one("The minister resigned yesterday."), "yesterday", "2024-06-20");
+  expect(one("Talks resume tomorrow in Oslo."), "tomorrow", "2024-06-22");
+  expect(one("The rally was held last week in the square."), "last week", "2024-W24");
+  expect(one("Ships will dock next month at the port."), "next month", "2024-07");
+  expect(one("The plant closed two years ago."), "two years ago", "2022");
+  expect(one("Exports grew this year despite the war."), "this year", "2024");
+  expect(one("Fighting resumed this morning near the border."), "this morning", "2024-06-21TMO", "TIME");
+}
+
+TEST(DatesRelative, WeekdayByTense) {
+  // Reference is a Friday. Past: the previous such day; future: the next one.
+  expect(one("The talks ended on Tuesday."), "Tuesday", "2024-06-18");
+  expect(one("The envoy will arrive on Tuesday."), "Tuesday", "2024-06-25");
+  expect(one("The council is to vote Monday on the budget."), "Monday", "2024-06-24");
+  expect(one("Officials said Friday the road was open."), "Friday", "2024-06-21");
+  expect(one("He met the envoy last Friday."), "last Friday", "2024-06-14");
+}
+
+TEST(DatesRelative, FollowingYearUsesLastMentionedDate) {
+  auto v = run("The dam was finished in 1998. The following year the valley flooded.");
+  ASSERT_EQ(v.size(), 2u);
+  expect(v[1], "The following year", "1999");
+}
+
+TEST(DatesRelative, NoReferenceGivesNull) {
+  auto v = run("The talks ended on Tuesday, two days ago, in Vienna on June 21, 2024.", nullptr);
+  ASSERT_EQ(v.size(), 3u);
+  expect(v[0], "Tuesday", "null");
+  expect(v[1], "two days ago", "null");
+  expect(v[2], "June 21, 2024", "2024-06-21");
+}
+
+TEST(DatesRelative, ReferenceWithTime) {
+  expect(one("Shelling began yesterday.", "2024-06-21T06:00"), "yesterday", "2024-06-20");
+}
+
+TEST(DatesDuration, Durations) {
+  expect(one("The strike lasted for three days."), "three days", "P3D", "DURATION");
+  expect(one("Prices rose over the past two months."), "the past two months", "P2M", "DURATION");
+  expect(one("A 10-year bond was sold."), "10-year", "P10Y", "DURATION");
+  expect(one("The siege went on for nearly two years."), "nearly two years", "P2Y", "DURATION");
+  expect(one("Rescuers searched for 5 1/2 hours."), "5 1/2 hours", "PT5H30M", "DURATION");
+  expect(one("The drought has lasted for years."), "years", "PXY", "DURATION");
+  // Ages are not durations.
+  EXPECT_TRUE(run("A 10-year-old boy was found safe.").empty());
+}
+
+TEST(DatesSet, Sets) {
+  expect(one("The market opens every year in spring."), "every year", "P1Y", "SET");
+  expect(one("The ferry leaves each Thursday."), "each Thursday", "XXXX-WXX-4", "SET");
+  expect(one("The board meets weekly."), "weekly", "P1W", "SET");
+  expect(one("The plant costs $5 million a year to run."), "a year", "P1Y", "SET");
+}
+
+TEST(DatesTime, ClockTimes) {
+  expect(one("The blast came at 2 p.m. on the bridge."), "2 p.m.", "2024-06-21T14:00", "TIME");
+  expect(one("Polls close at 3 p.m. local time."), "3 p.m. local time", "2024-06-21T15:00", "TIME");
+  expect(one("The alarm sounded at 06:00AM sharp."), "06:00AM", "2024-06-21T06:00", "TIME");
+  expect(one("The deadline passed at noon Thursday."), "noon Thursday", "2024-06-20T12:00", "TIME");
+}
+
+TEST(DatesNegatives, NamesVerbsNounsAmounts) {
+  EXPECT_TRUE(run("Theresa May said the plan was sound.").empty());
+  EXPECT_TRUE(run("Analysts warned that prices may rise.").empty());
+  EXPECT_TRUE(run("Thousands joined the march on Washington.").empty());
+  EXPECT_TRUE(run("He wore a Trump 2016 cap to the rally.").empty());
+  EXPECT_TRUE(run("The fine was $2,000 and 1,500 troops stayed.").empty());
+  EXPECT_TRUE(run("Shares may fall further, traders said.").empty());
+  EXPECT_TRUE(run("About a quarter of voters stayed home.").empty());
+  EXPECT_TRUE(run("The Sunday Times ran the story.").empty());
+  EXPECT_TRUE(run("The team led in the first half.").empty());
+}
+
+TEST(DatesOffsets, CodePointsAndOrder) {
+  json::Value root = json::Value::object();
+  root.set("text", std::string("Über-Gipfel « ended » on Tuesday and resumed June 3, 2024."));
+  json::Value meta = json::Value::object();
+  meta.set("date", std::string("2024-06-21"));
+  root.set("meta", std::move(meta));
+  Document doc(std::move(root));
+  pass().run(doc);
+  const auto& items = doc.root().find("dates")->items();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].find("start")->as_int(), 25);  // code points, not bytes
+  EXPECT_EQ(*items[0].get_string("text"), "Tuesday");
+  EXPECT_LT(items[0].find("start")->as_int(), items[1].find("start")->as_int());
+}
+
+TEST(DatesConfig, ReferenceDateFromConfigOnlyWithoutMetaDate) {
+  Config c;
+  c.reference_date = "2020-01-15";
+  DatesPass p(c);
+  json::Value root = json::Value::object();
+  root.set("text", std::string("The vote was held yesterday."));
+  Document doc(std::move(root));
+  p.run(doc);
+  EXPECT_EQ(doc.root().find("dates")->items()[0].find("value")->as_string(), "2020-01-14");
+  // meta.retrieved is not a publication date.
+  json::Value root2 = json::Value::object();
+  root2.set("text", std::string("The vote was held yesterday."));
+  json::Value meta = json::Value::object();
+  meta.set("retrieved", std::string("2024-05-09"));
+  root2.set("meta", std::move(meta));
+  Document doc2(std::move(root2));
+  pass().run(doc2);
+  EXPECT_TRUE(doc2.root().find("dates")->items()[0].find("value")->is_null());
+}
+
+}  // namespace
