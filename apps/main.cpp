@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   kimput::app::setup_dates(app);
   kimput::app::setup_extract(app);
   kimput::app::setup_show(app);
+  kimput::app::setup_lexicon(app);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -54,20 +55,23 @@ struct Step {
 
 // The requested passes plus what they require, in extract order.
 std::vector<Step> plan(const std::vector<std::string>& requested, const Config& config) {
-  std::vector<std::string> wanted;
+  // Each pass is built once (building one compiles its resources, e.g. the lexicon).
+  std::map<std::string, std::unique_ptr<Pass>> built;
   std::vector<std::string> todo = requested;
   while (!todo.empty()) {
     std::string n = todo.back();
     todo.pop_back();
-    if (n == "ingest" || std::find(wanted.begin(), wanted.end(), n) != wanted.end()) continue;
-    wanted.push_back(n);
-    for (std::string_view r : make_pass(n, config)->requires_passes()) todo.emplace_back(r);
+    if (n == "ingest" || built.count(n)) continue;
+    auto pass = make_pass(n, config);
+    for (std::string_view r : pass->requires_passes()) todo.emplace_back(r);
+    built.emplace(n, std::move(pass));
   }
   std::vector<Step> steps;
   for (const std::string& n : extract_passes()) {
-    if (std::find(wanted.begin(), wanted.end(), n) == wanted.end()) continue;
+    auto it = built.find(n);
+    if (it == built.end()) continue;
     bool req = std::find(requested.begin(), requested.end(), n) != requested.end();
-    steps.push_back({make_pass(n, config), req});
+    steps.push_back({std::move(it->second), req});
   }
   return steps;
 }
