@@ -97,6 +97,14 @@ bool opening_mark(std::string_view t) {
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
 }
 
+bool is_time_word(const std::string& lower) {
+  static const std::unordered_set<std::string> s = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+      "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday",
+      "tomorrow", "tonight", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
+  return s.count(lower) > 0;
+}
+
 const std::unordered_set<std::string>& locative_prepositions() {
   static const std::unordered_set<std::string> s = {"in", "at", "from", "to", "near", "outside", "across", "into",
                                                     "toward", "towards", "via", "around", "throughout", "inside"};
@@ -126,6 +134,8 @@ class DocumentMatcher {
   int doc_year() const;
   uint32_t byte_end(const Cand& c) const;
   void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
+  bool bare_name(size_t b, size_t e) const;
+  bool acronym_org(size_t i) const;
 
   const Document& doc_;
   const std::string& text_;
@@ -138,6 +148,12 @@ class DocumentMatcher {
   std::vector<int32_t> owner_;              // token -> mention index or -1
   std::vector<int8_t> title_before_;        // token starts a name right after a title
   std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
+  struct SentenceShape {
+    uint32_t words = 0, caps = 0, allcaps = 0;
+  };
+  std::vector<SentenceShape> shape_;        // by sentence index
+  // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
+  bool title_case_around(size_t b, size_t e) const;
 };
 
 void DocumentMatcher::prepare_tokens() {
@@ -188,8 +204,27 @@ void DocumentMatcher::prepare_tokens() {
       }
       t.lower = lower_of(t.stripped.empty() ? t.key : t.stripped);
       t.common = words_.common_words.count(t.lower) > 0;
+      if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
+      SentenceShape& sh = shape_[st.sentence];
+      ++sh.words;
+      sh.caps += t.cap ? 1 : 0;
+      sh.allcaps += t.allcaps ? 1 : 0;
     }
   }
+}
+
+bool DocumentMatcher::title_case_around(size_t b, size_t e) const {
+  uint32_t words = 0, caps = 0;
+  if (toks_[b].sentence < shape_.size()) {
+    words = shape_[toks_[b].sentence].words;
+    caps = shape_[toks_[b].sentence].caps;
+  }
+  for (size_t k = b; k < e && k < toks_.size(); ++k)
+    if (toks_[k].kind == TokenKind::Word) {
+      --words;
+      caps -= toks_[k].cap ? 1 : 0;
+    }
+  return words >= 3 && caps * 10 >= words * 6;
 }
 
 size_t DocumentMatcher::unit_end(size_t i) const {
@@ -290,6 +325,62 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
   cands_.push_back(std::move(c));
 }
 
+bool DocumentMatcher::bare_name(size_t b, size_t e) const {
+  if (b > 0 && toks_[b - 1].sentence == toks_[b].sentence) {
+    const std::string& p = toks_[b - 1].key;
+    if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Org", "Museum of Modern Art"
+    if (toks_[b - 1].kind == TokenKind::Word && toks_[b - 1].cap && toks_[b - 1].stripped.empty()) return false;
+  }
+  // Not in a run of title case: a headline ("Pop Culture Celebrated At ...") caps every word.
+  if (title_case_around(b, e)) return false;
+  for (size_t k = b; k < e; ++k) {
+    const Tok& t = toks_[k];
+    if (t.kind != TokenKind::Word) continue;
+    if (t.key == "-") continue;
+    const std::string& w = t.stripped.empty() ? t.key : t.stripped;
+    if (!t.cap && k > b && toks_[k - 1].key == "-") continue;  // "Chung-tai"
+    if (t.allcaps || t.key.size() < 2) return false;
+    if (words_.org_tails.count(w) || words_.place_tails.count(w) || words_.org_heads.count(w)) return false;
+    if (words_.role_nouns.count(t.lower) || words_.apposition_nouns.count(t.lower)) return false;
+    // A known given name inside starts the name itself ("Nonpartisan Paul Tse").
+    if (k > b && words_.given_names.count(w)) return false;
+  }
+  return true;
+}
+
+// An upper-case token of two to six letters that is no common abbreviation, in a sentence
+// that is not written in capitals: "NASA", "DAB's".
+bool DocumentMatcher::acronym_org(size_t i) const {
+  static const std::unordered_set<std::string> not_orgs = {
+      "AD", "AI", "AIDS", "AM", "ATM", "BC", "CD", "CEO", "CFO", "COO", "CPU", "CT", "CV", "DIY", "DJ", "DNA", "DVD", "EST", "EU",
+      "FAQ", "GDP", "GMT", "GPS", "HD", "HIV", "HQ", "HTML", "ID", "IPO", "IQ", "IT", "IV", "KM", "LED", "LGBT", "LGBTQ", "MD", "MP",
+      "MPH", "MVP", "OK", "PC", "PDF", "PHD", "PM", "PR", "PS", "RIP", "RSS", "SMS", "SOS", "SUV", "TBA", "TV", "UFO", "URL", "USB",
+      "UTC", "VAT", "VIP", "VR", "WMD", "II", "III", "VI", "VII", "VIII", "IX", "XI", "XII", "XV", "XX", "XXI", "ET", "PT", "CST",
+      "PST", "EDT", "PDT", "BST", "CET", "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "DC", "AKA", "FYI", "ASAP", "ICBM", "SLBM",
+      "CO", "CO2", "NO", "OR", "AND", "THE", "BBQ", "LOL", "OMG", "WTF", "ADHD", "PTSD", "COVID", "SARS", "MERS", "IVF", "ER", "ICU",
+      "EV", "EVS", "AR", "GM", "GMO", "XL", "XXL", "ABC", "RPG", "FPS", "MMO", "MMA", "HR", "QC", "KC", "AC", "LP", "EP", "CC",
+      "BCC", "MS", "MA", "BA", "BS", "MBA", "PHD", "LLC", "INC", "LTD", "PLC", "JR", "SR", "MR", "MRS", "DR", "ST", "VS", "ETC"};
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.allcaps) return false;
+  const std::string& w = t.stripped.empty() ? t.key : t.stripped;
+  size_t letters = 0;
+  for (char c : w) {
+    if (c < 'A' || c > 'Z') return false;
+    ++letters;
+  }
+  if (letters < 2 || letters > 6 || not_orgs.count(w) || words_.common_words.count(lower_of(w)) > 0) return false;
+  if (w.find_first_not_of("IVXLCDM") == std::string::npos) return false;  // Roman numerals: "XVII"
+  // "IE6", "NZ$ 26": a model number or a currency follows.
+  if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
+  if (i + 1 < toks_.size() && (toks_[i + 1].key == "$" || toks_[i + 1].kind == TokenKind::Number) && t.stripped.empty()) return false;
+  // Hyphenated parts ("US-based") and dotted forms are something else.
+  if (i + 1 < toks_.size() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end) return false;
+  if (i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) return false;
+  const SentenceShape& sh = shape_[t.sentence];
+  uint32_t words = sh.words - 1, caps = sh.allcaps - 1;
+  return words == 0 || caps * 2 < words;
+}
+
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
   lex_place_.assign(n, 0);
@@ -297,6 +388,10 @@ void DocumentMatcher::lexicon_candidates() {
     const Tok& t = toks_[i];
     if (t.kind == TokenKind::Punct) continue;
     if (t.kind == TokenKind::Word && !t.cap) continue;  // names start upper case (or with a digit: "G20", "38 North")
+    // Not the second part of a hyphenated name ("Mbeki-Lund"); "pro-Beijing" is fine.
+    if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
+        toks_[i - 2].kind == TokenKind::Word && toks_[i - 2].cap)
+      continue;
     uint32_t node = Lexicon::kRoot;
     size_t best_end = 0;
     uint32_t best_node = Lexicon::kNone;
@@ -329,6 +424,11 @@ void DocumentMatcher::lexicon_candidates() {
       const LexEntry& e = lex_.entry(ei);
       size_t len = best_end - i;
       if (len == 1 && t.initial && t.common) continue;  // "Reading the report ...", "Mobile phones ..."
+      if (len == 1 && is_time_word(t.lower) && e.type != EntityType::EVENT) continue;  // "in March", "May"
+      // Not the first part of a hyphenated name ("Lund-Mbeki").
+      if (best_end + 1 < n && toks_[best_end].key == "-" && toks_[best_end].begin == toks_[best_end - 1].end &&
+          toks_[best_end + 1].begin == toks_[best_end].end && toks_[best_end + 1].cap)
+        continue;
       if (e.ambiguous) {
         bool ok = false;
         if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
@@ -382,6 +482,14 @@ void DocumentMatcher::pattern_candidates() {
         if (!words_.titles.count(phrase)) continue;
         size_t s = i + len;
         size_t e = name_seq(s, 4, &units, &poss);
+        // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
+        // after the last title word of the run.
+        for (size_t k = e; k > s + 1; --k)
+          if (words_.titles.count(toks_[k - 2].key) || toks_[k - 2].common) {
+            s = k - 1;
+            e = name_seq(s, 4, &units, &poss);
+            break;
+          }
         if (units >= 2) add_pattern(static_cast<uint32_t>(s), static_cast<uint32_t>(e), EntityType::PERSON, 3);
         if (units >= 1 && s < n) title_before_[s] = 1;
         break;
@@ -423,7 +531,14 @@ void DocumentMatcher::pattern_candidates() {
         }
         // "according to Jane Doe"
         if (i >= 2 && toks_[i - 1].key == "to" && lower_of(toks_[i - 2].key) == "according") person = true;
-        if (person) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
+        if (person) {
+          add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
+        } else if (units <= 3 && bare_name(i, e)) {
+          // A bare run of two or three capitalised units that are neither words, titles nor
+          // known places, not after "the": most such runs in news are people ("Romelu
+          // Lukaku", "Wong Kwok-kin"). The weakest candidate: any other reading wins.
+          add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
+        }
       }
     }
   }
@@ -452,7 +567,9 @@ void DocumentMatcher::org_candidates() {
     while (e + 1 < n && toks_[e].sentence == toks_[e - 1].sentence && connector(e) && toks_[e].key != "and") {
       size_t k = e + 1;
       if (toks_[k].key == "the" && k + 1 < n) ++k;
-      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || toks_[k].common) break;  // not "… Station on Monday"
+      // Not "… Station on Monday"; capitalised words inside a name may be common ones
+      // ("University of Southern Indiana").
+      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common && is_time_word(toks_[k].lower))) break;
       size_t f = k;
       while (f < n && toks_[f].kind == TokenKind::Word && toks_[f].cap && toks_[f].sentence == toks_[k].sentence) {
         ++f;
@@ -468,13 +585,15 @@ void DocumentMatcher::org_candidates() {
     if (t.kind != TokenKind::Word || !t.cap) continue;
     const std::string& k = t.stripped.empty() ? t.key : t.stripped;
     bool tail = words_.org_tails.count(k) > 0;
+    bool event = words_.event_tails.count(k) > 0;
     auto place = words_.place_tails.find(k);
     bool head = words_.org_heads.count(k) > 0 && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
-    if (!tail && !head && place == words_.place_tails.end()) continue;
+    if (!tail && !head && !event && place == words_.place_tails.end()) continue;
     // Connectors inside a name on the left: "State Science and Technology Commission".
     size_t b = extend_left(j);
     while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
            toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
+           !(toks_[b - 1].key != "of" && (words_.org_tails.count(toks_[b - 2].key) || words_.event_tails.count(toks_[b - 2].key))) &&
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
@@ -484,7 +603,8 @@ void DocumentMatcher::org_candidates() {
     if (t.stripped.empty()) e = extend_right(e);
     if (e - b < 2) continue;  // "University" alone is not a name
     EntityType type = EntityType::ORG;
-    if (!tail && !head) type = place->second == "FAC" ? EntityType::FAC : EntityType::LOC;
+    if (event) type = EntityType::EVENT;
+    else if (!tail && !head) type = place->second == "FAC" ? EntityType::FAC : EntityType::LOC;
     add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), type, 2);
   }
 }
@@ -653,7 +773,15 @@ void DocumentMatcher::resolve_aliases() {
       out.push_back(m);
       continue;
     }
-    if (t.allcaps) continue;
+    if (t.allcaps) {
+      if (acronym_org(i)) {
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                  EntityType::ORG, slug_id(key), key, How::Pattern, -1};
+        acronyms[key] = m;
+        out.push_back(m);
+      }
+      continue;
+    }
     // A family name alone, not the start of a longer unknown name.
     size_t ue = unit_end(i);
     if (ue != i + 1 && ue > i) {  // hyphenated forms are not family names alone, unless titled: "Mr. Holtz-Eakin"
@@ -682,10 +810,19 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     bool in_doc = seen != by_family.end();
+    // "in May", "on Friday": a month or a day, whoever shares its name.
+    if (is_time_word(t.lower)) {
+      if (!in_doc) continue;
+      if (i > 0 && (locative_prepositions().count(toks_[i - 1].key) || toks_[i - 1].key == "on" || toks_[i - 1].key == "by" ||
+                    toks_[i - 1].key == "since" || toks_[i - 1].key == "until" || toks_[i - 1].key == "of"))
+        continue;
+      if (i + 1 < n && toks_[i + 1].kind == TokenKind::Number) continue;
+    }
     // Without a full mention, a family name that is also a word or a given name needs a
     // capital letter where a word would not have one.
     if (!in_doc) {
       if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
+      if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Power
       if (words_.given_names.count(key) && !title_before_[i]) continue;
     } else if (t.initial && t.common && seen->second.empty()) {
       continue;
@@ -700,8 +837,10 @@ void DocumentMatcher::resolve_aliases() {
     if (in_doc) {
       size_t latest = 0;
       for (const Seen& o : seen->second) latest = std::max(latest, o.last);
+      // The person named first is the story's protagonist more often than not.
       for (const Seen& s : seen->second)
-        options.push_back({s.id, s.name, s.entry, 10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0)});
+        options.push_back({s.id, s.name, s.entry,
+                           10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0) + (&s == &seen->second[0] ? 3 : 0)});
     }
     if (lex_people)
       for (uint32_t ei : *lex_people) {

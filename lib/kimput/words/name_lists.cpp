@@ -68,6 +68,7 @@ const NameLists& name_lists() {
       std::string w(trim(cols[0]));
       if (sec == "tail") l.org_tails.insert(w);
       else if (sec == "head") l.org_heads.insert(w.substr(0, w.find(' ')));
+      else if (sec == "event_tail") l.event_tails.insert(w);
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
     });
     l.present_markers = {"is", "are", "will", "has", "have", "current", "currently", "now", "today", "expected", "plans", "wants", "seeks"};

@@ -20,6 +20,7 @@ struct NameLists {
   std::unordered_set<std::string> apposition_nouns;       // "professor", "fellow"
   std::unordered_set<std::string> org_tails;              // "University", "Ministry"
   std::unordered_set<std::string> org_heads;              // "Ministry of" -> stored as "Ministry"
+  std::unordered_set<std::string> event_tails;              // "Festival", "Championship": a named event
   std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
   std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
   size_t max_title_words = 1;
