@@ -416,7 +416,9 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // heading it makes it a described source ("A spokeswoman for Jane Doe").
   bool noun_head = false;
   for (int64_t t = b; t < head_end && t < b + 3; ++t)
-    if (qw_.speaker_nouns.count(low_[t]) && ent_at_[t] < 0) noun_head = true;
+    if (qw_.speaker_nouns.count(low_[t]) && ent_at_[t] < 0 &&
+        !u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))))  // "President Obama" is a title
+      noun_head = true;
   if (!noun_head) {
     for (int64_t t = b; t < head_end; ++t) {
       if (ent_start_[t] >= 0) {
@@ -472,6 +474,9 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
   if (toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
   std::string raw(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
   if (pronouns().count(raw)) {
+    // "…,” said he." — but in "…, said it would …" the pronoun opens the reported clause.
+    bool ends = k + 1 >= toks.size() || toks[k + 1].sentence != sent || toks[k + 1].kind == TokenKind::Punct;
+    if (!ends) return std::nullopt;
     *end_tok = k + 1;
     return from_tokens(k, k + 1, true);
   }
@@ -672,7 +677,10 @@ std::vector<Out> DocQuotes::run() {
       right = true;
     } else {
       if (!after_break) sp = speaker_left(cue.b, &sp_start);
-      if (!sp) {
+      if (!sp && !after_break) {
+        // "McLenney said Clinton …": the subject is on the left even when a name follows.
+        sp = subject_phrase(cue.b, &sp_start);
+      } else if (!sp) {
         uint32_t left_start = cue.b;
         std::optional<Speaker> left = after_break ? speaker_left(cue.b, &left_start) : std::nullopt;
         if (left && left->description.size() > 0 && !left->pronoun) {  // "X, a professor at Y, said …"
@@ -683,7 +691,7 @@ std::vector<Out> DocQuotes::run() {
           right = sp.has_value();
         }
       }
-      if (!sp && !after_break) sp = subject_phrase(cue.b, &sp_start);
+      if (!sp && cue.b > sb && low_[cue.b - 1] == ",") sp = subject_phrase(cue.b, &sp_start);
     }
     if (!sp) continue;
     // A weak verb ("agreed", "described") attributes only what follows "that" or a quotation.
@@ -732,7 +740,22 @@ std::vector<Out> DocQuotes::run() {
                                       low_[a2] == "friday" || low_[a2] == "saturday" || low_[a2] == "sunday" ||
                                       low_[a2] == "earlier" || low_[a2] == "later" || low_[a2] == "also"))
       ++a2;
-    if (a2 < se && low_[a2] != "that") a2 = a;  // adjuncts only count before "that"
+    if (a2 < se && low_[a2] != "that") {
+      // "says in Ohio that …", "said at a news conference on Monday that …": a phrase
+      // opened by a preposition, then "that".
+      a2 = a;
+      static const std::unordered_set<std::string> preps = {"in", "on", "at", "during", "after", "before", "to", "with",
+                                                            "for", "from", "by", "last", "this", "earlier", "later", "again"};
+      if (a < se && preps.count(low_[a])) {
+        for (uint32_t t = a + 1; t < se && t < a + 14 && in_quote_[t] < 0; ++t) {
+          if (low_[t] == "that") {
+            a2 = t;
+            break;
+          }
+          if (low_[t] == ";" || low_[t] == ":" || is_opening_mark(low_[t])) break;
+        }
+      }
+    }
     uint32_t c = a2;
     if (c < n && (low_[c] == ":" || low_[c] == ",") && c + 1 < n) ++c;
     if (c < n && is_opening_mark(low_[c]) && c + 1 < n && in_quote_[c + 1] >= 0 && !mark_done_[in_quote_[c + 1]]) {
@@ -788,6 +811,7 @@ std::vector<Out> DocQuotes::run() {
     uint32_t tail = sp_end;
     if (!right) tail = cue.e;
     bool ends_soon = se - tail <= 8;
+    while (sp_start > sb && (low_[sp_start - 1] == "the" || low_[sp_start - 1] == "a" || low_[sp_start - 1] == "an")) --sp_start;
     if (sp_start > sb && low_[sp_start - 1] == ",") {
       uint32_t ce = sp_start - 1;
       if (tail < se && low_[tail] == "," && se - tail > 4) {
