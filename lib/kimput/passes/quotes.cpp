@@ -558,6 +558,30 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
   return !not_clause.count(low_[t]);
 }
 
+// A short quotation in title case without punctuation is a title or a name ("Face the
+// Nation", “Rising Sun”), not speech.
+bool looks_like_title(std::string_view q) {
+  static const std::unordered_set<std::string> small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "or"};
+  size_t words = 0;
+  size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && q[i] == ' ') ++i;
+    size_t j = i;
+    while (j < q.size() && q[j] != ' ') ++j;
+    if (j == i) break;
+    std::string w(q.substr(i, j - i));
+    ++words;
+    size_t k = 0;
+    char32_t first = utf8::next(w, k);
+    if (!u_isupper(static_cast<UChar32>(first)) && !u_isdigit(static_cast<UChar32>(first)) && !(words > 1 && small.count(w))) return false;
+    i = j;
+  }
+  if (words == 0 || words > 6) return false;
+  for (char c : q)
+    if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == ':') return false;
+  return true;
+}
+
 void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue) {
   // Trim white space and final punctuation of reported clauses.
   while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\n' || text_[e - 1] == ',' || text_[e - 1] == ';' ||
@@ -565,6 +589,8 @@ void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optiona
     --e;
   while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
   if (e <= b) return;
+  std::string_view k(kind);
+  if ((k == "direct" || k == "partial") && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
   Out o{b, e, kind, sp, std::nullopt, paragraph_of(b)};
   if (cue) o.cue = std::make_pair(seg_.tokens[cue->b].begin, seg_.tokens[cue->e - 1].end);
   out_.push_back(std::move(o));
