@@ -388,9 +388,25 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     if (last_comma < 0 || last_comma + 1 >= end) return std::nullopt;
     b = last_comma + 1;
   }
-  // The head is what comes before the first comma; the rest is its description.
+  // The head is what comes before the first comma; the rest is its description. But when
+  // that first part is not a name ("… before the summer, analysts at the bank said"), the
+  // subject is the part after the last comma.
   int64_t head_end = b;
   while (head_end < end && low_[head_end] != ",") ++head_end;
+  if (head_end < end) {
+    bool named = false;
+    for (int64_t t = b; t < head_end && !named; ++t)
+      named = ent_at_[t] >= 0 || (toks[t].kind == TokenKind::Word && !names_.is_common_word(low_[t]) &&
+                                  u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))));
+    if (!named) {
+      int64_t last_comma = head_end;
+      for (int64_t t = head_end; t < end; ++t)
+        if (low_[t] == ",") last_comma = t;
+      b = last_comma + 1;
+      head_end = end;
+      if (b >= end) return std::nullopt;
+    }
+  }
   if (head_end - b > 10 || head_end == b) return std::nullopt;
   const Token& first = toks[b];
   bool starts_ok = first.kind != TokenKind::Punct &&
@@ -492,9 +508,8 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
       *end_tok = e;
       return s;
     }
-    bool title_like = (toks[j].kind == TokenKind::Word &&
-                       (u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[j].begin]))) ||
-                        names_.role_nouns.count(low_[j]) || low_[j] == "the" || low_[j] == "'s")) ||
+    // Titles, organisations and role words before the name: "foreign ministry spokesman X".
+    bool title_like = (toks[j].kind == TokenKind::Word && low_[j] != "that" && low_[j] != "and" && low_[j] != "who") ||
                       ent_at_[j] >= 0 || low_[j] == "-";
     if (!title_like) break;
   }
@@ -561,6 +576,7 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
 // A short quotation in title case without punctuation is a title or a name ("Face the
 // Nation", “Rising Sun”), not speech.
 bool looks_like_title(std::string_view q) {
+  while (!q.empty() && (q.back() == ',' || q.back() == '.' || q.back() == ' ')) q.remove_suffix(1);
   static const std::unordered_set<std::string> small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "or"};
   size_t words = 0;
   size_t i = 0;
@@ -739,7 +755,14 @@ std::vector<Out> DocQuotes::run() {
     if (k >= 0 && is_closing_mark(low_[k]) && k > 0 && toks[k].sentence == toks[cue.b].sentence) {
       int32_t q = in_quote_[k - 1];
       if (q < 0 && k >= 2) q = in_quote_[k - 2];
-      if (q >= 0 && !mark_done_[q]) {
+      bool starts = false;  // the quotation opens its sentence ("“…,” he said"), else it is a fragment
+      if (q >= 0) {
+        uint32_t p0 = mark_first_tok_[q];
+        uint32_t qsb = sentence_begin_tok(p0 < n ? p0 : n - 1);
+        while (p0 > qsb && (is_opening_mark(low_[p0 - 1]) || low_[p0 - 1] == "'" || low_[p0 - 1] == "`")) --p0;
+        starts = p0 == qsb || toks[qsb].sentence != toks[cue.b].sentence;
+      }
+      if (q >= 0 && !mark_done_[q] && starts) {
         mark_done_[q] = 1;
         add(marks_[q].content_begin, marks_[q].content_end, "direct", sp, &cue);
         done_until = std::max(done_until, sp_end);

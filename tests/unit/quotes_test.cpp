@@ -1,0 +1,193 @@
+// Unit tests of the quotes pass, one construction at a time, on sentences written for these
+// tests (not taken from the seeds or any evaluation set). Each test runs tokenize, entities
+// and quotes on one text and asserts quote text, kind, speaker name and cue.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kimput/document.h"
+#include "kimput/passes/entities.h"
+#include "kimput/passes/quotes.h"
+#include "kimput/passes/tokenize.h"
+#include "kimput/quotes/marks.h"
+
+namespace {
+
+using kimput::Config;
+using kimput::Document;
+namespace json = kimput::json;
+
+struct Q {
+  std::string text, kind, speaker_name, speaker_text, cue, description;
+};
+
+std::vector<Q> run(const std::string& text) {
+  static const kimput::TokenizePass tok{Config{}};
+  static const kimput::EntitiesPass ents{Config{}};
+  static const kimput::QuotesPass quotes{Config{}};
+  json::Value root = json::Value::object();
+  root.set("text", text);
+  Document doc(std::move(root));
+  tok.run(doc);
+  ents.run(doc);
+  quotes.run(doc);
+  std::vector<Q> out;
+  for (const json::Value& q : doc.root().find("quotes")->items()) {
+    Q x;
+    x.text = q.find("text")->as_string();
+    x.kind = q.find("kind")->as_string();
+    const json::Value* sp = q.find("speaker");
+    if (sp && sp->is_object()) {
+      if (sp->find("name")->is_string()) x.speaker_name = sp->find("name")->as_string();
+      x.speaker_text = sp->find("text")->as_string();
+      if (sp->find("description")->is_string()) x.description = sp->find("description")->as_string();
+    }
+    const json::Value* cue = q.find("cue");
+    if (cue && cue->is_object()) x.cue = cue->find("text")->as_string();
+    out.push_back(x);
+  }
+  return out;
+}
+
+const Q* find(const std::vector<Q>& qs, const std::string& prefix) {
+  for (const Q& q : qs)
+    if (q.text.rfind(prefix, 0) == 0) return &q;
+  return nullptr;
+}
+
+TEST(Quotes, DirectWithSpeakerAfter) {
+  auto qs = run("“The harbour will reopen next spring,” said Maria Gonzalez, a port official in Valencia.");
+  const Q* q = find(qs, "The harbour will reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "direct");
+  EXPECT_EQ(q->speaker_name, "Maria Gonzalez");
+  EXPECT_EQ(q->cue, "said");
+  EXPECT_EQ(q->description, "a port official in Valencia");
+}
+
+TEST(Quotes, DirectWithPronounResolvedToPerson) {
+  auto qs = run("Tomas Berglund runs the ferry company.\n\n“We lost money every winter,” he said.");
+  const Q* q = find(qs, "We lost money");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "direct");
+  EXPECT_EQ(q->speaker_text, "he");
+  EXPECT_EQ(q->speaker_name, "Tomas Berglund");
+}
+
+TEST(Quotes, SplitQuoteKeepsOneSpeaker) {
+  auto qs = run("“The bridge is safe,” Vladimir Putin said. “The inspectors agree with us.”");
+  const Q* a = find(qs, "The bridge is safe");
+  const Q* b = find(qs, "The inspectors agree");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->speaker_name, "Vladimir Putin");
+  EXPECT_EQ(b->speaker_name, "Vladimir Putin");
+  EXPECT_EQ(b->kind, "direct");
+}
+
+TEST(Quotes, ColonIntroduction) {
+  auto qs = run("Angela Merkel told reporters: “We will not reopen the treaty.”");
+  const Q* q = find(qs, "We will not reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "direct");
+  EXPECT_EQ(q->speaker_name, "Angela Merkel");
+}
+
+TEST(Quotes, IndirectWithThat) {
+  auto qs = run("Emmanuel Macron said that France would send more engineers to the region.");
+  const Q* q = find(qs, "France would send");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "indirect");
+  EXPECT_EQ(q->speaker_name, "Emmanuel Macron");
+  EXPECT_EQ(q->cue, "said");
+}
+
+TEST(Quotes, IndirectWithoutThat) {
+  auto qs = run("Narendra Modi said India would double its solar capacity by 2030.");
+  const Q* q = find(qs, "India would double");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker_name, "Narendra Modi");
+}
+
+TEST(Quotes, IndirectWithAttributionAtTheEnd) {
+  auto qs = run("The currency will weaken further before the summer, analysts at the bank said.");
+  const Q* q = find(qs, "The currency will weaken");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "indirect");
+  EXPECT_TRUE(q->speaker_name.empty());  // an unnamed source: text, no name
+  EXPECT_NE(q->speaker_text.find("analysts"), std::string::npos);
+}
+
+TEST(Quotes, InvertedMultiWordCue) {
+  auto qs = run("Grain exports have fallen by a third since March, points out Olga Petrova, an economist at a Kyiv bank.");
+  const Q* q = find(qs, "Grain exports have fallen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker_name, "Olga Petrova");
+  EXPECT_EQ(q->cue, "points out");
+}
+
+TEST(Quotes, AccordingToWithPartialQuote) {
+  auto qs = run("The visit was cancelled because of \"scheduling problems,\" according to foreign ministry spokesman Wang Wenbin.");
+  const Q* p = find(qs, "scheduling problems");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->kind, "partial");
+  EXPECT_EQ(p->speaker_name, "Wang Wenbin");
+  EXPECT_EQ(p->cue, "according to");
+}
+
+TEST(Quotes, MidSentenceAttribution) {
+  auto qs = run("The new rules, Jacinda Ardern said, would protect small farms from the worst of the drought.");
+  ASSERT_NE(find(qs, "The new rules"), nullptr);
+  const Q* b = find(qs, "would protect small farms");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->speaker_name, "Jacinda Ardern");
+}
+
+TEST(Quotes, MultiParagraphQuoteIsOne) {
+  auto qs = run("Keir Starmer said: “The first part of the plan is housing.\n\n“The second part is transport, and it will take longer.”");
+  const Q* q = find(qs, "The first part of the plan");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->text.find("The second part is transport"), std::string::npos);
+  EXPECT_EQ(q->speaker_name, "Keir Starmer");
+}
+
+TEST(Quotes, UnclosedMarkStopsAtParagraphEnd) {
+  auto qs = run("He called it “a turning point for the club.\n\nThe match ended in a draw. Fans left early.");
+  for (const Q& q : qs) EXPECT_EQ(q.text.find("The match ended"), std::string::npos);
+}
+
+TEST(Quotes, TitlesAndScareQuotesAreNotSpeech) {
+  auto qs = run("The plan, known as “Green Harbour,” was announced on Monday. The so-called \"miracle\" scheme was naive.");
+  for (const Q& q : qs) {
+    if (q.text == "Green Harbour" || q.text == "miracle") {
+      EXPECT_EQ(q.kind, "other");
+      EXPECT_TRUE(q.speaker_name.empty());
+    }
+  }
+}
+
+TEST(Quotes, NegatedVerbIsNoAttribution) {
+  auto qs = run("The ministry declined to say whether the tanks had arrived. The embassy did not respond to questions.");
+  EXPECT_TRUE(qs.empty());
+}
+
+TEST(Quotes, BeliefIsNotSpeech) {
+  auto qs = run("Many farmers believe that the rain will come late this year.");
+  EXPECT_TRUE(qs.empty());
+}
+
+TEST(Quotes, ApostrophesAreNotQuotationMarks) {
+  auto spans = kimput::find_quotes("Kim’s sister and the ’90s rock ’n’ roll scene aren’t quotes.");
+  EXPECT_TRUE(spans.empty());
+}
+
+TEST(Quotes, TypewriterDoubleApostrophes) {
+  auto qs = run("''We will appeal the ruling,'' said Mr. Okafor, the company's lawyer.");
+  const Q* q = find(qs, "We will appeal");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "direct");
+  EXPECT_NE(q->speaker_text.find("Okafor"), std::string::npos);
+}
+
+}  // namespace
