@@ -63,7 +63,7 @@ bool is_closing_mark(std::string_view t) {
 bool is_opening_mark(std::string_view t) {
   return t == "\xE2\x80\x9C" || t == "\"" || t == "\xC2\xAB" || t == "\xE2\x80\x9E" || t == "\xE2\x80\x98";
 }
-bool is_dash(std::string_view t) { return t == "\xE2\x80\x94" || t == "--" || t == "\xE2\x80\x93"; }
+bool is_dash(std::string_view t) { return t == "\xE2\x80\x94" || t == "--" || t == "\xE2\x80\x93" || t == "\xE2\x80\x95"; }
 
 struct Ent {
   uint32_t b, e;  // bytes
@@ -325,6 +325,23 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
     if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE" || e.type == "NORP") {
       uint32_t st = static_cast<uint32_t>(k);
       while (st > 0 && ent_at_[st - 1] == ent_end_[k]) --st;
+      // "Mr. Morgan of the Sierra Club said": the person before "of" speaks.
+      if (e.type != "PERSON") {
+        int64_t p = static_cast<int64_t>(st) - 1;
+        if (p > 0 && low_[p] == "the") --p;
+        if (p > 0 && (low_[p] == "of" || low_[p] == "at" || low_[p] == "from") && ent_end_[p - 1] >= 0 &&
+            ents_[ent_end_[p - 1]].type == "PERSON" && toks[p - 1].sentence == sent) {
+          Speaker s = from_entity(static_cast<size_t>(ent_end_[p - 1]));
+          s.description = text_.substr(toks[p].begin, toks[k].end - toks[p].begin);
+          uint32_t ps = static_cast<uint32_t>(p - 1);
+          while (ps > 0 && ent_at_[ps - 1] == ent_end_[p - 1]) --ps;
+          while (ps > 0 && toks[ps - 1].sentence == sent &&
+                 names_.titles.count(std::string(text_.substr(toks[ps - 1].begin, toks[ps - 1].end - toks[ps - 1].begin))))
+            --ps;
+          *start_tok = ps;
+          return s;
+        }
+      }
       // "Mr. Obama said", "Kremlin spokesman Dmitry Peskov said": titles before the name
       // belong to the speaker's phrase.
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
@@ -766,6 +783,18 @@ std::vector<Out> DocQuotes::run() {
         mark_done_[q] = 1;
         add(marks_[q].content_begin, marks_[q].content_end, "direct", sp, &cue);
         done_until = std::max(done_until, sp_end);
+        // "“A,” Mr. Doe said, “B …”": the quotation resumes after the attribution.
+        uint32_t r = std::max(right ? sp_end : cue.e, cue.e);
+        for (uint32_t t = r; t < se && t < r + 10; ++t) {
+          if (is_opening_mark(low_[t]) && t + 1 < n && in_quote_[t + 1] >= 0 && !mark_done_[in_quote_[t + 1]] &&
+              (low_[t - 1] == "," || low_[t - 1] == ":")) {
+            int32_t q2 = in_quote_[t + 1];
+            mark_done_[q2] = 1;
+            add(marks_[q2].content_begin, marks_[q2].content_end, "direct", sp, &cue);
+            break;
+          }
+          if (in_quote_[t] >= 0 || low_[t] == "." || low_[t] == ";") break;
+        }
         // The same sentence may go on: "“A,” he said, adding that …" is left to the next cue.
         continue;
       }
@@ -806,6 +835,14 @@ std::vector<Out> DocQuotes::run() {
       }
     }
     uint32_t c = a2;
+    // "says of Clinton, “…”", "told the crowd: “…”": a short phrase, then the quotation.
+    for (uint32_t t = c; t < se && t < c + 6 && in_quote_[t] < 0; ++t) {
+      if ((low_[t] == ":" || low_[t] == ",") && t + 1 < n && is_opening_mark(low_[t + 1])) {
+        c = t;
+        break;
+      }
+      if (toks[t].kind == TokenKind::Punct && low_[t] != "-") break;
+    }
     if (c < n && (low_[c] == ":" || low_[c] == ",") && c + 1 < n) ++c;
     if (c < n && is_opening_mark(low_[c]) && c + 1 < n && in_quote_[c + 1] >= 0 && !mark_done_[in_quote_[c + 1]]) {
       int32_t q = in_quote_[c + 1];
