@@ -388,8 +388,11 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
   int64_t end = k + 1;
   int64_t b = end;
-  while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 24 && in_quote_[b - 1] < 0 &&
-         !boundary.count(low_[b - 1]) && !is_closing_mark(low_[b - 1]) && !is_opening_mark(low_[b - 1]))
+  // A relative clause inside an appositive does not end the subject: "X, president of Y,
+  // which represents Z, said".
+  auto relative = [&](int64_t t) { return (low_[t] == "which" || low_[t] == "who") && t > 0 && low_[t - 1] == ","; };
+  while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 30 && in_quote_[b - 1] < 0 &&
+         (!boundary.count(low_[b - 1]) || relative(b - 1)) && !is_closing_mark(low_[b - 1]) && !is_opening_mark(low_[b - 1]))
     --b;
   if (b >= end) return std::nullopt;
   // "In a statement, the ministry said": an opening phrase is not the subject; the part
@@ -798,6 +801,15 @@ std::vector<Out> DocQuotes::run() {
         // The same sentence may go on: "“A,” he said, adding that …" is left to the next cue.
         continue;
       }
+      if (q >= 0 && !mark_done_[q] && !starts && mark_first_tok_[q] > sb) {
+        // "With thousands of systems, “there is no single point of failure,” he said":
+        // reported speech that ends in a quoted fragment.
+        add_content(sb, static_cast<uint32_t>(k + 1), *sp, cue);
+        uint32_t r = std::max(right ? sp_end : cue.e, cue.e);
+        if (r + 1 < se && low_[r] == "," && se - r > 3) add_content(r + 1, se, *sp, cue);
+        done_until = std::max(done_until, se);
+        continue;
+      }
     }
     // 2. A quotation right after it: "X said: “…”", "X told reporters, “…”".
     uint32_t a = right ? sp_end : cue.e;
@@ -823,7 +835,8 @@ std::vector<Out> DocQuotes::run() {
       // opened by a preposition, then "that".
       a2 = a;
       static const std::unordered_set<std::string> preps = {"in", "on", "at", "during", "after", "before", "to", "with",
-                                                            "for", "from", "by", "last", "this", "earlier", "later", "again"};
+                                                            "for", "from", "by", "last", "this", "earlier", "later", "again",
+                                                            "via", "through", "over", "privately", "publicly", "repeatedly"};
       if (a < se && preps.count(low_[a])) {
         for (uint32_t t = a + 1; t < se && t < a + 14 && in_quote_[t] < 0; ++t) {
           if (low_[t] == "that") {
