@@ -118,6 +118,7 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
     uint32_t pend = paragraph_end(m.e);
     size_t j = k + 1;
     bool done = false;
+    int depth = 0;  // nested quotations of the same kind: “… he calls “hell” than …”
     while (!done) {
       // Find the closing mark within this paragraph.
       while (j < marks.size() && marks[j].b < pend) {
@@ -125,7 +126,13 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
         bool closes = c.role == Role::Close || c.role == Role::Both ||
                       (c.cp == 0x201C && m.cp == 0x201E);  // „…“
         if (c.role == Role::Open && c.cp == m.cp && m.cp != '"') {
-          ++j;  // a nested mark of the same kind: skip (unbalanced nesting is rare)
+          ++depth;
+          ++j;
+          continue;
+        }
+        if (closes && depth > 0 && c.cp != '"') {
+          --depth;
+          ++j;
           continue;
         }
         if (closes && c.b > q.content_begin) {
