@@ -47,14 +47,17 @@ void for_each_data_line(std::string_view bytes, const std::function<void(std::st
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
+  out.reserve(8);
   size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
+  for (;;) {
+    size_t i = s.find(sep, start);  // memchr: this runs over every line of every data file at start-up
+    if (i == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
     }
+    out.push_back(s.substr(start, i - start));
+    start = i + 1;
   }
-  return out;
 }
 
 std::string_view trim(std::string_view s) {

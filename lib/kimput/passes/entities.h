@@ -38,7 +38,7 @@ class EntitiesPass : public Pass {
   const Lexicon& lexicon() const { return *lexicon_; }
 
  private:
-  std::unique_ptr<Lexicon> lexicon_;
+  std::shared_ptr<const Lexicon> lexicon_;  // shared by every EntitiesPass of the process
   std::unique_ptr<ReportingVerbs> verbs_;
 };
 
