@@ -101,6 +101,10 @@ class DocQuotes {
     bool participle = false;  // "…, saying that …": the speaker is the sentence's subject
   };
   std::optional<Speaker> subject_phrase(uint32_t cue_b, uint32_t* start_tok) const;
+  // End of a reported clause that starts at `from`: the sentence's end, or the "and"/"but"/
+  // comma before a later reporting verb ("they want justice, but pledged to remain civil").
+  uint32_t clip_at_next_cue(uint32_t from, uint32_t se) const;
+  std::vector<Cue> cues_;
   std::optional<Speaker> sentence_subject(uint32_t sb, uint32_t cue_b) const;
   std::vector<Cue> find_cues() const;
   std::optional<Speaker> speaker_left(uint32_t cue_b, uint32_t* start_tok) const;
@@ -579,6 +583,23 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
   return std::nullopt;
 }
 
+uint32_t DocQuotes::clip_at_next_cue(uint32_t from, uint32_t se) const {
+  for (const Cue& c : cues_) {
+    if (c.b <= from + 2) continue;
+    if (c.b >= se) break;
+    for (uint32_t t = c.b; t > from + 2; --t) {
+      const std::string& w = low_[t - 1];
+      if (w == "," || w == ";" || w == "but" || w == "and" || is_dash(w)) {
+        uint32_t end = t - 1;
+        while (end > from && (low_[end - 1] == "," || low_[end - 1] == "but" || low_[end - 1] == "and")) --end;
+        return end;
+      }
+    }
+    break;
+  }
+  return se;
+}
+
 bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
   if (t >= end || end - t < 4) return false;
   const Token& tok = seg_.tokens[t];
@@ -705,7 +726,8 @@ std::vector<Out> DocQuotes::run() {
   prepare();
   const auto& toks = seg_.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
-  std::vector<Cue> cues = find_cues();
+  cues_ = find_cues();
+  const std::vector<Cue>& cues = cues_;
   std::vector<uint32_t> covered_until(1, 0);
   uint32_t done_until = 0;  // tokens before this are inside reported content already taken
   for (const Cue& cue : cues) {
@@ -754,6 +776,21 @@ std::vector<Out> DocQuotes::run() {
         }
       }
       if (!sp && cue.b > sb && low_[cue.b - 1] == ",") sp = subject_phrase(cue.b, &sp_start);
+    }
+    if (!sp && cue.b > sb) {
+      // "X said A, and added B", "… but warned that …": a verb conjoined to an earlier
+      // attribution in the sentence shares its speaker.
+      uint32_t p = cue.b;
+      while (p > sb && qw_.adverbs.count(low_[p - 1])) --p;
+      if (p > sb && (low_[p - 1] == "and" || low_[p - 1] == "but")) {
+        for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+          if (it->speaker && it->b >= toks[sb].begin && it->b < toks[cue.b].begin) {
+            sp = it->speaker;
+            sp_start = cue.b;
+            break;
+          }
+        }
+      }
     }
     if (!sp) continue;
     // A weak verb ("agreed", "described") attributes only what follows "that" or a quotation.
@@ -897,13 +934,15 @@ std::vector<Out> DocQuotes::run() {
     }
     // 3. "X said that …" / "X said Russia would …"
     if (a2 < se && low_[a2] == "that") {
-      add_content(a2 + 1, se, *sp, cue);
-      done_until = std::max(done_until, se);
+      uint32_t ce = clip_at_next_cue(a2 + 1, se);
+      add_content(a2 + 1, ce, *sp, cue);
+      done_until = std::max(done_until, ce);
       continue;
     }
     if (clause_start(a, se) && (cue.kind == VerbKind::Speech || cue.kind == VerbKind::Tell)) {
-      add_content(a, se, *sp, cue);
-      done_until = std::max(done_until, se);
+      uint32_t ce = clip_at_next_cue(a, se);
+      add_content(a, ce, *sp, cue);
+      done_until = std::max(done_until, ce);
       continue;
     }
     // 4. "…, X said." : the content is the sentence up to the comma before the speaker.
