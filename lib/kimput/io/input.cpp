@@ -394,8 +394,11 @@ bool InputReader::next(Record& r) {
           r.path = record_path_;
           r.line = current_line_;
           r.format = Format::JsonLines;
-          r.bytes.assign(t);
           r.input_bytes = len + 1;
+          if (len > opts_.max_bytes)
+            r.error = "line is " + std::to_string(len) + " bytes, over --max-bytes " + std::to_string(opts_.max_bytes);
+          else
+            r.bytes.assign(t);
         }
         buf_.consume(nl ? len + 1 : len);
         scanned_ = 0;

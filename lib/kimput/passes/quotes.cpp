@@ -968,6 +968,21 @@ std::vector<Out> DocQuotes::run() {
     if (sp_start > sb && is_closing_mark(low_[sp_start - 1])) continue;
   }
 
+  // Headline style "Jane Doe: Voters Are Worried About the Economy": a person, a colon, a claim.
+  for (uint32_t si = 0; si < seg_.sentences.size(); ++si) {
+    uint32_t sb = seg_.first_token[si];
+    if (sb >= n || ent_start_[sb] < 0 || ents_[ent_start_[sb]].type != "PERSON") continue;
+    uint32_t e = sb;
+    while (e < n && ent_at_[e] == ent_start_[sb]) ++e;
+    uint32_t se = sentence_end_tok(sb);
+    if (e + 5 >= se || low_[e] != ":" || in_quote_[e + 1] >= 0 || is_opening_mark(low_[e + 1])) continue;
+    bool taken = false;
+    for (const Out& o : out_) taken = taken || (o.b >= toks[sb].begin && o.b < toks[se - 1].end);
+    if (taken) continue;
+    Cue colon{e, e + 1, VerbKind::Speech, false};
+    add_content(e + 1, se, from_entity(static_cast<size_t>(ent_start_[sb])), colon);
+  }
+
   // Quotations left without attribution.
   for (size_t q = 0; q < marks_.size(); ++q) {
     if (mark_done_[q]) continue;
