@@ -18,7 +18,7 @@ namespace kimput {
 namespace {
 
 struct QuoteWords {
-  std::unordered_set<std::string> speaker_nouns, adverbs, negations;
+  std::unordered_set<std::string> speaker_nouns, adverbs, negations, times;
 };
 
 const QuoteWords& quote_words() {
@@ -30,6 +30,7 @@ const QuoteWords& quote_words() {
       if (t == "[speaker_noun]") cur = &out.speaker_nouns;
       else if (t == "[adverb]") cur = &out.adverbs;
       else if (t == "[negation]") cur = &out.negations;
+      else if (t == "[time]") cur = &out.times;
       else if (cur) cur->emplace(t);
     });
     return out;
@@ -298,7 +299,18 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   const auto& toks = seg_.tokens;
   uint32_t sent = toks[cue_b].sentence;
   int64_t k = static_cast<int64_t>(cue_b) - 1;
-  while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
+  for (;;) {  // adverbs and a time between subject and verb: "X also said", "X on Tuesday said"
+    while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
+    if (k >= 1 && toks[k].sentence == sent && qw_.times.count(low_[k]) && (low_[k - 1] == "on" || low_[k - 1] == "last")) {
+      k -= 2;
+      continue;
+    }
+    if (k >= 0 && toks[k].sentence == sent && qw_.times.count(low_[k]) && (low_[k] == "yesterday" || low_[k] == "today")) {
+      --k;
+      continue;
+    }
+    break;
+  }
   if (k < 0 || toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
   // "X, a professor at Y, said": skip the appositive back to the name.
   if (low_[k] == ",") {
@@ -389,7 +401,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
       "though", "where", "which", "so", "or", "than", "whether", "said", "says", "told", "\u2014", "--"};
   uint32_t sent = toks[cue_b].sentence;
   int64_t k = static_cast<int64_t>(cue_b) - 1;
-  while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
+  while (k >= 0 && toks[k].sentence == sent && (qw_.adverbs.count(low_[k]) || low_[k] == ",")) --k;
   int64_t end = k + 1;
   int64_t b = end;
   // A relative clause inside an appositive does not end the subject: "X, president of Y,
