@@ -18,10 +18,22 @@ void add_io_options(CLI::App& cmd, DocOptions& o) {
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--max-rejects", o.run.max_rejects,
-                 "Exit 0 even when up to N documents were rejected (each is still reported)")
+                 "Exit 0 when at most N documents were rejected (default 0; each is still reported on stderr "
+                 "and left out of the output; more than N: exit 1, the run still completes)")
       ->type_name("N");
   cmd.add_flag("-z,--decompress", o.run.decompress_stdin,
                "Decompress gzip/zstd on stdin (files are recognised by their magic bytes)");
+  cmd.add_option("--stdin-name", o.run.stdin_name,
+                 "Name stdin NAME in ids, source.path and messages (a shard of NAME, see docs/scale.md)")
+      ->type_name("NAME");
+  cmd.add_option("--line-offset", o.run.line_offset,
+                 "Add N to the line numbers of JSON Lines read from stdin (a shard starting after line N)")
+      ->type_name("N");
+  cmd.add_option("--stdin-format", o.run.stdin_format,
+                 "stdin holds one text document (text), JSON Lines (jsonl), or auto: JSON Lines when it "
+                 "starts with '{' or --stdin-name ends in .jsonl")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"auto", "text", "jsonl"}));
   cmd.add_flag("--progress", o.progress, "Show progress on stderr (default: only on a terminal, for large inputs)");
   cmd.add_flag("--no-progress", o.no_progress, "Never show progress");
 }

@@ -18,7 +18,8 @@ struct DocOptions {
   bool progress = false, no_progress = false;
 };
 
-// Inputs, -o, -j, --max-bytes, --max-rejects, -z, --progress: every document subcommand.
+// Inputs, -o, -j, --max-bytes, --max-rejects, -z, --stdin-name, --stdin-format,
+// --line-offset, --progress: every document subcommand.
 void add_io_options(CLI::App& cmd, DocOptions& o);
 // Options of the individual passes, added where the pass runs.
 void add_ingest_options(CLI::App& cmd, DocOptions& o);
