@@ -42,7 +42,8 @@ void add_ingest_options(CLI::App& cmd, DocOptions& o) {
   cmd.add_option("--boilerplate", o.config.boilerplate_files,
                  "Extra boilerplate rules (TSV: reason, scope, RE2 pattern; see lib/data/boilerplate.tsv)")
       ->type_name("FILE")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);  // one FILE per use: "--boilerplate RULES ARTICLE" reads ARTICLE
   cmd.add_flag("!--no-clean", o.config.clean, "Keep every line: no boilerplate removal");
 }
 
@@ -53,13 +54,15 @@ void add_tokenize_options(CLI::App& cmd, DocOptions& o) {
 void add_entities_options(CLI::App& cmd, DocOptions& o) {
   cmd.add_option("--lexicon", o.config.lexicon_files, "Extra lexicon entries (TSV, see lib/data/lexicon/README.md)")
       ->type_name("FILE")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);  // one FILE per use: "--boilerplate RULES ARTICLE" reads ARTICLE
 }
 
 void add_quotes_options(CLI::App& cmd, DocOptions& o) {
   cmd.add_option("--verbs", o.config.verb_files, "Extra reporting verbs (TSV, see lib/data/reporting_verbs.tsv)")
       ->type_name("FILE")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);  // one FILE per use: "--boilerplate RULES ARTICLE" reads ARTICLE
 }
 
 void add_dates_options(CLI::App& cmd, DocOptions& o) {

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -228,13 +230,18 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
     }
   } else {
     oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+    // An error while writing (a closed pipe) must not escape a filter: TBB would drop the
+    // documents in flight without freeing them. It stops the input instead, the items
+    // still in flight are freed unwritten, and the error is raised once the pipeline is done.
+    std::exception_ptr write_error;
+    std::atomic<bool> stopping{false};
     oneapi::tbb::parallel_pipeline(
         threads * 4,
         oneapi::tbb::make_filter<void, Item*>(
             oneapi::tbb::filter_mode::serial_in_order,
             [&](oneapi::tbb::flow_control& fc) -> Item* {
               auto it = std::make_unique<Item>();
-              if (!reader.next(it->record)) {
+              if (stopping.load() || !reader.next(it->record)) {
                 fc.stop();
                 return nullptr;
               }
@@ -247,8 +254,15 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
                                                    }) &
             oneapi::tbb::make_filter<Item*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Item* it) {
               std::unique_ptr<Item> owned(it);
-              emit(*owned);
+              if (write_error) return;
+              try {
+                emit(*owned);
+              } catch (...) {
+                write_error = std::current_exception();
+                stopping.store(true);
+              }
             }));
+    if (write_error) std::rethrow_exception(write_error);
   }
   out.commit();
   progress.update(stats.documents + stats.rejected, stats.input_bytes, reader.consumed_bytes(), true);
