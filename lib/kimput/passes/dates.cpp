@@ -94,7 +94,6 @@ int days_in_month(int y, int m) {
 
 bool valid_date(int y, int m, int d) { return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
 
-int cmp_md(int m1, int d1, int m2, int d2) { return m1 != m2 ? (m1 < m2 ? -1 : 1) : (d1 < d2 ? -1 : d1 > d2 ? 1 : 0); }
 
 std::string fmt_day(const YMD& t) { return fmt::format("{:04d}-{:02d}-{:02d}", t.y, t.m, t.d); }
 std::string fmt_month(int y, int m) { return fmt::format("{:04d}-{:02d}", y, m); }

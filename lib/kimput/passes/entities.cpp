@@ -873,7 +873,10 @@ void DocumentMatcher::resolve_aliases() {
     }
     std::string before;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if (toks_[k].sentence == t.sentence) before += (before.empty() ? "" : " ") + lower_of(toks_[k].key);
+      if (toks_[k].sentence == t.sentence) {
+        if (!before.empty()) before += ' ';
+        before += lower_of(toks_[k].key);
+      }
     for (Option& o : options) {
       if (o.entry < 0) continue;
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
@@ -894,7 +897,8 @@ void DocumentMatcher::resolve_aliases() {
       for (const std::string& ep : e.epithets) {
         // "the elder Kim": the epithet's words before the family name match the words before.
         std::string low = lower_of(ep);
-        std::string fam = " " + lower_of(e.family);
+        std::string fam(1, ' ');
+        fam += lower_of(e.family);
         if (low.size() > fam.size() && low.compare(low.size() - fam.size(), fam.size(), fam) == 0) {
           std::string lead = low.substr(0, low.size() - fam.size());
           if (before.size() >= lead.size() && before.compare(before.size() - lead.size(), lead.size(), lead) == 0) o.score += 25;
