@@ -1050,6 +1050,35 @@ std::vector<Out> DocQuotes::run() {
     const Out* same = nullptr;
     for (const Out& o : out_)
       if (o.speaker && seg_.tokens.size() && o.b >= toks[sb].begin && o.b < toks[sentence_end_tok(ft) - 1].end) same = &o;
+    // "PolitiFact rated the claim “mostly false”", "Japan branded the North an “outlaw
+    // nation”": a fragment of three words or more in a sentence whose subject is a name or
+    // a pronoun followed by a verb is that subject's characterisation, reported.
+    if (!same && words >= 3 && !starts_sentence) {
+      uint32_t s0 = sb;
+      while (s0 < ft && (low_[s0] == "but" || low_[s0] == "and" || low_[s0] == "however" || low_[s0] == ",")) ++s0;
+      std::optional<Speaker> subj;
+      uint32_t v = s0;
+      if (ent_start_[s0] >= 0 && (ents_[ent_start_[s0]].type == "PERSON" || ents_[ent_start_[s0]].type == "ORG" ||
+                                  ents_[ent_start_[s0]].type == "GPE")) {
+        subj = from_entity(static_cast<size_t>(ent_start_[s0]));
+        while (v < ft && ent_at_[v] == ent_start_[s0]) ++v;
+      } else if (pronouns().count(std::string(text_.substr(toks[s0].begin, toks[s0].end - toks[s0].begin))) && low_[s0] != "it" &&
+                 low_[s0] != "we" && low_[s0] != "i") {
+        subj = from_tokens(s0, s0 + 1, true);
+        v = s0 + 1;
+      }
+      while (v < ft && qw_.adverbs.count(low_[v])) ++v;
+      bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word &&
+                  !u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[v].begin]))) &&
+                  !(low_[v] == "of" || low_[v] == "and" || low_[v] == "who" || low_[v] == "which" || low_[v] == "is" ||
+                    low_[v] == "was" || low_[v] == "are" || low_[v] == "were");
+      if (verb) {
+        Cue vc{v, v + 1, VerbKind::Weak, false};
+        uint32_t se = sentence_end_tok(ft);
+        add_content(v + 1, clip_at_next_cue(v + 1, se), *subj, vc);
+        if (mark_done_[q]) continue;
+      }
+    }
     mark_done_[q] = 1;
     if (same && words <= 12) {
       add(m.content_begin, m.content_end, "partial", same->speaker, nullptr);
