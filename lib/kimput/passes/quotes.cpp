@@ -358,6 +358,14 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
           return s;
         }
       }
+      // "advisers to Mr. Obama say": the name is inside the subject, not the subject.
+      if (st > 0 && toks[st - 1].sentence == sent) {
+        int64_t p = st - 1;
+        while (p > 0 && names_.titles.count(std::string(text_.substr(toks[p].begin, toks[p].end - toks[p].begin)))) --p;
+        const std::string& w = low_[p];
+        if (w == "to" || w == "for" || w == "of" || w == "with" || w == "at" || w == "from" || w == "close" || w == "near")
+          return std::nullopt;
+      }
       // "Mr. Obama said", "Kremlin spokesman Dmitry Peskov said": titles before the name
       // belong to the speaker's phrase.
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
@@ -407,8 +415,17 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // A relative clause inside an appositive does not end the subject: "X, president of Y,
   // which represents Z, said".
   auto relative = [&](int64_t t) { return (low_[t] == "which" || low_[t] == "who") && t > 0 && low_[t - 1] == ","; };
+  // "and" joins a subject ("RT and its defenders", "observers in Virginia and around the
+  // country") unless a new clause's subject follows it.
+  auto joining_and = [&](int64_t t) {
+    if (low_[t] != "and" || t + 1 >= end) return false;
+    const Token& nx = toks[t + 1];
+    bool cap = u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[nx.begin])));
+    return !cap && !pronouns().count(std::string(text_.substr(nx.begin, nx.end - nx.begin)));
+  };
   while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 30 && in_quote_[b - 1] < 0 &&
-         (!boundary.count(low_[b - 1]) || relative(b - 1)) && !is_closing_mark(low_[b - 1]) && !is_opening_mark(low_[b - 1]))
+         (!boundary.count(low_[b - 1]) || relative(b - 1) || joining_and(b - 1)) && !is_closing_mark(low_[b - 1]) &&
+         !is_opening_mark(low_[b - 1]))
     --b;
   if (b >= end) return std::nullopt;
   // "In a statement, the ministry said": an opening phrase is not the subject; the part
@@ -449,7 +466,8 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
                    (u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[first.begin]))) || first.kind == TokenKind::Number ||
                     low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || low_[b] == "some" || low_[b] == "many" ||
                     low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
-                    low_[b] == "three" || qw_.speaker_nouns.count(low_[b]));
+                    low_[b] == "three" || low_[b] == "its" || low_[b] == "his" || low_[b] == "her" || low_[b] == "their" ||
+                    low_[b] == "our" || qw_.speaker_nouns.count(low_[b]));
   if (!starts_ok) return std::nullopt;
   bool has_content_word = false;  // not "the" alone
   for (int64_t t = b; t < head_end && !has_content_word; ++t)
