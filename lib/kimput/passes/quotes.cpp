@@ -828,7 +828,15 @@ std::vector<Out> DocQuotes::run() {
       uint32_t a = cue.e;
       bool quote_after = false;  // "called the plan “a disaster”", "described X as a “strong leader”"
       for (uint32_t t = a; t < se && !quote_after; ++t) quote_after = in_quote_[t] >= 0 && !mark_done_[in_quote_[t]];
-      if (!(a < se && low_[a] == "that") && !quote_after) continue;
+      // "The campaign called the charges unsubstantiated": a named speaker characterising something.
+      bool named_subject = !right && (!sp->name.empty() || sp->pronoun) && se > a + 2 && clause_start(a, se);
+      if (!(a < se && low_[a] == "that") && !quote_after && !named_subject) continue;
+      if (named_subject && !quote_after && !(a < se && low_[a] == "that")) {
+        uint32_t ce = clip_at_next_cue(a, se);
+        add_content(a, ce, *sp, cue);
+        done_until = std::max(done_until, ce);
+        continue;
+      }
       if (quote_after && !(a < se && low_[a] == "that")) {
         add_content(a, se, *sp, cue);
         done_until = std::max(done_until, se);
