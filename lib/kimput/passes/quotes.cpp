@@ -52,6 +52,13 @@ const std::unordered_set<std::string>& clause_openers() {
   return s;
 }
 
+// "trump's" -> "trump" (also with ’), else "".
+std::string stripped_possessive(const std::string& w) {
+  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
+  if (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0) return w.substr(0, w.size() - 4);
+  return "";
+}
+
 std::string lower(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
@@ -229,6 +236,16 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         ++k;
       }
       if (!ok) continue;
+      // A noun, not a verb: "his claim", "18 states", "the remarks", "secretary of state",
+      // "The Washington Post", "United States".
+      if (f.kind != VerbKind::Source) {
+        static const std::unordered_set<std::string> determiners = {
+            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "some",
+            "many", "most", "all", "both", "each", "every", "no", "of", "any", "such", "whose", "other", "several"};
+        if (ent_at_[i] >= 0) break;
+        if (i > 0 && (determiners.count(low_[i - 1]) || seg_.tokens[i - 1].kind == TokenKind::Number)) break;
+        if (i > 0 && !stripped_possessive(low_[i - 1]).empty()) break;  // "Trump's claims"
+      }
       Cue cue{static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind, false};
       if (f.participle) {
         // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
