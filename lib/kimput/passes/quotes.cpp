@@ -1110,8 +1110,10 @@ std::vector<Out> DocQuotes::run() {
         subj = from_tokens(s0, s0 + 1, true);
         v = s0 + 1;
       }
-      while (v < ft && qw_.adverbs.count(low_[v])) ++v;
-      bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word &&
+      while (v < ft && qw_.adverbs.count(low_[v]) && low_[v] != "has" && low_[v] != "had" && low_[v] != "have") ++v;
+      // The verb: a reporting verb, or a past tense ("rated", "branded", "described").
+      bool past = low_[v].size() > 3 && low_[v].compare(low_[v].size() - 2, 2, "ed") == 0;
+      bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word && (past || verbs_.starting_with(low_[v])) &&
                   !u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[v].begin]))) &&
                   !(low_[v] == "of" || low_[v] == "and" || low_[v] == "who" || low_[v] == "which" || low_[v] == "is" ||
                     low_[v] == "was" || low_[v] == "are" || low_[v] == "were");
