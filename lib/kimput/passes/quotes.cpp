@@ -1005,6 +1005,8 @@ std::vector<Out> DocQuotes::run() {
     if (!right) tail = cue.e;
     bool ends_soon = se - tail <= 8;
     while (sp_start > sb && (low_[sp_start - 1] == "the" || low_[sp_start - 1] == "a" || low_[sp_start - 1] == "an")) --sp_start;
+    // "Hawaii, as one of the advisers pointed out, rarely gets …": a parenthetical attribution.
+    if (sp_start > sb + 1 && low_[sp_start - 1] == "as" && low_[sp_start - 2] == ",") --sp_start;
     if (sp_start > sb && low_[sp_start - 1] == ",") {
       uint32_t ce = sp_start - 1;
       if (tail < se && low_[tail] == "," && se - tail > 4) {
