@@ -431,7 +431,17 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   int64_t b = end;
   // A relative clause inside an appositive does not end the subject: "X, president of Y,
   // which represents Z, said".
-  auto relative = [&](int64_t t) { return (low_[t] == "which" || low_[t] == "who") && t > 0 && low_[t - 1] == ","; };
+  // Inside an appositive closed by a comma before the verb, a relative clause does not end
+  // the subject: "X, the agency that oversees the program, said".
+  bool comma_before_cue = end > 0 && low_[end - 1] == ",";
+  auto relative = [&](int64_t t) {
+    if (!(low_[t] == "which" || low_[t] == "who" || low_[t] == "that")) return false;
+    if (t > 0 && low_[t - 1] == "," && low_[t] != "that") return true;
+    if (!comma_before_cue) return false;
+    for (int64_t u = t - 1; u >= 0 && u >= t - 6; --u)
+      if (low_[u] == ",") return true;
+    return false;
+  };
   // "and" joins a subject ("RT and its defenders", "observers in Virginia and around the
   // country") unless a new clause's subject follows it.
   auto joining_and = [&](int64_t t) {
