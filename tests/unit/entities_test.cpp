@@ -58,7 +58,9 @@ void expect(const std::vector<E>& v, const std::string& text, const std::string&
   E e = find(v, text);
   ASSERT_FALSE(e.text.empty()) << "no mention " << text;
   EXPECT_EQ(e.type, type) << text;
-  if (!name.empty()) EXPECT_EQ(e.name, name) << text;
+  if (!name.empty()) {
+    EXPECT_EQ(e.name, name) << text;
+  }
   if (!how.empty()) {
     EXPECT_EQ(e.how, how) << text;
   }
