@@ -251,8 +251,14 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
         bool prog = i > 0 && (progressive.count(low_[i - 1]) || (i > 1 && low_[i - 1] == "n't" && progressive.count(low_[i - 2])));
         bool after_comma = i > 0 && (low_[i - 1] == "," || (i > 1 && low_[i - 2] == "," && qw_.adverbs.count(low_[i - 1])));
-        if (!prog && !after_comma) break;
-        cue.participle = after_comma && !prog;
+        // "… before asking her, “…”": a participle that introduces a quotation.
+        bool introduces = false;
+        for (size_t t = k; t < n && t < k + 4 && !introduces; ++t) {
+          if ((low_[t] == "," || low_[t] == ":") && t + 1 < n && is_opening_mark(low_[t + 1])) introduces = true;
+          if (seg_.tokens[t].kind == TokenKind::Punct && low_[t] != "," && low_[t] != ":") break;
+        }
+        if (!prog && !after_comma && !introduces) break;
+        cue.participle = (after_comma || introduces) && !prog;
       } else if (f.kind != VerbKind::Source) {
         // "declined to say", "did not immediately respond", "didn't say"
         size_t p = i;
@@ -494,7 +500,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
                     low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || low_[b] == "some" || low_[b] == "many" ||
                     low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
                     low_[b] == "three" || low_[b] == "its" || low_[b] == "his" || low_[b] == "her" || low_[b] == "their" ||
-                    low_[b] == "our" || qw_.speaker_nouns.count(low_[b]));
+                    low_[b] == "our" || low_[b] == "my" || low_[b] == "your" || qw_.speaker_nouns.count(low_[b]));
   if (!starts_ok) return std::nullopt;
   bool has_content_word = false;  // not "the" alone
   for (int64_t t = b; t < head_end && !has_content_word; ++t)
@@ -846,6 +852,10 @@ std::vector<Out> DocQuotes::run() {
             sp_start = cue.b;
             break;
           }
+        }
+        if (!sp) {  // "I laughed and said, “…”": the sentence's subject
+          sp = sentence_subject(sb, cue.b);
+          if (sp) sp_start = cue.b;
         }
       }
     }
