@@ -54,6 +54,23 @@ uint64_t edge_key(uint32_t parent, std::string_view key) {
 
 }  // namespace
 
+std::string slug_id(std::string_view name) {
+  std::string out = "kimput:";
+  bool dash = false;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = utf8::next(name, i);
+    if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
+    if (u_isalnum(static_cast<UChar32>(cp))) {
+      if (dash && out.size() > 7) out += '-';
+      dash = false;
+      utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
 std::string token_key(std::string_view token) {
   // Fast path: nothing to fold unless the token has a curly apostrophe or a Unicode hyphen.
   if (token.find('\xE2') == std::string_view::npos && token.find('\xCA') == std::string_view::npos) return std::string(token);

@@ -42,6 +42,9 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
 
 // The tokens a name gives under the document tokenizer (text/segment.h), as match keys.
 std::vector<std::string> name_keys(std::string_view name);
+// The id of an entity found outside the lexicon: "kimput:" + a lower-case slug of its
+// name ("Leif-Eric Easley" -> "kimput:leif-eric-easley"), the same in every document.
+std::string slug_id(std::string_view name);
 // The match key of one document token: curly apostrophes straightened, dashes unified.
 std::string token_key(std::string_view token);
 

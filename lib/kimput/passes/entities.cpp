@@ -15,23 +15,6 @@
 
 namespace kimput {
 
-std::string slug_id(std::string_view name) {
-  std::string out = "kimput:";
-  bool dash = false;
-  for (size_t i = 0; i < name.size();) {
-    char32_t cp = utf8::next(name, i);
-    if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
-    if (u_isalnum(static_cast<UChar32>(cp))) {
-      if (dash && out.size() > 7) out += '-';
-      dash = false;
-      utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
-    } else {
-      dash = true;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 enum class How : uint8_t { Lexicon, Pattern, Alias };
@@ -73,12 +56,6 @@ bool is_upper_start(std::string_view s) {
   size_t i = 0;
   if (s.empty()) return false;
   return u_isupper(static_cast<UChar32>(utf8::next(s, i)));
-}
-
-std::string lower_of(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
-  return out;
 }
 
 // "TOKYO" -> "Tokyo", for datelines and headlines in capitals.
@@ -203,7 +180,7 @@ void DocumentMatcher::prepare_tokens() {
         t.stripped = t.key.substr(0, t.key.size() - 1);
         t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
       }
-      t.lower = lower_of(t.stripped.empty() ? t.key : t.stripped);
+      t.lower = utf8::lower(t.stripped.empty() ? t.key : t.stripped);
       t.common = words_.common_words.count(t.lower) > 0;
       if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
@@ -271,7 +248,7 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
 
 bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const {
   if (i >= toks_.size() || toks_[i].kind != TokenKind::Word) return false;
-  const auto* forms = verbs_.starting_with(lower_of(toks_[i].key));
+  const auto* forms = verbs_.starting_with(utf8::lower(toks_[i].key));
   if (!forms) return false;
   for (const VerbForm& f : *forms) {
     if (speech_only && f.kind != VerbKind::Speech && f.kind != VerbKind::Tell) continue;
@@ -279,7 +256,7 @@ bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const 
     size_t k = i;
     bool ok = true;
     for (const std::string& w : f.words) {
-      if (k >= toks_.size() || lower_of(toks_[k].key) != w) {
+      if (k >= toks_.size() || utf8::lower(toks_[k].key) != w) {
         ok = false;
         break;
       }
@@ -369,7 +346,7 @@ bool DocumentMatcher::acronym_org(size_t i) const {
     if (c < 'A' || c > 'Z') return false;
     ++letters;
   }
-  if (letters < 2 || letters > 6 || not_orgs.count(w) || words_.common_words.count(lower_of(w)) > 0) return false;
+  if (letters < 2 || letters > 6 || not_orgs.count(w) || words_.common_words.count(utf8::lower(w)) > 0) return false;
   if (w.find_first_not_of("IVXLCDM") == std::string::npos) return false;  // Roman numerals: "XVII"
   // "IE6", "NZ$ 26": a model number or a currency follows.
   if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
@@ -525,13 +502,13 @@ void DocumentMatcher::pattern_candidates() {
         // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
         if (!poss && is_verb_at(e, true)) person = true;
         if (i > 0 && toks_[i - 1].kind == TokenKind::Word) {
-          const auto* forms = verbs_.starting_with(lower_of(toks_[i - 1].key));
+          const auto* forms = verbs_.starting_with(utf8::lower(toks_[i - 1].key));
           if (forms)
             for (const auto& f : *forms)
               if (f.words.size() == 1 && (f.kind == VerbKind::Speech) && !f.participle) person = true;
         }
         // "according to Jane Doe"
-        if (i >= 2 && toks_[i - 1].key == "to" && lower_of(toks_[i - 2].key) == "according") person = true;
+        if (i >= 2 && toks_[i - 1].key == "to" && utf8::lower(toks_[i - 2].key) == "according") person = true;
         if (person) {
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (units <= 3 && bare_name(i, e)) {
@@ -875,7 +852,7 @@ void DocumentMatcher::resolve_aliases() {
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
       if (toks_[k].sentence == t.sentence) {
         if (!before.empty()) before += ' ';
-        before += lower_of(toks_[k].key);
+        before += utf8::lower(toks_[k].key);
       }
     for (Option& o : options) {
       if (o.entry < 0) continue;
@@ -896,9 +873,9 @@ void DocumentMatcher::resolve_aliases() {
       if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
       for (const std::string& ep : e.epithets) {
         // "the elder Kim": the epithet's words before the family name match the words before.
-        std::string low = lower_of(ep);
+        std::string low = utf8::lower(ep);
         std::string fam(1, ' ');
-        fam += lower_of(e.family);
+        fam += utf8::lower(e.family);
         if (low.size() > fam.size() && low.compare(low.size() - fam.size(), fam.size(), fam) == 0) {
           std::string lead = low.substr(0, low.size() - fam.size());
           if (before.size() >= lead.size() && before.compare(before.size() - lead.size(), lead.size(), lead) == 0) o.score += 25;

@@ -42,7 +42,5 @@ class EntitiesPass : public Pass {
   std::unique_ptr<ReportingVerbs> verbs_;
 };
 
-// "kimput:" + a lower-case ASCII slug of a name: "Leif-Eric Easley" -> "kimput:leif-eric-easley".
-std::string slug_id(std::string_view name);
 
 }  // namespace kimput

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "kimput/entities/lexicon.h"
 #include "kimput/quotes/marks.h"
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
@@ -57,12 +58,6 @@ std::string stripped_possessive(const std::string& w) {
   if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
   if (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0) return w.substr(0, w.size() - 4);
   return "";
-}
-
-std::string lower(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
-  return out;
 }
 
 bool is_closing_mark(std::string_view t) {
@@ -156,7 +151,7 @@ void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
   low_.resize(n);
-  for (size_t i = 0; i < n; ++i) low_[i] = lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
+  for (size_t i = 0; i < n; ++i) low_[i] = utf8::lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
   // Entities from the document (code points -> bytes).
@@ -548,8 +543,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   if (all_cap) {
     s.nominal = false;
     s.name = text_.substr(s.b, s.e - s.b);
-    s.id = "kimput:" + lower(s.name);
-    std::replace(s.id.begin() + 7, s.id.end(), ' ', '-');
+    s.id = slug_id(s.name);
     s.description = description;
   }
   return s;
@@ -624,8 +618,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
       Speaker s = from_tokens(j, e, false);
       s.nominal = false;
       s.name = text_.substr(s.b, s.e - s.b);
-      s.id = "kimput:" + lower(s.name);
-      std::replace(s.id.begin() + 7, s.id.end(), ' ', '-');
+      s.id = slug_id(s.name);
       s.description = j > k ? text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin) : description_after(e);
       *end_tok = e;
       return s;
@@ -753,7 +746,7 @@ void DocQuotes::resolve_pronouns() {
   for (Out& o : out_) {
     if (!o.speaker) continue;
     Speaker& s = *o.speaker;
-    std::string p = lower(text_.substr(s.b, s.e - s.b));
+    std::string p = utf8::lower(text_.substr(s.b, s.e - s.b));
     if (s.pronoun) {
       bool person = p == "he" || p == "she" || p == "i";
       bool group = p == "they" || p == "it" || p == "we";
@@ -774,7 +767,7 @@ void DocQuotes::resolve_pronouns() {
       if (p.rfind("the ", 0) == 0 && (names_.apposition_nouns.count(head) || names_.role_nouns.count(head))) {
         for (const Out& prev : out_) {
           if (&prev == &o) break;
-          if (prev.speaker && !prev.speaker->name.empty() && lower(prev.speaker->description).find(head) != std::string::npos) {
+          if (prev.speaker && !prev.speaker->name.empty() && utf8::lower(prev.speaker->description).find(head) != std::string::npos) {
             s.name = prev.speaker->name;
             s.id = prev.speaker->id;
             s.type = prev.speaker->type;

@@ -1,5 +1,7 @@
 #include "kimput/text/utf8.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 namespace kimput::utf8 {
@@ -122,6 +124,21 @@ void append(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII fast path
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      ++i;
+      continue;
+    }
+    append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(next(s, i)))));
+  }
+  return out;
 }
 
 size_t count(std::string_view s) {

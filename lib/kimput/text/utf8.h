@@ -24,6 +24,8 @@ char32_t prev(std::string_view s, size_t& i);
 void append(std::string& out, char32_t cp);
 // Number of code points in valid UTF-8.
 size_t count(std::string_view s);
+// Lower-cases valid UTF-8 code point by code point (ICU's simple case mapping).
+std::string lower(std::string_view s);
 
 // Maps byte offsets of one valid UTF-8 text to code-point offsets and back, in O(1)
 // amortised per lookup (a sampled table plus a short forward scan). Pure ASCII text is

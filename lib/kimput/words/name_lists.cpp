@@ -9,13 +9,6 @@ namespace kimput {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(utf8::next(s, i)))));
-  return out;
-}
-
 // Calls fn(section, line) for each entry of a sectioned list ("[title]" lines open sections).
 template <typename Fn>
 void sections(std::string_view bytes, Fn fn) {
@@ -38,7 +31,7 @@ size_t words_in(std::string_view s) {
 
 }  // namespace
 
-bool NameLists::is_common_word(std::string_view w) const { return common_words.count(lower(w)) > 0; }
+bool NameLists::is_common_word(std::string_view w) const { return common_words.count(utf8::lower(w)) > 0; }
 
 const NameLists& name_lists() {
   static const NameLists lists = [] {
@@ -52,7 +45,7 @@ const NameLists& name_lists() {
     for_each_data_line(embedded("names/surname_particles.txt"),
                        [&](std::string_view line, size_t) { l.particles.emplace(trim(line)); });
     for_each_data_line(embedded("names/common_words.txt"),
-                       [&](std::string_view line, size_t) { l.common_words.insert(lower(trim(line))); });
+                       [&](std::string_view line, size_t) { l.common_words.insert(utf8::lower(trim(line))); });
     sections(embedded("names/person_roles.txt"), [&](const std::string& sec, std::string_view t) {
       if (sec == "title") {
         l.titles.emplace(t);
