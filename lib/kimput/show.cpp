@@ -61,7 +61,7 @@ std::string render_document(const json::Value& doc, bool color) {
         who = str(sp->find("name"));
         if (who.empty()) who = str(sp->find("text"));
         std::string desc = str(sp->find("description"));
-        if (!desc.empty()) who += ", " + desc;
+        if (!desc.empty() && desc != who) who += ", " + desc;
       }
       std::string t = str(q.find("text"));
       if (t.size() > 160) t = t.substr(0, 157) + "...";

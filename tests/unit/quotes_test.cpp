@@ -190,4 +190,32 @@ TEST(Quotes, TypewriterDoubleApostrophes) {
   EXPECT_NE(q->speaker_text.find("Okafor"), std::string::npos);
 }
 
+TEST(Quotes, NestedSameKindQuotation) {
+  auto qs = run("“I would rather live in what he calls “chaos” than in his order,” said Ana Lima.");
+  const Q* q = find(qs, "I would rather live");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->text.find("than in his order"), std::string::npos);
+  EXPECT_EQ(q->speaker_name, "Ana Lima");
+}
+
+TEST(Quotes, QuoteLeftOpenEndsAtItsSentence) {
+  auto qs = run("She will mention the “river pact and its history. The term “river pact” is old. Nobody uses it.");
+  for (const Q& q : qs) EXPECT_EQ(q.text.find("Nobody uses it"), std::string::npos) << q.text;
+}
+
+TEST(Quotes, NounBeforeAVerbIsNotTheCue) {
+  auto qs = run("News reports said the ferry would stop running in winter.");
+  const Q* q = find(qs, "the ferry would stop");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "said");
+  EXPECT_EQ(q->speaker_text, "News reports");
+}
+
+TEST(Quotes, ParticipleIntroducingAQuotation) {
+  auto qs = run("Jean Dupont thanked the crowd before asking them, “Will you vote next week?”");
+  const Q* q = find(qs, "Will you vote");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker_name, "Jean Dupont");
+}
+
 }  // namespace

@@ -241,6 +241,13 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         if (i > 0 && (determiners.count(low_[i - 1]) || seg_.tokens[i - 1].kind == TokenKind::Number)) break;
         if (i > 0 && !stripped_possessive(low_[i - 1]).empty()) break;  // "Trump's claims"
       }
+      // "News reports said …": a form followed by another reporting verb is a noun.
+      if (k < n && f.kind != VerbKind::Source && seg_.tokens[k].kind == TokenKind::Word) {
+        bool verb_next = false;
+        if (const auto* next_forms = verbs_.starting_with(low_[k]))
+          for (const VerbForm& g : *next_forms) verb_next = verb_next || (g.words.size() == 1 && (g.past || g.present_3rd));
+        if (verb_next) break;
+      }
       Cue cue{static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind, false};
       if (f.participle) {
         // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
@@ -497,6 +504,11 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
                     low_[b] == "three" || low_[b] == "its" || low_[b] == "his" || low_[b] == "her" || low_[b] == "their" ||
                     low_[b] == "our" || low_[b] == "my" || low_[b] == "your" || qw_.speaker_nouns.count(low_[b]));
   if (!starts_ok) return std::nullopt;
+  // "He will probably mention …", "I am told …": a pronoun subject.
+  if (pronouns().count(std::string(text_.substr(first.begin, first.end - first.begin)))) {
+    *start_tok = static_cast<uint32_t>(b);
+    return from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(b + 1), true);
+  }
   bool has_content_word = false;  // not "the" alone
   for (int64_t t = b; t < head_end && !has_content_word; ++t)
     has_content_word = toks[t].kind != TokenKind::Punct && low_[t] != "a" && low_[t] != "an" && low_[t] != "the";

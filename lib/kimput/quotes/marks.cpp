@@ -126,9 +126,23 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
         bool closes = c.role == Role::Close || c.role == Role::Both ||
                       (c.cp == 0x201C && m.cp == 0x201E);  // „…“
         if (c.role == Role::Open && c.cp == m.cp && m.cp != '"') {
-          ++depth;
-          ++j;
-          continue;
+          // Nested (“… calls “hell” than …”) when two closing marks still follow in the
+          // paragraph; otherwise the writer left the first quote open: it ends at the last
+          // sentence stop before this mark, and pairing starts again here.
+          size_t closers = 0;
+          for (size_t x = j + 1; x < marks.size() && marks[x].b < pend; ++x)
+            closers += marks[x].role == Role::Close || marks[x].role == Role::Both;
+          if (closers >= 2 + static_cast<size_t>(depth)) {
+            ++depth;
+            ++j;
+            continue;
+          }
+          size_t stop = text.rfind(". ", c.b);
+          q.content_end = stop != std::string_view::npos && stop > q.content_begin ? static_cast<uint32_t>(stop + 1) : c.b;
+          q.close_end = q.content_end;
+          q.closed = false;
+          done = true;
+          break;  // j stays on the new opening mark
         }
         if (closes && depth > 0 && c.cp != '"') {
           --depth;
