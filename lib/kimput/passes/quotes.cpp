@@ -796,7 +796,6 @@ std::vector<Out> DocQuotes::run() {
   const uint32_t n = static_cast<uint32_t>(toks.size());
   cues_ = find_cues();
   const std::vector<Cue>& cues = cues_;
-  std::vector<uint32_t> covered_until(1, 0);
   uint32_t done_until = 0;  // tokens before this are inside reported content already taken
   for (const Cue& cue : cues) {
     if (cue.b < done_until) continue;
@@ -1003,10 +1002,6 @@ std::vector<Out> DocQuotes::run() {
       } else {
         uint32_t ce = cue.b;
         while (ce > sb && low_[ce - 1] == ",") --ce;
-        if (ce > sb && low_[ce - 1] == ",") --ce;
-        if (ce > sb && is_closing_mark(low_[ce - 1]) && ce >= 2 && low_[ce - 2] == ",") {
-          // ‘"domestic affairs," according to’: the comma sits inside the marks.
-        }
         if (ce > sb + 1) add_content(sb, ce, *sp, cue);
       }
       done_until = std::max(done_until, se);
@@ -1047,7 +1042,6 @@ std::vector<Out> DocQuotes::run() {
         continue;
       }
     }
-    if (sp_start > sb && is_closing_mark(low_[sp_start - 1])) continue;
   }
 
   // Headline style "Jane Doe: Voters Are Worried About the Economy": a person, a colon, a claim.
