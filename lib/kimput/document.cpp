@@ -70,15 +70,13 @@ void Document::finish() {
     for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], root_.items()[i]);
     root_ = std::move(fresh);
   }
-  json::Value* k = root_.find("kimput");
-  json::Value record = k ? *k : json::Value::object();
-  record.set("version", json::Value(KIMPUT_VERSION));
-  // Keep "version" before "passes".
-  json::Value ordered = json::obj({{"version", json::Value(KIMPUT_VERSION)}});
-  for (size_t i = 0; i < record.keys().size(); ++i)
-    if (record.keys()[i] != "version") ordered.set(record.keys()[i], record.items()[i]);
+  // "version" first, then whatever the record already holds ("passes").
+  json::Value record = json::obj({{"version", json::Value(KIMPUT_VERSION)}});
+  if (const json::Value* k = root_.find("kimput"); k && k->is_object())
+    for (size_t i = 0; i < k->keys().size(); ++i)
+      if (k->keys()[i] != "version") record.set(k->keys()[i], k->items()[i]);
   root_.erase("kimput");
-  root_.set("kimput", std::move(ordered));
+  root_.set("kimput", std::move(record));
 }
 
 }  // namespace kimput

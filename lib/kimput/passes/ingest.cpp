@@ -26,21 +26,6 @@ json::Value removed_array(const std::vector<RemovedLine>& removed) {
   return arr;
 }
 
-std::string normalize_newlines(const std::string& s) {
-  if (s.find('\r') == std::string::npos) return s;
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 void check_not_empty(const Cleaned& c) {
   if (c.text.find_first_not_of(" \t\n") != std::string::npos) return;
   if (c.removed.empty()) throw Rejection("empty document: no text");

@@ -122,6 +122,18 @@ class DocQuotes {
   bool clause_start(uint32_t t, uint32_t end) const;
   void resolve_pronouns();
   int paragraph_of(uint32_t byte) const;
+  // Token helpers: its text as written, a capital first letter (any script), a title
+  // ("Mr.", "President"), a personal pronoun.
+  std::string_view raw(size_t t) const {
+    return std::string_view(text_).substr(seg_.tokens[t].begin, seg_.tokens[t].end - seg_.tokens[t].begin);
+  }
+  bool upper_start(size_t t) const {
+    std::string_view r = raw(t);
+    size_t i = 0;
+    return !r.empty() && u_isupper(static_cast<UChar32>(utf8::next(r, i)));
+  }
+  bool is_title(size_t t) const { return names_.titles.count(std::string(raw(t))) > 0; }
+  bool is_pronoun(size_t t) const { return pronouns().count(std::string(raw(t))) > 0; }
 
   const Document& doc_;
   const std::string& text_;
@@ -377,7 +389,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
           uint32_t ps = static_cast<uint32_t>(p - 1);
           while (ps > 0 && ent_at_[ps - 1] == ent_end_[p - 1]) --ps;
           while (ps > 0 && toks[ps - 1].sentence == sent &&
-                 names_.titles.count(std::string(text_.substr(toks[ps - 1].begin, toks[ps - 1].end - toks[ps - 1].begin))))
+                 is_title(ps - 1))
             --ps;
           *start_tok = ps;
           return s;
@@ -386,7 +398,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       // "advisers to Mr. Obama say": the name is inside the subject, not the subject.
       if (st > 0 && toks[st - 1].sentence == sent) {
         int64_t p = st - 1;
-        while (p > 0 && names_.titles.count(std::string(text_.substr(toks[p].begin, toks[p].end - toks[p].begin)))) --p;
+        while (p > 0 && is_title(p)) --p;
         const std::string& w = low_[p];
         if (w == "to" || w == "for" || w == "of" || w == "with" || w == "at" || w == "from" || w == "close" || w == "near")
           return std::nullopt;
@@ -396,7 +408,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
       uint32_t name_start = st;
       while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 &&
-             (names_.titles.count(std::string(text_.substr(toks[st - 1].begin, toks[st - 1].end - toks[st - 1].begin))) ||
+             (is_title(st - 1) ||
               names_.role_nouns.count(low_[st - 1])))
         --st;
       if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
@@ -404,7 +416,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       return s;
     }
   }
-  if (pronouns().count(std::string(text_.substr(toks[k].begin, toks[k].end - toks[k].begin)))) {
+  if (is_pronoun(k)) {
     *start_tok = static_cast<uint32_t>(k);
     return from_tokens(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), true);
   }
@@ -454,9 +466,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // country") unless a new clause's subject follows it.
   auto joining_and = [&](int64_t t) {
     if (low_[t] != "and" || t + 1 >= end) return false;
-    const Token& nx = toks[t + 1];
-    bool cap = u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[nx.begin])));
-    return !cap && !pronouns().count(std::string(text_.substr(nx.begin, nx.end - nx.begin)));
+    return !upper_start(t + 1) && !is_pronoun(t + 1);
   };
   while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 30 && in_quote_[b - 1] < 0 &&
          (!boundary.count(low_[b - 1]) || relative(b - 1) || joining_and(b - 1)) && !is_closing_mark(low_[b - 1]) &&
@@ -485,7 +495,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     bool named = false;
     for (int64_t t = b; t < head_end && !named; ++t)
       named = ent_at_[t] >= 0 || (toks[t].kind == TokenKind::Word && !names_.is_common_word(low_[t]) &&
-                                  u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))));
+                                  upper_start(t));
     if (!named) {
       int64_t last_comma = head_end;
       for (int64_t t = head_end; t < end; ++t)
@@ -498,14 +508,14 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   if (head_end - b > 10 || head_end == b) return std::nullopt;
   const Token& first = toks[b];
   bool starts_ok = first.kind != TokenKind::Punct &&
-                   (u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[first.begin]))) || first.kind == TokenKind::Number ||
+                   (upper_start(b) || first.kind == TokenKind::Number ||
                     low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || low_[b] == "some" || low_[b] == "many" ||
                     low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
                     low_[b] == "three" || low_[b] == "its" || low_[b] == "his" || low_[b] == "her" || low_[b] == "their" ||
                     low_[b] == "our" || low_[b] == "my" || low_[b] == "your" || qw_.speaker_nouns.count(low_[b]));
   if (!starts_ok) return std::nullopt;
   // "He will probably mention …", "I am told …": a pronoun subject.
-  if (pronouns().count(std::string(text_.substr(first.begin, first.end - first.begin)))) {
+  if (is_pronoun(b)) {
     *start_tok = static_cast<uint32_t>(b);
     return from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(b + 1), true);
   }
@@ -527,7 +537,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   bool noun_head = false;
   for (int64_t t = b; t < head_end && t < b + 3; ++t)
     if (qw_.speaker_nouns.count(low_[t]) && ent_at_[t] < 0 &&
-        !u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))))  // "President Obama" is a title
+        !upper_start(t))  // "President Obama" is a title
       noun_head = true;
   if (!noun_head) {
     for (int64_t t = b; t < head_end; ++t) {
@@ -550,7 +560,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // One to three capitalised words alone: a name the entity pass did not know.
   bool all_cap = head_end - b <= 3;
   for (int64_t t = b; t < head_end && all_cap; ++t)
-    all_cap = toks[t].kind == TokenKind::Word && u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[t].begin]))) &&
+    all_cap = toks[t].kind == TokenKind::Word && upper_start(t) &&
               !names_.is_common_word(low_[t]);
   if (all_cap) {
     s.nominal = false;
@@ -569,8 +579,7 @@ std::optional<Speaker> DocQuotes::sentence_subject(uint32_t sb, uint32_t cue_b) 
       const Ent& e = ents_[ent_start_[t]];
       if (e.type == "PERSON" || e.type == "ORG" || e.type == "GPE") return from_entity(static_cast<size_t>(ent_start_[t]));
     }
-    std::string raw(text_.substr(seg_.tokens[t].begin, seg_.tokens[t].end - seg_.tokens[t].begin));
-    if (pronouns().count(raw)) return from_tokens(t, t + 1, true);
+    if (is_pronoun(t)) return from_tokens(t, t + 1, true);
   }
   return std::nullopt;
 }
@@ -581,8 +590,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
   uint32_t sent = toks[cue_e - 1].sentence;
   uint32_t k = cue_e;
   if (toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
-  std::string raw(text_.substr(toks[k].begin, toks[k].end - toks[k].begin));
-  if (pronouns().count(raw)) {
+  if (is_pronoun(k)) {
     // "…,” said he." — but in "…, said it would …" the pronoun opens the reported clause.
     bool ends = k + 1 >= toks.size() || toks[k + 1].sentence != sent || toks[k + 1].kind == TokenKind::Punct;
     if (!ends) return std::nullopt;
@@ -618,11 +626,11 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
   {
     uint32_t j = k;
     while (j < toks.size() && toks[j].sentence == sent &&
-           names_.titles.count(std::string(text_.substr(toks[j].begin, toks[j].end - toks[j].begin))))
+           is_title(j))
       ++j;
     uint32_t e = j;
     while (e < toks.size() && e < j + 4 && toks[e].sentence == sent && in_quote_[e] < 0 &&
-           ((toks[e].kind == TokenKind::Word && u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[e].begin]))) &&
+           ((toks[e].kind == TokenKind::Word && upper_start(e) &&
              !names_.is_common_word(low_[e])) ||
             (low_[e] == "-" && e > j && e + 1 < toks.size() && toks[e + 1].begin == toks[e].end)))
       ++e;
@@ -1126,7 +1134,7 @@ std::vector<Out> DocQuotes::run() {
                                   ents_[ent_start_[s0]].type == "GPE")) {
         subj = from_entity(static_cast<size_t>(ent_start_[s0]));
         while (v < ft && ent_at_[v] == ent_start_[s0]) ++v;
-      } else if (pronouns().count(std::string(text_.substr(toks[s0].begin, toks[s0].end - toks[s0].begin))) && low_[s0] != "it" &&
+      } else if (is_pronoun(s0) && low_[s0] != "it" &&
                  low_[s0] != "we" && low_[s0] != "i") {
         subj = from_tokens(s0, s0 + 1, true);
         v = s0 + 1;
@@ -1135,7 +1143,7 @@ std::vector<Out> DocQuotes::run() {
       // The verb: a reporting verb, or a past tense ("rated", "branded", "described").
       bool past = low_[v].size() > 3 && low_[v].compare(low_[v].size() - 2, 2, "ed") == 0;
       bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word && (past || verbs_.starting_with(low_[v])) &&
-                  !u_isupper(static_cast<UChar32>(static_cast<unsigned char>(text_[toks[v].begin]))) &&
+                  !upper_start(v) &&
                   !(low_[v] == "of" || low_[v] == "and" || low_[v] == "who" || low_[v] == "which" || low_[v] == "is" ||
                     low_[v] == "was" || low_[v] == "are" || low_[v] == "were");
       if (verb) {

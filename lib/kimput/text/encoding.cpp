@@ -11,6 +11,19 @@
 namespace kimput {
 namespace {
 
+// Converts from a named charset to UTF-8 with ICU; false on failure.
+bool convert(std::string_view bytes, const char* charset, std::string& out) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t cap = static_cast<int32_t>(bytes.size() * 3 + 16);
+  out.resize(static_cast<size_t>(cap));
+  int32_t n = ucnv_convert("UTF-8", charset, out.data(), cap, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(n));
+  return true;
+}
+
+}  // namespace
+
 std::string normalize_newlines(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -24,19 +37,6 @@ std::string normalize_newlines(std::string_view s) {
   }
   return out;
 }
-
-// Converts from a named charset to UTF-8 with ICU; false on failure.
-bool convert(std::string_view bytes, const char* charset, std::string& out) {
-  UErrorCode st = U_ZERO_ERROR;
-  int32_t cap = static_cast<int32_t>(bytes.size() * 3 + 16);
-  out.resize(static_cast<size_t>(cap));
-  int32_t n = ucnv_convert("UTF-8", charset, out.data(), cap, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
-  if (U_FAILURE(st)) return false;
-  out.resize(static_cast<size_t>(n));
-  return true;
-}
-
-}  // namespace
 
 Decoded decode_text(std::string_view bytes) {
   Decoded d;

@@ -21,4 +21,7 @@ struct Decoded {
 
 Decoded decode_text(std::string_view bytes);
 
+// CRLF and lone CR become LF.
+std::string normalize_newlines(std::string_view s);
+
 }  // namespace kimput

@@ -64,7 +64,8 @@ const NameLists& name_lists() {
       else if (sec == "event_tail") l.event_tails.insert(w);
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
     });
-    l.present_markers = {"is", "are", "will", "has", "have", "current", "currently", "now", "today", "expected", "plans", "wants", "seeks"};
+    for_each_data_line(embedded("names/present_markers.txt"),
+                       [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
     return l;
   }();
   return lists;
