@@ -48,9 +48,6 @@ int year(std::string_view s) {
   return v;
 }
 
-uint64_t edge_key(uint32_t parent, std::string_view key) {
-  return std::hash<std::string_view>{}(key) * 0x9E3779B97F4A7C15ULL ^ parent;
-}
 
 }  // namespace
 
@@ -86,26 +83,44 @@ std::string token_key(std::string_view token) {
   return out;
 }
 
-std::vector<std::string> name_keys(std::string_view name) {
-  // Mirrors ICU word breaking for the characters names use: white space separates;
-  // hyphens, dashes, commas, parentheses, slashes, ampersands, colons and double quotes are
-  // tokens of their own; apostrophes (’ folded to ') and inner periods stay inside a word;
-  // a final period stays only on an abbreviation or initials ("U.S.", "J."). Works on bytes:
-  // every separator is ASCII or a three-byte U+20xx punctuation mark. Runs for each of the
-  // ~80,000 aliases at start-up, so it avoids decoding and copying.
-  std::vector<std::string> out;
-  out.reserve(4);
-  std::string cur;
+namespace {
+
+// Calls emit(key) for each token a name gives. Mirrors ICU word breaking for the characters
+// names use: white space separates; hyphens, dashes, commas, parentheses, slashes,
+// ampersands, colons and double quotes are tokens of their own; apostrophes (’ folded to ')
+// and inner periods stay inside a word; a final period stays only on an abbreviation or
+// initials ("U.S.", "J."). Works on bytes: every separator is ASCII or a three-byte U+20xx
+// punctuation mark. Runs for each of the ~80,000 aliases at start-up, so it avoids decoding
+// and allocating: the keys are views, valid only during the call.
+template <typename Emit>
+void for_each_name_key(std::string_view name, Emit emit) {
+  size_t cur_b = 0, cur_n = 0;  // the word being read, as a range of `name` while it is unchanged
+  std::string folded;           // the word when an apostrophe was folded
+  bool use_folded = false;
+  auto word = [&]() -> std::string_view { return use_folded ? std::string_view(folded) : name.substr(cur_b, cur_n); };
   auto flush = [&] {
-    if (cur.empty()) return;
-    if (cur.size() > 1 && cur.back() == '.' && !keeps_period(cur)) {
-      cur.pop_back();
-      out.push_back(std::move(cur));
-      out.emplace_back(".");
-    } else {
-      out.push_back(std::move(cur));
+    std::string_view w = word();
+    if (!w.empty()) {
+      if (w.size() > 1 && w.back() == '.' && !keeps_period(w)) {
+        emit(w.substr(0, w.size() - 1));
+        emit(std::string_view("."));
+      } else {
+        emit(w);
+      }
     }
-    cur.clear();
+    cur_n = 0;
+    folded.clear();
+    use_folded = false;
+  };
+  auto append = [&](size_t i, size_t len) {  // name[i, i+len) joins the word
+    if (!use_folded && cur_n == 0) cur_b = i;
+    if (use_folded) folded.append(name.substr(i, len));
+    else if (cur_b + cur_n == i) cur_n += len;
+    else {
+      folded.assign(name.substr(cur_b, cur_n));
+      folded.append(name.substr(i, len));
+      use_folded = true;
+    }
   };
   const size_t n = name.size();
   for (size_t i = 0; i < n; ++i) {
@@ -114,31 +129,42 @@ std::vector<std::string> name_keys(std::string_view name) {
       flush();
     } else if (c == '-' || c == ',' || c == '(' || c == ')' || c == '/' || c == '&' || c == ':' || c == '"') {
       flush();
-      out.emplace_back(1, static_cast<char>(c));
+      emit(name.substr(i, 1));
     } else if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(name[i + 1]) == 0xA0) {  // NBSP
       flush();
       ++i;
     } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(name[i + 1]) == 0x80) {
       unsigned char d = static_cast<unsigned char>(name[i + 2]);
       if (d == 0x98 || d == 0x99) {  // ‘ ’ -> '
-        cur += '\'';
+        if (!use_folded) {
+          folded.assign(word());
+          use_folded = true;
+        }
+        folded += '\'';
       } else if (d == 0x90 || d == 0x91) {  // Unicode hyphens -> '-'
         flush();
-        out.emplace_back("-");
+        emit(std::string_view("-"));
       } else if (d == 0x93 || d == 0x94) {  // – —
         flush();
-        out.emplace_back(name.substr(i, 3));
+        emit(name.substr(i, 3));
       } else if (d >= 0x80 && d <= 0x8B) {  // Unicode spaces
         flush();
       } else {
-        cur.append(name.substr(i, 3));
+        append(i, 3);
       }
       i += 2;
     } else {
-      cur += static_cast<char>(c);
+      append(i, 1);
     }
   }
   flush();
+}
+
+}  // namespace
+
+std::vector<std::string> name_keys(std::string_view name) {
+  std::vector<std::string> out;
+  for_each_name_key(name, [&](std::string_view k) { out.emplace_back(k); });
   return out;
 }
 
@@ -153,8 +179,8 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
   auto type = parse_type(trim(cols[0]));
   if (!type) return fail(fmt::format("unknown type '{}' (PERSON, ORG, GPE, LOC, FAC, NORP or EVENT)", trim(cols[0])));
   e.type = *type;
-  e.id = std::string(trim(cols[1]));
-  e.name = std::string(trim(cols[2]));
+  e.id = trim(cols[1]);
+  e.name = trim(cols[2]);
   if (e.id.empty() || e.name.empty()) return fail("empty id or name");
   if (!utf8::valid(line)) return fail("not valid UTF-8");
   std::string_view aliases = trim(cols[3]);
@@ -176,7 +202,7 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
         Office o;
         size_t colon = v.find(':');
         std::string_view years = v.substr(0, colon);
-        if (colon != std::string_view::npos) o.title = std::string(v.substr(colon + 1));
+        if (colon != std::string_view::npos) o.title = v.substr(colon + 1);
         size_t dash = years.find('-');
         o.from = year(years.substr(0, dash));
         if (dash == std::string_view::npos) o.to = o.from;
@@ -187,12 +213,12 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
         for (auto r : split(v, ',')) if (!trim(r).empty()) e.roles.emplace_back(trim(r));
       } else if (k == "epithet") {
         for (auto r : split(v, ',')) if (!trim(r).empty()) e.epithets.emplace_back(trim(r));
-      } else if (k == "family") e.family = std::string(v);
-      else if (k == "country") e.country = std::string(v);
+      } else if (k == "family") e.family = v;
+      else if (k == "country") e.country = v;
       else if (k == "kin") {
         for (auto r : split(v, ',')) {
           size_t c = r.find(':');
-          if (c != std::string_view::npos) e.kin.emplace_back(std::string(trim(r.substr(0, c))), std::string(trim(r.substr(c + 1))));
+          if (c != std::string_view::npos) e.kin.emplace_back(trim(r.substr(0, c)), trim(r.substr(c + 1)));
         }
       } else if (k == "ambiguous") e.ambiguous = v == "1";
       else if (k == "capital") e.capital = v == "1";
@@ -200,14 +226,16 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
     }
   }
   if (e.type == EntityType::PERSON && e.family.empty()) {
-    auto keys = name_keys(e.name);
-    // The family name of a Western name is its last word, less a suffix.
-    for (size_t i = keys.size(); i-- > 0;) {
-      const std::string& k = keys[i];
-      if (k == "Jr." || k == "Sr." || k == "II" || k == "III" || k == "IV" || k == "," || k == ".") continue;
-      e.family = k;
-      break;
-    }
+    // The family name of a Western name is its last word, less a suffix. The keys of a name
+    // are views into it unless an apostrophe was folded; such a name keeps its own word.
+    std::string_view family;
+    for_each_name_key(e.name, [&](std::string_view k) {
+      if (k == "Jr." || k == "Sr." || k == "II" || k == "III" || k == "IV" || k == "," || k == ".") return;
+      family = k;
+    });
+    const char* base = e.name.data();
+    if (!family.empty() && family.data() >= base && family.data() + family.size() <= base + e.name.size()) e.family = family;
+    else if (!family.empty()) e.family = e.name.substr(e.name.rfind(' ') == std::string_view::npos ? 0 : e.name.rfind(' ') + 1);
   }
   return e;
 }
@@ -217,10 +245,9 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
   // Sized for the built-in data (about 37,000 entries, 80,000 aliases) so that loading
   // does not rehash and reallocate as it goes.
   entries_.reserve(40000);
-  nodes_.reserve(120000);
-  edges_.reserve(160000);
+  edges_.reserve(120000);
+  pending_.reserve(90000);
   by_id_.reserve(40000);
-  nodes_.push_back(Node{});
   auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
       std::string err;
@@ -235,23 +262,54 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     uint8_t rank = f == "lexicon/cities.tsv" ? 2 : f == "lexicon/subdivisions.tsv" ? 1 : 0;
     load(embedded(f), f, rank);
   }
-  for (const std::string& f : user_files) load(read_file(f), f, 0);
-  // Best entry first at each node: curated before generated, unambiguous first, capitals first.
-  for (Node& n : nodes_) {
-    std::stable_sort(n.entries.begin(), n.entries.end(), [&](uint32_t a, uint32_t b) {
-      const LexEntry &x = entries_[a], &y = entries_[b];
-      if (x.rank != y.rank) return x.rank < y.rank;
-      if (x.ambiguous != y.ambiguous) return !x.ambiguous;
-      return x.capital && !y.capital;
-    });
+  for (const std::string& f : user_files) {
+    user_data_.push_back(std::make_unique<std::string>(read_file(f)));
+    load(*user_data_.back(), f, 0);
   }
+  index_entries();
   load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// The entries of each node, as one array ordered by node: best entry first (curated before
+// generated, unambiguous first, capitals first, then in the order they were added), each
+// entry once.
+void Lexicon::index_entries() {
+  std::vector<uint32_t> order(pending_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (pending_[a].first != pending_[b].first) return pending_[a].first < pending_[b].first;
+    const LexEntry &x = entries_[pending_[a].second], &y = entries_[pending_[b].second];
+    if (x.rank != y.rank) return x.rank < y.rank;
+    if (x.ambiguous != y.ambiguous) return !x.ambiguous;
+    if (x.capital != y.capital) return x.capital;
+    return a < b;
+  });
+  entry_start_.assign(nodes_ + 1, 0);
+  node_entries_.clear();
+  node_entries_.reserve(order.size());
+  size_t node_begin = 0;  // where the current node's entries start in node_entries_
+  uint32_t current = kNone;
+  for (uint32_t i : order) {
+    auto [node, entry] = pending_[i];
+    if (node != current) {
+      current = node;
+      node_begin = node_entries_.size();
+    }
+    bool dup = false;
+    for (size_t k = node_begin; k < node_entries_.size() && !dup; ++k) dup = node_entries_[k] == entry;
+    if (dup) continue;
+    node_entries_.push_back(entry);
+    ++entry_start_[node + 1];
+  }
+  for (size_t k = 1; k < entry_start_.size(); ++k) entry_start_[k] += entry_start_[k - 1];
+  pending_.clear();
+  pending_.shrink_to_fit();
+}
+
 void Lexicon::add(LexEntry e) {
-  if (by_id_.count(e.id)) {
+  if (auto it = by_id_.find(e.id); it != by_id_.end()) {
     // A user's entry with a built-in id replaces nothing: it adds aliases to it.
-    uint32_t existing = by_id_[e.id];
+    uint32_t existing = it->second;
     for (const auto& a : e.aliases) add_alias(existing, a);
     add_alias(existing, e.name);
     return;
@@ -266,9 +324,9 @@ void Lexicon::add(LexEntry e) {
     by_family_[token_key(en.family)].push_back(idx);
     // Spelling variants news uses for hyphenated and East Asian names:
     // "Kim Jong Un" ~ "Kim Jong-un" ~ "Kim Jong-Un"; "Moon Jae-in" ~ "Moon Jae In".
-    std::vector<std::string> forms = {en.name};
+    std::vector<std::string_view> forms = {en.name};
     for (const auto& a : en.aliases) forms.push_back(a);
-    for (const std::string& f : forms) {
+    for (std::string_view f : forms) {
       auto words = split(f, ' ');
       if (words.size() == 3 && words[0] == en.family) {
         std::string second(words[2]);
@@ -278,7 +336,7 @@ void Lexicon::add(LexEntry e) {
         add_alias(idx, fmt::format("{} {}-{}", words[0], words[1], second));
       }
       if (f.find('-') != std::string::npos) {
-        std::string spaced = f;
+        std::string spaced(f);
         std::replace(spaced.begin(), spaced.end(), '-', ' ');
         add_alias(idx, spaced);
         // "Jae-in" -> "Jae In": capitalise what followed the hyphen.
@@ -292,39 +350,26 @@ void Lexicon::add(LexEntry e) {
 }
 
 void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
-  std::vector<std::string> keys = name_keys(alias);
-  if (keys.empty()) return;
   uint32_t node = kRoot;
-  for (const std::string& k : keys) {
-    uint64_t ek = edge_key(node, k);
-    auto it = edges_.find(ek);
-    if (it != edges_.end() && nodes_[it->second].key == k) {
-      node = it->second;
-    } else {
-      uint32_t id = static_cast<uint32_t>(nodes_.size());
-      nodes_.push_back(Node{k, {}});
-      edges_[ek] = id;
-      node = id;
-    }
-  }
-  auto& es = nodes_[node].entries;
-  if (std::find(es.begin(), es.end(), entry) == es.end()) es.push_back(entry);
-  max_alias_tokens_ = std::max(max_alias_tokens_, keys.size());
-}
-
-uint32_t Lexicon::child(uint32_t node, std::string_view key) const {
-  auto it = edges_.find(edge_key(node, key));
-  if (it == edges_.end() || nodes_[it->second].key != key) return kNone;
-  return it->second;
+  size_t count = 0;
+  for_each_name_key(alias, [&](std::string_view k) {
+    uint64_t edge = (static_cast<uint64_t>(node) << 32) | words_.intern(k);
+    node = edges_.insert(edge, nodes_);
+    if (node == nodes_) ++nodes_;
+    ++count;
+  });
+  if (count == 0) return;
+  pending_.emplace_back(node, entry);
+  max_alias_tokens_ = std::max(max_alias_tokens_, count);
 }
 
 const std::vector<uint32_t>* Lexicon::persons_with_family(std::string_view key) const {
-  auto it = by_family_.find(std::string(key));
+  auto it = by_family_.find(key);
   return it == by_family_.end() ? nullptr : &it->second;
 }
 
 uint32_t Lexicon::find_id(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
+  auto it = by_id_.find(id);
   return it == by_id_.end() ? kNone : it->second;
 }
 
@@ -345,10 +390,10 @@ std::vector<LexiconProblem> check_lexicon(std::string_view bytes, const Lexicon&
       problems.push_back({n, err});
       return;
     }
-    std::vector<std::string> forms = {e->name};
+    std::vector<std::string_view> forms = {e->name};
     forms.insert(forms.end(), e->aliases.begin(), e->aliases.end());
-    for (const std::string& a : forms) {
-      auto [it, fresh] = seen.emplace(a, std::make_pair(e->id, n));
+    for (std::string_view a : forms) {
+      auto [it, fresh] = seen.emplace(std::string(a), std::make_pair(std::string(e->id), n));
       if (!fresh && it->second.first != e->id)
         problems.push_back({n, fmt::format("alias '{}' also names {} (line {})", a, it->second.first, it->second.second)});
       auto keys = name_keys(a);

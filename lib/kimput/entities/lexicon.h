@@ -7,11 +7,15 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -21,23 +25,27 @@ std::optional<EntityType> parse_type(std::string_view s);
 
 struct Office {
   int from = 0, to = 9999;  // years; 9999: ongoing
-  std::string title;
+  std::string_view title;
 };
 
+// One entity. The strings are views into the lexicon line it was parsed from, which the
+// Lexicon keeps alive (the embedded data lives as long as the program; a user's file is
+// kept by the Lexicon), so 37,000 entries cost no allocation for their names.
 struct LexEntry {
   EntityType type = EntityType::PERSON;
-  std::string id, name;
-  std::vector<std::string> aliases;  // not including the name
-  int born = 0, died = 0;            // 0: unknown / living
+  std::string_view id, name;
+  std::vector<std::string_view> aliases;  // not including the name
+  int born = 0, died = 0;                 // 0: unknown / living
   std::vector<Office> offices;
-  std::vector<std::string> roles, epithets;
-  std::string family, country;
-  std::vector<std::pair<std::string, std::string>> kin;  // relation -> id
+  std::vector<std::string_view> roles, epithets;
+  std::string_view family, country;
+  std::vector<std::pair<std::string_view, std::string_view>> kin;  // relation -> id
   bool ambiguous = false, capital = false;
   uint8_t rank = 0;  // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
 };
 
-// Parses one lexicon line; nullopt with `error` set when it is malformed.
+// Parses one lexicon line; nullopt with `error` set when it is malformed. The entry's
+// strings are views into `line`.
 std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* error);
 
 // The tokens a name gives under the document tokenizer (text/segment.h), as match keys.
@@ -61,9 +69,17 @@ class Lexicon {
 
   static constexpr uint32_t kRoot = 0;
   static constexpr uint32_t kNone = UINT32_MAX;
-  uint32_t child(uint32_t node, std::string_view key) const;
+  // The trie's edges are labelled by word ids: a matcher looks each document token up
+  // once (word_id) and then walks the trie with integers.
+  uint32_t word_id(std::string_view key) const { return words_.find(key); }
+  uint32_t child(uint32_t node, uint32_t word) const {
+    return word == WordIds::kNone ? kNone : edges_.find((static_cast<uint64_t>(node) << 32) | word);
+  }
+  uint32_t child(uint32_t node, std::string_view key) const { return child(node, word_id(key)); }
   // Entries whose name or an alias ends at this node, best first.
-  const std::vector<uint32_t>& entries_at(uint32_t node) const { return nodes_[node].entries; }
+  std::span<const uint32_t> entries_at(uint32_t node) const {
+    return {node_entries_.data() + entry_start_[node], node_entries_.data() + entry_start_[node + 1]};
+  }
   size_t max_alias_tokens() const { return max_alias_tokens_; }
 
   // PERSON entries whose family name is `key` (the "Kim" of Kim Jong Un).
@@ -77,15 +93,20 @@ class Lexicon {
  private:
   void add(LexEntry e);
   void add_alias(uint32_t entry, std::string_view alias);
-  struct Node {
-    std::string key;  // the token on the edge into this node
-    std::vector<uint32_t> entries;
+  void index_entries();
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return hash_bytes(s); }
   };
+  std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
   std::vector<LexEntry> entries_;
-  std::vector<Node> nodes_;
-  std::unordered_map<uint64_t, uint32_t> edges_;  // (parent, hash(key)) -> child
-  std::unordered_map<std::string, std::vector<uint32_t>> by_family_;
-  std::unordered_map<std::string, uint32_t> by_id_;
+  WordIds words_;                  // the tokens of every alias
+  FlatIdMap edges_;                // (parent << 32 | word) -> child node
+  uint32_t nodes_ = 1;             // node 0 is the root
+  std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
+  std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
+  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> by_family_;
+  std::unordered_map<std::string_view, uint32_t, ViewHash> by_id_;
   size_t max_alias_tokens_ = 1;
   double load_ms_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -17,20 +18,36 @@ namespace kimput {
 
 namespace {
 
+// Hash maps keyed by std::string that are looked up with string_views, without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return hash_bytes(s); }
+};
+template <typename V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+
 enum class How : uint8_t { Lexicon, Pattern, Alias };
 
+// One token as the matcher sees it. The strings are views into the document's text or
+// into the matcher's per-document store: a token costs no allocation of its own.
 struct Tok {
   uint32_t begin = 0, end = 0;  // bytes
   uint32_t sentence = 0;
   TokenKind kind = TokenKind::Word;
-  std::string key;       // token_key()
-  std::string stripped;  // key less a possessive "'s" / "'" ("" when none)
+  std::string_view key;       // token_key()
+  std::string_view stripped;  // key less a possessive "'s" / "'" ("" when none)
   uint32_t stripped_end = 0;  // byte end of the token less its possessive
   bool cap = false;      // starts with an upper-case letter
   bool allcaps = false;  // two or more letters, all upper case
   bool initial = false;  // sentence-initial (or first word after an opening quote)
   bool common = false;   // lower-cased, a common English word
-  std::string lower;
+  std::string_view lower;  // word() in lower case
+  // NameLists flags of key, of word() and of lower: each list looked up once per token.
+  uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
+  // Lexicon word ids of key and of stripped (WordIds::kNone: in no lexicon name).
+  uint32_t lex_key = WordIds::kNone, lex_stripped = WordIds::kNone;
+
+  std::string_view word() const { return stripped.empty() ? key : stripped; }
 };
 
 struct Cand {
@@ -75,16 +92,16 @@ bool opening_mark(std::string_view t) {
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
 }
 
-bool is_time_word(const std::string& lower) {
-  static const std::unordered_set<std::string> s = {
+bool is_time_word(std::string_view lower) {
+  static const std::unordered_set<std::string_view> s = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
       "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday",
       "tomorrow", "tonight", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
   return s.count(lower) > 0;
 }
 
-const std::unordered_set<std::string>& locative_prepositions() {
-  static const std::unordered_set<std::string> s = {"in", "at", "from", "to", "near", "outside", "across", "into",
+const std::unordered_set<std::string_view>& locative_prepositions() {
+  static const std::unordered_set<std::string_view> s = {"in", "at", "from", "to", "near", "outside", "across", "into",
                                                     "toward", "towards", "via", "around", "throughout", "inside"};
   return s;
 }
@@ -114,6 +131,10 @@ class DocumentMatcher {
   void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
   bool bare_name(size_t b, size_t e) const;
   bool acronym_org(size_t i) const;
+  // A view of `s` that lives as long as the matcher.
+  std::string_view keep(std::string_view s);
+  // The lower case of token k's key (not less its possessive) equals w.
+  bool lower_key_is(size_t k, std::string_view w) const;
 
   const Document& doc_;
   const std::string& text_;
@@ -121,6 +142,8 @@ class DocumentMatcher {
   const ReportingVerbs& verbs_;
   const NameLists& words_;
   std::vector<Tok> toks_;
+  std::string store_;              // token keys and lower-case forms that differ from the text
+  std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
   std::vector<Mention> mentions_;
   std::vector<int32_t> owner_;              // token -> mention index or -1
@@ -134,9 +157,25 @@ class DocumentMatcher {
   bool title_case_around(size_t b, size_t e) const;
 };
 
+std::string_view DocumentMatcher::keep(std::string_view s) {
+  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_back(s);
+  size_t at = store_.size();
+  store_.append(s);
+  return {store_.data() + at, s.size()};
+}
+
+bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
+  const Tok& t = toks_[k];
+  if (t.stripped.empty()) return t.lower == w;
+  return utf8::lower(t.key) == w;
+}
+
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   toks_.resize(seg.tokens.size());
+  // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
+  // into store_ stay valid.
+  store_.reserve(text_.size() * 2 + 64);
   uint32_t last_sentence = UINT32_MAX;
   bool seen_word = false;
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
@@ -147,7 +186,8 @@ void DocumentMatcher::prepare_tokens() {
     t.sentence = st.sentence;
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
-    t.key = token_key(raw);
+    // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA).
+    t.key = raw.find_first_of("\xE2\xCA") == std::string_view::npos ? raw : keep(token_key(raw));
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
       last_sentence = st.sentence;
@@ -180,14 +220,26 @@ void DocumentMatcher::prepare_tokens() {
         t.stripped = t.key.substr(0, t.key.size() - 1);
         t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
       }
-      t.lower = utf8::lower(t.stripped.empty() ? t.key : t.stripped);
-      t.common = words_.common_words.count(t.lower) > 0;
+      std::string_view w = t.word();
+      bool ascii = true, has_upper = false;
+      for (char c : w) {
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        has_upper = has_upper || (c >= 'A' && c <= 'Z');
+      }
+      if (ascii && !has_upper) t.lower = w;
+      else t.lower = keep(utf8::lower(w));
+      t.key_flags = words_.flags(t.key);
+      t.word_flags = t.stripped.empty() ? t.key_flags : words_.flags(t.stripped);
+      t.lower_flags = t.lower == w ? t.word_flags : words_.flags(t.lower);
+      t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
       if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
       ++sh.words;
       sh.caps += t.cap ? 1 : 0;
       sh.allcaps += t.allcaps ? 1 : 0;
     }
+    t.lex_key = lex_.word_id(t.key);
+    if (!t.stripped.empty()) t.lex_stripped = lex_.word_id(t.stripped);
   }
 }
 
@@ -230,7 +282,7 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
     size_t u = unit_end(e);
     if (u == e) {
       // A particle inside a name ("Ludwig van Beethoven") when a unit follows it.
-      if (*units > 0 && toks_[e].kind == TokenKind::Word && words_.particles.count(toks_[e].key) && unit_end(e + 1) > e + 1) {
+      if (*units > 0 && toks_[e].kind == TokenKind::Word && (toks_[e].key_flags & NameLists::kParticle) && unit_end(e + 1) > e + 1) {
         ++e;
         continue;
       }
@@ -248,7 +300,8 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
 
 bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const {
   if (i >= toks_.size() || toks_[i].kind != TokenKind::Word) return false;
-  const auto* forms = verbs_.starting_with(utf8::lower(toks_[i].key));
+  const auto* forms = toks_[i].stripped.empty() ? verbs_.starting_with(toks_[i].lower)
+                                                : verbs_.starting_with(utf8::lower(toks_[i].key));
   if (!forms) return false;
   for (const VerbForm& f : *forms) {
     if (speech_only && f.kind != VerbKind::Speech && f.kind != VerbKind::Tell) continue;
@@ -256,7 +309,7 @@ bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const 
     size_t k = i;
     bool ok = true;
     for (const std::string& w : f.words) {
-      if (k >= toks_.size() || utf8::lower(toks_[k].key) != w) {
+      if (k >= toks_.size() || !lower_key_is(k, w)) {
         ok = false;
         break;
       }
@@ -305,7 +358,7 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
 
 bool DocumentMatcher::bare_name(size_t b, size_t e) const {
   if (b > 0 && toks_[b - 1].sentence == toks_[b].sentence) {
-    const std::string& p = toks_[b - 1].key;
+    std::string_view p = toks_[b - 1].key;
     if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Org", "Museum of Modern Art"
     if (toks_[b - 1].kind == TokenKind::Word && toks_[b - 1].cap && toks_[b - 1].stripped.empty()) return false;
   }
@@ -315,13 +368,12 @@ bool DocumentMatcher::bare_name(size_t b, size_t e) const {
     const Tok& t = toks_[k];
     if (t.kind != TokenKind::Word) continue;
     if (t.key == "-") continue;
-    const std::string& w = t.stripped.empty() ? t.key : t.stripped;
     if (!t.cap && k > b && toks_[k - 1].key == "-") continue;  // "Chung-tai"
     if (t.allcaps || t.key.size() < 2) return false;
-    if (words_.org_tails.count(w) || words_.place_tails.count(w) || words_.org_heads.count(w)) return false;
-    if (words_.role_nouns.count(t.lower) || words_.apposition_nouns.count(t.lower)) return false;
+    if (t.word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kOrgHead)) return false;
+    if (t.lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)) return false;
     // A known given name inside starts the name itself ("Nonpartisan Paul Tse").
-    if (k > b && words_.given_names.count(w)) return false;
+    if (k > b && (t.word_flags & NameLists::kGivenName)) return false;
   }
   return true;
 }
@@ -329,7 +381,7 @@ bool DocumentMatcher::bare_name(size_t b, size_t e) const {
 // An upper-case token of two to six letters that is no common abbreviation, in a sentence
 // that is not written in capitals: "NASA", "DAB's".
 bool DocumentMatcher::acronym_org(size_t i) const {
-  static const std::unordered_set<std::string> not_orgs = {
+  static const std::unordered_set<std::string_view> not_orgs = {
       "AD", "AI", "AIDS", "AM", "ATM", "BC", "CD", "CEO", "CFO", "COO", "CPU", "CT", "CV", "DIY", "DJ", "DNA", "DVD", "EST", "EU",
       "FAQ", "GDP", "GMT", "GPS", "HD", "HIV", "HQ", "HTML", "ID", "IPO", "IQ", "IT", "IV", "KM", "LED", "LGBT", "LGBTQ", "MD", "MP",
       "MPH", "MVP", "OK", "PC", "PDF", "PHD", "PM", "PR", "PS", "RIP", "RSS", "SMS", "SOS", "SUV", "TBA", "TV", "UFO", "URL", "USB",
@@ -340,14 +392,14 @@ bool DocumentMatcher::acronym_org(size_t i) const {
       "BCC", "MS", "MA", "BA", "BS", "MBA", "PHD", "LLC", "INC", "LTD", "PLC", "JR", "SR", "MR", "MRS", "DR", "ST", "VS", "ETC"};
   const Tok& t = toks_[i];
   if (t.kind != TokenKind::Word || !t.allcaps) return false;
-  const std::string& w = t.stripped.empty() ? t.key : t.stripped;
+  std::string_view w = t.word();
   size_t letters = 0;
   for (char c : w) {
     if (c < 'A' || c > 'Z') return false;
     ++letters;
   }
-  if (letters < 2 || letters > 6 || not_orgs.count(w) || words_.common_words.count(utf8::lower(w)) > 0) return false;
-  if (w.find_first_not_of("IVXLCDM") == std::string::npos) return false;  // Roman numerals: "XVII"
+  if (letters < 2 || letters > 6 || not_orgs.count(w) || t.common) return false;
+  if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"
   // "IE6", "NZ$ 26": a model number or a currency follows.
   if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
   if (i + 1 < toks_.size() && (toks_[i + 1].key == "$" || toks_[i + 1].kind == TokenKind::Number) && t.stripped.empty()) return false;
@@ -377,10 +429,10 @@ void DocumentMatcher::lexicon_candidates() {
     for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
-      uint32_t next = lex_.child(node, toks_[j].key);
+      uint32_t next = lex_.child(node, toks_[j].lex_key);
       if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
-        uint32_t s = lex_.child(node, toks_[j].stripped);
+        uint32_t s = lex_.child(node, toks_[j].lex_stripped);
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
           best_node = s;
@@ -444,18 +496,19 @@ void DocumentMatcher::pattern_candidates() {
     int units = 0;
     bool poss = false;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
-    if (t.cap && (words_.given_names.count(t.key) || (words_.ambiguous_given_names.count(t.key) && !t.initial))) {
+    if (t.cap && ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
       if (units >= 2 && !toks_[e - 1].common) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
-    if (t.cap) {
+    if (t.cap && (t.key_flags & NameLists::kTitleStart)) {
       for (size_t len = std::min(words_.max_title_words, n - i); len >= 1; --len) {
         std::string phrase;
         for (size_t k = 0; k < len; ++k) {
           // "Secretary-General": a hyphen joins its neighbours without spaces.
           bool glue = k == 0 || toks_[i + k].key == "-" || toks_[i + k - 1].key == "-";
-          phrase += (glue ? "" : " ") + toks_[i + k].key;
+          if (!glue) phrase += ' ';
+          phrase += toks_[i + k].key;
         }
         if (!words_.titles.count(phrase)) continue;
         size_t s = i + len;
@@ -463,7 +516,7 @@ void DocumentMatcher::pattern_candidates() {
         // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
         // after the last title word of the run.
         for (size_t k = e; k > s + 1; --k)
-          if (words_.titles.count(toks_[k - 2].key) || toks_[k - 2].common) {
+          if ((toks_[k - 2].key_flags & NameLists::kTitle) || toks_[k - 2].common) {
             s = k - 1;
             e = name_seq(s, 4, &units, &poss);
             break;
@@ -474,7 +527,7 @@ void DocumentMatcher::pattern_candidates() {
       }
     }
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
-    if (!t.cap && words_.role_nouns.count(t.key)) {
+    if (!t.cap && (t.key_flags & NameLists::kRoleNoun)) {
       size_t e = name_seq(i + 1, 4, &units, &poss);
       if (units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       if (units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
@@ -484,7 +537,7 @@ void DocumentMatcher::pattern_candidates() {
       size_t e = name_seq(i, 4, &units, &poss);
       bool plain = true;  // no title, common word or known place inside: "Russian President Vladimir Putin" is not one name
       for (size_t k = i; k < e && plain; ++k)
-        plain = !(toks_[k].kind == TokenKind::Word && (toks_[k].common || words_.titles.count(toks_[k].key) || lex_place_[k]));
+        plain = !(toks_[k].kind == TokenKind::Word && (toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k]));
       if (plain && units >= 2 && units <= 4 && !toks_[e - 1].common) {
         bool person = false;
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
@@ -495,20 +548,21 @@ void DocumentMatcher::pattern_candidates() {
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
-            if (words_.apposition_nouns.count(toks_[k].key) || words_.role_nouns.count(toks_[k].key)) person = true;
+            if (toks_[k].key_flags & (NameLists::kAppositionNoun | NameLists::kRoleNoun)) person = true;
             if (toks_[k].cap) break;
           }
         }
         // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
         if (!poss && is_verb_at(e, true)) person = true;
         if (i > 0 && toks_[i - 1].kind == TokenKind::Word) {
-          const auto* forms = verbs_.starting_with(utf8::lower(toks_[i - 1].key));
+          const auto* forms = toks_[i - 1].stripped.empty() ? verbs_.starting_with(toks_[i - 1].lower)
+                                                            : verbs_.starting_with(utf8::lower(toks_[i - 1].key));
           if (forms)
             for (const auto& f : *forms)
               if (f.words.size() == 1 && (f.kind == VerbKind::Speech) && !f.participle) person = true;
         }
         // "according to Jane Doe"
-        if (i >= 2 && toks_[i - 1].key == "to" && utf8::lower(toks_[i - 2].key) == "according") person = true;
+        if (i >= 2 && toks_[i - 1].key == "to" && lower_key_is(i - 2, "according")) person = true;
         if (person) {
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (units <= 3 && bare_name(i, e)) {
@@ -525,7 +579,7 @@ void DocumentMatcher::pattern_candidates() {
 void DocumentMatcher::org_candidates() {
   const size_t n = toks_.size();
   auto connector = [&](size_t k) {
-    const std::string& w = toks_[k].key;
+    std::string_view w = toks_[k].key;
     return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "on" || w == "de";
   };
   // Left edge: capitalised words (not a possessive, not a sentence-initial common word).
@@ -561,17 +615,17 @@ void DocumentMatcher::org_candidates() {
   for (size_t j = 0; j < n; ++j) {
     const Tok& t = toks_[j];
     if (t.kind != TokenKind::Word || !t.cap) continue;
-    const std::string& k = t.stripped.empty() ? t.key : t.stripped;
-    bool tail = words_.org_tails.count(k) > 0;
-    bool event = words_.event_tails.count(k) > 0;
-    auto place = words_.place_tails.find(k);
-    bool head = words_.org_heads.count(k) > 0 && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
-    if (!tail && !head && !event && place == words_.place_tails.end()) continue;
+    const uint32_t f = t.word_flags;
+    bool tail = f & NameLists::kOrgTail;
+    bool event = f & NameLists::kEventTail;
+    bool place = f & NameLists::kPlaceTail;
+    bool head = (f & NameLists::kOrgHead) && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
+    if (!tail && !head && !event && !place) continue;
     // Connectors inside a name on the left: "State Science and Technology Commission".
     size_t b = extend_left(j);
     while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
            toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
-           !(toks_[b - 1].key != "of" && (words_.org_tails.count(toks_[b - 2].key) || words_.event_tails.count(toks_[b - 2].key))) &&
+           !(toks_[b - 1].key != "of" && (toks_[b - 2].key_flags & (NameLists::kOrgTail | NameLists::kEventTail))) &&
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
@@ -582,7 +636,7 @@ void DocumentMatcher::org_candidates() {
     if (e - b < 2) continue;  // "University" alone is not a name
     EntityType type = EntityType::ORG;
     if (event) type = EntityType::EVENT;
-    else if (!tail && !head) type = place->second == "FAC" ? EntityType::FAC : EntityType::LOC;
+    else if (!tail && !head) type = (f & NameLists::kPlaceTailFac) ? EntityType::FAC : EntityType::LOC;
     add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), type, 2);
   }
 }
@@ -619,9 +673,10 @@ void DocumentMatcher::select() {
 
 // A name found by pattern once is the same name wherever else it appears in the document.
 void DocumentMatcher::repeat_pattern_names() {
-  std::unordered_map<std::string, std::vector<size_t>> by_first;  // first key -> mention indices
+  ViewMap<std::vector<size_t>> by_first;  // first key -> mention indices
   for (size_t m = 0; m < mentions_.size(); ++m)
-    if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2) by_first[toks_[mentions_[m].b].key].push_back(m);
+    if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2)
+      by_first[std::string(toks_[mentions_[m].b].key)].push_back(m);
   if (by_first.empty()) return;
   std::vector<Mention> extra;
   for (size_t i = 0; i < toks_.size(); ++i) {
@@ -675,8 +730,8 @@ void DocumentMatcher::resolve_aliases() {
     int count = 0;
     size_t last = 0;
   };
-  std::unordered_map<std::string, std::vector<Seen>> by_family;
-  std::unordered_map<std::string, Mention> acronyms;
+  ViewMap<std::vector<Seen>> by_family;
+  ViewMap<Mention> acronyms;
   const int year_of_doc = doc_year();
   std::vector<Mention> out;
   out.reserve(mentions_.size());
@@ -686,7 +741,7 @@ void DocumentMatcher::resolve_aliases() {
     // The last unit of a pattern name ("Easley" of "Leif-Eric Easley").
     size_t b = m.e - 1;
     while (b > m.b && toks_[b - 1].key == "-") b -= 2;
-    if (b + 1 == m.e) return toks_[b].stripped.empty() ? toks_[b].key : toks_[b].stripped;
+    if (b + 1 == m.e) return std::string(toks_[b].word());
     std::string k;
     for (size_t i = b; i < m.e; ++i) k += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
     return k;
@@ -732,7 +787,7 @@ void DocumentMatcher::resolve_aliases() {
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
         a.how = How::Alias;
-        acronyms[toks_[a.b].key] = a;
+        acronyms[std::string(toks_[a.b].key)] = a;
         owner_[a.b] = -2;
         out.push_back(a);
       }
@@ -742,7 +797,7 @@ void DocumentMatcher::resolve_aliases() {
     if (owner_[i] != -1) continue;
     const Tok& t = toks_[i];
     if (t.kind != TokenKind::Word || !t.cap) continue;
-    const std::string& key = t.stripped.empty() ? t.key : t.stripped;
+    std::string_view key = t.word();
     if (auto a = acronyms.find(key); a != acronyms.end()) {
       Mention m = a->second;
       m.b = static_cast<uint32_t>(i);
@@ -754,8 +809,8 @@ void DocumentMatcher::resolve_aliases() {
     if (t.allcaps) {
       if (acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
-                  EntityType::ORG, slug_id(key), key, How::Pattern, -1};
-        acronyms[key] = m;
+                  EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
+        acronyms[std::string(key)] = m;
         out.push_back(m);
       }
       continue;
@@ -781,7 +836,7 @@ void DocumentMatcher::resolve_aliases() {
     if (seen == by_family.end() && !lex_people) {
       if (title_before_[i]) {  // "Mr. Lukin" with nothing to resolve to: a person all the same
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
-                  EntityType::PERSON, slug_id(key), key, How::Pattern, -1};
+                  EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
         note(m, i);
         out.push_back(m);
       }
@@ -801,7 +856,7 @@ void DocumentMatcher::resolve_aliases() {
     if (!in_doc) {
       if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
       if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Power
-      if (words_.given_names.count(key) && !title_before_[i]) continue;
+      if ((t.word_flags & NameLists::kGivenName) && !title_before_[i]) continue;
     } else if (t.initial && t.common && seen->second.empty()) {
       continue;
     }
@@ -826,7 +881,7 @@ void DocumentMatcher::resolve_aliases() {
         bool dup = false;
         for (const Option& o : options) dup = dup || o.id == e.id;
         if (dup) continue;
-        options.push_back({e.id, e.name, static_cast<int32_t>(ei), e.offices.empty() ? 0 : 1});
+        options.push_back({std::string(e.id), std::string(e.name), static_cast<int32_t>(ei), e.offices.empty() ? 0 : 1});
       }
     // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
     int year = 0;
@@ -839,14 +894,15 @@ void DocumentMatcher::resolve_aliases() {
       }
       const Tok& y = toks_[k];
       if (y.kind == TokenKind::Number && y.key.size() == 4) {
-        int v = std::atoi(y.key.c_str());
+        int v = 0;
+        for (char c : y.key) v = c >= '0' && c <= '9' && v >= 0 ? v * 10 + (c - '0') : -1;
         size_t d = k > i ? k - i : i - k;
         if (v >= 1800 && v <= 2100 && d < year_dist) {
           year = v;
           year_dist = d;
         }
       }
-      if (y.kind == TokenKind::Word && words_.present_markers.count(y.lower)) present = true;
+      if (y.kind == TokenKind::Word && (y.lower_flags & NameLists::kPresentMarker)) present = true;
     }
     std::string before;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
@@ -871,7 +927,7 @@ void DocumentMatcher::resolve_aliases() {
           }
       }
       if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
-      for (const std::string& ep : e.epithets) {
+      for (std::string_view ep : e.epithets) {
         // "the elder Kim": the epithet's words before the family name match the words before.
         std::string low = utf8::lower(ep);
         std::string fam(1, ' ');

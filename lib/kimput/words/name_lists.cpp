@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
 
@@ -66,6 +68,34 @@ const NameLists& name_lists() {
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
+    auto mark = [&](std::string_view w, uint32_t flag) {
+      uint32_t id = l.flag_ids.intern(w);
+      if (id >= l.flag_bits.size()) l.flag_bits.resize(id + 1, 0);
+      l.flag_bits[id] |= flag;
+    };
+    auto mark_all = [&](const std::unordered_set<std::string>& set, uint32_t flag) {
+      for (const std::string& w : set) mark(w, flag);
+    };
+    mark_all(l.given_names, NameLists::kGivenName);
+    mark_all(l.ambiguous_given_names, NameLists::kAmbiguousGivenName);
+    mark_all(l.particles, NameLists::kParticle);
+    mark_all(l.common_words, NameLists::kCommonWord);
+    mark_all(l.role_nouns, NameLists::kRoleNoun);
+    mark_all(l.apposition_nouns, NameLists::kAppositionNoun);
+    mark_all(l.org_tails, NameLists::kOrgTail);
+    mark_all(l.org_heads, NameLists::kOrgHead);
+    mark_all(l.event_tails, NameLists::kEventTail);
+    mark_all(l.present_markers, NameLists::kPresentMarker);
+    for (const auto& [w, type] : l.place_tails) mark(w, NameLists::kPlaceTail | (type == "FAC" ? uint32_t{NameLists::kPlaceTailFac} : 0u));
+    for (const std::string& t : l.titles) {
+      if (t.find(' ') == std::string::npos) mark(t, NameLists::kTitle);  // can equal one token
+      // Its first token however the tokenizer splits it: up to a space or a hyphen, with
+      // or without a final period.
+      std::string_view first(t);
+      first = first.substr(0, std::min(first.find(' '), first.find('-')));
+      mark(first, NameLists::kTitleStart);
+      if (first.size() > 1 && first.back() == '.') mark(first.substr(0, first.size() - 1), NameLists::kTitleStart);
+    }
     return l;
   }();
   return lists;

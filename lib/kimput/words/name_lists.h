@@ -3,10 +3,14 @@
 // Loaded once per process from the embedded data; immutable and shared by all threads.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
+
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -26,6 +30,32 @@ struct NameLists {
   size_t max_title_words = 1;
 
   bool is_common_word(std::string_view w) const;  // case-insensitive
+
+  // The same lists as bits of one word table, so that a matcher looks a token up once
+  // instead of once per list. A bit is set for the exact string the list holds (common
+  // words and present markers are lower case).
+  enum Flag : uint32_t {
+    kGivenName = 1u << 0,
+    kAmbiguousGivenName = 1u << 1,
+    kParticle = 1u << 2,
+    kCommonWord = 1u << 3,
+    kTitle = 1u << 4,       // a one-word title
+    kTitleStart = 1u << 5,  // the first token of some title ("Deputy" of "Deputy Foreign Minister")
+    kRoleNoun = 1u << 6,
+    kAppositionNoun = 1u << 7,
+    kOrgTail = 1u << 8,
+    kOrgHead = 1u << 9,
+    kEventTail = 1u << 10,
+    kPlaceTail = 1u << 11,
+    kPlaceTailFac = 1u << 12,  // a place tail that names a facility ("Tower")
+    kPresentMarker = 1u << 13,
+  };
+  uint32_t flags(std::string_view w) const {
+    uint32_t id = flag_ids.find(w);
+    return id == WordIds::kNone ? 0 : flag_bits[id];
+  }
+  WordIds flag_ids;
+  std::vector<uint32_t> flag_bits;
 };
 
 const NameLists& name_lists();

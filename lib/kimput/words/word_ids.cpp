@@ -1,0 +1,145 @@
+#include "kimput/words/word_ids.h"
+
+#include <cstring>
+
+namespace kimput {
+
+uint64_t hash_bytes(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xFF51AFD7ED558CCDULL);
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  if (n) std::memcpy(&v, p, n);
+  h = (h ^ v) * 0x94D049BB133111EBULL;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+namespace {
+constexpr size_t kChunk = 64 * 1024;
+}
+
+WordIds::WordIds() : slots_(64, 0) {}
+
+std::string_view WordIds::store(std::string_view w) {
+  if (w.size() > chunk_left_) {
+    size_t size = w.size() > kChunk ? w.size() : kChunk;
+    chunks_.push_back(std::make_unique<char[]>(size));
+    chunk_at_ = chunks_.back().get();
+    chunk_left_ = size;
+  }
+  if (!w.empty()) std::memcpy(chunk_at_, w.data(), w.size());
+  std::string_view out(chunk_at_, w.size());
+  chunk_at_ += w.size();
+  chunk_left_ -= w.size();
+  return out;
+}
+
+uint32_t WordIds::find(std::string_view w) const {
+  uint64_t h = hash_bytes(w);
+  uint64_t tag = h >> 32;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    uint64_t s = slots_[i];
+    if (s == 0) return kNone;
+    if ((s >> 32) == tag) {
+      uint32_t id = static_cast<uint32_t>(s) - 1;
+      if (words_[id] == w) return id;
+    }
+  }
+}
+
+uint32_t WordIds::intern(std::string_view w) {
+  if ((words_.size() + 1) * 2 > slots_.size()) grow();
+  uint64_t h = hash_bytes(w);
+  uint64_t tag = h >> 32;
+  size_t mask = slots_.size() - 1;
+  size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    uint64_t s = slots_[i];
+    if (s == 0) break;
+    if ((s >> 32) == tag) {
+      uint32_t id = static_cast<uint32_t>(s) - 1;
+      if (words_[id] == w) return id;
+    }
+  }
+  uint32_t id = static_cast<uint32_t>(words_.size());
+  words_.push_back(store(w));
+  slots_[i] = (tag << 32) | (static_cast<uint64_t>(id) + 1);
+  return id;
+}
+
+void WordIds::grow() {
+  std::vector<uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  size_t mask = slots_.size() - 1;
+  for (uint64_t s : old) {
+    if (s == 0) continue;
+    uint32_t id = static_cast<uint32_t>(s) - 1;
+    size_t i = hash_bytes(words_[id]) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+FlatIdMap::FlatIdMap() : slots_(64, Slot{0, kNone}) {}
+
+uint64_t FlatIdMap::mix(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xFF51AFD7ED558CCDULL;
+  k ^= k >> 33;
+  k *= 0xC4CEB9FE1A85EC53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+void FlatIdMap::reserve(size_t n) {
+  while (n * 2 > slots_.size()) grow();
+}
+
+uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  size_t mask = slots_.size() - 1;
+  for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.value == kNone) {
+      s = Slot{key, value};
+      ++size_;
+      return value;
+    }
+    if (s.key == key) return s.value;
+  }
+}
+
+uint32_t FlatIdMap::find(uint64_t key) const {
+  size_t mask = slots_.size() - 1;
+  for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.value == kNone) return kNone;
+    if (s.key == key) return s.value;
+  }
+}
+
+void FlatIdMap::grow() {
+  std::vector<Slot> old(slots_.size() * 2, Slot{0, kNone});
+  old.swap(slots_);
+  size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.value == kNone) continue;
+    size_t i = mix(s.key) & mask;
+    while (slots_[i].value != kNone) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+}  // namespace kimput

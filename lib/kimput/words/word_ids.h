@@ -1,0 +1,69 @@
+// Dense ids for words, and a flat integer map: the two tables the entity matcher looks
+// tokens up in. Both are open-addressing hash tables in contiguous arrays, built once at
+// start-up and then read-only (safe to share between threads). They exist because the
+// node-based std::unordered_map/set with std::string keys cost an allocation per probe key
+// and a cache miss per bucket, which made hash lookups the largest cost of the pass.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace kimput {
+
+// A fast 64-bit hash of bytes (multiply-mix over 8-byte words). Not for untrusted keys
+// in a long-lived table an attacker fills; here the tables hold only our own data.
+uint64_t hash_bytes(std::string_view s);
+
+// String -> dense id (0, 1, 2, ... in insertion order). The table keeps its own copy of
+// every word, so the views passed to intern() need not outlive the call.
+class WordIds {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  WordIds();
+  WordIds(WordIds&&) noexcept = default;
+  WordIds& operator=(WordIds&&) noexcept = default;
+
+  // The id of `w`, adding it when new.
+  uint32_t intern(std::string_view w);
+  // The id of `w`, or kNone.
+  uint32_t find(std::string_view w) const;
+  std::string_view word(uint32_t id) const { return words_[id]; }
+  size_t size() const { return words_.size(); }
+
+ private:
+  void grow();
+  std::string_view store(std::string_view w);
+  std::vector<uint64_t> slots_;  // (hash high 32 bits << 32) | (id + 1); 0 = empty
+  std::vector<std::string_view> words_;
+  std::vector<std::unique_ptr<char[]>> chunks_;  // the words' bytes
+  size_t chunk_left_ = 0;
+  char* chunk_at_ = nullptr;
+};
+
+// uint64 key -> uint32 value, for the edges of a token trie ((parent, word) -> child).
+class FlatIdMap {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  FlatIdMap();
+  void reserve(size_t n);
+  // Sets key to value when the key is new; returns the value stored for key.
+  uint32_t insert(uint64_t key, uint32_t value);
+  uint32_t find(uint64_t key) const;
+  size_t size() const { return size_; }
+
+ private:
+  static uint64_t mix(uint64_t k);
+  void grow();
+  struct Slot {
+    uint64_t key;
+    uint32_t value;  // kNone: empty
+  };
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+}  // namespace kimput
