@@ -28,20 +28,29 @@ struct Office {
   std::string_view title;
 };
 
-// One entity. The strings are views into the lexicon line it was parsed from, which the
-// Lexicon keeps alive (the embedded data lives as long as the program; a user's file is
-// kept by the Lexicon), so 37,000 entries cost no allocation for their names.
-struct LexEntry {
-  EntityType type = EntityType::PERSON;
-  std::string_view id, name;
-  std::vector<std::string_view> aliases;  // not including the name
-  int born = 0, died = 0;                 // 0: unknown / living
+// What some entries (people, mostly) carry beyond their names.
+struct LexFacts {
   std::vector<Office> offices;
   std::vector<std::string_view> roles, epithets;
-  std::string_view family, country;
   std::vector<std::pair<std::string_view, std::string_view>> kin;  // relation -> id
+};
+
+// One entity. The strings are views into the lexicon line it was parsed from, which the
+// Lexicon keeps alive (the embedded data lives as long as the program; a user's file is
+// kept by the Lexicon), so 37,000 entries cost no allocation for their names, and the
+// entry stays small: start-up time is mostly the memory the lexicon touches.
+struct LexEntry {
+  EntityType type = EntityType::PERSON;
   bool ambiguous = false, capital = false;
-  uint8_t rank = 0;  // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
+  uint8_t rank = 0;       // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
+  int born = 0, died = 0;  // 0: unknown / living
+  std::string_view id, name, family, country;
+  std::string_view alias_list;       // the aliases column, "|"-separated ("" when none)
+  std::unique_ptr<LexFacts> facts;   // null when the line has none
+
+  std::vector<std::string_view> aliases() const;  // not including the name
+  const std::vector<Office>& offices() const;
+  const std::vector<std::string_view>& epithets() const;
 };
 
 // Parses one lexicon line; nullopt with `error` set when it is malformed. The entry's
@@ -106,7 +115,8 @@ class Lexicon {
   std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
   std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
   std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> by_family_;
-  std::unordered_map<std::string_view, uint32_t, ViewHash> by_id_;
+  std::vector<uint32_t> id_slots_;  // open addressing over entry ids: entry + 1, 0 = empty
+  void index_id(uint32_t entry);
   size_t max_alias_tokens_ = 1;
   double load_ms_ = 0;
 };

@@ -44,8 +44,11 @@ struct Tok {
   std::string_view lower;  // word() in lower case
   // NameLists flags of key, of word() and of lower: each list looked up once per token.
   uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
-  // Lexicon word ids of key and of stripped (WordIds::kNone: in no lexicon name).
-  uint32_t lex_key = WordIds::kNone, lex_stripped = WordIds::kNone;
+  // Lexicon word ids of key and of stripped (WordIds::kNone: in no lexicon name), looked
+  // up when the trie walk first reaches the token (kUnset before): most tokens never start
+  // or continue a lexicon name, and the lexicon's word table is too large for the cache.
+  static constexpr uint32_t kUnset = WordIds::kNone - 1;
+  uint32_t lex_key = kUnset, lex_stripped = kUnset;
 
   std::string_view word() const { return stripped.empty() ? key : stripped; }
 };
@@ -238,8 +241,6 @@ void DocumentMatcher::prepare_tokens() {
       sh.caps += t.cap ? 1 : 0;
       sh.allcaps += t.allcaps ? 1 : 0;
     }
-    t.lex_key = lex_.word_id(t.key);
-    if (!t.stripped.empty()) t.lex_stripped = lex_.word_id(t.stripped);
   }
 }
 
@@ -429,10 +430,13 @@ void DocumentMatcher::lexicon_candidates() {
     for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
-      uint32_t next = lex_.child(node, toks_[j].lex_key);
+      Tok& tj = toks_[j];
+      if (tj.lex_key == Tok::kUnset) tj.lex_key = lex_.word_id(tj.key);
+      uint32_t next = lex_.child(node, tj.lex_key);
       if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
-        uint32_t s = lex_.child(node, toks_[j].lex_stripped);
+        if (tj.lex_stripped == Tok::kUnset) tj.lex_stripped = lex_.word_id(tj.stripped);
+        uint32_t s = lex_.child(node, tj.lex_stripped);
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
           best_node = s;
@@ -881,7 +885,7 @@ void DocumentMatcher::resolve_aliases() {
         bool dup = false;
         for (const Option& o : options) dup = dup || o.id == e.id;
         if (dup) continue;
-        options.push_back({std::string(e.id), std::string(e.name), static_cast<int32_t>(ei), e.offices.empty() ? 0 : 1});
+        options.push_back({std::string(e.id), std::string(e.name), static_cast<int32_t>(ei), e.offices().empty() ? 0 : 1});
       }
     // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
     int year = 0;
@@ -915,19 +919,19 @@ void DocumentMatcher::resolve_aliases() {
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
       if (year) {
         bool office = false;
-        for (const Office& of : e.offices) office = office || (year >= of.from && year <= of.to);
+        for (const Office& of : e.offices()) office = office || (year >= of.from && year <= of.to);
         if (office) o.score += 12;
         else if (e.born && year < e.born) o.score -= 15;
         else if (e.died && year > e.died + 1) o.score -= 15;
       } else if (year_of_doc) {
-        for (const Office& of : e.offices)
+        for (const Office& of : e.offices())
           if (year_of_doc >= of.from && year_of_doc <= of.to) {
             o.score += 6;
             break;
           }
       }
       if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
-      for (std::string_view ep : e.epithets) {
+      for (std::string_view ep : e.epithets()) {
         // "the elder Kim": the epithet's words before the family name match the words before.
         std::string low = utf8::lower(ep);
         std::string fam(1, ' ');
@@ -989,14 +993,20 @@ std::shared_ptr<const Lexicon> shared_lexicon(const std::vector<std::string>& fi
 
 }  // namespace
 
-EntitiesPass::EntitiesPass(const Config& config)
-    : lexicon_(shared_lexicon(config.lexicon_files)),
-      verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {}
+EntitiesPass::EntitiesPass(const Config& config) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {
+  if (config.lexicon_files.empty()) {
+    lexicon_ = std::async(std::launch::async, [] { return shared_lexicon({}); }).share();
+  } else {
+    std::promise<std::shared_ptr<const Lexicon>> ready;
+    ready.set_value(shared_lexicon(config.lexicon_files));
+    lexicon_ = ready.get_future().share();
+  }
+}
 
 EntitiesPass::~EntitiesPass() = default;
 
 void EntitiesPass::run(Document& doc) const {
-  DocumentMatcher matcher(doc, *lexicon_, *verbs_);
+  DocumentMatcher matcher(doc, lexicon(), *verbs_);
   std::vector<Mention> mentions = matcher.run();
   const Segmentation& seg = doc.segmentation();
   json::Value out = json::Value::array();

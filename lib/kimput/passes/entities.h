@@ -18,6 +18,7 @@
 // in every document. Keeps no state across documents; run() is thread-safe.
 #pragma once
 
+#include <future>
 #include <memory>
 
 #include "kimput/config.h"
@@ -35,10 +36,16 @@ class EntitiesPass : public Pass {
   std::string_view name() const override { return "entities"; }
   std::vector<std::string_view> requires_passes() const override { return {"tokenize"}; }
   void run(Document& doc) const override;
-  const Lexicon& lexicon() const { return *lexicon_; }
+  // The compiled lexicon; waits for it when it is still being built.
+  const Lexicon& lexicon() const { return *lexicon_.get(); }
 
  private:
-  std::shared_ptr<const Lexicon> lexicon_;  // shared by every EntitiesPass of the process
+  // Shared by every EntitiesPass of the process. The built-in lexicon is compiled on a
+  // thread of its own while the other passes build their resources and the first
+  // documents are read, ingested and tokenized (start-up time is what a user running
+  // kimput on one article waits for). A user's --lexicon file is compiled before the
+  // constructor returns, so that an error in it stops the run before any document.
+  std::shared_future<std::shared_ptr<const Lexicon>> lexicon_;
   std::unique_ptr<ReportingVerbs> verbs_;
 };
 

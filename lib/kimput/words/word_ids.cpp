@@ -31,6 +31,13 @@ constexpr size_t kChunk = 64 * 1024;
 
 WordIds::WordIds() : slots_(64, 0) {}
 
+void WordIds::reserve(size_t n) {
+  size_t want = slots_.size();
+  while (n * 2 > want) want *= 2;
+  if (want != slots_.size()) rehash(want);
+  words_.reserve(n);
+}
+
 std::string_view WordIds::store(std::string_view w) {
   if (w.size() > chunk_left_) {
     size_t size = w.size() > kChunk ? w.size() : kChunk;
@@ -79,8 +86,10 @@ uint32_t WordIds::intern(std::string_view w) {
   return id;
 }
 
-void WordIds::grow() {
-  std::vector<uint64_t> old(slots_.size() * 2, 0);
+void WordIds::grow() { rehash(slots_.size() * 2); }
+
+void WordIds::rehash(size_t size) {
+  std::vector<uint64_t> old(size, 0);
   old.swap(slots_);
   size_t mask = slots_.size() - 1;
   for (uint64_t s : old) {
@@ -104,7 +113,9 @@ uint64_t FlatIdMap::mix(uint64_t k) {
 }
 
 void FlatIdMap::reserve(size_t n) {
-  while (n * 2 > slots_.size()) grow();
+  size_t want = slots_.size();
+  while (n * 2 > want) want *= 2;
+  if (want != slots_.size()) rehash(want);
 }
 
 uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
@@ -130,8 +141,10 @@ uint32_t FlatIdMap::find(uint64_t key) const {
   }
 }
 
-void FlatIdMap::grow() {
-  std::vector<Slot> old(slots_.size() * 2, Slot{0, kNone});
+void FlatIdMap::grow() { rehash(slots_.size() * 2); }
+
+void FlatIdMap::rehash(size_t size) {
+  std::vector<Slot> old(size, Slot{0, kNone});
   old.swap(slots_);
   size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {

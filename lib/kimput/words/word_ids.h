@@ -26,6 +26,8 @@ class WordIds {
   WordIds(WordIds&&) noexcept = default;
   WordIds& operator=(WordIds&&) noexcept = default;
 
+  // Room for n words without rehashing.
+  void reserve(size_t n);
   // The id of `w`, adding it when new.
   uint32_t intern(std::string_view w);
   // The id of `w`, or kNone.
@@ -35,6 +37,7 @@ class WordIds {
 
  private:
   void grow();
+  void rehash(size_t slots);
   std::string_view store(std::string_view w);
   std::vector<uint64_t> slots_;  // (hash high 32 bits << 32) | (id + 1); 0 = empty
   std::vector<std::string_view> words_;
@@ -58,6 +61,7 @@ class FlatIdMap {
  private:
   static uint64_t mix(uint64_t k);
   void grow();
+  void rehash(size_t slots);
   struct Slot {
     uint64_t key;
     uint32_t value;  // kNone: empty

@@ -1,0 +1,61 @@
+// The word table and the integer map the entity matcher looks tokens up in.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "kimput/words/word_ids.h"
+
+namespace {
+
+using kimput::FlatIdMap;
+using kimput::WordIds;
+
+TEST(WordIds, DenseIdsInInsertionOrderAndStableAcrossGrowth) {
+  WordIds ids;
+  EXPECT_EQ(ids.find("Putin"), WordIds::kNone);
+  EXPECT_EQ(ids.intern("Putin"), 0u);
+  EXPECT_EQ(ids.intern("Kim"), 1u);
+  EXPECT_EQ(ids.intern("Putin"), 0u);  // again: the same id
+  for (int i = 0; i < 5000; ++i) ids.intern(std::string("w").append(std::to_string(i)));  // several rehashes
+  EXPECT_EQ(ids.size(), 5002u);
+  EXPECT_EQ(ids.find("Putin"), 0u);
+  EXPECT_EQ(ids.find("Kim"), 1u);
+  EXPECT_EQ(ids.find("w4999"), 5001u);
+  EXPECT_EQ(ids.word(1), "Kim");
+  EXPECT_EQ(ids.find("kim"), WordIds::kNone);  // case matters
+  EXPECT_EQ(ids.find("w5000"), WordIds::kNone);
+}
+
+TEST(WordIds, KeepsItsOwnCopyAndTellsPrefixesApart) {
+  WordIds ids;
+  {
+    std::string temp = "Pyongyang";
+    ids.intern(temp);
+    temp.assign("XXXXXXXXX");
+  }
+  EXPECT_EQ(ids.word(0), "Pyongyang");
+  ids.intern("");
+  ids.intern("Pyong");
+  EXPECT_EQ(ids.find(""), 1u);
+  EXPECT_EQ(ids.find("Pyong"), 2u);
+  EXPECT_EQ(ids.find("Pyongyan"), WordIds::kNone);
+  std::string long_word(70000, 'a');  // longer than a storage chunk
+  uint32_t id = ids.intern(long_word);
+  EXPECT_EQ(ids.word(id), long_word);
+}
+
+TEST(FlatIdMap, InsertKeepsTheFirstValue) {
+  FlatIdMap m;
+  EXPECT_EQ(m.find(42), FlatIdMap::kNone);
+  EXPECT_EQ(m.insert(42, 7), 7u);
+  EXPECT_EQ(m.insert(42, 9), 7u);  // already there
+  EXPECT_EQ(m.find(42), 7u);
+  m.reserve(10000);
+  for (uint64_t k = 0; k < 10000; ++k) m.insert((k << 32) | (k * 7), static_cast<uint32_t>(k));
+  EXPECT_EQ(m.find(42), 7u);
+  EXPECT_EQ(m.find((uint64_t{1234} << 32) | 8638), 1234u);
+  EXPECT_EQ(m.find((uint64_t{1234} << 32) | 8639), FlatIdMap::kNone);
+  EXPECT_EQ(m.size(), 10001u);
+}
+
+}  // namespace
