@@ -19,6 +19,7 @@ namespace json = kimput::json;
 
 struct E {
   std::string text, type, name, how;
+  bool nested = false;
 };
 
 const EntitiesPass& pass() {
@@ -40,7 +41,8 @@ std::vector<E> run(const std::string& text, const char* date = "2024-06-21") {
   pass().run(doc);
   std::vector<E> out;
   for (const json::Value& e : doc.root().find("entities")->items())
-    out.push_back({*e.get_string("text"), *e.get_string("type"), *e.get_string("name"), *e.get_string("how")});
+    out.push_back({*e.get_string("text"), *e.get_string("type"), *e.get_string("name"), *e.get_string("how"),
+                   e.find("nested") != nullptr && e.find("nested")->as_bool()});
   return out;
 }
 
@@ -201,6 +203,47 @@ TEST(EntitiesNegatives, HeadlineCase) {
 TEST(EntitiesNegatives, CapitalsHeadlineIsNotAcronyms) {
   auto v = run("BREAKING: FLOODS HIT TOWNS\n\nRain fell all week.");
   EXPECT_TRUE(v.empty()) << v[0].text;
+}
+
+TEST(EntitiesNested, NamesInsideOrganisationNames) {
+  auto v = run("Engineers from the Moscow Aviation Institute met staff of the Andy Warhol Foundation on Tuesday. "
+               "Later, Warhol's prints were shown.");
+  expect(v, "Moscow Aviation Institute", "ORG");
+  expect(v, "Andy Warhol Foundation", "ORG");
+  E moscow = find(v, "Moscow");
+  EXPECT_EQ(moscow.type, "GPE");
+  EXPECT_TRUE(moscow.nested);
+  E andy = find(v, "Andy Warhol");
+  EXPECT_EQ(andy.type, "PERSON");
+  EXPECT_TRUE(andy.nested);
+  EXPECT_FALSE(find(v, "Andy Warhol Foundation").nested);
+  // The person inside the name is a full mention for the family name alone later.
+  expect(v, "Warhol", "PERSON", "Andy Warhol", "alias");
+}
+
+TEST(EntitiesNested, NoNestingInsidePlacesOrPeople) {
+  auto v = run("Officials in North Korea and South Africa met Georgia Mendez, a lawyer, in East Asia.");
+  for (const E& e : v) EXPECT_FALSE(e.nested) << e.text;  // not "Korea", "Africa", "Georgia", "Asia"
+}
+
+TEST(EntitiesTeams, CountriesInAMatchReportAreTheirTeams) {
+  auto v = run("Belgium beat Panama 3-0 at the stadium in Sochi. The striker scored twice and the goalkeeper "
+               "saved a penalty. The match was played in Russia.");
+  expect(v, "Belgium", "ORG", "Belgium national football team");
+  expect(v, "Panama", "ORG", "Panama national football team");
+  expect(v, "Russia", "GPE", "Russia");  // a place preposition before it: the country
+}
+
+TEST(EntitiesTeams, CricketReport) {
+  auto v = run("India lost four wickets before lunch as the bowler kept the batsman quiet for most of the innings.");
+  expect(v, "India", "ORG", "India national cricket team");
+}
+
+TEST(EntitiesTeams, NotInOtherNews) {
+  // One sports word is not a match report.
+  auto v = run("Belgium and Panama signed a trade deal; the coach of the delegation called it historic.");
+  expect(v, "Belgium", "GPE", "Belgium");
+  expect(v, "Panama", "GPE", "Panama");
 }
 
 }  // namespace

@@ -256,6 +256,7 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
         }
       } else if (k == "ambiguous") e.ambiguous = v == "1";
       else if (k == "capital") e.capital = v == "1";
+      else if (k == "nation") e.nation = v == "1";
       // Unknown keys are kept for forward compatibility and ignored.
     }
   }
@@ -284,11 +285,13 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
   pending_.reserve(50000);
   id_slots_.assign(1 << 17, 0);
   auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank) {
+    const bool nations = origin == "lexicon/countries.tsv";
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
       std::string err;
       auto e = parse_lexicon_line(line, &err);
       if (!e) throw std::runtime_error(fmt::format("{}:{}: {}", origin, n, err));
       e->rank = rank;
+      e->nation = e->nation || nations;
       add(std::move(*e));
     });
   };

@@ -42,6 +42,7 @@ struct LexFacts {
 struct LexEntry {
   EntityType type = EntityType::PERSON;
   bool ambiguous = false, capital = false;
+  bool nation = false;     // a country (lexicon/countries.tsv, or nation=1): has a national team
   uint8_t rank = 0;       // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
   int born = 0, died = 0;  // 0: unknown / living
   std::string_view id, name, family, country;

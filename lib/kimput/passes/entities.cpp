@@ -1,5 +1,6 @@
 #include "kimput/passes/entities.h"
 
+#include <fmt/format.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -61,6 +62,7 @@ struct Cand {
   std::string name;    // canonical name when not from the lexicon
   How how = How::Lexicon;
   int prio = 0;  // lower wins a tie in length
+  bool inner_only = false;  // may only stand inside a longer name ("Moscow" of "Moscow Aviation Institute")
 };
 
 struct Mention {
@@ -70,6 +72,7 @@ struct Mention {
   std::string id, name;
   How how;
   int32_t entry;
+  bool nested = false;  // inside another mention ("Moscow" in "Moscow Aviation Institute")
 };
 
 bool is_upper_start(std::string_view s) {
@@ -127,7 +130,11 @@ class DocumentMatcher {
   void pattern_candidates();
   void org_candidates();
   void select();
+  Mention mention_of(const Cand& c) const;
+  // Candidates that lost to a longer name containing them, when they name something else.
+  void select_nested(const std::vector<const Cand*>& chosen);
   void repeat_pattern_names();
+  void national_teams();
   void resolve_aliases();
   int doc_year() const;
   uint32_t byte_end(const Cand& c) const;
@@ -149,6 +156,7 @@ class DocumentMatcher {
   std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
   std::vector<Mention> mentions_;
+  std::vector<Mention> nested_;  // names inside chosen names, sorted by start
   std::vector<int32_t> owner_;              // token -> mention index or -1
   std::vector<int8_t> title_before_;        // token starts a name right after a title
   std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
@@ -472,10 +480,10 @@ void DocumentMatcher::lexicon_candidates() {
       }
       // A generated place name (city, province) of one word right before another capitalised
       // word is most likely part of a longer name ("Sydney Smith", "Victoria Falls").
-      if (e.rank > 0 && len == 1 && best_end < n && unit_end(best_end) > best_end && toks_[best_end].sentence == t.sentence &&
-          !best_poss)
-        continue;
+      bool inner_only = e.rank > 0 && len == 1 && best_end < n && unit_end(best_end) > best_end &&
+                        toks_[best_end].sentence == t.sentence && !best_poss;
       Cand c;
+      c.inner_only = inner_only;
       c.b = static_cast<uint32_t>(i);
       c.e = static_cast<uint32_t>(best_end);
       c.type = e.type;
@@ -483,7 +491,7 @@ void DocumentMatcher::lexicon_candidates() {
       c.how = How::Lexicon;
       c.prio = e.rank;  // curated 0, subdivisions 1, cities 2
       c.end_byte = byte_end(c);
-      if (len == 1 && e.type != EntityType::PERSON) lex_place_[i] = 1;
+      if (len == 1 && e.type != EntityType::PERSON && !inner_only) lex_place_[i] = 1;
       cands_.push_back(c);
       break;
     }
@@ -502,6 +510,14 @@ void DocumentMatcher::pattern_candidates() {
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (t.cap && ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
+      // "Andy Warhol Foundation": the person ends before an organisation's or a place's
+      // tail word (the organisation itself is found by org_candidates).
+      while (units > 2 && (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail)) &&
+             unit_end(e - 1) == e) {
+        --e;
+        --units;
+        poss = false;
+      }
       if (units >= 2 && !toks_[e - 1].common) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
@@ -654,6 +670,7 @@ void DocumentMatcher::select() {
   owner_.assign(toks_.size(), -1);
   std::vector<const Cand*> chosen;
   for (const Cand& c : cands_) {
+    if (c.inner_only) continue;
     bool free = true;
     for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] == -1;
     if (!free) continue;
@@ -661,18 +678,57 @@ void DocumentMatcher::select() {
     chosen.push_back(&c);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Cand* a, const Cand* b) { return a->b < b->b; });
-  for (const Cand* c : chosen) {
-    Mention m{c->b, c->e, c->end_byte, c->type, "", "", c->how, c->entry};
-    if (c->entry >= 0) {
-      const LexEntry& e = lex_.entry(static_cast<uint32_t>(c->entry));
-      m.id = e.id;
-      m.name = e.name;
-    } else {
-      m.name = c->name;
-      m.id = slug_id(c->name);
-    }
-    mentions_.push_back(std::move(m));
+  for (const Cand* c : chosen) mentions_.push_back(mention_of(*c));
+  select_nested(chosen);
+}
+
+Mention DocumentMatcher::mention_of(const Cand& c) const {
+  Mention m{c.b, c.e, c.end_byte, c.type, "", "", c.how, c.entry};
+  if (c.entry >= 0) {
+    const LexEntry& e = lex_.entry(static_cast<uint32_t>(c.entry));
+    m.id = e.id;
+    m.name = e.name;
+  } else {
+    m.name = c.name;
+    m.id = slug_id(c.name);
   }
+  return m;
+}
+
+void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
+  std::vector<int32_t> container(toks_.size(), -1);  // token -> chosen name of two or more tokens
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    const Cand& c = *chosen[k];
+    // Organisations, facilities and events contain names; so do places found by their tail
+    // word ("Chiang Kai Shek Memorial"), but not the lexicon's places ("Korea" in "North Korea").
+    bool org = c.type == EntityType::ORG || c.type == EntityType::FAC || c.type == EntityType::EVENT;
+    bool place = (c.type == EntityType::GPE || c.type == EntityType::LOC) && c.how == How::Pattern;
+    if (c.e - c.b < 2 || !(org || place)) continue;
+    for (uint32_t t = c.b; t < c.e; ++t) container[t] = static_cast<int32_t>(k);
+  }
+  std::vector<int8_t> taken(toks_.size(), 0);
+  for (const Cand& c : cands_) {  // longest first, as in select()
+    int32_t k = container[c.b];
+    if (k < 0) continue;
+    const Cand& outer = *chosen[static_cast<size_t>(k)];
+    if (&outer == &c || (c.b == outer.b && c.e == outer.e) || container[c.e - 1] != k) continue;
+    // People and places by name; an organisation inside an event ("the FIFA World Cup").
+    // A place inside a place only when the lexicon's own list has it, not a generated city.
+    bool outer_org = outer.type == EntityType::ORG || outer.type == EntityType::FAC || outer.type == EntityType::EVENT;
+    bool wanted = c.type == EntityType::PERSON ? (c.how == How::Lexicon || c.prio <= 4)
+                  : c.type == EntityType::GPE || c.type == EntityType::LOC || c.type == EntityType::FAC
+                      ? c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))
+                      : c.type == EntityType::ORG && outer.type == EntityType::EVENT && c.how == How::Lexicon;
+    if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
+    bool free = true;
+    for (uint32_t t = c.b; t < c.e && free; ++t) free = !taken[t];
+    if (!free) continue;
+    for (uint32_t t = c.b; t < c.e; ++t) taken[t] = 1;
+    Mention m = mention_of(c);
+    m.nested = true;
+    nested_.push_back(std::move(m));
+  }
+  std::sort(nested_.begin(), nested_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 
 // A name found by pattern once is the same name wherever else it appears in the document.
@@ -711,6 +767,34 @@ void DocumentMatcher::repeat_pattern_names() {
   }
   mentions_.insert(mentions_.end(), extra.begin(), extra.end());
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+}
+
+// In a match report (three or more different words of lib/data/names/sports_words.txt), a
+// country named as a side ("Sweden defeated South Korea 1 – 0", "a goal for Belgium",
+// "Tunisia's goalkeeper") is its national team, an organisation named as Wikipedia names
+// it ("Sweden national football team"); after a place preposition ("the World Cup in
+// Russia") it stays the country.
+void DocumentMatcher::national_teams() {
+  std::vector<std::string_view> cues;
+  std::string_view sport = "football";
+  for (const Tok& t : toks_) {
+    if (!(t.lower_flags & NameLists::kSportsWord) || std::find(cues.begin(), cues.end(), t.lower) != cues.end()) continue;
+    cues.push_back(t.lower);
+    auto it = words_.sports_words.find(std::string(t.lower));
+    if (it == words_.sports_words.end() || it->second == "any" || sport == "cricket") continue;
+    if (it->second == "cricket" || it->second == "rugby union") sport = it->second;
+  }
+  if (cues.size() < 3) return;
+  static const std::unordered_set<std::string_view> place_before = {
+      "in", "In", "at", "At", "from", "From", "of", "across", "into", "throughout", "inside", "outside",
+      "near", "within", "toward", "towards", "via", "around", "visit", "visited", "visiting"};
+  for (Mention& m : mentions_) {
+    if (m.type != EntityType::GPE || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).nation) continue;
+    if (m.b > 0 && toks_[m.b - 1].sentence == toks_[m.b].sentence && place_before.count(toks_[m.b - 1].key)) continue;
+    m.type = EntityType::ORG;
+    m.name = fmt::format("{} national {} team", lex_.entry(static_cast<uint32_t>(m.entry)).name, sport);
+    m.id = slug_id(m.name);
+  }
 }
 
 int DocumentMatcher::doc_year() const {
@@ -763,10 +847,16 @@ void DocumentMatcher::resolve_aliases() {
       }
     list.push_back({m.id, m.name, m.entry, 1, at});
   };
-  size_t next_mention = 0;
+  size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
       Mention& m = mentions_[next_mention++];
+      // A person named inside this name ("Andy Warhol" of "Andy Warhol Foundation") is a
+      // full mention for the family names that follow.
+      while (next_nested < nested_.size() && nested_[next_nested].b < m.e) {
+        if (nested_[next_nested].b >= m.b) note(nested_[next_nested], nested_[next_nested].b);
+        ++next_nested;
+      }
       if (m.e == m.b + 1 && m.entry >= 0 && lex_.entry(static_cast<uint32_t>(m.entry)).rank > 0) {
         const Tok& t = toks_[i];
         auto fam = by_family.find(t.stripped.empty() ? t.key : t.stripped);
@@ -952,6 +1042,14 @@ void DocumentMatcher::resolve_aliases() {
     note(m, i);
     out.push_back(m);
   }
+  // The nested names after the name that contains them.
+  if (!nested_.empty()) {
+    out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
+    std::stable_sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+      if (a.b != b.b) return a.b < b.b;
+      return a.nested < b.nested;
+    });
+  }
   mentions_ = std::move(out);
 }
 
@@ -962,6 +1060,7 @@ std::vector<Mention> DocumentMatcher::run() {
   org_candidates();
   select();
   repeat_pattern_names();
+  national_teams();
   resolve_aliases();
   return std::move(mentions_);
 }
@@ -1018,6 +1117,7 @@ void EntitiesPass::run(Document& doc) const {
     v.set("id", json::Value(m.id));
     v.set("name", json::Value(m.name));
     v.set("how", json::Value(how_name(m.how)));
+    if (m.nested) v.set("nested", json::Value(true));
     out.push_back(std::move(v));
   }
   doc.root().set("entities", std::move(out));

@@ -173,6 +173,9 @@ void DocQuotes::prepare() {
       const json::Value* s = e.find("start");
       const json::Value* en = e.find("end");
       if (!s || !en || !s->is_number() || !en->is_number()) continue;
+      // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker
+      // of its own: the quote pass reads the outermost names only.
+      if (const json::Value* nested = e.find("nested"); nested && nested->is_bool() && nested->as_bool()) continue;
       Ent x;
       x.b = static_cast<uint32_t>(idx.to_byte(s->as_int()));
       x.e = static_cast<uint32_t>(idx.to_byte(en->as_int()));

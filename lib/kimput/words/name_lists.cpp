@@ -68,6 +68,8 @@ const NameLists& name_lists() {
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
+    sections(embedded("names/sports_words.txt"),
+             [&](const std::string& sec, std::string_view t) { l.sports_words.emplace(std::string(t), sec); });
     auto mark = [&](std::string_view w, uint32_t flag) {
       uint32_t id = l.flag_ids.intern(w);
       if (id >= l.flag_bits.size()) l.flag_bits.resize(id + 1, 0);
@@ -86,6 +88,7 @@ const NameLists& name_lists() {
     mark_all(l.org_heads, NameLists::kOrgHead);
     mark_all(l.event_tails, NameLists::kEventTail);
     mark_all(l.present_markers, NameLists::kPresentMarker);
+    for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for (const auto& [w, type] : l.place_tails) mark(w, NameLists::kPlaceTail | (type == "FAC" ? uint32_t{NameLists::kPlaceTailFac} : 0u));
     for (const std::string& t : l.titles) {
       if (t.find(' ') == std::string::npos) mark(t, NameLists::kTitle);  // can equal one token

@@ -27,6 +27,7 @@ struct NameLists {
   std::unordered_set<std::string> event_tails;              // "Festival", "Championship": a named event
   std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
   std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
+  std::unordered_map<std::string, std::string> sports_words;  // "wicket" -> "cricket", "goal" -> "football", "coach" -> "any"
   size_t max_title_words = 1;
 
   bool is_common_word(std::string_view w) const;  // case-insensitive
@@ -49,6 +50,7 @@ struct NameLists {
     kPlaceTail = 1u << 11,
     kPlaceTailFac = 1u << 12,  // a place tail that names a facility ("Tower")
     kPresentMarker = 1u << 13,
+    kSportsWord = 1u << 14,
   };
   uint32_t flags(std::string_view w) const {
     uint32_t id = flag_ids.find(w);
