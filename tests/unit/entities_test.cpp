@@ -246,4 +246,32 @@ TEST(EntitiesTeams, NotInOtherNews) {
   expect(v, "Panama", "GPE", "Panama");
 }
 
+TEST(EntitiesAlias, FamilyNameBeforeTheFullName) {
+  // A caption names her first; the story names her in full later.
+  auto v = run("Okonkwo (left) at the harbour.\n\nThe harbour master, Adaeze Okonkwo, said the quay would reopen.");
+  expect(v, "Adaeze Okonkwo", "PERSON");
+  expect(v, "Okonkwo", "PERSON", "Adaeze Okonkwo", "alias");
+}
+
+TEST(EntitiesAlias, GivenNameOfTheOnlyPersonWithIt) {
+  auto v = run("Tomasz Wielgus, a fisherman, lost his boat. Friends said Tomasz would fish again by June.");
+  auto count = 0;
+  for (const E& e : v)
+    if (e.text == "Tomasz") {
+      ++count;
+      EXPECT_EQ(e.name, "Tomasz Wielgus");
+      EXPECT_EQ(e.how, "alias");
+    }
+  EXPECT_EQ(count, 1);
+  // Two people share the given name: neither is meant.
+  auto w = run("Tomasz Wielgus and Tomasz Nowak, both fishermen, lost their boats. Tomasz said little.");
+  EXPECT_FALSE(has_text(w, "Tomasz")) << "ambiguous given name resolved";
+}
+
+TEST(EntitiesPattern, NameEndsBeforeACommonWord) {
+  auto v = run("A letter from student Ahmed Bakr Image: the school's archive.");
+  expect(v, "Ahmed Bakr", "PERSON");
+  EXPECT_FALSE(has_text(v, "Ahmed Bakr Image"));
+}
+
 }  // namespace

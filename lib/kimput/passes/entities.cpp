@@ -125,6 +125,8 @@ class DocumentMatcher {
   // Name units from i: returns the end token; `units` counts them. Stops at a possessive
   // (which ends the name) and at the sentence's end.
   size_t name_seq(size_t i, int max_units, int* units, bool* possessive) const;
+  // A name ends before a capitalised common word ("student Ahmed Mohamed Image: ...").
+  size_t drop_common_tail(size_t b, size_t e, int* units) const;
   bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
   void lexicon_candidates();
   void pattern_candidates();
@@ -303,6 +305,14 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
       if (possessive) *possessive = true;
       break;
     }
+  }
+  return e;
+}
+
+size_t DocumentMatcher::drop_common_tail(size_t b, size_t e, int* units) const {
+  while (*units > 1 && e > b + 1 && toks_[e - 1].common && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
+    --e;
+    --*units;
   }
   return e;
 }
@@ -518,6 +528,7 @@ void DocumentMatcher::pattern_candidates() {
         --units;
         poss = false;
       }
+      e = drop_common_tail(i, e, &units);
       if (units >= 2 && !toks_[e - 1].common) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
@@ -541,6 +552,7 @@ void DocumentMatcher::pattern_candidates() {
             e = name_seq(s, 4, &units, &poss);
             break;
           }
+        e = drop_common_tail(s, e, &units);
         if (units >= 2) add_pattern(static_cast<uint32_t>(s), static_cast<uint32_t>(e), EntityType::PERSON, 3);
         if (units >= 1 && s < n) title_before_[s] = 1;
         break;
@@ -548,7 +560,7 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
     if (!t.cap && (t.key_flags & NameLists::kRoleNoun)) {
-      size_t e = name_seq(i + 1, 4, &units, &poss);
+      size_t e = drop_common_tail(i + 1, name_seq(i + 1, 4, &units, &poss), &units);
       if (units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       if (units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
     }
@@ -847,6 +859,25 @@ void DocumentMatcher::resolve_aliases() {
       }
     list.push_back({m.id, m.name, m.entry, 1, at});
   };
+  // Every person named in full anywhere in the document, by family name and by given name:
+  // a headline or a caption often names a person ("Braverman (left)") before the story
+  // does in full ("Home Secretary Suella Braverman"), and a story may call a private
+  // person by the given name ("Daniel said") after naming them in full.
+  ViewMap<std::vector<Seen>> anywhere_by_family, by_given;
+  auto add_person = [&](ViewMap<std::vector<Seen>>& map, std::string key, const Mention& m) {
+    auto& list = map[std::move(key)];
+    for (Seen& s : list)
+      if (s.id == m.id) return;
+    list.push_back({m.id, m.name, m.entry, 1, m.b});
+  };
+  for (const std::vector<Mention>* list : {&mentions_, &nested_})
+    for (const Mention& m : *list) {
+      if (m.type != EntityType::PERSON || m.e - m.b < 2) continue;
+      if (std::string fam = family_of(m); !fam.empty()) add_person(anywhere_by_family, std::move(fam), m);
+      const Tok& first = toks_[m.b];
+      if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
+        add_person(by_given, std::string(first.key), m);
+    }
   size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
@@ -925,9 +956,20 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) continue;
-    auto seen = by_family.find(key);
+    const std::vector<Seen>* people = nullptr;  // this family's people named in full in the document
+    if (auto f = by_family.find(key); f != by_family.end()) people = &f->second;
+    else if (auto a = anywhere_by_family.find(key); a != anywhere_by_family.end()) people = &a->second;
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
-    if (seen == by_family.end() && !lex_people) {
+    if (!people && !lex_people) {
+      // The given name of exactly one person of the document, where it cannot be a word.
+      auto g = by_given.find(key);
+      if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
+          !is_time_word(t.lower) && !title_case_around(i, i + 1)) {
+        const Seen& p = g->second[0];
+        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        continue;
+      }
       if (title_before_[i]) {  // "Mr. Lukin" with nothing to resolve to: a person all the same
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
@@ -936,7 +978,7 @@ void DocumentMatcher::resolve_aliases() {
       }
       continue;
     }
-    bool in_doc = seen != by_family.end();
+    bool in_doc = people != nullptr;
     // "in May", "on Friday": a month or a day, whoever shares its name.
     if (is_time_word(t.lower)) {
       if (!in_doc) continue;
@@ -951,7 +993,7 @@ void DocumentMatcher::resolve_aliases() {
       if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
       if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Power
       if ((t.word_flags & NameLists::kGivenName) && !title_before_[i]) continue;
-    } else if (t.initial && t.common && seen->second.empty()) {
+    } else if (t.initial && t.common && people->empty()) {
       continue;
     }
     // Candidates: the people of the document with this family name, then the lexicon's.
@@ -963,11 +1005,11 @@ void DocumentMatcher::resolve_aliases() {
     std::vector<Option> options;
     if (in_doc) {
       size_t latest = 0;
-      for (const Seen& o : seen->second) latest = std::max(latest, o.last);
+      for (const Seen& o : *people) latest = std::max(latest, o.last);
       // The person named first is the story's protagonist more often than not.
-      for (const Seen& s : seen->second)
+      for (const Seen& s : *people)
         options.push_back({s.id, s.name, s.entry,
-                           10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0) + (&s == &seen->second[0] ? 3 : 0)});
+                           10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0) + (&s == &(*people)[0] ? 3 : 0)});
     }
     if (lex_people)
       for (uint32_t ei : *lex_people) {

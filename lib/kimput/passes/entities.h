@@ -13,8 +13,12 @@
 //              context points to: full mentions earlier in the document, the years in the
 //              sentence against the offices and lifetimes in the lexicon, epithets ("the
 //              elder Kim"); an acronym given in parentheses after a name.
-// Guarantees: mentions sorted by start, non-overlapping, code-point offsets,
-// text[start:end] == text. Unknown names get the id "kimput:" + slug of the name, the same
+//   nested     a person or place named inside an organisation's, facility's or event's
+//              name ("Moscow" in "Moscow Aviation Institute") is a mention too, with
+//              "nested": true; in a match report a country named as a side is its
+//              national team (ORG, "Sweden national football team").
+// Guarantees: mentions sorted by start (a name before the names nested in it); mentions
+// without "nested" never overlap; code-point offsets, text[start:end] == text. Unknown names get the id "kimput:" + slug of the name, the same
 // in every document. Keeps no state across documents; run() is thread-safe.
 #pragma once
 
