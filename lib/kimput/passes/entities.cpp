@@ -567,10 +567,19 @@ void DocumentMatcher::pattern_candidates() {
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it.
     if (t.cap && !(t.initial && t.common)) {
       size_t e = name_seq(i, 4, &units, &poss);
-      bool plain = true;  // no title, common word or known place inside: "Russian President Vladimir Putin" is not one name
-      for (size_t k = i; k < e && plain; ++k)
-        plain = !(toks_[k].kind == TokenKind::Word && (toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k]));
-      if (plain && units >= 2 && units <= 4 && !toks_[e - 1].common) {
+      // No title, common word or known place inside: "Russian President Vladimir Putin" is
+      // not one name. A known place as the family name ("Valeska Paris") only with a
+      // person's context after or before it.
+      size_t last_unit = e;
+      while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && toks_[last_unit - 2].key == "-") last_unit -= 2;
+      if (last_unit > i) --last_unit;
+      bool plain = true, place_last = false;
+      for (size_t k = i; k < e && plain; ++k) {
+        if (toks_[k].kind != TokenKind::Word) continue;
+        if (lex_place_[k] && k >= last_unit && k > i) place_last = true;
+        else plain = !(toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k]);
+      }
+      if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common) {
         bool person = false;
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
         if (!poss && e + 1 < n && toks_[e].key == ",") {
@@ -595,9 +604,21 @@ void DocumentMatcher::pattern_candidates() {
         }
         // "according to Jane Doe"
         if (i >= 2 && toks_[i - 1].key == "to" && lower_key_is(i - 2, "according")) person = true;
-        if (person) {
+        // "Kwok Wai-keung", "Yau Wai-ching": a family name and a hyphenated given name whose
+        // second syllable is lower case (Chinese and Korean romanisation), not "Hong Kong-based".
+        bool hyphen_given = false;
+        if (units == 2 && e - i == 4 && toks_[i + 2].key == "-" && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
+            toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common && toks_[i + 3].key.size() > 3) && !t.allcaps)
+          hyphen_given = true;
+        if (units == 1) {
+          // "..., said Mauer." : one capitalised word after an inverted speech verb.
+          bool inverted = i > 0 && person && !is_verb_at(e, true) && !(i >= 2 && toks_[i - 1].key == "to");
+          if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (toks_[e].key == "," || toks_[e].key == ".") &&
+              !(t.key_flags & (NameLists::kTitle | NameLists::kRoleNoun | NameLists::kOrgTail)))
+            add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
+        } else if (person || (hyphen_given && !place_last)) {
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
-        } else if (units <= 3 && bare_name(i, e)) {
+        } else if (!place_last && units <= 3 && bare_name(i, e)) {
           // A bare run of two or three capitalised units that are neither words, titles nor
           // known places, not after "the": most such runs in news are people ("Romelu
           // Lukaku", "Wong Kwok-kin"). The weakest candidate: any other reading wins.
