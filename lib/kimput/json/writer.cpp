@@ -2,60 +2,94 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "kimput/text/utf8.h"
 
 namespace kimput::json {
 
-void write_string(std::string_view s, std::string& out) {
-  std::string repaired;
-  if (!utf8::valid(s)) {
-    repaired = utf8::repair(s);
-    s = repaired;
-  }
+namespace {
+
+// Bytes written as they are: printable ASCII other than '"' and '\\'. Everything else goes
+// through the slow path (escapes, and the UTF-8 check of non-ASCII bytes).
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+// Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
+bool write_valid_string(std::string_view s, std::string& out) {
   out += '"';
   static constexpr char hex[] = "0123456789abcdef";
+  const size_t n = s.size();
   size_t run = 0;  // start of the pending run of bytes that need no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    const char* esc = nullptr;
-    char buf[7];
-    if (c == '"') esc = "\\\"";
-    else if (c == '\\') esc = "\\\\";
-    else if (c == '\n') esc = "\\n";
-    else if (c == '\r') esc = "\\r";
-    else if (c == '\t') esc = "\\t";
-    else if (c == '\b') esc = "\\b";
-    else if (c == '\f') esc = "\\f";
-    else if (c < 0x20 || c == 0x7f) {
-      buf[0] = '\\'; buf[1] = 'u'; buf[2] = '0'; buf[3] = '0';
-      buf[4] = hex[c >> 4]; buf[5] = hex[c & 15]; buf[6] = 0;
-      esc = buf;
-    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      out.append(s.data() + run, i - run);
-      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-      run = i + 1;
+  size_t i = 0;
+  while (i < n) {
+    if (kPlain[static_cast<unsigned char>(s[i])]) {
+      ++i;
       continue;
     }
-    if (esc) {
-      out.append(s.data() + run, i - run);
-      out += esc;
-      run = i + 1;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t l = utf8::sequence_length(s, i);
+      if (l == 0) return false;
+      // U+2028 and U+2029 are valid JSON but end lines in JavaScript: escaped.
+      if (c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+        out.append(s.data() + run, i - run);
+        out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+        run = i + 3;
+      }
+      i += l;
+      continue;
     }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: {  // other control characters and DEL
+        char buf[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        out.append(buf, 6);
+      }
+    }
+    run = ++i;
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(s.data() + run, n - run);
   out += '"';
+  return true;
+}
+
+}  // namespace
+
+void write_string(std::string_view s, std::string& out) {
+  size_t start = out.size();
+  if (write_valid_string(s, out)) return;
+  // Ill-formed UTF-8: written again with each bad sequence replaced by U+FFFD.
+  out.resize(start);
+  write_valid_string(utf8::repair(s), out);
 }
 
 void write(const Value& v, std::string& out) {
   switch (v.type()) {
     case Value::Type::Null: out += "null"; break;
     case Value::Type::Bool: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Type::Int: fmt::format_to(std::back_inserter(out), "{}", v.raw_int()); break;
-    case Value::Type::UInt: fmt::format_to(std::back_inserter(out), "{}", v.raw_uint()); break;
+    case Value::Type::Int: {
+      fmt::format_int f(v.raw_int());
+      out.append(f.data(), f.size());
+      break;
+    }
+    case Value::Type::UInt: {
+      fmt::format_int f(v.raw_uint());
+      out.append(f.data(), f.size());
+      break;
+    }
     case Value::Type::Double:
       if (std::isfinite(v.raw_double())) fmt::format_to(std::back_inserter(out), "{}", v.raw_double());
       else out += "null";

@@ -163,7 +163,20 @@ void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
   low_.resize(n);
-  for (size_t i = 0; i < n; ++i) low_[i] = utf8::lower(std::string_view(text_).substr(toks[i].begin, toks[i].end - toks[i].begin));
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view r = raw(i);
+    bool ascii = true;
+    for (char c : r) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (!ascii) {
+      low_[i] = utf8::lower(r);
+      continue;
+    }
+    // Most tokens are short ASCII words: lower-cased in place, no allocation (SSO).
+    std::string& l = low_[i];
+    l.assign(r);
+    for (char& c : l)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
   // Entities from the document (code points -> bytes).

@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <array>
+
 #include "kimput/text/segment.h"
 #include "kimput/text/utf8.h"
 
@@ -36,9 +38,20 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
   // Collect candidate marks with their neighbours.
   std::vector<Mark> doubles, singles;
   bool has_double = false;
-  char32_t prev = 0;
+  // Every mark starts with one of these bytes (" ` ' and the lead bytes of « » and the
+  // U+2018..U+201E marks), so the scan jumps from one to the next instead of decoding
+  // every code point; `prev` is the code point before the candidate.
+  static constexpr auto kLead = [] {
+    std::array<bool, 256> t{};
+    for (int c : {int{'"'}, int{'`'}, int{'\''}, 0xC2, 0xE2}) t[static_cast<size_t>(c)] = true;
+    return t;
+  }();
   for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && !kLead[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= text.size()) break;
     size_t b = i;
+    size_t before = b;
+    char32_t prev = b == 0 ? 0 : utf8::prev(text, before);
     char32_t cp = utf8::next(text, i);
     size_t peek = i;
     char32_t next = peek < text.size() ? utf8::next(text, peek) : 0;
@@ -61,7 +74,6 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
           doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i + 1), '"', Role::Open});
           has_double = true;
           i = peek;
-          cp = next;
         }
         break;
       case 0x2018:  // ‘ opens, unless it is an elision ('90s)
@@ -75,7 +87,6 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
           doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(peek), '"', straight_role(prev, after)});
           has_double = true;
           i = peek;
-          prev = '\'';
           continue;
         }
         [[fallthrough]];
@@ -88,7 +99,6 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
       default:
         break;
     }
-    prev = cp;
   }
   const std::vector<Mark>& marks = has_double ? doubles : singles;
 

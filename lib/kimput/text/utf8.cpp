@@ -50,6 +50,8 @@ size_t bad_len(std::string_view s, size_t i) {
 
 }  // namespace
 
+size_t sequence_length(std::string_view s, size_t i) { return seq_len(s, i); }
+
 bool valid(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {

@@ -12,6 +12,10 @@ namespace kimput::utf8 {
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool valid(std::string_view s);
 
+// Length of the well-formed sequence that starts at s[i] (1 for ASCII), or 0 when it is
+// ill-formed; valid(s) is true exactly when this is never 0 walking through s.
+size_t sequence_length(std::string_view s, size_t i);
+
 // Returns `s` with every ill-formed sequence replaced by U+FFFD (one per maximal invalid
 // subpart, as the Unicode standard recommends); `replaced` counts them.
 std::string repair(std::string_view s, size_t* replaced = nullptr);

@@ -2,6 +2,8 @@
 // "said", "told", "points out", "according to". Built once; immutable; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,10 +26,19 @@ class ReportingVerbs {
  public:
   explicit ReportingVerbs(const std::vector<std::string>& extra_files = {});
   // Forms whose first word is `first_word` (lower case), longest first.
+  // Called for every word of every document: a bitmap of the first words' hashes rejects
+  // almost all words before the map is consulted.
   const std::vector<VerbForm>* starting_with(std::string_view first_word) const;
 
  private:
-  std::unordered_map<std::string, std::vector<VerbForm>> by_first_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr size_t kFilterBits = 1u << 16;
+  static uint32_t filter_hash(std::string_view w);
+  std::unordered_map<std::string, std::vector<VerbForm>, Hash, std::equal_to<>> by_first_;
+  std::vector<uint64_t> filter_;  // kFilterBits bits
 };
 
 // The embedded list alone, built once per process.
