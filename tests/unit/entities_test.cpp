@@ -2,7 +2,9 @@
 // these tests. Each test runs the tokenize pass and then the entities pass on one text.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kimput/document.h"
@@ -272,6 +274,16 @@ TEST(EntitiesPattern, NameEndsBeforeACommonWord) {
   auto v = run("A letter from student Ahmed Bakr Image: the school's archive.");
   expect(v, "Ahmed Bakr", "PERSON");
   EXPECT_FALSE(has_text(v, "Ahmed Bakr Image"));
+}
+
+TEST(EntitiesLexicon, BuiltInIdsAreUniqueAndFound) {
+  const kimput::Lexicon& lex = pass().lexicon();
+  std::set<std::string_view> ids;
+  for (size_t i = 0; i < lex.size(); ++i) EXPECT_TRUE(ids.insert(lex.entry(static_cast<uint32_t>(i)).id).second) << lex.entry(static_cast<uint32_t>(i)).id;
+  uint32_t putin = lex.find_id("Q7747");
+  ASSERT_NE(putin, kimput::Lexicon::kNone);
+  EXPECT_EQ(lex.entry(putin).name, "Vladimir Putin");
+  EXPECT_EQ(lex.find_id("Q0-not-an-id"), kimput::Lexicon::kNone);
 }
 
 }  // namespace

@@ -280,10 +280,12 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
   // Sized for the built-in data (about 37,000 entries, 80,000 aliases) so that loading
   // does not rehash and reallocate as it goes.
   entries_.reserve(40000);
-  edges_.reserve(65000);  // the built-in data: ~60,000 nodes, 43,000 words, 47,000 (node, entry) pairs
+  // The built-in data: ~60,000 nodes (~40,000 below the root's edges), 43,000 words,
+  // 47,000 (node, entry) pairs.
+  root_children_.reserve(45000);
+  edges_.reserve(24000);
   words_.reserve(45000);
   pending_.reserve(50000);
-  id_slots_.assign(1 << 17, 0);
   auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank) {
     const bool nations = origin == "lexicon/countries.tsv";
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
@@ -300,13 +302,20 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     uint8_t rank = f == "lexicon/cities.tsv" ? 2 : f == "lexicon/subdivisions.tsv" ? 1 : 0;
     load(embedded(f), f, rank);
   }
+  // The built-in files give every entity one line (a unit test checks that ids are
+  // unique), so ids are indexed only when a user's file may name a built-in entity again.
+  if (!user_files.empty()) {
+    id_slots_.assign(1 << 17, 0);
+    for (uint32_t i = 0; i < entries_.size(); ++i) index_id(i);
+  }
   for (const std::string& f : user_files) {
     user_data_.push_back(std::make_unique<std::string>(read_file(f)));
     load(*user_data_.back(), f, 0);
   }
   index_entries();
   if (std::getenv("KIMPUT_LEXICON_SIZES"))
-    fmt::print(stderr, "entries {} words {} nodes {} edges {} pending {}\n", entries_.size(), words_.size(), nodes_, edges_.size(), node_entries_.size());
+    fmt::print(stderr, "entries {} words {} nodes {} root edges {} other edges {} pairs {}\n", entries_.size(), words_.size(), nodes_,
+               nodes_ - 1 - edges_.size(), edges_.size(), node_entries_.size());
   load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -347,7 +356,7 @@ void Lexicon::index_entries() {
 }
 
 void Lexicon::add(LexEntry e) {
-  if (uint32_t existing = find_id(e.id); existing != kNone) {
+  if (uint32_t existing = id_slots_.empty() ? kNone : find_id(e.id); existing != kNone) {
     // A user's entry with a built-in id replaces nothing: it adds aliases to it.
     for (const auto& a : e.aliases()) add_alias(existing, a);
     add_alias(existing, e.name);
@@ -356,7 +365,7 @@ void Lexicon::add(LexEntry e) {
   uint32_t idx = static_cast<uint32_t>(entries_.size());
   entries_.push_back(std::move(e));
   const LexEntry& en = entries_.back();
-  index_id(idx);
+  if (!id_slots_.empty()) index_id(idx);
   add_alias(idx, en.name);
   const std::vector<std::string_view> aliases = en.aliases();
   for (const auto& a : aliases) add_alias(idx, a);
@@ -393,9 +402,15 @@ void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
   uint32_t node = kRoot;
   size_t count = 0;
   for_each_name_key(alias, [&](std::string_view k) {
-    uint64_t edge = (static_cast<uint64_t>(node) << 32) | words_.intern(k);
-    node = edges_.insert(edge, nodes_);
-    if (node == nodes_) ++nodes_;
+    uint32_t word = words_.intern(k);
+    if (node == kRoot) {
+      if (word >= root_children_.size()) root_children_.resize(word + 1, kNone);
+      if (root_children_[word] == kNone) root_children_[word] = nodes_++;
+      node = root_children_[word];
+    } else {
+      node = edges_.insert((static_cast<uint64_t>(node) << 32) | word, nodes_);
+      if (node == nodes_) ++nodes_;
+    }
     ++count;
   });
   if (count == 0) return;
@@ -409,6 +424,11 @@ const std::vector<uint32_t>* Lexicon::persons_with_family(std::string_view key) 
 }
 
 uint32_t Lexicon::find_id(std::string_view id) const {
+  if (id_slots_.empty()) {  // no user files: not indexed (see the constructor)
+    for (uint32_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].id == id) return i;
+    return kNone;
+  }
   size_t mask = id_slots_.size() - 1;
   for (size_t i = hash_bytes(id) & mask;; i = (i + 1) & mask) {
     uint32_t s = id_slots_[i];

@@ -83,7 +83,9 @@ class Lexicon {
   // once (word_id) and then walks the trie with integers.
   uint32_t word_id(std::string_view key) const { return words_.find(key); }
   uint32_t child(uint32_t node, uint32_t word) const {
-    return word == WordIds::kNone ? kNone : edges_.find((static_cast<uint64_t>(node) << 32) | word);
+    if (word == WordIds::kNone) return kNone;
+    if (node == kRoot) return word < root_children_.size() ? root_children_[word] : kNone;
+    return edges_.find((static_cast<uint64_t>(node) << 32) | word);
   }
   uint32_t child(uint32_t node, std::string_view key) const { return child(node, word_id(key)); }
   // Entries whose name or an alias ends at this node, best first.
@@ -111,7 +113,8 @@ class Lexicon {
   std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
   std::vector<LexEntry> entries_;
   WordIds words_;                  // the tokens of every alias
-  FlatIdMap edges_;                // (parent << 32 | word) -> child node
+  std::vector<uint32_t> root_children_;  // word -> child of the root (most edges start there)
+  FlatIdMap edges_;                // (parent << 32 | word) -> child node, below the root
   uint32_t nodes_ = 1;             // node 0 is the root
   std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
   std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
