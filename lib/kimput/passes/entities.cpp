@@ -207,13 +207,25 @@ void DocumentMatcher::prepare_tokens() {
       seen_word = false;
     }
     if (st.kind == TokenKind::Word) {
-      t.cap = is_upper_start(raw);
       size_t letters = 0, upper = 0;
-      for (size_t k = 0; k < raw.size();) {
-        char32_t cp = utf8::next(raw, k);
-        if (u_isalpha(static_cast<UChar32>(cp))) {
-          ++letters;
-          upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+      bool ascii_raw = true;
+      for (char c : raw) {
+        unsigned char u = static_cast<unsigned char>(c);
+        ascii_raw = ascii_raw && u < 0x80;
+        letters += ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') ? 1 : 0;
+        upper += (u >= 'A' && u <= 'Z') ? 1 : 0;
+      }
+      if (ascii_raw) {
+        t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
+      } else {  // any script: ICU's letter and case properties
+        t.cap = is_upper_start(raw);
+        letters = upper = 0;
+        for (size_t k = 0; k < raw.size();) {
+          char32_t cp = utf8::next(raw, k);
+          if (u_isalpha(static_cast<UChar32>(cp))) {
+            ++letters;
+            upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+          }
         }
       }
       t.allcaps = letters >= 2 && upper == letters;
@@ -1044,11 +1056,10 @@ void DocumentMatcher::resolve_aliases() {
     int year = 0;
     size_t year_dist = SIZE_MAX;
     bool present = false;
-    for (size_t k = 0; k < n; ++k) {
-      if (toks_[k].sentence != t.sentence) {
-        if (k > i) break;
-        continue;
-      }
+    size_t sentence_start = i;
+    while (sentence_start > 0 && toks_[sentence_start - 1].sentence == t.sentence) --sentence_start;
+    for (size_t k = sentence_start; k < n; ++k) {
+      if (toks_[k].sentence != t.sentence) break;
       const Tok& y = toks_[k];
       if (y.kind == TokenKind::Number && y.key.size() == 4) {
         int v = 0;
