@@ -42,6 +42,13 @@ Value& Value::set(std::string_view key, Value v) {
   return items_.back();
 }
 
+Value& Value::append(std::string_view key, Value v) {
+  if (type_ != Type::Object) *this = object();
+  keys_.emplace_back(key);
+  items_.push_back(std::move(v));
+  return items_.back();
+}
+
 bool Value::erase(std::string_view key) {
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] == key) {

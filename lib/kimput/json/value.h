@@ -62,6 +62,13 @@ class Value {
   Value* find(std::string_view key);
   // Replaces the value of `key` in place, or appends it at the end.
   Value& set(std::string_view key, Value v);
+  // Appends a member the object does not have yet (no search: for building new objects).
+  Value& append(std::string_view key, Value v);
+  // Room for n members or items, for objects and arrays built whole.
+  void reserve(size_t n) {
+    items_.reserve(n);
+    if (type_ == Type::Object) keys_.reserve(n);
+  }
   bool erase(std::string_view key);
 
   // Convenience lookups for optional fields: nullptr/empty when absent or of another type.

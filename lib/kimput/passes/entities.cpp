@@ -1184,14 +1184,19 @@ void EntitiesPass::run(Document& doc) const {
   const Segmentation& seg = doc.segmentation();
   json::Value out = json::Value::array();
   out.items().reserve(mentions.size());
+  const utf8::OffsetIndex& cps = doc.offsets();
   for (const Mention& m : mentions) {
     uint32_t b = seg.tokens[m.b].begin;
-    json::Value v = doc.span(b, m.end_byte);
-    v.set("type", json::Value(type_name(m.type)));
-    v.set("id", json::Value(m.id));
-    v.set("name", json::Value(m.name));
-    v.set("how", json::Value(how_name(m.how)));
-    if (m.nested) v.set("nested", json::Value(true));
+    json::Value v = json::Value::object();
+    v.reserve(m.nested ? 8 : 7);
+    v.append("start", json::Value(cps.to_cp(b)));
+    v.append("end", json::Value(cps.to_cp(m.end_byte)));
+    v.append("text", json::Value(std::string_view(doc.text()).substr(b, m.end_byte - b)));
+    v.append("type", json::Value(type_name(m.type)));
+    v.append("id", json::Value(m.id));
+    v.append("name", json::Value(m.name));
+    v.append("how", json::Value(how_name(m.how)));
+    if (m.nested) v.append("nested", json::Value(true));
     out.push_back(std::move(v));
   }
   doc.root().set("entities", std::move(out));
