@@ -286,4 +286,29 @@ TEST(EntitiesLexicon, BuiltInIdsAreUniqueAndFound) {
   EXPECT_EQ(lex.find_id("Q0-not-an-id"), kimput::Lexicon::kNone);
 }
 
+TEST(EntitiesNested, ShorterLexiconNameAtTheSameStart) {
+  auto v = run("Researchers at the Massachusetts Institute of Technology wrote to the New York Times.");
+  expect(v, "Massachusetts Institute of Technology", "ORG");
+  E ma = find(v, "Massachusetts");
+  EXPECT_EQ(ma.type, "GPE");
+  EXPECT_TRUE(ma.nested);
+  E ny = find(v, "New York");
+  EXPECT_EQ(ny.type, "GPE");
+  EXPECT_TRUE(ny.nested);
+}
+
+TEST(EntitiesLexicon, CapitalsWhereAWordWouldBeLowerCase) {
+  auto v = run("US President Joe Biden met reporters. Tell us more, they said.");
+  expect(v, "US", "GPE", "United States");
+  EXPECT_FALSE(has_text(v, "us"));
+  auto w = run("The deal was worth US$ 20,000 in all.");
+  EXPECT_FALSE(has_text(w, "US")) << "a currency sign follows";
+}
+
+TEST(EntitiesPattern, AppositiveWithANationality) {
+  auto v = run("Marta Kowal, a Polish woman who runs a bakery, said the rent doubled. Kowal has two children.");
+  expect(v, "Marta Kowal", "PERSON");
+  expect(v, "Kowal", "PERSON", "Marta Kowal", "alias");
+}
+
 }  // namespace

@@ -129,6 +129,8 @@ class DocumentMatcher {
   size_t drop_common_tail(size_t b, size_t e, int* units) const;
   bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
   void lexicon_candidates();
+  // The best lexicon entry for tokens [i, end) that the context allows, as a candidate.
+  void choose_entry(size_t i, size_t end, uint32_t node, bool possessive, bool nested_only);
   void pattern_candidates();
   void org_candidates();
   void select();
@@ -143,6 +145,8 @@ class DocumentMatcher {
   void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
   bool bare_name(size_t b, size_t e) const;
   bool acronym_org(size_t i) const;
+  // Token i is written in capitals ("US", "WHO") in a sentence that is not.
+  bool caps_amid_lower(size_t i) const;
   // A view of `s` that lives as long as the matcher.
   std::string_view keep(std::string_view s);
   // The lower case of token k's key (not less its possessive) equals w.
@@ -442,6 +446,13 @@ bool DocumentMatcher::acronym_org(size_t i) const {
   return words == 0 || caps * 2 < words;
 }
 
+bool DocumentMatcher::caps_amid_lower(size_t i) const {
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.allcaps || t.sentence >= shape_.size()) return false;
+  const SentenceShape& sh = shape_[t.sentence];
+  return sh.words > 1 && (sh.allcaps - 1) * 2 < sh.words - 1;
+}
+
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
   lex_place_.assign(n, 0);
@@ -457,6 +468,8 @@ void DocumentMatcher::lexicon_candidates() {
     size_t best_end = 0;
     uint32_t best_node = Lexicon::kNone;
     bool best_poss = false;
+    size_t shorter_end = 0;  // the longest match that ends before the best one
+    uint32_t shorter_node = Lexicon::kNone;
     for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
@@ -477,18 +490,35 @@ void DocumentMatcher::lexicon_candidates() {
       if (next == Lexicon::kNone) break;
       node = next;
       if (!lex_.entries_at(node).empty()) {
+        if (best_node != Lexicon::kNone && !best_poss) {
+          shorter_end = best_end;
+          shorter_node = best_node;
+        }
         best_end = j + 1;
         best_node = node;
         best_poss = false;
       }
     }
     if (best_node == Lexicon::kNone) continue;
+    choose_entry(i, best_end, best_node, best_poss, false);
+    // A shorter name at the same start, for names inside names ("Massachusetts" of
+    // "Massachusetts Institute of Technology"): only ever nested.
+    if (shorter_node != Lexicon::kNone && best_end - i >= 2) choose_entry(i, shorter_end, shorter_node, false, true);
+  }
+}
+
+void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node, bool best_poss, bool nested_only) {
+  const size_t n = toks_.size();
+  const Tok& t = toks_[i];
+  {
     // The best entry that the context allows.
     for (uint32_t ei : lex_.entries_at(best_node)) {
       const LexEntry& e = lex_.entry(ei);
       size_t len = best_end - i;
-      if (len == 1 && t.initial && t.common) continue;  // "Reading the report ...", "Mobile phones ..."
+      if (len == 1 && t.initial && t.common && !caps_amid_lower(i)) continue;  // "Reading the report ...", "Mobile phones ..."
       if (len == 1 && is_time_word(t.lower) && e.type != EntityType::EVENT) continue;  // "in March", "May"
+      // "US$ 20,000", "HK$5": a currency, not the place.
+      if (best_end < n && toks_[best_end].key == "$" && toks_[best_end].begin == toks_[best_end - 1].end) continue;
       // Not the first part of a hyphenated name ("Lund-Mbeki").
       if (best_end + 1 < n && toks_[best_end].key == "-" && toks_[best_end].begin == toks_[best_end - 1].end &&
           toks_[best_end + 1].begin == toks_[best_end].end && toks_[best_end + 1].cap)
@@ -498,6 +528,8 @@ void DocumentMatcher::lexicon_candidates() {
         if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
         if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
         if (e.type == EntityType::PERSON && len >= 2) ok = true;
+        // "US President", "the WHO said": capitals where the word would be lower case.
+        if (len == 1 && caps_amid_lower(i)) ok = true;
         if (!ok) continue;
       }
       // A generated place name (city, province) of one word right before another capitalised
@@ -513,7 +545,11 @@ void DocumentMatcher::lexicon_candidates() {
       c.how = How::Lexicon;
       c.prio = e.rank;  // curated 0, subdivisions 1, cities 2
       c.end_byte = byte_end(c);
-      if (len == 1 && e.type != EntityType::PERSON && !inner_only) lex_place_[i] = 1;
+      if (nested_only) {
+        if (e.type == EntityType::NORP || e.type == EntityType::EVENT) break;
+        c.inner_only = true;
+      }
+      if (!c.inner_only && len == 1 && e.type != EntityType::PERSON) lex_place_[i] = 1;
       cands_.push_back(c);
       break;
     }
@@ -602,7 +638,7 @@ void DocumentMatcher::pattern_candidates() {
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
             if (toks_[k].key_flags & (NameLists::kAppositionNoun | NameLists::kRoleNoun)) person = true;
-            if (toks_[k].cap) break;
+            if (toks_[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
           }
         }
         // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
