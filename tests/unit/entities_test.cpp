@@ -311,4 +311,12 @@ TEST(EntitiesPattern, AppositiveWithANationality) {
   expect(v, "Kowal", "PERSON", "Marta Kowal", "alias");
 }
 
+TEST(EntitiesPattern, FamilyNameThatIsAWord) {
+  auto v = run("The harbour board chairman Daniel Law said fees would rise. Critics of Law disagreed.");
+  expect(v, "Daniel Law", "PERSON");
+  // A short function word after a name is not part of it.
+  auto w = run("Votes for Mei Ling Tsang In the northern district rose.");
+  EXPECT_FALSE(has_text(w, "Mei Ling Tsang In"));
+}
+
 }  // namespace

@@ -125,7 +125,8 @@ class DocumentMatcher {
   // Name units from i: returns the end token; `units` counts them. Stops at a possessive
   // (which ends the name) and at the sentence's end.
   size_t name_seq(size_t i, int max_units, int* units, bool* possessive) const;
-  // A name ends before a capitalised common word ("student Ahmed Mohamed Image: ...").
+  // A name ends before a capitalised common word ("student Ahmed Mohamed Image: ..."),
+  // unless the sentence goes on in lower case after it.
   size_t drop_common_tail(size_t b, size_t e, int* units) const;
   bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
   void lexicon_candidates();
@@ -326,6 +327,9 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
 }
 
 size_t DocumentMatcher::drop_common_tail(size_t b, size_t e, int* units) const {
+  // Kept when the sentence goes on in lower case after it: "Prime Minister John Key said",
+  // "Nathan Law of Demosisto".
+  if (e < toks_.size() && toks_[e].kind == TokenKind::Word && !toks_[e].cap && toks_[e].sentence == toks_[e - 1].sentence) return e;
   while (*units > 1 && e > b + 1 && toks_[e - 1].common && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
     --e;
     --*units;
@@ -577,7 +581,13 @@ void DocumentMatcher::pattern_candidates() {
         poss = false;
       }
       e = drop_common_tail(i, e, &units);
-      if (units >= 2 && !toks_[e - 1].common) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+      // A family name that is also a word ("Nathan Law", "John Key") when the sentence goes
+      // on in lower case after it and the given name is not itself a word.
+      bool word_family = toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
+                         toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
+                         toks_[e - 1].key.size() >= 3;
+      if (units >= 2 && (!toks_[e - 1].common || word_family))
+        add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
     if (t.cap && (t.key_flags & NameLists::kTitleStart)) {
