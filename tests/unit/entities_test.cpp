@@ -319,4 +319,15 @@ TEST(EntitiesPattern, FamilyNameThatIsAWord) {
   EXPECT_FALSE(has_text(w, "Mei Ling Tsang In"));
 }
 
+TEST(EntitiesAlias, PlaceNamedLikeAPersonOfTheDocument) {
+  auto v = run("Valeska Paris, an Australian woman and former crew member, spoke. In 2007, Paris left the ship. "
+               "She later flew to Paris.");
+  expect(v, "Valeska Paris", "PERSON");
+  int person = 0, place = 0;
+  for (const E& e : v)
+    if (e.text == "Paris") (e.type == "PERSON" ? person : place) += 1;
+  EXPECT_EQ(person, 1);  // "Paris left the ship"
+  EXPECT_EQ(place, 1);   // "flew to Paris"
+}
+
 }  // namespace

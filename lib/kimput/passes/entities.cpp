@@ -967,12 +967,21 @@ void DocumentMatcher::resolve_aliases() {
         if (nested_[next_nested].b >= m.b) note(nested_[next_nested], nested_[next_nested].b);
         ++next_nested;
       }
-      if (m.e == m.b + 1 && m.entry >= 0 && lex_.entry(static_cast<uint32_t>(m.entry)).rank > 0) {
+      // A one-word place that is the family name of a person the document names in full:
+      // "Easley" after "Leif-Eric Easley" is not the town, and "Paris said" after "Valeska
+      // Paris" not the city; after a place preposition it is the place ("flew to Paris").
+      // A well-known place (the curated lexicon's) only after the full name.
+      const LexEntry* place = m.e == m.b + 1 && m.entry >= 0 && m.type != EntityType::PERSON && !m.nested
+                                  ? &lex_.entry(static_cast<uint32_t>(m.entry)) : nullptr;
+      if (place && !(i > 0 && (locative_prepositions().count(toks_[i - 1].key) || toks_[i - 1].key == "of" ||
+                               toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
         const Tok& t = toks_[i];
-        auto fam = by_family.find(t.stripped.empty() ? t.key : t.stripped);
-        if (fam != by_family.end() && !fam->second.empty()) {  // "Easley" after "Leif-Eric Easley", not the town
-          const Seen* best = &fam->second[0];
-          for (const Seen& s : fam->second)
+        const std::vector<Seen>* people = nullptr;
+        if (auto f = by_family.find(t.word()); f != by_family.end()) people = &f->second;
+        else if (auto a = anywhere_by_family.find(t.word()); place->rank > 0 && a != anywhere_by_family.end()) people = &a->second;
+        if (people && !people->empty()) {
+          const Seen* best = &(*people)[0];
+          for (const Seen& s : *people)
             if (s.count > best->count) best = &s;
           m.type = EntityType::PERSON;
           m.id = best->id;
