@@ -1081,6 +1081,9 @@ void DocumentMatcher::resolve_aliases() {
       if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
       if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Power
       if ((t.word_flags & NameLists::kGivenName) && !title_before_[i]) continue;
+      // A family name that is also an English word ("He", "Long") needs a title or a full
+      // mention in the document: the word is the likelier reading.
+      if (t.common && !title_before_[i]) continue;
     } else if (t.initial && t.common && people->empty()) {
       continue;
     }
