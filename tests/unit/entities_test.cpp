@@ -330,4 +330,10 @@ TEST(EntitiesAlias, PlaceNamedLikeAPersonOfTheDocument) {
   EXPECT_EQ(place, 1);   // "flew to Paris"
 }
 
+TEST(EntitiesLexicon, FullNameOfAnEntityWithAnAmbiguousShortForm) {
+  auto v = run("The Guardian cited three cases. A guardian must sign the form.");
+  expect(v, "The Guardian", "ORG", "The Guardian");
+  EXPECT_FALSE(has_text(v, "guardian"));
+}
+
 }  // namespace

@@ -531,7 +531,8 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
         bool ok = false;
         if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
         if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
-        if (e.type == EntityType::PERSON && len >= 2) ok = true;
+        // The full name of an entity with an ambiguous short form ("The Guardian").
+        if (len >= 2) ok = true;
         // "US President", "the WHO said": capitals where the word would be lower case.
         if (len == 1 && caps_amid_lower(i)) ok = true;
         if (!ok) continue;
