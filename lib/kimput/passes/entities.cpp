@@ -50,6 +50,7 @@ struct Tok {
   // or continue a lexicon name, and the lexicon's word table is too large for the cache.
   static constexpr uint32_t kUnset = WordIds::kNone - 1;
   uint32_t lex_key = kUnset, lex_stripped = kUnset;
+  uint32_t type = UINT32_MAX;  // a word's entry in the matcher's table of distinct words
 
   std::string_view word() const { return stripped.empty() ? key : stripped; }
 };
@@ -159,6 +160,16 @@ class DocumentMatcher {
   const ReportingVerbs& verbs_;
   const NameLists& words_;
   std::vector<Tok> toks_;
+  // The distinct words of the document: a word is looked up in the word lists and the
+  // lexicon once, however often it occurs (most tokens are repeats).
+  struct WordType {
+    std::string_view key, lower;
+    uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
+    uint32_t lex_key = Tok::kUnset, lex_stripped = Tok::kUnset;
+  };
+  std::vector<WordType> types_;
+  std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
+  uint32_t word_type(std::string_view key);
   std::string store_;              // token keys and lower-case forms that differ from the text
   std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
@@ -188,9 +199,23 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
   return utf8::lower(t.key) == w;
 }
 
+uint32_t DocumentMatcher::word_type(std::string_view key) {
+  size_t mask = type_slots_.size() - 1;
+  size_t i = hash_bytes(key) & mask;
+  for (; type_slots_[i] != 0; i = (i + 1) & mask)
+    if (types_[type_slots_[i] - 1].key == key) return type_slots_[i] - 1;
+  types_.push_back(WordType{key, {}});
+  type_slots_[i] = static_cast<uint32_t>(types_.size());
+  return static_cast<uint32_t>(types_.size() - 1);
+}
+
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   toks_.resize(seg.tokens.size());
+  size_t slots = 64;
+  while (slots < 2 * seg.tokens.size()) slots *= 2;
+  type_slots_.assign(slots, 0);
+  types_.reserve(seg.tokens.size() / 2 + 16);
   // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
   // into store_ stay valid.
   store_.reserve(text_.size() * 2 + 64);
@@ -250,17 +275,26 @@ void DocumentMatcher::prepare_tokens() {
         t.stripped = t.key.substr(0, t.key.size() - 1);
         t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
       }
-      std::string_view w = t.word();
-      bool ascii = true, has_upper = false;
-      for (char c : w) {
-        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-        has_upper = has_upper || (c >= 'A' && c <= 'Z');
+      size_t known = types_.size();
+      t.type = word_type(t.key);
+      WordType& wt = types_[t.type];
+      if (t.type == known) {  // first occurrence: look the word up
+        std::string_view w = t.word();
+        bool ascii = true, has_upper = false;
+        for (char c : w) {
+          ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+          has_upper = has_upper || (c >= 'A' && c <= 'Z');
+        }
+        if (ascii && !has_upper) wt.lower = w;
+        else wt.lower = keep(utf8::lower(w));
+        wt.key_flags = words_.flags(t.key);
+        wt.word_flags = t.stripped.empty() ? wt.key_flags : words_.flags(t.stripped);
+        wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower);
       }
-      if (ascii && !has_upper) t.lower = w;
-      else t.lower = keep(utf8::lower(w));
-      t.key_flags = words_.flags(t.key);
-      t.word_flags = t.stripped.empty() ? t.key_flags : words_.flags(t.stripped);
-      t.lower_flags = t.lower == w ? t.word_flags : words_.flags(t.lower);
+      t.lower = wt.lower;
+      t.key_flags = wt.key_flags;
+      t.word_flags = wt.word_flags;
+      t.lower_flags = wt.lower_flags;
       t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
       if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
@@ -478,11 +512,27 @@ void DocumentMatcher::lexicon_candidates() {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
       Tok& tj = toks_[j];
-      if (tj.lex_key == Tok::kUnset) tj.lex_key = lex_.word_id(tj.key);
+      if (tj.lex_key == Tok::kUnset) {
+        if (tj.type != UINT32_MAX) {
+          WordType& wt = types_[tj.type];
+          if (wt.lex_key == Tok::kUnset) wt.lex_key = lex_.word_id(tj.key);
+          tj.lex_key = wt.lex_key;
+        } else {
+          tj.lex_key = lex_.word_id(tj.key);
+        }
+      }
       uint32_t next = lex_.child(node, tj.lex_key);
       if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
-        if (tj.lex_stripped == Tok::kUnset) tj.lex_stripped = lex_.word_id(tj.stripped);
+        if (tj.lex_stripped == Tok::kUnset) {
+          if (tj.type != UINT32_MAX) {
+            WordType& wt = types_[tj.type];
+            if (wt.lex_stripped == Tok::kUnset) wt.lex_stripped = lex_.word_id(tj.stripped);
+            tj.lex_stripped = wt.lex_stripped;
+          } else {
+            tj.lex_stripped = lex_.word_id(tj.stripped);
+          }
+        }
         uint32_t s = lex_.child(node, tj.lex_stripped);
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
