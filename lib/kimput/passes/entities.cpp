@@ -45,12 +45,7 @@ struct Tok {
   std::string_view lower;  // word() in lower case
   // NameLists flags of key, of word() and of lower: each list looked up once per token.
   uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
-  // Lexicon word ids of key and of stripped (WordIds::kNone: in no lexicon name), looked
-  // up when the trie walk first reaches the token (kUnset before): most tokens never start
-  // or continue a lexicon name, and the lexicon's word table is too large for the cache.
-  static constexpr uint32_t kUnset = WordIds::kNone - 1;
-  uint32_t lex_key = kUnset, lex_stripped = kUnset;
-  uint32_t type = UINT32_MAX;  // a word's entry in the matcher's table of distinct words
+  uint32_t type = 0;  // the token's entry in the matcher's table of distinct tokens
 
   std::string_view word() const { return stripped.empty() ? key : stripped; }
 };
@@ -163,13 +158,20 @@ class DocumentMatcher {
   // The distinct words of the document: a word is looked up in the word lists and the
   // lexicon once, however often it occurs (most tokens are repeats).
   struct WordType {
+    static constexpr uint32_t kUnset = WordIds::kNone - 1;
     std::string_view key, lower;
+    bool looked_up = false;  // the flags below are set (word tokens only)
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
-    uint32_t lex_key = Tok::kUnset, lex_stripped = Tok::kUnset;
+    // Lexicon word ids of the key and of the key less its possessive, looked up when the
+    // trie walk first reaches the token (kUnset before): most tokens never start or
+    // continue a lexicon name, and the lexicon's word table is too large for the cache.
+    uint32_t lex_key = kUnset, lex_stripped = kUnset;
   };
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   uint32_t word_type(std::string_view key);
+  // Lexicon word id of token j's key, or of its key less the possessive.
+  uint32_t lex_word(size_t j, bool stripped);
   std::string store_;              // token keys and lower-case forms that differ from the text
   std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
@@ -209,6 +211,13 @@ uint32_t DocumentMatcher::word_type(std::string_view key) {
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
+uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
+  WordType& wt = types_[toks_[j].type];
+  uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
+  if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
+  return id;
+}
+
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   toks_.resize(seg.tokens.size());
@@ -232,6 +241,7 @@ void DocumentMatcher::prepare_tokens() {
     // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA).
     t.key = raw.find_first_of("\xE2\xCA") == std::string_view::npos ? raw : keep(token_key(raw));
     t.stripped_end = st.end;
+    t.type = word_type(t.key);
     if (st.sentence != last_sentence) {
       last_sentence = st.sentence;
       seen_word = false;
@@ -275,10 +285,9 @@ void DocumentMatcher::prepare_tokens() {
         t.stripped = t.key.substr(0, t.key.size() - 1);
         t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
       }
-      size_t known = types_.size();
-      t.type = word_type(t.key);
       WordType& wt = types_[t.type];
-      if (t.type == known) {  // first occurrence: look the word up
+      if (!wt.looked_up) {  // first occurrence: look the word up
+        wt.looked_up = true;
         std::string_view w = t.word();
         bool ascii = true, has_upper = false;
         for (char c : w) {
@@ -511,29 +520,10 @@ void DocumentMatcher::lexicon_candidates() {
     for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
-      Tok& tj = toks_[j];
-      if (tj.lex_key == Tok::kUnset) {
-        if (tj.type != UINT32_MAX) {
-          WordType& wt = types_[tj.type];
-          if (wt.lex_key == Tok::kUnset) wt.lex_key = lex_.word_id(tj.key);
-          tj.lex_key = wt.lex_key;
-        } else {
-          tj.lex_key = lex_.word_id(tj.key);
-        }
-      }
-      uint32_t next = lex_.child(node, tj.lex_key);
+      uint32_t next = lex_.child(node, lex_word(j, false));
       if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
-        if (tj.lex_stripped == Tok::kUnset) {
-          if (tj.type != UINT32_MAX) {
-            WordType& wt = types_[tj.type];
-            if (wt.lex_stripped == Tok::kUnset) wt.lex_stripped = lex_.word_id(tj.stripped);
-            tj.lex_stripped = wt.lex_stripped;
-          } else {
-            tj.lex_stripped = lex_.word_id(tj.stripped);
-          }
-        }
-        uint32_t s = lex_.child(node, tj.lex_stripped);
+        uint32_t s = lex_.child(node, lex_word(j, true));
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
           best_node = s;
