@@ -311,6 +311,8 @@ PREFER = {
  "Odesa": "UA", "Leon": "MX", "León": "MX", "Durham": "GB", "Bristol": "GB", "Windsor": "GB",
  "Aurora": "US", "Springfield": "US", "Salem": "US", "Lancaster": "GB", "Worcester": "GB",
  "Donetsk": "UA", "Rafah": "PS", "Bethlehem": "PS", "Kandahar": "AF", "Jalalabad": "AF",
+ # Large US cities whose names (less their accents) are shared by smaller ones elsewhere.
+ "Los Angeles": "US", "San Antonio": "US", "Fresno": "US", "Laredo": "US",
 }
 # Extra aliases for well-known cities (by exact csv name).  Country-qualified keys "Name|CC".
 CITY_ALIASES = {

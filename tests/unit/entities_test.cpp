@@ -336,4 +336,16 @@ TEST(EntitiesLexicon, FullNameOfAnEntityWithAnAmbiguousShortForm) {
   EXPECT_FALSE(has_text(v, "guardian"));
 }
 
+TEST(EntitiesLexicon, LargeCitiesOverSmallerNamesakes) {
+  auto v = run("Flights from Los Angeles and San Antonio were cancelled.");
+  expect(v, "Los Angeles", "GPE", "Los Angeles");
+  expect(v, "San Antonio", "GPE", "San Antonio");
+}
+
+TEST(EntitiesPattern, PersonOfAnOrganisationStaysApart) {
+  auto v = run("Voters backed Helen Grant of Harbour Workers Party in the north.");
+  expect(v, "Harbour Workers Party", "ORG");
+  EXPECT_FALSE(has_text(v, "Helen Grant of Harbour Workers Party"));
+}
+
 }  // namespace

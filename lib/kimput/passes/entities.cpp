@@ -781,6 +781,8 @@ void DocumentMatcher::org_candidates() {
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
+      // "Alvin Yeung of Civic Party": a person of the organisation, not part of its name.
+      if (toks_[b - 1].key == "of" && (toks_[nb].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))) break;
       b = nb;
     }
     size_t e = j + 1;
