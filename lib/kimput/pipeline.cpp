@@ -57,9 +57,17 @@ struct Step {
 
 // The requested passes plus what they require, in extract order.
 std::vector<Step> plan(const std::vector<std::string>& requested, const Config& config) {
-  // Each pass is built once (building one compiles its resources, e.g. the lexicon).
+  // Each pass is built once (building one compiles its resources, e.g. the lexicon), in
+  // extract order: the entities pass starts compiling its lexicon on a thread of its own,
+  // which then overlaps the other passes' start-up (a user running kimput on one article
+  // waits for all of it).
   std::map<std::string, std::unique_ptr<Pass>> built;
+  auto order = [](const std::string& n) {
+    const auto& all = extract_passes();
+    return std::find(all.begin(), all.end(), n) - all.begin();
+  };
   std::vector<std::string> todo = requested;
+  std::sort(todo.begin(), todo.end(), [&](const std::string& a, const std::string& b) { return order(a) > order(b); });
   while (!todo.empty()) {
     std::string n = todo.back();
     todo.pop_back();
