@@ -198,17 +198,33 @@ struct TokenSink {
       }
       return;
     }
-    if (kind == TokenKind::Punct && piece == "." && !tokens.empty()) {
-      Token& prev = tokens.back();
-      if (prev.end == a && prev.kind == TokenKind::Word) {
-        std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
-        if (abbr.title.count(w) || abbr.other.count(w) || is_initial(w)) {
-          prev.end = b;
-          return;
-        }
-      }
-    }
+    if (kind == TokenKind::Punct && piece == "." && takes_period(a)) return;
     tokens.push_back({a, b, kind, 0});
+  }
+
+  // The same for a segment of the ASCII fast path, where less can happen: a segment of
+  // status 0 is a run of spaces, CR LF, or one character (white space or not).
+  void ascii(uint32_t a, uint32_t b, int32_t status) {
+    if (status == 0) {
+      char c = text[a];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return;
+      if (c == '.' && takes_period(a)) return;
+      tokens.push_back({a, b, TokenKind::Punct, 0});
+      return;
+    }
+    tokens.push_back({a, b, status >= UBRK_WORD_LETTER ? TokenKind::Word : TokenKind::Number, 0});
+  }
+
+  // True when the previous token is a word ending at a that makes an abbreviation with the
+  // period at a, which it then takes.
+  bool takes_period(uint32_t a) {
+    if (tokens.empty()) return false;
+    Token& prev = tokens.back();
+    if (prev.end != a || prev.kind != TokenKind::Word) return false;
+    std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
+    if (!(abbr.title.count(w) || abbr.other.count(w) || is_initial(w))) return false;
+    prev.end = a + 1;
+    return true;
   }
 };
 
@@ -309,10 +325,12 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   std::vector<uint32_t>& u16_byte = its.u16_byte;
   u16.clear();
   u16_byte.clear();
-  bool ascii = true;
-  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  unsigned char high = 0;  // OR of all bytes (a loop the compiler vectorises)
+  for (char c : text) high |= static_cast<unsigned char>(c);
+  bool ascii = high < 0x80;
   if (ascii) {
-    u16.assign(text.begin(), text.end());
+    u16.resize(text.size());
+    for (size_t i = 0; i < text.size(); ++i) u16[i] = static_cast<unsigned char>(text[i]);
   } else {
     u16.reserve(text.size());
     u16_byte.reserve(text.size() + 1);
@@ -377,6 +395,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
 
   // Tokens: word boundaries (ICU's, or the same from the ASCII fast path); white-space runs
   // dropped; abbreviations keep their period.
+  seg.tokens.reserve(text.size() / 6 + 8);  // news text: a token per 5-6 bytes
   TokenSink sink{text, abbr, seg.tokens};
   auto icu_all = [&] {
     its.word->setText(ut.get(), st);
@@ -385,7 +404,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       sink(byte_at(ua), byte_at(ub), its.word->getRuleStatus());
   };
   auto fast = [&](uint32_t b, uint32_t e) {
-    ascii_words::for_each_segment(text, b, e, sink);
+    ascii_words::for_each_segment(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.ascii(x, y, status); });
     if (options.stats) options.stats->fast_bytes += e - b;
   };
   if (options.force_icu) {
