@@ -1,4 +1,4 @@
-// The ASCII word splitter (text/word_break_ascii.h) and segment()'s fast path against ICU:
+// The fast word splitter (text/fast_words.h) and segment()'s fast path against ICU:
 // the same segments, statuses and tokens, exhaustively for short strings and at random for
 // long ones (fixed seeds: the same strings every run).
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kimput/text/segment.h"
-#include "kimput/text/word_break_ascii.h"
+#include "kimput/text/fast_words.h"
 
 using kimput::SegmentOptions;
 using kimput::SegmentStats;
@@ -31,24 +31,29 @@ class IcuWords {
     it_.reset(icu::BreakIterator::createWordInstance(icu::Locale("en"), st));
     EXPECT_TRUE(U_SUCCESS(st));
   }
-  // ASCII text only (UTF-16 offsets are byte offsets).
+  // Segments in byte offsets (text: valid UTF-8 of the Basic Multilingual Plane).
   std::vector<Piece> pieces(const std::string& text) {
     s_ = icu::UnicodeString::fromUTF8(text);
+    byte_.clear();
+    for (uint32_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_.push_back(i);
+    byte_.push_back(static_cast<uint32_t>(text.size()));
     it_->setText(s_);
     std::vector<Piece> out;
     for (int32_t a = it_->first(), b = it_->next(); b != icu::BreakIterator::DONE; a = b, b = it_->next())
-      out.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(b), it_->getRuleStatus()});
+      out.push_back({byte_[static_cast<size_t>(a)], byte_[static_cast<size_t>(b)], it_->getRuleStatus()});
     return out;
   }
 
  private:
   std::unique_ptr<icu::BreakIterator> it_;
   icu::UnicodeString s_;
+  std::vector<uint32_t> byte_;
 };
 
 std::vector<Piece> fast_pieces(const std::string& text) {
   std::vector<Piece> out;
-  kimput::ascii_words::for_each_segment(text, 0, static_cast<uint32_t>(text.size()),
+  kimput::fast_words::for_each_segment(text, 0, static_cast<uint32_t>(text.size()),
                                          [&](uint32_t a, uint32_t b, int32_t st) { out.push_back({a, b, st}); });
   return out;
 }
@@ -106,6 +111,25 @@ struct TokenChecker {
 // One character of each kind the rules tell apart, and more.
 const std::string kRepresentatives = std::string("aZ09_.',;: \t\n\r\v\f-\"!#@/$%&?()[]+=~") + '\x01' + '\x7f' + '\0';
 
+// The non-ASCII characters the fast path handles: NBSP, ‘ ’ “ ” – — …
+const std::vector<std::string> kHandled = {"\xC2\xA0",     "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C",
+                                           "\xE2\x80\x9D", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6"};
+
+// Checks every string of 1 to max_len units.
+void check_all(PieceChecker& c, const std::vector<std::string>& units, size_t max_len) {
+  std::string s;
+  auto rec = [&](auto&& self, size_t len) -> void {
+    if (len > 0) c.check(s);
+    if (len == max_len) return;
+    for (const std::string& u : units) {
+      s += u;
+      self(self, len + 1);
+      s.resize(s.size() - u.size());
+    }
+  };
+  rec(rec, 0);
+}
+
 }  // namespace
 
 TEST(AsciiWordBreak, EveryStringOfOneOrTwoCharacters) {
@@ -151,6 +175,36 @@ TEST(AsciiWordBreak, EveryShortStringOverTheClasses) {
       while (k < idx.size() && ++idx[k] == static_cast<int>(joiners.size())) idx[k++] = 0;
       if (k == idx.size()) break;
     }
+  }
+  EXPECT_EQ(c.failures, 0);
+}
+
+TEST(FastWordBreak, EveryStringOfUpToThreeWithTheNonAsciiCharacters) {
+  PieceChecker c;
+  std::vector<std::string> units = kHandled;
+  for (char x : kRepresentatives) units.emplace_back(1, x);
+  check_all(c, units, 3);
+  EXPECT_EQ(c.failures, 0);
+}
+
+TEST(FastWordBreak, EveryShortStringOverTheClassesWithTheNonAsciiCharacters) {
+  PieceChecker c;
+  std::vector<std::string> units = kHandled;
+  for (char x : std::string("a1_.',; \n")) units.emplace_back(1, x);
+  check_all(c, units, 4);
+  check_all(c, {"a", "7", ".", ",", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9D", "\xC2\xA0"}, 5);
+  EXPECT_EQ(c.failures, 0);
+}
+
+TEST(FastWordBreak, RandomStrings) {
+  PieceChecker c;
+  std::mt19937 rng(5);
+  std::vector<std::string> units = kHandled;
+  for (char x : std::string("aaaaabbbcXYZ0001119__...''',,;;:  \n\r\t-\"!?/@#$%()")) units.emplace_back(1, x);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (size_t k = 1 + rng() % 30; k > 0; --k) s += units[rng() % units.size()];
+    c.check(s);
   }
   EXPECT_EQ(c.failures, 0);
 }

@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -13,7 +14,7 @@
 
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
-#include "kimput/text/word_break_ascii.h"
+#include "kimput/text/fast_words.h"
 
 namespace kimput {
 
@@ -202,12 +203,14 @@ struct TokenSink {
     tokens.push_back({a, b, kind, 0});
   }
 
-  // The same for a segment of the ASCII fast path, where less can happen: a segment of
-  // status 0 is a run of spaces, CR LF, or one character (white space or not).
-  void ascii(uint32_t a, uint32_t b, int32_t status) {
+  // The same for a segment of the fast path, where less can happen: a segment of status 0
+  // is a run of spaces, CR LF, or one character (white space or not; the only non-ASCII
+  // white space is NBSP, the only handled character starting with byte C2), and no other
+  // segment holds white space.
+  void fast(uint32_t a, uint32_t b, int32_t status) {
     if (status == 0) {
       char c = text[a];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\xC2') return;
       if (c == '.' && takes_period(a)) return;
       tokens.push_back({a, b, TokenKind::Punct, 0});
       return;
@@ -259,7 +262,8 @@ bool is_cut(std::string_view text, size_t p) {
 }
 
 // Word segments of a text with some non-ASCII characters: the text is cut (is_cut) into
-// stretches; a stretch with no non-ASCII byte goes to the fast path, the others to ICU,
+// stretches; a stretch of characters the fast path handles (ASCII and the common news
+// punctuation of fast_words.h) goes to the fast path, the others to ICU,
 // which iterates over the whole text and is only moved to the start of each stretch. False
 // when ICU does not have a boundary where a cut was assumed (then nothing is to be trusted).
 template <class Sink, class Fast>
@@ -276,8 +280,18 @@ bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, i
   int32_t icu_at = -1;  // where the ICU iterator stands, in UTF-16 units
   size_t pos = 0;
   while (pos < n) {
-    size_t j = pos;
-    while (j < n && static_cast<unsigned char>(text[j]) < 0x80) ++j;
+    size_t j = pos;  // the next character the fast path does not handle
+    for (;;) {
+      for (uint64_t w; j + 8 <= n; j += 8) {
+        std::memcpy(&w, text.data() + j, 8);
+        if (w & 0x8080808080808080u) break;
+      }
+      while (j < n && static_cast<unsigned char>(text[j]) < 0x80) ++j;
+      if (j == n) break;
+      uint32_t len = fast_words::handled_length(text, j);
+      if (len == 0) break;
+      j += len;
+    }
     if (j == n) {
       fast(static_cast<uint32_t>(pos), static_cast<uint32_t>(n));
       break;
@@ -332,21 +346,32 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     u16.resize(text.size());
     for (size_t i = 0; i < text.size(); ++i) u16[i] = static_cast<unsigned char>(text[i]);
   } else {
-    u16.reserve(text.size());
-    u16_byte.reserve(text.size() + 1);
+    // At most one UTF-16 unit per byte; ASCII bytes copied straight.
+    u16.resize(text.size());
+    u16_byte.resize(text.size() + 1);
+    size_t n16 = 0;
     for (size_t i = 0; i < text.size();) {
       uint32_t at = static_cast<uint32_t>(i);
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80) {
+        u16[n16] = c;
+        u16_byte[n16++] = at;
+        ++i;
+        continue;
+      }
       char32_t cp = utf8::next(text, i);
       if (cp < 0x10000) {
-        u16.push_back(static_cast<char16_t>(cp));
-        u16_byte.push_back(at);
+        u16[n16] = static_cast<char16_t>(cp);
+        u16_byte[n16++] = at;
       } else {  // a surrogate pair; no boundary falls between its halves
-        u16.push_back(static_cast<char16_t>(0xD7C0 + (cp >> 10)));
-        u16.push_back(static_cast<char16_t>(0xDC00 | (cp & 0x3FF)));
-        u16_byte.push_back(at);
-        u16_byte.push_back(at);
+        u16[n16] = static_cast<char16_t>(0xD7C0 + (cp >> 10));
+        u16_byte[n16++] = at;
+        u16[n16] = static_cast<char16_t>(0xDC00 | (cp & 0x3FF));
+        u16_byte[n16++] = at;
       }
     }
+    u16.resize(n16);
+    u16_byte.resize(n16);
     u16_byte.push_back(static_cast<uint32_t>(text.size()));
   }
   auto byte_at = [&](int32_t u) { return ascii ? static_cast<uint32_t>(u) : u16_byte[static_cast<size_t>(u)]; };
@@ -404,7 +429,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       sink(byte_at(ua), byte_at(ub), its.word->getRuleStatus());
   };
   auto fast = [&](uint32_t b, uint32_t e) {
-    ascii_words::for_each_segment(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.ascii(x, y, status); });
+    fast_words::for_each_segment(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.fast(x, y, status); });
     if (options.stats) options.stats->fast_bytes += e - b;
   };
   if (options.force_icu) {

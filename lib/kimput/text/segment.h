@@ -7,8 +7,9 @@
 // space) and never cross a blank line; a closing quotation mark after the final stop stays
 // in its sentence. Tokens are words, numbers and punctuation; white space is not a token.
 // An abbreviation keeps its final period ("U.S.", "Mr.").
-// Words: ASCII stretches of the text are split by a hand-written copy of ICU's word rules
-// (text/word_break_ascii.h), the rest by ICU; the result is the same as ICU's everywhere.
+// Words: stretches of ASCII (and common news punctuation: curly quotes, dashes, NBSP...) are
+// split by a hand-written copy of ICU's word rules (text/fast_words.h), the rest by ICU; the
+// result is the same as ICU's everywhere.
 // Thread-safe: each thread uses its own clone of the compiled break iterators.
 #pragma once
 
@@ -37,8 +38,8 @@ struct Segmentation {
 };
 
 struct SegmentStats {
-  uint64_t fast_bytes = 0;  // bytes whose words the ASCII fast path split
-  uint64_t icu_bytes = 0;   // bytes whose words ICU split (non-ASCII stretches)
+  uint64_t fast_bytes = 0;  // bytes whose words the fast path split
+  uint64_t icu_bytes = 0;   // bytes whose words ICU split (stretches with other characters)
   uint64_t fallbacks = 0;   // texts split by ICU alone because a fast-path check failed (expected: 0)
 };
 
