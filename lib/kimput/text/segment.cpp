@@ -76,6 +76,7 @@ struct ThreadIterators {
   std::unique_ptr<icu::BreakIterator> sentence, word;
   std::vector<char16_t> u16;       // the text being segmented, in UTF-16
   std::vector<uint32_t> u16_byte;  // UTF-16 index -> byte offset (empty for ASCII text)
+  std::vector<ByteSpan> raw;       // ICU's sentences, before the abbreviation joins
   ThreadIterators()
       : sentence(prototypes().sentence->clone()), word(prototypes().word->clone()) {}
 };
@@ -383,13 +384,15 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
 
   // Sentences: ICU's boundaries, then joined again where an abbreviation ended one.
   its.sentence->setText(ut.get(), st);
-  std::vector<ByteSpan> raw;
+  std::vector<ByteSpan>& raw = its.raw;
+  raw.clear();
   for (int32_t a = its.sentence->first(), b = its.sentence->next(); b != icu::BreakIterator::DONE;
        a = b, b = its.sentence->next()) {
     uint32_t s = byte_at(a), e = byte_at(b);
     trim_span(text, s, e);
     if (s < e) raw.push_back({s, e});
   }
+  seg.sentences.reserve(raw.size());
   for (const ByteSpan& s : raw) {
     if (!seg.sentences.empty()) {
       ByteSpan& last = seg.sentences.back();
