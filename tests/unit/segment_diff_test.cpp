@@ -60,7 +60,7 @@ std::vector<Piece> fast_pieces(const std::string& text) {
 
 std::string show(const std::string& text, const std::vector<Piece>& ps) {
   std::string out;
-  for (const Piece& p : ps) out += "[" + text.substr(p.begin, p.end - p.begin) + "]" + std::to_string(p.status) + " ";
+  for (const Piece& p : ps) out.append("[").append(text, p.begin, p.end - p.begin).append("]").append(std::to_string(p.status)).append(" ");
   return out;
 }
 
@@ -68,7 +68,7 @@ std::string escaped(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
     if (c >= 0x20 && c < 0x7F) out += static_cast<char>(c);
-    else out += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+    else out.append("\\x").append(1, "0123456789abcdef"[c >> 4]).append(1, "0123456789abcdef"[c & 15]);
   }
   return out;
 }
@@ -102,8 +102,8 @@ struct TokenChecker {
     same = same && want.first_token == got.first_token && want.sentences.size() == got.sentences.size();
     if (!same && ++failures <= 10) {
       std::string ws, gs;
-      for (const auto& t : want.tokens) ws += "[" + text.substr(t.begin, t.end - t.begin) + "]" + std::to_string(int(t.kind)) + " ";
-      for (const auto& t : got.tokens) gs += "[" + text.substr(t.begin, t.end - t.begin) + "]" + std::to_string(int(t.kind)) + " ";
+      for (const auto& t : want.tokens) ws.append("[").append(text, t.begin, t.end - t.begin).append("]").append(std::to_string(int(t.kind))).append(" ");
+      for (const auto& t : got.tokens) gs.append("[").append(text, t.begin, t.end - t.begin).append("]").append(std::to_string(int(t.kind))).append(" ");
       ADD_FAILURE() << "\"" << escaped(text) << "\":\n  ICU  " << escaped(ws) << "\n  fast " << escaped(gs);
     }
   }

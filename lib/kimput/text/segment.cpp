@@ -166,7 +166,6 @@ bool ends_with_question_or_exclamation(std::string_view text, uint32_t b, uint32
   return false;
 }
 
-
 // Turns the word segments [a, b) with their ICU rule status into tokens: white space is
 // dropped, a piece joined across U+202F is split there, and a word directly followed by a
 // period that makes an abbreviation ("Mr", "U.S" + ".") takes the period.
@@ -264,8 +263,8 @@ bool is_cut(std::string_view text, size_t p) {
 
 // Word segments of a text with some non-ASCII characters: the text is cut (is_cut) into
 // stretches; a stretch of characters the fast path handles (ASCII and the common news
-// punctuation of fast_words.h) goes to the fast path, the others to ICU,
-// which iterates over the whole text and is only moved to the start of each stretch. False
+// punctuation of fast_words.h) goes to the fast path, the others to ICU, which iterates
+// over the whole text and is only moved to the start of each stretch. False
 // when ICU does not have a boundary where a cut was assumed (then nothing is to be trusted).
 template <class Sink, class Fast>
 bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, icu::BreakIterator& word,
@@ -297,7 +296,7 @@ bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, i
       fast(static_cast<uint32_t>(pos), static_cast<uint32_t>(n));
       break;
     }
-    size_t s = j;  // the last cut before the non-ASCII character (or pos)
+    size_t s = j;  // the last cut before that character (or pos)
     while (s > pos && !is_cut(text, s)) --s;
     if (s > pos) fast(static_cast<uint32_t>(pos), static_cast<uint32_t>(s));
     size_t e = j + 1;  // the first cut after it (or the end)
@@ -421,7 +420,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     seg.sentences.push_back(s);
   }
 
-  // Tokens: word boundaries (ICU's, or the same from the ASCII fast path); white-space runs
+  // Tokens: word boundaries (ICU's, or the same from the fast path); white-space runs
   // dropped; abbreviations keep their period.
   seg.tokens.reserve(text.size() / 6 + 8);  // news text: a token per 5-6 bytes
   TokenSink sink{text, abbr, seg.tokens};
