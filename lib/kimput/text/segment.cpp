@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -12,6 +14,7 @@
 
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
+#include "kimput/text/fast_words.h"
 
 namespace kimput {
 
@@ -73,6 +76,7 @@ struct ThreadIterators {
   std::unique_ptr<icu::BreakIterator> sentence, word;
   std::vector<char16_t> u16;       // the text being segmented, in UTF-16
   std::vector<uint32_t> u16_byte;  // UTF-16 index -> byte offset (empty for ASCII text)
+  std::vector<ByteSpan> raw;       // ICU's sentences, before the abbreviation joins
   ThreadIterators()
       : sentence(prototypes().sentence->clone()), word(prototypes().word->clone()) {}
 };
@@ -162,6 +166,159 @@ bool ends_with_question_or_exclamation(std::string_view text, uint32_t b, uint32
   return false;
 }
 
+// Turns the word segments [a, b) with their ICU rule status into tokens: white space is
+// dropped, a piece joined across U+202F is split there, and a word directly followed by a
+// period that makes an abbreviation ("Mr", "U.S" + ".") takes the period.
+struct TokenSink {
+  std::string_view text;
+  const Abbreviations& abbr;
+  std::vector<Token>& tokens;
+
+  void operator()(uint32_t a, uint32_t b, int32_t status) {
+    std::string_view piece = text.substr(a, b - a);
+    TokenKind kind;
+    if (status >= UBRK_WORD_LETTER) kind = TokenKind::Word;
+    else if (status >= UBRK_WORD_NUMBER) kind = TokenKind::Number;
+    else if (all_space(piece)) return;
+    else kind = TokenKind::Punct;
+    if (kind != TokenKind::Punct && has_inner_space(piece)) {
+      // ICU joins across U+202F (narrow no-break space, a word joiner to it): split there.
+      for (size_t i = 0; i < piece.size();) {
+        size_t start = i;
+        size_t k = i;
+        if (is_space(utf8::next(piece, k))) {
+          i = k;
+          continue;
+        }
+        while (i < piece.size()) {
+          k = i;
+          if (is_space(utf8::next(piece, k))) break;
+          i = k;
+        }
+        tokens.push_back({a + static_cast<uint32_t>(start), a + static_cast<uint32_t>(i), kind, 0});
+      }
+      return;
+    }
+    if (kind == TokenKind::Punct && piece == "." && takes_period(a)) return;
+    tokens.push_back({a, b, kind, 0});
+  }
+
+  // The same for a segment of the fast path, where less can happen: a segment of status 0
+  // is a run of spaces, CR LF, or one character (white space or not; the only non-ASCII
+  // white space is NBSP, the only handled character starting with byte C2), and no other
+  // segment holds white space.
+  void fast(uint32_t a, uint32_t b, int32_t status) {
+    if (status == 0) {
+      char c = text[a];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\xC2') return;
+      if (c == '.' && takes_period(a)) return;
+      tokens.push_back({a, b, TokenKind::Punct, 0});
+      return;
+    }
+    tokens.push_back({a, b, status >= UBRK_WORD_LETTER ? TokenKind::Word : TokenKind::Number, 0});
+  }
+
+  // True when the previous token is a word ending at a that makes an abbreviation with the
+  // period at a, which it then takes.
+  bool takes_period(uint32_t a) {
+    if (tokens.empty()) return false;
+    Token& prev = tokens.back();
+    if (prev.end != a || prev.kind != TokenKind::Word) return false;
+    std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
+    if (!(abbr.title.count(w) || abbr.other.count(w) || is_initial(w))) return false;
+    prev.end = a + 1;
+    return true;
+  }
+};
+
+// True when no word-break rule joins code point cp to a following ASCII white space, so
+// that ICU certainly breaks between them: cp is not white space (WB3d), not CR (WB3), not
+// Extend/Format/ZWJ (WB4), not a regional indicator, not a character ICU splits by
+// dictionary (Thai, CJK...). Kept to the characters of Latin, Greek, Cyrillic... text and
+// common punctuation, where this is plain.
+bool ends_before_space(char32_t cp) {  // cp >= 0x80 (ASCII: see is_cut)
+  if (cp < 0x80 || cp >= 0x2E80 || is_space(cp)) return false;
+  switch (u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_WORD_BREAK)) {
+    case U_WB_OTHER: case U_WB_ALETTER: case U_WB_MIDLETTER: case U_WB_MIDNUM: case U_WB_NUMERIC:
+    case U_WB_EXTENDNUMLET: case U_WB_MIDNUMLET: case U_WB_SINGLE_QUOTE: case U_WB_DOUBLE_QUOTE:
+      return u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_LINE_BREAK) != U_LB_COMPLEX_CONTEXT;
+    default:
+      return false;
+  }
+}
+
+// A cut: byte p holds ASCII white space and the character before it ends_before_space, so a
+// word boundary falls at p whatever the rest of the text (UAX #29 decides a boundary from
+// the characters around it). Word segments before p then depend only on the text before p,
+// and those after p only on the text from p.
+bool is_cut(std::string_view text, size_t p) {
+  if (p == 0 || p >= text.size()) return false;
+  char c = text[p];
+  if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')) return false;
+  unsigned char l = static_cast<unsigned char>(text[p - 1]);
+  if (l < 0x80) return l != ' ' && !(l == '\r' && c == '\n');
+  size_t i = p;
+  return ends_before_space(utf8::prev(text, i));
+}
+
+// Word segments of a text with some non-ASCII characters: the text is cut (is_cut) into
+// stretches; a stretch of characters the fast path handles (ASCII and the common news
+// punctuation of fast_words.h) goes to the fast path, the others to ICU, which iterates
+// over the whole text and is only moved to the start of each stretch. False
+// when ICU does not have a boundary where a cut was assumed (then nothing is to be trusted).
+template <class Sink, class Fast>
+bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, icu::BreakIterator& word,
+                 UText* ut, Sink& sink, Fast& fast, SegmentStats* stats) {
+  UErrorCode st = U_ZERO_ERROR;
+  word.setText(ut, st);
+  if (U_FAILURE(st)) return false;
+  auto u16_of = [&](size_t byte) {
+    return static_cast<int32_t>(std::lower_bound(u16_byte.begin(), u16_byte.end(), static_cast<uint32_t>(byte)) -
+                                u16_byte.begin());
+  };
+  const size_t n = text.size();
+  int32_t icu_at = -1;  // where the ICU iterator stands, in UTF-16 units
+  size_t pos = 0;
+  while (pos < n) {
+    size_t j = pos;  // the next character the fast path does not handle
+    for (;;) {
+      for (uint64_t w; j + 8 <= n; j += 8) {
+        std::memcpy(&w, text.data() + j, 8);
+        if (w & 0x8080808080808080u) break;
+      }
+      while (j < n && static_cast<unsigned char>(text[j]) < 0x80) ++j;
+      if (j == n) break;
+      uint32_t len = fast_words::handled_length(text, j);
+      if (len == 0) break;
+      j += len;
+    }
+    if (j == n) {
+      fast(static_cast<uint32_t>(pos), static_cast<uint32_t>(n));
+      break;
+    }
+    size_t s = j;  // the last cut before that character (or pos)
+    while (s > pos && !is_cut(text, s)) --s;
+    if (s > pos) fast(static_cast<uint32_t>(pos), static_cast<uint32_t>(s));
+    size_t e = j + 1;  // the first cut after it (or the end)
+    while (e < n && !is_cut(text, e)) ++e;
+    int32_t s16 = u16_of(s), e16 = u16_of(e);
+    if (icu_at != s16) {
+      int32_t at = s16 == 0 ? word.first() : word.following(s16 - 1);
+      if (at != s16) return false;
+    }
+    for (int32_t a = s16; a < e16;) {
+      int32_t b = word.next();
+      if (b == icu::BreakIterator::DONE || b > e16) return false;
+      sink(u16_byte[static_cast<size_t>(a)], u16_byte[static_cast<size_t>(b)], word.getRuleStatus());
+      a = b;
+    }
+    icu_at = e16;
+    if (stats) stats->icu_bytes += e - s;
+    pos = e;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool keeps_period(std::string_view word) {
@@ -170,7 +327,7 @@ bool keeps_period(std::string_view word) {
   return abbr.title.count(w) || abbr.other.count(w) || is_initial(w);
 }
 
-Segmentation segment(std::string_view text) {
+Segmentation segment(std::string_view text, const SegmentOptions& options) {
   Segmentation seg;
   if (text.empty()) return seg;
   if (text.size() > UINT32_MAX) throw std::length_error("text over 4 GiB");
@@ -182,26 +339,39 @@ Segmentation segment(std::string_view text) {
   std::vector<uint32_t>& u16_byte = its.u16_byte;
   u16.clear();
   u16_byte.clear();
-  bool ascii = true;
-  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  unsigned char high = 0;  // OR of all bytes (a loop the compiler vectorises)
+  for (char c : text) high |= static_cast<unsigned char>(c);
+  bool ascii = high < 0x80;
   if (ascii) {
-    u16.assign(text.begin(), text.end());
+    u16.resize(text.size());
+    for (size_t i = 0; i < text.size(); ++i) u16[i] = static_cast<unsigned char>(text[i]);
   } else {
-    u16.reserve(text.size());
-    u16_byte.reserve(text.size() + 1);
+    // At most one UTF-16 unit per byte; ASCII bytes copied straight.
+    u16.resize(text.size());
+    u16_byte.resize(text.size() + 1);
+    size_t n16 = 0;
     for (size_t i = 0; i < text.size();) {
       uint32_t at = static_cast<uint32_t>(i);
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80) {
+        u16[n16] = c;
+        u16_byte[n16++] = at;
+        ++i;
+        continue;
+      }
       char32_t cp = utf8::next(text, i);
       if (cp < 0x10000) {
-        u16.push_back(static_cast<char16_t>(cp));
-        u16_byte.push_back(at);
+        u16[n16] = static_cast<char16_t>(cp);
+        u16_byte[n16++] = at;
       } else {  // a surrogate pair; no boundary falls between its halves
-        u16.push_back(static_cast<char16_t>(0xD7C0 + (cp >> 10)));
-        u16.push_back(static_cast<char16_t>(0xDC00 | (cp & 0x3FF)));
-        u16_byte.push_back(at);
-        u16_byte.push_back(at);
+        u16[n16] = static_cast<char16_t>(0xD7C0 + (cp >> 10));
+        u16_byte[n16++] = at;
+        u16[n16] = static_cast<char16_t>(0xDC00 | (cp & 0x3FF));
+        u16_byte[n16++] = at;
       }
     }
+    u16.resize(n16);
+    u16_byte.resize(n16);
     u16_byte.push_back(static_cast<uint32_t>(text.size()));
   }
   auto byte_at = [&](int32_t u) { return ascii ? static_cast<uint32_t>(u) : u16_byte[static_cast<size_t>(u)]; };
@@ -213,13 +383,15 @@ Segmentation segment(std::string_view text) {
 
   // Sentences: ICU's boundaries, then joined again where an abbreviation ended one.
   its.sentence->setText(ut.get(), st);
-  std::vector<ByteSpan> raw;
+  std::vector<ByteSpan>& raw = its.raw;
+  raw.clear();
   for (int32_t a = its.sentence->first(), b = its.sentence->next(); b != icu::BreakIterator::DONE;
        a = b, b = its.sentence->next()) {
     uint32_t s = byte_at(a), e = byte_at(b);
     trim_span(text, s, e);
     if (s < e) raw.push_back({s, e});
   }
+  seg.sentences.reserve(raw.size());
   for (const ByteSpan& s : raw) {
     if (!seg.sentences.empty()) {
       ByteSpan& last = seg.sentences.back();
@@ -248,48 +420,29 @@ Segmentation segment(std::string_view text) {
     seg.sentences.push_back(s);
   }
 
-  // Tokens: ICU word boundaries; white-space runs dropped; abbreviations keep their period.
-  its.word->setText(ut.get(), st);
-  for (int32_t ua = its.word->first(), ub = its.word->next(); ub != icu::BreakIterator::DONE;
-       ua = ub, ub = its.word->next()) {
-    uint32_t a = byte_at(ua), b = byte_at(ub);
-    int32_t status = its.word->getRuleStatus();
-    std::string_view piece = text.substr(static_cast<size_t>(a), static_cast<size_t>(b - a));
-    TokenKind kind;
-    if (status >= UBRK_WORD_LETTER) kind = TokenKind::Word;
-    else if (status >= UBRK_WORD_NUMBER) kind = TokenKind::Number;
-    else if (all_space(piece)) continue;
-    else kind = TokenKind::Punct;
-    if (kind != TokenKind::Punct && has_inner_space(piece)) {
-      // ICU joins across U+202F (narrow no-break space, a word joiner to it): split there.
-      for (size_t i = 0; i < piece.size();) {
-        size_t start = i;
-        size_t k = i;
-        if (is_space(utf8::next(piece, k))) {
-          i = k;
-          continue;
-        }
-        while (i < piece.size()) {
-          k = i;
-          if (is_space(utf8::next(piece, k))) break;
-          i = k;
-        }
-        uint32_t off = static_cast<uint32_t>(a);
-        seg.tokens.push_back({off + static_cast<uint32_t>(start), off + static_cast<uint32_t>(i), kind, 0});
-      }
-      continue;
-    }
-    if (kind == TokenKind::Punct && piece == "." && !seg.tokens.empty()) {
-      Token& prev = seg.tokens.back();
-      if (prev.end == static_cast<uint32_t>(a) && prev.kind == TokenKind::Word) {
-        std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
-        if (abbr.title.count(w) || abbr.other.count(w) || is_initial(w)) {
-          prev.end = static_cast<uint32_t>(b);
-          continue;
-        }
-      }
-    }
-    seg.tokens.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(b), kind, 0});
+  // Tokens: word boundaries (ICU's, or the same from the fast path); white-space runs
+  // dropped; abbreviations keep their period.
+  seg.tokens.reserve(text.size() / 6 + 8);  // news text: a token per 5-6 bytes
+  TokenSink sink{text, abbr, seg.tokens};
+  auto icu_all = [&] {
+    its.word->setText(ut.get(), st);
+    for (int32_t ua = its.word->first(), ub = its.word->next(); ub != icu::BreakIterator::DONE;
+         ua = ub, ub = its.word->next())
+      sink(byte_at(ua), byte_at(ub), its.word->getRuleStatus());
+  };
+  auto fast = [&](uint32_t b, uint32_t e) {
+    fast_words::for_each_segment(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.fast(x, y, status); });
+    if (options.stats) options.stats->fast_bytes += e - b;
+  };
+  if (options.force_icu) {
+    icu_all();
+  } else if (ascii) {
+    fast(0, static_cast<uint32_t>(text.size()));
+  } else if (!mixed_words(text, u16_byte, *its.word, ut.get(), sink, fast, options.stats)) {
+    // A boundary the fast path relies on was not one of ICU's (never seen): ICU alone.
+    seg.tokens.clear();
+    if (options.stats) ++options.stats->fallbacks;
+    icu_all();
   }
 
   // Sentence index of each token, and each sentence's first token.

@@ -7,6 +7,9 @@
 // space) and never cross a blank line; a closing quotation mark after the final stop stays
 // in its sentence. Tokens are words, numbers and punctuation; white space is not a token.
 // An abbreviation keeps its final period ("U.S.", "Mr.").
+// Words: stretches of ASCII (and common news punctuation: curly quotes, dashes, NBSP...) are
+// split by a hand-written copy of ICU's word rules (text/fast_words.h), the rest by ICU; the
+// result is the same as ICU's everywhere.
 // Thread-safe: each thread uses its own clone of the compiled break iterators.
 #pragma once
 
@@ -34,7 +37,20 @@ struct Segmentation {
   std::vector<uint32_t> first_token;  // per sentence: index of its first token (tokens.size() if none)
 };
 
-Segmentation segment(std::string_view text);
+struct SegmentStats {
+  uint64_t fast_bytes = 0;  // bytes whose words the fast path split
+  uint64_t icu_bytes = 0;   // bytes whose words ICU split (stretches with other characters)
+  uint64_t fallbacks = 0;   // texts split by ICU alone because a fast-path check failed (expected: 0)
+};
+
+struct SegmentOptions {
+  // Words by ICU alone, as before the fast path: the reference the fast path is tested
+  // against (the output is the same either way).
+  bool force_icu = false;
+  SegmentStats* stats = nullptr;  // when set, counts are added to it
+};
+
+Segmentation segment(std::string_view text, const SegmentOptions& options = {});
 
 // True when `word` (ending in '.') is an abbreviation or initials that keep their period
 // as one token: "Mr.", "U.S.", "J.".
