@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -240,10 +241,17 @@ struct Num {
 // ---------------------------------------------------------------------------------------
 
 struct DatesPass::Impl {
+  // What the rules say about one piece of text that the scan matched: the rules whose own
+  // pattern matches it whole, in rule order, each with its groups (offset and length in the
+  // piece; -1 for a group that took no part). A function of the piece's bytes alone.
+  struct PieceRules {
+    std::vector<int> rules;
+    std::vector<std::vector<int32_t>> caps;  // per rule: offset, length per group (0 = all)
+  };
   struct Rule {
     std::string name;
     std::unique_ptr<RE2> re;
-    std::map<std::string, int> groups;
+    std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
   };
   std::map<std::string, std::map<std::string, std::string>> classes;  // class -> word -> value
   std::map<std::string, std::string> macros;
@@ -251,6 +259,56 @@ struct DatesPass::Impl {
   std::unique_ptr<RE2> scan;
   std::unique_ptr<RE2::Set> set;
   std::optional<YMD> config_ref;
+  const uint64_t id = next_id();  // tells this rule set's memo entries from another's
+
+  static uint64_t next_id() {
+    static std::atomic<uint64_t> n{0};
+    return ++n;
+  }
+
+  // The RE2::Set and each rule's own match for `piece`. News repeats its dates ("on
+  // Tuesday", "last year", "2016"), so the answers are kept per thread, by piece bytes,
+  // up to kMemoEntries pieces (then forgotten at once): they depend on nothing else, so
+  // the output is the same with or without them.
+  static constexpr size_t kMemoEntries = 8192;
+  const PieceRules& rules_for(StringPiece piece) const {
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    struct Memo {
+      uint64_t owner = 0;
+      std::unordered_map<std::string, PieceRules, Hash, std::equal_to<>> pieces;
+    };
+    thread_local Memo memo;
+    std::string_view key(piece.data(), piece.size());
+    if (memo.owner != id) {
+      memo.pieces.clear();
+      memo.owner = id;
+    }
+    if (auto it = memo.pieces.find(key); it != memo.pieces.end()) return it->second;
+    if (memo.pieces.size() >= kMemoEntries) memo.pieces.clear();
+    PieceRules out;
+    std::vector<int> hits;
+    if (set->Match(piece, &hits) && !hits.empty()) {
+      std::sort(hits.begin(), hits.end());
+      std::vector<StringPiece> caps;
+      for (int h : hits) {
+        const Rule& rule = rules[h];
+        caps.assign(rule.re->NumberOfCapturingGroups() + 1, StringPiece());
+        if (!rule.re->Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+        std::vector<int32_t> c;
+        c.reserve(caps.size() * 2);
+        for (const StringPiece& g : caps) {
+          c.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
+          c.push_back(static_cast<int32_t>(g.size()));
+        }
+        out.rules.push_back(h);
+        out.caps.push_back(std::move(c));
+      }
+    }
+    return memo.pieces.emplace(std::string(key), std::move(out)).first->second;
+  }
 
   std::string expand(const std::string& p, const std::string& where) const {
     std::string out;
@@ -335,7 +393,8 @@ struct DatesPass::Impl {
       r.name = name;
       r.re = std::make_unique<RE2>(p, opt);
       if (!r.re->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r.re->error()));
-      r.groups = r.re->NamedCapturingGroups();
+      const std::map<std::string, int>& named = r.re->NamedCapturingGroups();
+      r.groups.insert(named.begin(), named.end());
       std::string err;
       if (set->Add(strip_names(p), &err) < 0) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
@@ -453,7 +512,7 @@ struct Match {
   mutable int tense_cache = 2;
 
   StringPiece g(const char* name) const {
-    auto it = rule.groups.find(name);
+    auto it = rule.groups.find(std::string_view(name));
     if (it == rule.groups.end()) return StringPiece();
     const StringPiece& s = caps[it->second];
     return s.data() ? s : StringPiece();
@@ -1212,9 +1271,9 @@ void DatesPass::run(Document& doc) const {
   std::string anchor_value;
 
   json::Value out = json::Value::array();
+  const utf8::OffsetIndex& offsets = doc.offsets();
   StringPiece input(text);
   size_t pos = 0;
-  std::vector<int> hits;
   std::vector<StringPiece> caps;
   while (pos < text.size()) {
     StringPiece m;
@@ -1224,14 +1283,15 @@ void DatesPass::run(Document& doc) const {
     bool ok = false;
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
-      hits.clear();
       StringPiece piece(text.data() + b, e - b);
-      if (im.set->Match(piece, &hits) && !hits.empty()) {
-        std::sort(hits.begin(), hits.end());
-        for (int h : hits) {
-          const Impl::Rule& rule = im.rules[h];
-          caps.assign(rule.re->NumberOfCapturingGroups() + 1, StringPiece());
-          if (!rule.re->Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+      const Impl::PieceRules& matched = im.rules_for(piece);
+      {
+        for (size_t k = 0; k < matched.rules.size(); ++k) {
+          const Impl::Rule& rule = im.rules[matched.rules[k]];
+          const std::vector<int32_t>& c = matched.caps[k];
+          caps.resize(c.size() / 2);
+          for (size_t g = 0; g < caps.size(); ++g)
+            caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
           Result r = normalise(mt);
           if (!r.ok) continue;
@@ -1242,9 +1302,17 @@ void DatesPass::run(Document& doc) const {
             while (k > b && std::isalpha(static_cast<unsigned char>(text[k - 1]))) --k;
             if (e - 1 - k >= 5 || im.word("monthfull", StringPiece(text.data() + k, e - 1 - k))) --e;
           }
-          json::Value span = doc.span(b, e);
-          span.set("value", r.value.empty() ? json::Value(nullptr) : json::Value(r.value));
-          span.set("type", r.type);
+          // A copy of a prototype with the keys in order (start, end, text, value, type),
+          // filled by position: as doc.span() then set("value"), set("type").
+          static const json::Value kDate =
+              json::obj({{"start", {}}, {"end", {}}, {"text", {}}, {"value", {}}, {"type", {}}});
+          json::Value span = kDate;
+          std::vector<json::Value>& f = span.items();
+          f[0] = json::Value(offsets.to_cp(b));
+          f[1] = json::Value(offsets.to_cp(e));
+          f[2] = json::Value(std::string_view(text).substr(b, e - b));
+          if (!r.value.empty()) f[3] = json::Value(r.value);
+          f[4] = json::Value(r.type);
           out.push_back(std::move(span));
           // Expressions relative to the anchor do not move it ("a year earlier", "the following year").
           if ((r.type == "DATE" || r.type == "TIME") && rule.name != "ago" && rule.name != "relunit")
