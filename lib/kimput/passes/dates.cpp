@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -248,14 +249,31 @@ struct DatesPass::Impl {
     std::vector<int> rules;
     std::vector<std::vector<int32_t>> caps;  // per rule: offset, length per group (0 = all)
   };
+  // A rule's own RE2 (for its groups) is compiled when a piece first needs it: most runs
+  // use a few of the rules, and compiling all of them took 8 ms of start-up. Its pattern
+  // was checked at start-up all the same (see load()), so a bad rule still fails there.
   struct Rule {
     std::string name;
-    std::unique_ptr<RE2> re;
-    std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
+    std::string pattern;
+    RE2::Options options;
+    mutable std::once_flag compiled;
+    mutable std::unique_ptr<RE2> re;
+    mutable std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
+
+    const RE2& regex() const {
+      std::call_once(compiled, [this] {
+        auto r = std::make_unique<RE2>(pattern, options);
+        if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
+        const std::map<std::string, int>& named = r->NamedCapturingGroups();
+        groups.insert(named.begin(), named.end());
+        re = std::move(r);
+      });
+      return *re;
+    }
   };
   std::map<std::string, std::map<std::string, std::string>> classes;  // class -> word -> value
   std::map<std::string, std::string> macros;
-  std::vector<Rule> rules;
+  std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
   std::unique_ptr<RE2::Set> set;
   std::optional<YMD> config_ref;
@@ -294,9 +312,9 @@ struct DatesPass::Impl {
       std::sort(hits.begin(), hits.end());
       std::vector<StringPiece> caps;
       for (int h : hits) {
-        const Rule& rule = rules[h];
-        caps.assign(rule.re->NumberOfCapturingGroups() + 1, StringPiece());
-        if (!rule.re->Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+        const RE2& re = rules[h]->regex();
+        caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
+        if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
         std::vector<int32_t> c;
         c.reserve(caps.size() * 2);
         for (const StringPiece& g : caps) {
@@ -353,6 +371,28 @@ struct DatesPass::Impl {
     return out;
   }
 
+  // Every "(?P<name>" of p has a name RE2 accepts ([0-9A-Za-z_]+) and no name repeats.
+  static bool plain_group_names(const std::string& p) {
+    std::vector<std::string> seen;
+    for (size_t i = 0; i < p.size();) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        i += 2;
+      } else if (p.compare(i, 4, "(?P<") == 0) {
+        size_t j = p.find('>', i + 4);
+        if (j == std::string::npos || j == i + 4) return false;
+        std::string n = p.substr(i + 4, j - i - 4);
+        for (char c : n)
+          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+        if (std::find(seen.begin(), seen.end(), n) != seen.end()) return false;
+        seen.push_back(std::move(n));
+        i = j + 1;
+      } else {
+        ++i;
+      }
+    }
+    return true;
+  }
+
   static std::string strip_names(const std::string& p) {
     std::string out;
     for (size_t i = 0; i < p.size();) {
@@ -389,14 +429,16 @@ struct DatesPass::Impl {
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
       std::string p = expand(pat, "rule " + name);
-      Rule r;
-      r.name = name;
-      r.re = std::make_unique<RE2>(p, opt);
-      if (!r.re->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r.re->error()));
-      const std::map<std::string, int>& named = r.re->NamedCapturingGroups();
-      r.groups.insert(named.begin(), named.end());
+      auto r = std::make_unique<Rule>();
+      r->name = name;
+      r->pattern = p;
+      r->options = opt;
+      // The set parses the pattern without its group names; the names are checked here. On
+      // any doubt the rule's RE2 is built now, so its error is the one reported, as before.
       std::string err;
-      if (set->Add(strip_names(p), &err) < 0) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
+      bool added = set->Add(strip_names(p), &err) >= 0;
+      if (!added || !plain_group_names(p)) r->regex();
+      if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
       all += "(?:" + strip_names(p) + ")";
       rules.push_back(std::move(r));
@@ -1287,7 +1329,7 @@ void DatesPass::run(Document& doc) const {
       const Impl::PieceRules& matched = im.rules_for(piece);
       {
         for (size_t k = 0; k < matched.rules.size(); ++k) {
-          const Impl::Rule& rule = im.rules[matched.rules[k]];
+          const Impl::Rule& rule = *im.rules[matched.rules[k]];
           const std::vector<int32_t>& c = matched.caps[k];
           caps.resize(c.size() / 2);
           for (size_t g = 0; g < caps.size(); ++g)
