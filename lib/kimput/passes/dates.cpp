@@ -271,7 +271,7 @@ struct DatesPass::Impl {
       return *re;
     }
   };
-  std::map<std::string, std::map<std::string, std::string>> classes;  // class -> word -> value
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
   std::map<std::string, std::string> macros;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
@@ -451,13 +451,14 @@ struct DatesPass::Impl {
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
   }
 
-  const std::string* word(const std::string& cls, StringPiece w) const {
+  const std::string* word(std::string_view cls, StringPiece w) const {
     auto c = classes.find(cls);
     if (c == classes.end()) return nullptr;
-    std::string k = lower(w);
-    // Normalise runs of white space to one space.
+    // Lower case, runs of white space as one space, in one pass.
     std::string n;
-    for (char ch : k) {
+    n.reserve(w.size());
+    for (char raw : w) {
+      char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
       if (std::isspace(static_cast<unsigned char>(ch))) {
         if (!n.empty() && n.back() != ' ') n += ' ';
       } else {
@@ -468,7 +469,7 @@ struct DatesPass::Impl {
     return it == c->second.end() ? nullptr : &it->second;
   }
 
-  int intword(const std::string& cls, StringPiece w) const {
+  int intword(std::string_view cls, StringPiece w) const {
     const std::string* v = word(cls, w);
     return v ? std::atoi(v->c_str()) : 0;
   }

@@ -410,7 +410,7 @@ void DocQuotes::prepare() {
       const json::Value *s = nullptr, *en = nullptr, *nested = nullptr, *type = nullptr, *id = nullptr, *name = nullptr;
       const std::vector<std::string>& keys = e.keys();
       for (size_t j = 0; j < keys.size(); ++j) {
-        const std::string& k = keys[j];
+        std::string_view k = keys[j];  // compared by size first
         const json::Value* v = &e.items()[j];
         auto take = [v](const json::Value*& field) {
           if (!field) field = v;
