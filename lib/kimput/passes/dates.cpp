@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kimput/resources.h"
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -289,23 +290,23 @@ struct DatesPass::Impl {
   // up to kMemoEntries pieces (then forgotten at once): they depend on nothing else, so
   // the output is the same with or without them.
   static constexpr size_t kMemoEntries = 8192;
+  // The reference is valid until the next call.
   const PieceRules& rules_for(StringPiece piece) const {
-    struct Hash {
-      using is_transparent = void;
-      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
     struct Memo {
       uint64_t owner = 0;
-      std::unordered_map<std::string, PieceRules, Hash, std::equal_to<>> pieces;
+      WordIds pieces;                  // piece -> index into results
+      std::vector<PieceRules> results;
+      void clear(uint64_t new_owner) {
+        owner = new_owner;
+        pieces = WordIds();
+        results.clear();
+      }
     };
     thread_local Memo memo;
     std::string_view key(piece.data(), piece.size());
-    if (memo.owner != id) {
-      memo.pieces.clear();
-      memo.owner = id;
-    }
-    if (auto it = memo.pieces.find(key); it != memo.pieces.end()) return it->second;
-    if (memo.pieces.size() >= kMemoEntries) memo.pieces.clear();
+    if (memo.owner != id) memo.clear(id);
+    if (uint32_t k = memo.pieces.find(key); k != WordIds::kNone) return memo.results[k];
+    if (memo.results.size() >= kMemoEntries) memo.clear(id);
     PieceRules out;
     std::vector<int> hits;
     if (set->Match(piece, &hits) && !hits.empty()) {
@@ -325,7 +326,9 @@ struct DatesPass::Impl {
         out.caps.push_back(std::move(c));
       }
     }
-    return memo.pieces.emplace(std::string(key), std::move(out)).first->second;
+    memo.pieces.intern(key);  // == memo.results.size()
+    memo.results.push_back(std::move(out));
+    return memo.results.back();
   }
 
   std::string expand(const std::string& p, const std::string& where) const {
