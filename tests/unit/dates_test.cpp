@@ -196,4 +196,24 @@ TEST(DatesConfig, ReferenceDateFromConfigOnlyWithoutMetaDate) {
   EXPECT_TRUE(doc2.root().find("dates")->items()[0].find("value")->is_null());
 }
 
+// The rules' matches are kept per piece of text across documents; what a piece means still
+// depends on its context (the reference date, the words around it), never on the memo.
+TEST(DatesMemo, SamePieceResolvedInEachContext) {
+  for (int round = 0; round < 2; ++round) {  // the second round finds every piece memoised
+    expect(one("The talks resumed on Tuesday.", "2024-06-21"), "Tuesday", "2024-06-18");
+    expect(one("The talks resumed on Tuesday.", "2024-06-27"), "Tuesday", "2024-06-25");
+    EXPECT_TRUE(run("Theresa May spoke in London.").empty());
+    expect(one("The vote was held in May.", "2024-06-21"), "May", "2024-05");
+  }
+  // Another instance (its own memo entries) answers the same.
+  Config c;
+  c.reference_date = "2024-06-21";
+  DatesPass other(c);
+  json::Value root = json::Value::object();
+  root.set("text", std::string("The talks resumed on Tuesday."));
+  Document doc(std::move(root));
+  other.run(doc);
+  EXPECT_EQ(doc.root().find("dates")->items()[0].find("value")->as_string(), "2024-06-18");
+}
+
 }  // namespace

@@ -218,4 +218,15 @@ TEST(Quotes, ParticipleIntroducingAQuotation) {
   EXPECT_EQ(q->speaker_name, "Jean Dupont");
 }
 
+// Lower-case forms come from the text when it is lower case already and from a buffer
+// otherwise (capitals, non-ASCII letters): both find the reporting verb and the speaker.
+TEST(Quotes, CapitalisedAndNonAsciiWords) {
+  auto qs = run("“The dam will hold,” SAID José Álvarez, the engineer in charge.");
+  const Q* q = find(qs, "The dam will hold");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, "direct");
+  EXPECT_EQ(q->cue, "SAID");
+  EXPECT_EQ(q->speaker_text, "José Álvarez");
+}
+
 }  // namespace

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "kimput/resources.h"
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -240,17 +243,93 @@ struct Num {
 // ---------------------------------------------------------------------------------------
 
 struct DatesPass::Impl {
+  // What the rules say about one piece of text that the scan matched: the rules whose own
+  // pattern matches it whole, in rule order, each with its groups (offset and length in the
+  // piece; -1 for a group that took no part). A function of the piece's bytes alone.
+  struct PieceRules {
+    std::vector<int> rules;
+    std::vector<std::vector<int32_t>> caps;  // per rule: offset, length per group (0 = all)
+  };
+  // A rule's own RE2 (for its groups) is compiled when a piece first needs it: most runs
+  // use a few of the rules, and compiling all of them took 8 ms of start-up. Its pattern
+  // was checked at start-up all the same (see load()), so a bad rule still fails there.
   struct Rule {
     std::string name;
-    std::unique_ptr<RE2> re;
-    std::map<std::string, int> groups;
+    std::string pattern;
+    RE2::Options options;
+    mutable std::once_flag compiled;
+    mutable std::unique_ptr<RE2> re;
+    mutable std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
+
+    const RE2& regex() const {
+      std::call_once(compiled, [this] {
+        auto r = std::make_unique<RE2>(pattern, options);
+        if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
+        const std::map<std::string, int>& named = r->NamedCapturingGroups();
+        groups.insert(named.begin(), named.end());
+        re = std::move(r);
+      });
+      return *re;
+    }
   };
-  std::map<std::string, std::map<std::string, std::string>> classes;  // class -> word -> value
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
   std::map<std::string, std::string> macros;
-  std::vector<Rule> rules;
+  std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
   std::unique_ptr<RE2::Set> set;
   std::optional<YMD> config_ref;
+  const uint64_t id = next_id();  // tells this rule set's memo entries from another's
+
+  static uint64_t next_id() {
+    static std::atomic<uint64_t> n{0};
+    return ++n;
+  }
+
+  // The RE2::Set and each rule's own match for `piece`. News repeats its dates ("on
+  // Tuesday", "last year", "2016"), so the answers are kept per thread, by piece bytes,
+  // up to kMemoEntries pieces (then forgotten at once): they depend on nothing else, so
+  // the output is the same with or without them.
+  static constexpr size_t kMemoEntries = 8192;
+  // The reference is valid until the next call.
+  const PieceRules& rules_for(StringPiece piece) const {
+    struct Memo {
+      uint64_t owner = 0;
+      WordIds pieces;                  // piece -> index into results
+      std::vector<PieceRules> results;
+      void clear(uint64_t new_owner) {
+        owner = new_owner;
+        pieces = WordIds();
+        results.clear();
+      }
+    };
+    thread_local Memo memo;
+    std::string_view key(piece.data(), piece.size());
+    if (memo.owner != id) memo.clear(id);
+    if (uint32_t k = memo.pieces.find(key); k != WordIds::kNone) return memo.results[k];
+    if (memo.results.size() >= kMemoEntries) memo.clear(id);
+    PieceRules out;
+    std::vector<int> hits;
+    if (set->Match(piece, &hits) && !hits.empty()) {
+      std::sort(hits.begin(), hits.end());
+      std::vector<StringPiece> caps;
+      for (int h : hits) {
+        const RE2& re = rules[h]->regex();
+        caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
+        if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+        std::vector<int32_t> c;
+        c.reserve(caps.size() * 2);
+        for (const StringPiece& g : caps) {
+          c.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
+          c.push_back(static_cast<int32_t>(g.size()));
+        }
+        out.rules.push_back(h);
+        out.caps.push_back(std::move(c));
+      }
+    }
+    memo.pieces.intern(key);  // == memo.results.size()
+    memo.results.push_back(std::move(out));
+    return memo.results.back();
+  }
 
   std::string expand(const std::string& p, const std::string& where) const {
     std::string out;
@@ -295,6 +374,28 @@ struct DatesPass::Impl {
     return out;
   }
 
+  // Every "(?P<name>" of p has a name RE2 accepts ([0-9A-Za-z_]+) and no name repeats.
+  static bool plain_group_names(const std::string& p) {
+    std::vector<std::string> seen;
+    for (size_t i = 0; i < p.size();) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        i += 2;
+      } else if (p.compare(i, 4, "(?P<") == 0) {
+        size_t j = p.find('>', i + 4);
+        if (j == std::string::npos || j == i + 4) return false;
+        std::string n = p.substr(i + 4, j - i - 4);
+        for (char c : n)
+          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+        if (std::find(seen.begin(), seen.end(), n) != seen.end()) return false;
+        seen.push_back(std::move(n));
+        i = j + 1;
+      } else {
+        ++i;
+      }
+    }
+    return true;
+  }
+
   static std::string strip_names(const std::string& p) {
     std::string out;
     for (size_t i = 0; i < p.size();) {
@@ -331,13 +432,16 @@ struct DatesPass::Impl {
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
       std::string p = expand(pat, "rule " + name);
-      Rule r;
-      r.name = name;
-      r.re = std::make_unique<RE2>(p, opt);
-      if (!r.re->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r.re->error()));
-      r.groups = r.re->NamedCapturingGroups();
+      auto r = std::make_unique<Rule>();
+      r->name = name;
+      r->pattern = p;
+      r->options = opt;
+      // The set parses the pattern without its group names; the names are checked here. On
+      // any doubt the rule's RE2 is built now, so its error is the one reported, as before.
       std::string err;
-      if (set->Add(strip_names(p), &err) < 0) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
+      bool added = set->Add(strip_names(p), &err) >= 0;
+      if (!added || !plain_group_names(p)) r->regex();
+      if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
       all += "(?:" + strip_names(p) + ")";
       rules.push_back(std::move(r));
@@ -350,13 +454,14 @@ struct DatesPass::Impl {
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
   }
 
-  const std::string* word(const std::string& cls, StringPiece w) const {
+  const std::string* word(std::string_view cls, StringPiece w) const {
     auto c = classes.find(cls);
     if (c == classes.end()) return nullptr;
-    std::string k = lower(w);
-    // Normalise runs of white space to one space.
+    // Lower case, runs of white space as one space, in one pass.
     std::string n;
-    for (char ch : k) {
+    n.reserve(w.size());
+    for (char raw : w) {
+      char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
       if (std::isspace(static_cast<unsigned char>(ch))) {
         if (!n.empty() && n.back() != ' ') n += ' ';
       } else {
@@ -367,7 +472,7 @@ struct DatesPass::Impl {
     return it == c->second.end() ? nullptr : &it->second;
   }
 
-  int intword(const std::string& cls, StringPiece w) const {
+  int intword(std::string_view cls, StringPiece w) const {
     const std::string* v = word(cls, w);
     return v ? std::atoi(v->c_str()) : 0;
   }
@@ -453,7 +558,7 @@ struct Match {
   mutable int tense_cache = 2;
 
   StringPiece g(const char* name) const {
-    auto it = rule.groups.find(name);
+    auto it = rule.groups.find(std::string_view(name));
     if (it == rule.groups.end()) return StringPiece();
     const StringPiece& s = caps[it->second];
     return s.data() ? s : StringPiece();
@@ -1212,9 +1317,9 @@ void DatesPass::run(Document& doc) const {
   std::string anchor_value;
 
   json::Value out = json::Value::array();
+  const utf8::OffsetIndex& offsets = doc.offsets();
   StringPiece input(text);
   size_t pos = 0;
-  std::vector<int> hits;
   std::vector<StringPiece> caps;
   while (pos < text.size()) {
     StringPiece m;
@@ -1224,14 +1329,15 @@ void DatesPass::run(Document& doc) const {
     bool ok = false;
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
-      hits.clear();
       StringPiece piece(text.data() + b, e - b);
-      if (im.set->Match(piece, &hits) && !hits.empty()) {
-        std::sort(hits.begin(), hits.end());
-        for (int h : hits) {
-          const Impl::Rule& rule = im.rules[h];
-          caps.assign(rule.re->NumberOfCapturingGroups() + 1, StringPiece());
-          if (!rule.re->Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+      const Impl::PieceRules& matched = im.rules_for(piece);
+      {
+        for (size_t k = 0; k < matched.rules.size(); ++k) {
+          const Impl::Rule& rule = *im.rules[matched.rules[k]];
+          const std::vector<int32_t>& c = matched.caps[k];
+          caps.resize(c.size() / 2);
+          for (size_t g = 0; g < caps.size(); ++g)
+            caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
           Result r = normalise(mt);
           if (!r.ok) continue;
@@ -1242,9 +1348,17 @@ void DatesPass::run(Document& doc) const {
             while (k > b && std::isalpha(static_cast<unsigned char>(text[k - 1]))) --k;
             if (e - 1 - k >= 5 || im.word("monthfull", StringPiece(text.data() + k, e - 1 - k))) --e;
           }
-          json::Value span = doc.span(b, e);
-          span.set("value", r.value.empty() ? json::Value(nullptr) : json::Value(r.value));
-          span.set("type", r.type);
+          // A copy of a prototype with the keys in order (start, end, text, value, type),
+          // filled by position: as doc.span() then set("value"), set("type").
+          static const json::Value kDate =
+              json::obj({{"start", {}}, {"end", {}}, {"text", {}}, {"value", {}}, {"type", {}}});
+          json::Value span = kDate;
+          std::vector<json::Value>& f = span.items();
+          f[0] = json::Value(offsets.to_cp(b));
+          f[1] = json::Value(offsets.to_cp(e));
+          f[2] = json::Value(std::string_view(text).substr(b, e - b));
+          if (!r.value.empty()) f[3] = json::Value(r.value);
+          f[4] = json::Value(r.type);
           out.push_back(std::move(span));
           // Expressions relative to the anchor do not move it ("a year earlier", "the following year").
           if ((r.type == "DATE" || r.type == "TIME") && rule.name != "ago" && rule.name != "relunit")

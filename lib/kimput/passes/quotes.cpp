@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -13,6 +15,7 @@
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
 #include "kimput/words/reporting_verbs.h"
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -39,25 +42,120 @@ const QuoteWords& quote_words() {
   return w;
 }
 
-const std::unordered_set<std::string>& pronouns() {
-  static const std::unordered_set<std::string> p = {"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"};
-  return p;
+// "he", "She", "I": a personal pronoun as written (case-sensitive).
+bool is_pronoun_word(std::string_view w) {
+  switch (w.size()) {
+    case 1: return w == "i" || w == "I";
+    case 2: return w == "he" || w == "it" || w == "we" || w == "He" || w == "It" || w == "We";
+    case 3: return w == "she" || w == "She";
+    case 4: return w == "they" || w == "They";
+    default: return false;
+  }
 }
 
 // Words that may open a reported clause after "said" without "that".
-const std::unordered_set<std::string>& clause_openers() {
-  static const std::unordered_set<std::string> s = {
-      "he", "she", "they", "it", "we", "i", "you", "there", "the", "a", "an", "his", "her", "its", "their", "our", "this",
-      "that", "these", "those", "some", "many", "most", "no", "all", "both", "each", "every", "one", "two", "three",
-      "if", "when", "while", "although", "because", "once", "nothing", "everyone", "nobody", "someone", "anyone", "any"};
-  return s;
+constexpr std::string_view kClauseOpenerWords[] = {
+    "he", "she", "they", "it", "we", "i", "you", "there", "the", "a", "an", "his", "her", "its", "their", "our", "this",
+    "that", "these", "those", "some", "many", "most", "no", "all", "both", "each", "every", "one", "two", "three",
+    "if", "when", "while", "although", "because", "once", "nothing", "everyone", "nobody", "someone", "anyone", "any"};
+// Before a participle: "is saying" works as a verb.
+constexpr std::string_view kProgressiveWords[] = {
+    "is", "are", "was", "were", "been", "be", "'s", "\u2019s", "isn't", "wasn't"};
+// Before a reporting word, these make it a noun ("his claim").
+constexpr std::string_view kDeterminerWords[] = {
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "some", "many",
+    "most", "all", "both", "each", "every", "no", "of", "any", "such", "whose", "other", "several"};
+// Where an unnamed speaker's phrase ends on the left.
+constexpr std::string_view kSubjectStopWords[] = {
+    "that", "and", "but", "or", "which", "who", "is", "are", "was", "were", "because", "when", "if", "while", "as",
+    "after", "before", "than", "said", "says", "told", "in", "on", "at", "for", "with", "by", "from", "to"};
+// Where a subject phrase ends on the left.
+constexpr std::string_view kBoundaryWords[] = {
+    ";", ":", "and", "but", "that", "while", "because", "as", "when", "if", "after", "before", "since", "although",
+    "though", "where", "which", "so", "or", "than", "whether", "said", "says", "told", "\u2014", "--"};
+// An opening phrase before the subject ("In a statement, the ministry said").
+constexpr std::string_view kOpenerWords[] = {
+    "in", "on", "at", "after", "before", "following", "during", "speaking", "asked", "earlier", "later", "but",
+    "however", "and", "meanwhile", "still", "yet", "also", "since", "as", "when", "while", "with", "without",
+    "despite", "for", "from", "by", "under", "over", "to", "then", "now", "today", "yesterday", "instead",
+    "separately"};
+// After "said", not a clause: a prepositional phrase or a time ("said in a statement").
+constexpr std::string_view kNotClauseWords[] = {
+    "in", "on", "at", "to", "for", "with", "by", "from", "during", "after", "before", "about", "of", "yesterday",
+    "today", "tonight", "later", "earlier", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "last", "next", "this", "through", "via", "as", "so", "repeatedly", "again", "so", "and",
+    "or"};
+// "says in Ohio that ...": a phrase opened by one of these, then "that".
+constexpr std::string_view kPrepWords[] = {
+    "in", "on", "at", "during", "after", "before", "to", "with", "for", "from", "by", "last", "this", "earlier",
+    "later", "again", "via", "through", "over", "privately", "publicly", "repeatedly"};
+// Adjuncts between a verb and its content: "said on Tuesday", "said in a statement".
+constexpr std::string_view kAdjunctWords[] = {"on", "in", "at", "last", "a", "an", "statement", "interview", "this", "week",
+                                              "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                              "saturday", "sunday", "earlier", "later", "also"};
+
+// What the pass knows about a lower-case word, as bits: every list it consults, so that a
+// token is looked up at most once per table instead of once per list and per question.
+enum WordFlag : uint32_t {
+  kSpeakerNoun = 1u << 0,  // quote_words.txt [speaker_noun]
+  kAdverb = 1u << 1,       // [adverb]
+  kNegation = 1u << 2,     // [negation]
+  kTime = 1u << 3,         // [time]
+  kCommonWord = 1u << 4,   // NameLists::common_words
+  kAppositionNoun = 1u << 5,
+  kRoleNoun = 1u << 6,
+  kDeterminer = 1u << 7,
+  kProgressive = 1u << 8,
+  kClauseOpener = 1u << 9,
+  kSubjectStop = 1u << 10,
+  kBoundary = 1u << 11,
+  kOpener = 1u << 12,
+  kPrep = 1u << 13,
+  kNotClause = 1u << 14,
+  kAdjunct = 1u << 15,
+  // The long lists (thousands of words) are a table of their own, so that the short
+  // ones, asked about far more often, stay a table small enough for the L1 cache.
+  kLongListFlags = kCommonWord | kAppositionNoun | kRoleNoun,
+};
+
+// Whether text[b, e) has an ASCII capital or a non-ASCII byte: 8 bytes at a time.
+bool upper_or_non_ascii(const std::string& text, size_t b, size_t e) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  auto special = [](uint64_t v) {  // bit 7 of each byte: v >= 0x80, or 'A' <= v <= 'Z'
+    uint64_t low7 = v & kLow7;
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  // bit 7 set when >= 0x41 (no carry out of a byte)
+    uint64_t gt_z = low7 + 0x2525252525252525ULL;  // bit 7 set when >= 0x5B
+    return (v | (ge_a & ~gt_z)) & kHigh;
+  };
+  if constexpr (std::endian::native == std::endian::little) {
+    if (e <= b) return false;
+    if (e - b <= 8 && b + 8 <= text.size()) {  // most tokens: one load
+      uint64_t v;
+      std::memcpy(&v, text.data() + b, 8);
+      return (special(v) & (~uint64_t{0} >> (64 - 8 * (e - b)))) != 0;
+    }
+    while (e - b >= 8) {
+      uint64_t v;
+      std::memcpy(&v, text.data() + b, 8);
+      if (special(v)) return true;
+      b += 8;
+    }
+    if (b < e && b + 8 <= text.size()) {
+      uint64_t v;
+      std::memcpy(&v, text.data() + b, 8);
+      return (special(v) & ((uint64_t{1} << (8 * (e - b))) - 1)) != 0;
+    }
+  }
+  for (; b < e; ++b) {
+    unsigned char c = static_cast<unsigned char>(text[b]);
+    if (c >= 0x80 || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
 }
 
-// "trump's" -> "trump" (also with ’), else "".
-std::string stripped_possessive(const std::string& w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
-  if (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0) return w.substr(0, w.size() - 4);
-  return "";
+// "trump's" (also with a typographic apostrophe): a possessive.
+bool possessive(std::string_view w) {
+  return (w.size() > 2 && w.substr(w.size() - 2) == "'s") || (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s");
 }
 
 bool is_closing_mark(std::string_view t) {
@@ -68,9 +166,94 @@ bool is_opening_mark(std::string_view t) {
 }
 bool is_dash(std::string_view t) { return t == "\xE2\x80\x94" || t == "--" || t == "\xE2\x80\x93" || t == "\xE2\x80\x95"; }
 
+}  // namespace
+
+// Every word list the pass consults, as tables: lower-case word -> WordFlag bits (the short
+// lists and the long ones apart), and the reporting-verb forms that start with a word. Built
+// once per QuotesPass (the verbs may include the user's --verbs files); read-only afterwards.
+struct QuotesPass::Words {
+  WordIds short_ids, long_ids;  // words of the short lists; of the long ones (kLongListFlags)
+  std::vector<uint32_t> short_bits, long_bits;  // per id: WordFlag
+  bool titles_capitalised = true;  // every title of the name lists starts with A-Z
+  // The first words of reporting verbs, a table of their own: every word of a document is
+  // looked up in it, and a small table answers a miss from the cache.
+  WordIds verb_ids;
+  std::vector<const std::vector<VerbForm>*> forms;  // per verb id: ReportingVerbs::starting_with(word)
+
+  uint32_t short_flags(std::string_view w) const {
+    uint32_t id = short_ids.find(w);
+    return id == WordIds::kNone ? 0 : short_bits[id];
+  }
+  uint32_t long_flags(std::string_view w) const {
+    uint32_t id = long_ids.find(w);
+    return id == WordIds::kNone ? 0 : long_bits[id];
+  }
+  const std::vector<VerbForm>* starting_with(std::string_view w) const {
+    uint32_t h = filter_hash(w);
+    if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
+    uint32_t id = verb_ids.find(w);
+    return id == WordIds::kNone ? nullptr : forms[id];
+  }
+  // A bit per hash of the verbs' first words (8 KB): rejects almost every other word
+  // before the table is probed. The hash reads the length and four bytes, no loop.
+  static constexpr uint32_t kFilterBits = 1u << 16;
+  std::vector<uint64_t> verb_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
+  static uint32_t filter_hash(std::string_view w) {
+    size_t n = w.size();
+    if (n == 0) return 0;
+    auto at = [&](size_t i) { return uint64_t{static_cast<unsigned char>(w[i])}; };
+    uint64_t v = n | at(0) << 8 | at(n > 1 ? 1 : 0) << 16 | at(n / 2) << 24 | at(n - 1) << 32;
+    v *= 0x9E3779B97F4A7C15ULL;
+    return static_cast<uint32_t>(v >> 48);
+  }
+
+  explicit Words(const ReportingVerbs& verbs) {
+    auto mark = [&](std::string_view w, uint32_t flag) {
+      bool long_list = (flag & kLongListFlags) != 0;
+      WordIds& ids = long_list ? long_ids : short_ids;
+      std::vector<uint32_t>& bits = long_list ? long_bits : short_bits;
+      uint32_t id = ids.intern(w);
+      if (id >= bits.size()) bits.resize(id + 1, 0);
+      bits[id] |= flag;
+    };
+    auto mark_set = [&](const std::unordered_set<std::string>& set, uint32_t flag) {
+      for (const std::string& w : set) mark(w, flag);
+    };
+    const QuoteWords& qw = quote_words();
+    const NameLists& nl = name_lists();
+    long_ids.reserve(nl.common_words.size() + nl.apposition_nouns.size() + nl.role_nouns.size());
+    for (const std::string& t : nl.titles) titles_capitalised = titles_capitalised && !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
+    mark_set(qw.speaker_nouns, kSpeakerNoun);
+    mark_set(qw.adverbs, kAdverb);
+    mark_set(qw.negations, kNegation);
+    mark_set(qw.times, kTime);
+    mark_set(nl.common_words, kCommonWord);
+    mark_set(nl.apposition_nouns, kAppositionNoun);
+    mark_set(nl.role_nouns, kRoleNoun);
+    for (std::string_view w : kDeterminerWords) mark(w, kDeterminer);
+    for (std::string_view w : kProgressiveWords) mark(w, kProgressive);
+    for (std::string_view w : kClauseOpenerWords) mark(w, kClauseOpener);
+    for (std::string_view w : kSubjectStopWords) mark(w, kSubjectStop);
+    for (std::string_view w : kBoundaryWords) mark(w, kBoundary);
+    for (std::string_view w : kOpenerWords) mark(w, kOpener);
+    for (std::string_view w : kPrepWords) mark(w, kPrep);
+    for (std::string_view w : kNotClauseWords) mark(w, kNotClause);
+    for (std::string_view w : kAdjunctWords) mark(w, kAdjunct);
+    verbs.for_each_first_word([&](std::string_view w, const std::vector<VerbForm>& fs) {
+      uint32_t id = verb_ids.intern(w);
+      if (id >= forms.size()) forms.resize(id + 1, nullptr);
+      forms[id] = &fs;
+      uint32_t h = filter_hash(w);
+      verb_filter[h / 64] |= uint64_t{1} << (h % 64);
+    });
+  }
+};
+
+namespace {
+
 struct Ent {
   uint32_t b, e;  // bytes
-  std::string type, id, name;
+  std::string_view type, id, name;  // the document's strings ("" when absent)
 };
 
 struct Speaker {
@@ -92,8 +275,8 @@ struct Out {
 
 class DocQuotes {
  public:
-  DocQuotes(const Document& doc, const ReportingVerbs& verbs)
-      : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), verbs_(verbs), qw_(quote_words()), names_(name_lists()) {}
+  DocQuotes(const Document& doc, const QuotesPass::Words& words)
+      : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), words_(words), names_(name_lists()) {}
   std::vector<Out> run();
 
  private:
@@ -132,16 +315,36 @@ class DocQuotes {
     size_t i = 0;
     return !r.empty() && u_isupper(static_cast<UChar32>(utf8::next(r, i)));
   }
-  bool is_title(size_t t) const { return names_.titles.count(std::string(raw(t))) > 0; }
-  bool is_pronoun(size_t t) const { return pronouns().count(std::string(raw(t))) > 0; }
+  bool is_title(size_t t) const {
+    std::string_view r = raw(t);
+    // A one-word title is a flag of the name lists' word table; a token with a space
+    // (never seen in practice) is compared with the titles of several words too.
+    if (r.empty() || (words_.titles_capitalised && !(r[0] >= 'A' && r[0] <= 'Z'))) return false;
+    if (r.find(' ') != std::string_view::npos) return names_.titles.count(std::string(r)) > 0;
+    return (names_.flags(r) & NameLists::kTitle) != 0;
+  }
+  bool is_pronoun(size_t t) const { return is_pronoun_word(raw(t)); }
+  // The token's lower-case form is in one of the lists (WordFlag): `flag` is of the short
+  // lists or of the long ones, not both. Looked up in that table when first asked: most
+  // tokens never are.
+  bool has(size_t t, uint32_t flag) const {
+    uint32_t known = (flag & kLongListFlags) ? kLongKnown : kShortKnown;
+    if (!(flags_[t] & known)) flags_[t] |= known | (known == kLongKnown ? long_flags(t) : words_.short_flags(low_[t]));
+    return (flags_[t] & flag) != 0;
+  }
+  uint32_t long_flags(size_t t) const;
+  // Reporting-verb forms whose first word is the token's lower-case form, or null.
+  const std::vector<VerbForm>* forms_at(size_t t) const { return words_.starting_with(low_[t]); }
 
   const Document& doc_;
   const std::string& text_;
   const Segmentation& seg_;
-  const ReportingVerbs& verbs_;
-  const QuoteWords& qw_;
+  const QuotesPass::Words& words_;
   const NameLists& names_;
-  std::vector<std::string> low_;      // lower-cased token text
+  std::vector<std::string_view> low_;  // lower-cased token text: a view of the text, or of low_buf_
+  std::string low_buf_;                // the lower-case forms that differ from the text
+  static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
+  mutable std::vector<uint32_t> flags_;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
   std::vector<int32_t> in_quote_;     // token -> mark-quote index or -1
   std::vector<int32_t> ent_start_;    // token -> entity starting here or -1
   std::vector<int32_t> ent_end_;      // token -> entity ending here (last token) or -1
@@ -162,40 +365,74 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
 void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
+  // Lower-case forms: most tokens are lower case already and are views of the text; the
+  // others are lower-cased into one buffer (offsets first, views once it stops growing).
   low_.resize(n);
+  flags_.assign(n, 0);
+  // First the views of the text and the list of tokens to lower-case (no branch on the
+  // token's case), then those tokens.
+  std::vector<uint32_t> upper(n);
+  size_t n_upper = 0;
   for (size_t i = 0; i < n; ++i) {
-    std::string_view r = raw(i);
-    bool ascii = true;
-    for (char c : r) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (!ascii) {
-      low_[i] = utf8::lower(r);
-      continue;
-    }
-    // Most tokens are short ASCII words: lower-cased in place, no allocation (SSO).
-    std::string& l = low_[i];
-    l.assign(r);
-    for (char& c : l)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    low_[i] = raw(i);
+    upper[n_upper] = static_cast<uint32_t>(i);
+    n_upper += upper_or_non_ascii(text_, toks[i].begin, toks[i].end);
   }
+  struct InBuf {
+    uint32_t tok, at, len;
+  };
+  std::vector<InBuf> in_buf;
+  in_buf.reserve(n_upper);
+  for (size_t u = 0; u < n_upper; ++u) {
+    size_t i = upper[u];
+    std::string_view r = low_[i];
+    unsigned char any = 0;
+    for (char c : r) any |= static_cast<unsigned char>(c);
+    size_t at = low_buf_.size();
+    if (any >= 0x80) {
+      low_buf_ += utf8::lower(r);
+    } else {
+      low_buf_.resize(at + r.size());
+      char* out = low_buf_.data() + at;
+      for (size_t j = 0; j < r.size(); ++j) out[j] = (r[j] >= 'A' && r[j] <= 'Z') ? static_cast<char>(r[j] + 32) : r[j];
+    }
+    in_buf.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(at), static_cast<uint32_t>(low_buf_.size() - at)});
+  }
+  for (const InBuf& x : in_buf) low_[x.tok] = std::string_view(low_buf_.data() + x.at, x.len);
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
   // Entities from the document (code points -> bytes).
   const utf8::OffsetIndex& idx = doc_.offsets();
   if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
+    ents_.reserve(es->items().size());
     for (const json::Value& e : es->items()) {
-      const json::Value* s = e.find("start");
-      const json::Value* en = e.find("end");
+      // The fields read, in one pass over the keys (the first of a repeated key, as find()).
+      const json::Value *s = nullptr, *en = nullptr, *nested = nullptr, *type = nullptr, *id = nullptr, *name = nullptr;
+      const std::vector<std::string>& keys = e.keys();
+      for (size_t j = 0; j < keys.size(); ++j) {
+        std::string_view k = keys[j];  // compared by size first
+        const json::Value* v = &e.items()[j];
+        auto take = [v](const json::Value*& field) {
+          if (!field) field = v;
+        };
+        if (k == "start") take(s);
+        else if (k == "end") take(en);
+        else if (k == "type") take(type);
+        else if (k == "id") take(id);
+        else if (k == "name") take(name);
+        else if (k == "nested") take(nested);
+      }
       if (!s || !en || !s->is_number() || !en->is_number()) continue;
       // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker
       // of its own: the quote pass reads the outermost names only.
-      if (const json::Value* nested = e.find("nested"); nested && nested->is_bool() && nested->as_bool()) continue;
+      if (nested && nested->is_bool() && nested->as_bool()) continue;
       Ent x;
       x.b = static_cast<uint32_t>(idx.to_byte(s->as_int()));
       x.e = static_cast<uint32_t>(idx.to_byte(en->as_int()));
-      if (const std::string* t = e.get_string("type")) x.type = *t;
-      if (const std::string* t = e.get_string("id")) x.id = *t;
-      if (const std::string* t = e.get_string("name")) x.name = *t;
-      if (x.e > x.b) ents_.push_back(std::move(x));
+      if (type && type->is_string()) x.type = type->as_string();
+      if (id && id->is_string()) x.id = id->as_string();
+      if (name && name->is_string()) x.name = name->as_string();
+      if (x.e > x.b) ents_.push_back(x);
     }
   }
   ent_start_.assign(n, -1);
@@ -230,6 +467,16 @@ void DocQuotes::prepare() {
   }
 }
 
+uint32_t DocQuotes::long_flags(size_t t) const {
+  uint32_t f = words_.long_flags(low_[t]);
+  // The common-word list is matched case-insensitively: lower() once more, as
+  // NameLists::is_common_word does (the same string for ASCII).
+  std::string_view l = low_[t];
+  if (std::any_of(l.begin(), l.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    f = (f & ~uint32_t{kCommonWord}) | (names_.is_common_word(l) ? uint32_t{kCommonWord} : 0u);
+  return f;
+}
+
 uint32_t DocQuotes::sentence_end_tok(uint32_t t) const {
   uint32_t s = seg_.tokens[t].sentence;
   uint32_t e = t;
@@ -242,10 +489,9 @@ uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_tok
 std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
   std::vector<Cue> cues;
   const size_t n = seg_.tokens.size();
-  static const std::unordered_set<std::string> progressive = {"is", "are", "was", "were", "been", "be", "'s", "\u2019s", "isn't", "wasn't"};
   for (size_t i = 0; i < n; ++i) {
     if (in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
-    const auto* forms = verbs_.starting_with(low_[i]);
+    const auto* forms = forms_at(i);
     if (!forms) continue;
     for (const VerbForm& f : *forms) {
       if (f.kind == VerbKind::Belief) continue;
@@ -262,25 +508,22 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
       // A noun, not a verb: "his claim", "18 states", "the remarks", "secretary of state",
       // "The Washington Post", "United States".
       if (f.kind != VerbKind::Source) {
-        static const std::unordered_set<std::string> determiners = {
-            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "some",
-            "many", "most", "all", "both", "each", "every", "no", "of", "any", "such", "whose", "other", "several"};
         if (ent_at_[i] >= 0) break;
-        if (i > 0 && (determiners.count(low_[i - 1]) || seg_.tokens[i - 1].kind == TokenKind::Number)) break;
-        if (i > 0 && !stripped_possessive(low_[i - 1]).empty()) break;  // "Trump's claims"
+        if (i > 0 && (has(i - 1, kDeterminer) || seg_.tokens[i - 1].kind == TokenKind::Number)) break;
+        if (i > 0 && possessive(low_[i - 1])) break;  // "Trump's claims"
       }
       // "News reports said …": a form followed by another reporting verb is a noun.
       if (k < n && f.kind != VerbKind::Source && seg_.tokens[k].kind == TokenKind::Word) {
         bool verb_next = false;
-        if (const auto* next_forms = verbs_.starting_with(low_[k]))
+        if (const auto* next_forms = forms_at(k))
           for (const VerbForm& g : *next_forms) verb_next = verb_next || (g.words.size() == 1 && (g.past || g.present_3rd));
         if (verb_next) break;
       }
       Cue cue{static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind, false};
       if (f.participle) {
         // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
-        bool prog = i > 0 && (progressive.count(low_[i - 1]) || (i > 1 && low_[i - 1] == "n't" && progressive.count(low_[i - 2])));
-        bool after_comma = i > 0 && (low_[i - 1] == "," || (i > 1 && low_[i - 2] == "," && qw_.adverbs.count(low_[i - 1])));
+        bool prog = i > 0 && (has(i - 1, kProgressive) || (i > 1 && low_[i - 1] == "n't" && has(i - 2, kProgressive)));
+        bool after_comma = i > 0 && (low_[i - 1] == "," || (i > 1 && low_[i - 2] == "," && has(i - 1, kAdverb)));
         // "… before asking her, “…”": a participle that introduces a quotation.
         bool introduces = false;
         for (size_t t = k; t < n && t < k + 4 && !introduces; ++t) {
@@ -292,12 +535,13 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
       } else if (f.kind != VerbKind::Source) {
         // "declined to say", "did not immediately respond", "didn't say"
         size_t p = i;
-        while (p > 0 && qw_.adverbs.count(low_[p - 1]) && low_[p - 1] != "has" && low_[p - 1] != "had" && low_[p - 1] != "have") --p;
-        auto negates = [&](const std::string& w) {
-          return qw_.negations.count(w) || (w.size() > 3 && (w.compare(w.size() - 3, 3, "n't") == 0 ||
+        while (p > 0 && has(p - 1, kAdverb) && low_[p - 1] != "has" && low_[p - 1] != "had" && low_[p - 1] != "have") --p;
+        auto negates = [&](size_t t) {
+          std::string_view w = low_[t];
+          return has(t, kNegation) || (w.size() > 3 && (w.compare(w.size() - 3, 3, "n't") == 0 ||
                                                              (w.size() > 5 && w.compare(w.size() - 5, 5, "n\u2019t") == 0)));
         };
-        if (p > 0 && negates(low_[p - 1])) break;
+        if (p > 0 && negates(p - 1)) break;
         if (p > 1 && low_[p - 1] == "not") break;
       }
       cues.push_back(cue);
@@ -335,8 +579,8 @@ std::string DocQuotes::description_after(uint32_t t) const {
   uint32_t end_s = t < toks.size() ? sentence_end_tok(t) : t;
   if (t + 1 < end_s && (low_[t] == "," || low_[t] == "of")) {
     uint32_t b = low_[t] == "," ? t + 1 : t;
-    if (low_[t] == "," && !(low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || names_.apposition_nouns.count(low_[b]) ||
-                            names_.role_nouns.count(low_[b]) || low_[b] == "who" || low_[b] == "former"))
+    if (low_[t] == "," && !(low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || has(b, kAppositionNoun) ||
+                            has(b, kRoleNoun) || low_[b] == "who" || low_[b] == "former"))
       return "";
     uint32_t e = b;
     while (e < end_s && low_[e] != "," && low_[e] != ";" && !(low_[e] == "." && e + 1 == end_s) && in_quote_[e] < 0 &&
@@ -353,12 +597,12 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   uint32_t sent = toks[cue_b].sentence;
   int64_t k = static_cast<int64_t>(cue_b) - 1;
   for (;;) {  // adverbs and a time between subject and verb: "X also said", "X on Tuesday said"
-    while (k >= 0 && toks[k].sentence == sent && qw_.adverbs.count(low_[k])) --k;
-    if (k >= 1 && toks[k].sentence == sent && qw_.times.count(low_[k]) && (low_[k - 1] == "on" || low_[k - 1] == "last")) {
+    while (k >= 0 && toks[k].sentence == sent && has(k, kAdverb)) --k;
+    if (k >= 1 && toks[k].sentence == sent && has(k, kTime) && (low_[k - 1] == "on" || low_[k - 1] == "last")) {
       k -= 2;
       continue;
     }
-    if (k >= 0 && toks[k].sentence == sent && qw_.times.count(low_[k]) && (low_[k] == "yesterday" || low_[k] == "today")) {
+    if (k >= 0 && toks[k].sentence == sent && has(k, kTime) && (low_[k] == "yesterday" || low_[k] == "today")) {
       --k;
       continue;
     }
@@ -376,7 +620,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
     if (c > 0 && low_[c] == "," && toks[c].sentence == sent) {
       uint32_t a = static_cast<uint32_t>(c + 1);
       bool appositive = low_[a] == "a" || low_[a] == "an" || low_[a] == "the" || low_[a] == "who" || low_[a] == "former" ||
-                        names_.apposition_nouns.count(low_[a]) || names_.role_nouns.count(low_[a]);
+                        has(a, kAppositionNoun) || has(a, kRoleNoun);
       int64_t nk = c - 1;
       if (appositive && nk >= 0 && ent_end_[nk] >= 0 && ents_[ent_end_[nk]].type == "PERSON") {
         Speaker s = from_entity(static_cast<size_t>(ent_end_[nk]));
@@ -415,7 +659,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       if (st > 0 && toks[st - 1].sentence == sent) {
         int64_t p = st - 1;
         while (p > 0 && is_title(p)) --p;
-        const std::string& w = low_[p];
+        std::string_view w = low_[p];
         if (w == "to" || w == "for" || w == "of" || w == "with" || w == "at" || w == "from" || w == "close" || w == "near")
           return std::nullopt;
       }
@@ -425,7 +669,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       uint32_t name_start = st;
       while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 &&
              (is_title(st - 1) ||
-              names_.role_nouns.count(low_[st - 1])))
+              has(st - 1, kRoleNoun)))
         --st;
       if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
       *start_tok = st;
@@ -437,14 +681,10 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
     return from_tokens(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), true);
   }
   // An unnamed or described speaker: "a senior official", "analysts", "the spokesman".
-  if (toks[k].kind == TokenKind::Word && qw_.speaker_nouns.count(low_[k])) {
+  if (toks[k].kind == TokenKind::Word && has(k, kSpeakerNoun)) {
     int64_t b = k;
-    static const std::unordered_set<std::string> stop = {"that", "and", "but", "or", "which", "who", "is", "are", "was",
-                                                         "were", "because", "when", "if", "while", "as", "after",
-                                                         "before", "than", "said", "says", "told", "in", "on", "at",
-                                                         "for", "with", "by", "from", "to"};
     while (b - 1 >= 0 && toks[b - 1].sentence == sent && k - (b - 1) < 6 && in_quote_[b - 1] < 0 &&
-           (toks[b - 1].kind != TokenKind::Punct || low_[b - 1] == "-") && !stop.count(low_[b - 1]))
+           (toks[b - 1].kind != TokenKind::Punct || low_[b - 1] == "-") && !has(b - 1, kSubjectStop))
       --b;
     *start_tok = static_cast<uint32_t>(b);
     return from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(k + 1), false);
@@ -457,12 +697,9 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
 std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start_tok) const {
   const auto& toks = seg_.tokens;
   if (cue_b == 0) return std::nullopt;
-  static const std::unordered_set<std::string> boundary = {
-      ";", ":", "and", "but", "that", "while", "because", "as", "when", "if", "after", "before", "since", "although",
-      "though", "where", "which", "so", "or", "than", "whether", "said", "says", "told", "\u2014", "--"};
   uint32_t sent = toks[cue_b].sentence;
   int64_t k = static_cast<int64_t>(cue_b) - 1;
-  while (k >= 0 && toks[k].sentence == sent && (qw_.adverbs.count(low_[k]) || low_[k] == ",")) --k;
+  while (k >= 0 && toks[k].sentence == sent && (has(k, kAdverb) || low_[k] == ",")) --k;
   int64_t end = k + 1;
   int64_t b = end;
   // A relative clause inside an appositive does not end the subject: "X, president of Y,
@@ -485,17 +722,13 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     return !upper_start(t + 1) && !is_pronoun(t + 1);
   };
   while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 30 && in_quote_[b - 1] < 0 &&
-         (!boundary.count(low_[b - 1]) || relative(b - 1) || joining_and(b - 1)) && !is_closing_mark(low_[b - 1]) &&
+         (!has(b - 1, kBoundary) || relative(b - 1) || joining_and(b - 1)) && !is_closing_mark(low_[b - 1]) &&
          !is_opening_mark(low_[b - 1]))
     --b;
   if (b >= end) return std::nullopt;
   // "In a statement, the ministry said": an opening phrase is not the subject; the part
   // after its comma is.
-  static const std::unordered_set<std::string> openers = {
-      "in", "on", "at", "after", "before", "following", "during", "speaking", "asked", "earlier", "later", "but",
-      "however", "and", "meanwhile", "still", "yet", "also", "since", "as", "when", "while", "with", "without",
-      "despite", "for", "from", "by", "under", "over", "to", "then", "now", "today", "yesterday", "instead", "separately"};
-  if (openers.count(low_[b])) {
+  if (has(b, kOpener)) {
     int64_t last_comma = -1;
     for (int64_t t = b; t < end; ++t)
       if (low_[t] == ",") last_comma = t;
@@ -510,8 +743,8 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   if (head_end < end) {
     bool named = false;
     for (int64_t t = b; t < head_end && !named; ++t)
-      named = ent_at_[t] >= 0 || (toks[t].kind == TokenKind::Word && !names_.is_common_word(low_[t]) &&
-                                  upper_start(t));
+      named = ent_at_[t] >= 0 || (toks[t].kind == TokenKind::Word && upper_start(t) &&
+                                  !has(t, kCommonWord));
     if (!named) {
       int64_t last_comma = head_end;
       for (int64_t t = head_end; t < end; ++t)
@@ -528,7 +761,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
                     low_[b] == "a" || low_[b] == "an" || low_[b] == "the" || low_[b] == "some" || low_[b] == "many" ||
                     low_[b] == "several" || low_[b] == "other" || low_[b] == "most" || low_[b] == "both" || low_[b] == "two" ||
                     low_[b] == "three" || low_[b] == "its" || low_[b] == "his" || low_[b] == "her" || low_[b] == "their" ||
-                    low_[b] == "our" || low_[b] == "my" || low_[b] == "your" || qw_.speaker_nouns.count(low_[b]));
+                    low_[b] == "our" || low_[b] == "my" || low_[b] == "your" || has(b, kSpeakerNoun));
   if (!starts_ok) return std::nullopt;
   // "He will probably mention …", "I am told …": a pronoun subject.
   if (is_pronoun(b)) {
@@ -552,7 +785,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // heading it makes it a described source ("A spokeswoman for Jane Doe").
   bool noun_head = false;
   for (int64_t t = b; t < head_end && t < b + 3; ++t)
-    if (qw_.speaker_nouns.count(low_[t]) && ent_at_[t] < 0 &&
+    if (has(t, kSpeakerNoun) && ent_at_[t] < 0 &&
         !upper_start(t))  // "President Obama" is a title
       noun_head = true;
   if (!noun_head) {
@@ -577,7 +810,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   bool all_cap = head_end - b <= 3;
   for (int64_t t = b; t < head_end && all_cap; ++t)
     all_cap = toks[t].kind == TokenKind::Word && upper_start(t) &&
-              !names_.is_common_word(low_[t]);
+              !has(t, kCommonWord);
   if (all_cap) {
     s.nominal = false;
     s.name = text_.substr(s.b, s.e - s.b);
@@ -647,7 +880,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     uint32_t e = j;
     while (e < toks.size() && e < j + 4 && toks[e].sentence == sent && in_quote_[e] < 0 &&
            ((toks[e].kind == TokenKind::Word && upper_start(e) &&
-             !names_.is_common_word(low_[e])) ||
+             !has(e, kCommonWord)) ||
             (low_[e] == "-" && e > j && e + 1 < toks.size() && toks[e + 1].begin == toks[e].end)))
       ++e;
     if (e > j) {
@@ -663,7 +896,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
   // "said a senior official", "according to officials"
   uint32_t e = k;
   while (e < toks.size() && e < k + 6 && toks[e].sentence == sent && toks[e].kind == TokenKind::Word && in_quote_[e] < 0) {
-    if (qw_.speaker_nouns.count(low_[e])) {
+    if (has(e, kSpeakerNoun)) {
       *end_tok = e + 1;
       Speaker s = from_tokens(k, e + 1, false);
       std::string after = description_after(e + 1);
@@ -680,7 +913,7 @@ uint32_t DocQuotes::clip_at_next_cue(uint32_t from, uint32_t se) const {
     if (c.b <= from + 2) continue;
     if (c.b >= se) break;
     for (uint32_t t = c.b; t > from + 2; --t) {
-      const std::string& w = low_[t - 1];
+      std::string_view w = low_[t - 1];
       if (w == "," || w == ";" || w == "but" || w == "and" || is_dash(w)) {
         uint32_t end = t - 1;
         while (end > from && (low_[end - 1] == "," || low_[end - 1] == "but" || low_[end - 1] == "and")) --end;
@@ -697,13 +930,9 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
   const Token& tok = seg_.tokens[t];
   if (tok.kind == TokenKind::Number) return true;
   if (tok.kind != TokenKind::Word) return false;
-  if (clause_openers().count(low_[t])) return true;
+  if (has(t, kClauseOpener)) return true;
   // Not a clause: a prepositional phrase or a time ("said in a statement", "said on Monday").
-  static const std::unordered_set<std::string> not_clause = {
-      "in", "on", "at", "to", "for", "with", "by", "from", "during", "after", "before", "about", "of", "yesterday",
-      "today", "tonight", "later", "earlier", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday", "last", "next", "this", "through", "via", "as", "so", "repeatedly", "again", "so", "and", "or"};
-  return !not_clause.count(low_[t]);
+  return !has(t, kNotClause);
 }
 
 // A short quotation in title case without punctuation is a title or a name ("Face the
@@ -872,7 +1101,7 @@ std::vector<Out> DocQuotes::run() {
       // "X said A, and added B", "… but warned that …": a verb conjoined to an earlier
       // attribution in the sentence shares its speaker.
       uint32_t p = cue.b;
-      while (p > sb && qw_.adverbs.count(low_[p - 1])) --p;
+      while (p > sb && has(p - 1, kAdverb)) --p;
       if (p > sb && (low_[p - 1] == "and" || low_[p - 1] == "but")) {
         for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
           if (it->speaker && it->b >= toks[sb].begin && it->b < toks[cue.b].begin) {
@@ -957,27 +1186,19 @@ std::vector<Out> DocQuotes::run() {
       // Skip the hearer: "told Reuters", "told reporters on Tuesday".
       uint32_t h = a;
       while (h < se && h < a + 5 && in_quote_[h] < 0 && low_[h] != "that" && low_[h] != ":" && low_[h] != "," &&
-             !is_opening_mark(low_[h]) && !(h > a && clause_openers().count(low_[h]) && low_[h] != "the"))
+             !is_opening_mark(low_[h]) && !(h > a && has(h, kClauseOpener) && low_[h] != "the"))
         ++h;
       a = h;
     }
     uint32_t a2 = a;
     // Adjuncts before the content: "on Tuesday", "in a statement", "in an interview".
-    while (a2 < se && a2 < a + 6 && (low_[a2] == "on" || low_[a2] == "in" || low_[a2] == "at" || low_[a2] == "last" ||
-                                      low_[a2] == "a" || low_[a2] == "an" || low_[a2] == "statement" || low_[a2] == "interview" ||
-                                      low_[a2] == "this" || low_[a2] == "week" || low_[a2] == "recently" || low_[a2] == "monday" ||
-                                      low_[a2] == "tuesday" || low_[a2] == "wednesday" || low_[a2] == "thursday" ||
-                                      low_[a2] == "friday" || low_[a2] == "saturday" || low_[a2] == "sunday" ||
-                                      low_[a2] == "earlier" || low_[a2] == "later" || low_[a2] == "also"))
+    while (a2 < se && a2 < a + 6 && has(a2, kAdjunct))
       ++a2;
     if (a2 < se && low_[a2] != "that") {
       // "says in Ohio that …", "said at a news conference on Monday that …": a phrase
       // opened by a preposition, then "that".
       a2 = a;
-      static const std::unordered_set<std::string> preps = {"in", "on", "at", "during", "after", "before", "to", "with",
-                                                            "for", "from", "by", "last", "this", "earlier", "later", "again",
-                                                            "via", "through", "over", "privately", "publicly", "repeatedly"};
-      if (a < se && preps.count(low_[a])) {
+      if (a < se && has(a, kPrep)) {
         for (uint32_t t = a + 1; t < se && t < a + 14 && in_quote_[t] < 0; ++t) {
           if (low_[t] == "that") {
             a2 = t;
@@ -1155,10 +1376,10 @@ std::vector<Out> DocQuotes::run() {
         subj = from_tokens(s0, s0 + 1, true);
         v = s0 + 1;
       }
-      while (v < ft && qw_.adverbs.count(low_[v]) && low_[v] != "has" && low_[v] != "had" && low_[v] != "have") ++v;
+      while (v < ft && has(v, kAdverb) && low_[v] != "has" && low_[v] != "had" && low_[v] != "have") ++v;
       // The verb: a reporting verb, or a past tense ("rated", "branded", "described").
       bool past = low_[v].size() > 3 && low_[v].compare(low_[v].size() - 2, 2, "ed") == 0;
-      bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word && (past || verbs_.starting_with(low_[v])) &&
+      bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word && (past || forms_at(v)) &&
                   !upper_start(v) &&
                   !(low_[v] == "of" || low_[v] == "and" || low_[v] == "who" || low_[v] == "which" || low_[v] == "is" ||
                     low_[v] == "was" || low_[v] == "are" || low_[v] == "were");
@@ -1185,38 +1406,53 @@ std::vector<Out> DocQuotes::run() {
 
 }  // namespace
 
-QuotesPass::QuotesPass(const Config& config) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {}
+QuotesPass::QuotesPass(const Config& config)
+    : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)), words_(std::make_unique<Words>(*verbs_)) {}
 QuotesPass::~QuotesPass() = default;
 
 void QuotesPass::run(Document& doc) const {
-  DocQuotes dq(doc, *verbs_);
+  DocQuotes dq(doc, *words_);
   std::vector<Out> quotes = dq.run();
+  // Each object is a copy of a prototype whose keys are already in the schema's order
+  // (start, end, text, kind, speaker, cue), filled in by position: two allocations per
+  // object instead of a growing key list and value list.
+  static const json::Value kQuote =
+      json::obj({{"start", {}}, {"end", {}}, {"text", {}}, {"kind", {}}, {"speaker", {}}, {"cue", {}}});
+  static const json::Value kSpeaker =
+      json::obj({{"name", {}}, {"id", {}}, {"text", {}}, {"start", {}}, {"end", {}}, {"description", {}}});
+  static const json::Value kSpan = json::obj({{"start", {}}, {"end", {}}, {"text", {}}});
+  const utf8::OffsetIndex& idx = doc.offsets();
+  std::string_view text = doc.text();
+  // As Document::span: code points, and the text.
+  auto start = [&](uint32_t b) { return json::Value(idx.to_cp(b)); };
+  auto end = [&](uint32_t e) { return json::Value(idx.to_cp(e)); };
+  auto str = [&](uint32_t b, uint32_t e) { return json::Value(text.substr(b, e - b)); };
   json::Value arr = json::Value::array();
+  arr.items().reserve(quotes.size());
   for (const Out& q : quotes) {
-    json::Value v = doc.span(q.b, q.e);
-    json::Value text = *v.find("text");
-    v.erase("text");
-    // Field order as the schema lists it: start, end, text, kind, speaker, cue.
-    v.set("text", std::move(text));
-    v.set("kind", json::Value(q.kind));
+    json::Value v = kQuote;
+    std::vector<json::Value>& f = v.items();
+    f[0] = start(q.b);
+    f[1] = end(q.e);
+    f[2] = str(q.b, q.e);
+    f[3] = json::Value(q.kind);
     if (q.speaker && q.kind != "other") {
       const Speaker& s = *q.speaker;
-      json::Value sp = json::Value::object();
-      sp.set("name", s.name.empty() ? json::Value() : json::Value(s.name));
-      sp.set("id", s.id.empty() ? json::Value() : json::Value(s.id));
-      json::Value where = doc.span(s.b, s.e);
-      sp.set("text", *where.find("text"));
-      sp.set("start", *where.find("start"));
-      sp.set("end", *where.find("end"));
-      sp.set("description", s.description.empty() ? json::Value() : json::Value(s.description));
-      v.set("speaker", std::move(sp));
-    } else {
-      v.set("speaker", json::Value());
+      f[4] = kSpeaker;
+      std::vector<json::Value>& sp = f[4].items();
+      if (!s.name.empty()) sp[0] = json::Value(s.name);
+      if (!s.id.empty()) sp[1] = json::Value(s.id);
+      sp[2] = str(s.b, s.e);
+      sp[3] = start(s.b);
+      sp[4] = end(s.e);
+      if (!s.description.empty()) sp[5] = json::Value(s.description);
     }
     if (q.cue) {
-      v.set("cue", doc.span(q.cue->first, q.cue->second));
-    } else {
-      v.set("cue", json::Value());
+      f[5] = kSpan;
+      std::vector<json::Value>& c = f[5].items();
+      c[0] = start(q.cue->first);
+      c[1] = end(q.cue->second);
+      c[2] = str(q.cue->first, q.cue->second);
     }
     arr.push_back(std::move(v));
   }

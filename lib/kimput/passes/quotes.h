@@ -36,8 +36,11 @@ class QuotesPass : public Pass {
   std::vector<std::string_view> requires_passes() const override { return {"tokenize", "entities"}; }
   void run(Document& doc) const override;
 
+  struct Words;  // the pass's word lists as one table (quotes.cpp)
+
  private:
   std::unique_ptr<ReportingVerbs> verbs_;
+  std::unique_ptr<Words> words_;
 };
 
 }  // namespace kimput

@@ -29,6 +29,12 @@ class ReportingVerbs {
   // Called for every word of every document: a bitmap of the first words' hashes rejects
   // almost all words before the map is consulted.
   const std::vector<VerbForm>* starting_with(std::string_view first_word) const;
+  // Calls fn(first_word, forms) for every first word, in no particular order: for callers
+  // that fold this lookup into a word table of their own (the quote pass).
+  template <typename Fn>
+  void for_each_first_word(Fn fn) const {
+    for (const auto& [w, forms] : by_first_) fn(std::string_view(w), forms);
+  }
 
  private:
   struct Hash {
