@@ -348,4 +348,11 @@ TEST(EntitiesPattern, PersonOfAnOrganisationStaysApart) {
   EXPECT_FALSE(has_text(v, "Helen Grant of Harbour Workers Party"));
 }
 
+TEST(EntitiesPattern, PossessiveAcronymIsAnOrganisation) {
+  auto v = run("Candidates included the FTU\u2019s Mei Ho and the DAB's Tom Lau, who won.");
+  expect(v, "FTU", "ORG");
+  expect(v, "DAB", "ORG");
+  EXPECT_FALSE(has_text(v, "FTU\u2019s"));
+}
+
 }  // namespace

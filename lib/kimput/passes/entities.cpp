@@ -268,6 +268,9 @@ void DocumentMatcher::prepare_tokens() {
           }
         }
       }
+      // "FTU's" is written in capitals: the possessive's "s" does not count.
+      if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
+        --letters;
       t.allcaps = letters >= 2 && upper == letters;
       bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
                            opening_mark(toks_[i - 1].key);
