@@ -208,19 +208,19 @@ TEST(EntitiesNegatives, CapitalsHeadlineIsNotAcronyms) {
 }
 
 TEST(EntitiesNested, NamesInsideOrganisationNames) {
-  auto v = run("Engineers from the Moscow Aviation Institute met staff of the Andy Warhol Foundation on Tuesday. "
-               "Later, Warhol's prints were shown.");
+  auto v = run("Engineers from the Moscow Aviation Institute met staff of the Anna Kovac Foundation on Tuesday. "
+               "Later, Kovac's prints were shown.");
   expect(v, "Moscow Aviation Institute", "ORG");
-  expect(v, "Andy Warhol Foundation", "ORG");
+  expect(v, "Anna Kovac Foundation", "ORG");
   E moscow = find(v, "Moscow");
   EXPECT_EQ(moscow.type, "GPE");
   EXPECT_TRUE(moscow.nested);
-  E andy = find(v, "Andy Warhol");
-  EXPECT_EQ(andy.type, "PERSON");
-  EXPECT_TRUE(andy.nested);
-  EXPECT_FALSE(find(v, "Andy Warhol Foundation").nested);
+  E anna = find(v, "Anna Kovac");
+  EXPECT_EQ(anna.type, "PERSON");
+  EXPECT_TRUE(anna.nested);
+  EXPECT_FALSE(find(v, "Anna Kovac Foundation").nested);
   // The person inside the name is a full mention for the family name alone later.
-  expect(v, "Warhol", "PERSON", "Andy Warhol", "alias");
+  expect(v, "Kovac", "PERSON", "Anna Kovac", "alias");
 }
 
 TEST(EntitiesNested, NoNestingInsidePlacesOrPeople) {
@@ -229,11 +229,11 @@ TEST(EntitiesNested, NoNestingInsidePlacesOrPeople) {
 }
 
 TEST(EntitiesTeams, CountriesInAMatchReportAreTheirTeams) {
-  auto v = run("Belgium beat Panama 3-0 at the stadium in Sochi. The striker scored twice and the goalkeeper "
-               "saved a penalty. The match was played in Russia.");
-  expect(v, "Belgium", "ORG", "Belgium national football team");
-  expect(v, "Panama", "ORG", "Panama national football team");
-  expect(v, "Russia", "GPE", "Russia");  // a place preposition before it: the country
+  auto v = run("Norway beat Chile 3-0 at the stadium in Lima. The striker scored twice and the goalkeeper "
+               "saved a penalty. The match was played in Peru.");
+  expect(v, "Norway", "ORG", "Norway national football team");
+  expect(v, "Chile", "ORG", "Chile national football team");
+  expect(v, "Peru", "GPE", "Peru");  // a place preposition before it: the country
 }
 
 TEST(EntitiesTeams, CricketReport) {
@@ -243,9 +243,9 @@ TEST(EntitiesTeams, CricketReport) {
 
 TEST(EntitiesTeams, NotInOtherNews) {
   // One sports word is not a match report.
-  auto v = run("Belgium and Panama signed a trade deal; the coach of the delegation called it historic.");
-  expect(v, "Belgium", "GPE", "Belgium");
-  expect(v, "Panama", "GPE", "Panama");
+  auto v = run("Norway and Chile signed a trade deal; the coach of the delegation called it historic.");
+  expect(v, "Norway", "GPE", "Norway");
+  expect(v, "Chile", "GPE", "Chile");
 }
 
 TEST(EntitiesAlias, FamilyNameBeforeTheFullName) {
@@ -271,9 +271,9 @@ TEST(EntitiesAlias, GivenNameOfTheOnlyPersonWithIt) {
 }
 
 TEST(EntitiesPattern, NameEndsBeforeACommonWord) {
-  auto v = run("A letter from student Ahmed Bakr Image: the school's archive.");
-  expect(v, "Ahmed Bakr", "PERSON");
-  EXPECT_FALSE(has_text(v, "Ahmed Bakr Image"));
+  auto v = run("A letter from student Omar Haddad Photo: the school's archive.");
+  expect(v, "Omar Haddad", "PERSON");
+  EXPECT_FALSE(has_text(v, "Omar Haddad Photo"));
 }
 
 TEST(EntitiesLexicon, BuiltInIdsAreUniqueAndFound) {
@@ -320,9 +320,9 @@ TEST(EntitiesPattern, FamilyNameThatIsAWord) {
 }
 
 TEST(EntitiesAlias, PlaceNamedLikeAPersonOfTheDocument) {
-  auto v = run("Valeska Paris, an Australian woman and former crew member, spoke. In 2007, Paris left the ship. "
+  auto v = run("Marie Paris, an Australian woman and former crew member, spoke. In 2007, Paris left the ship. "
                "She later flew to Paris.");
-  expect(v, "Valeska Paris", "PERSON");
+  expect(v, "Marie Paris", "PERSON");
   int person = 0, place = 0;
   for (const E& e : v)
     if (e.text == "Paris") (e.type == "PERSON" ? person : place) += 1;
@@ -349,10 +349,10 @@ TEST(EntitiesPattern, PersonOfAnOrganisationStaysApart) {
 }
 
 TEST(EntitiesPattern, PossessiveAcronymIsAnOrganisation) {
-  auto v = run("Candidates included the FTU\u2019s Mei Ho and the DAB's Tom Lau, who won.");
-  expect(v, "FTU", "ORG");
-  expect(v, "DAB", "ORG");
-  EXPECT_FALSE(has_text(v, "FTU\u2019s"));
+  auto v = run("Candidates included the HWTU\u2019s Mei Ho and the CPFA's Tom Lau, who won.");
+  expect(v, "HWTU", "ORG");
+  expect(v, "CPFA", "ORG");
+  EXPECT_FALSE(has_text(v, "HWTU\u2019s"));
 }
 
 }  // namespace

@@ -121,7 +121,7 @@ class DocumentMatcher {
   // Name units from i: returns the end token; `units` counts them. Stops at a possessive
   // (which ends the name) and at the sentence's end.
   size_t name_seq(size_t i, int max_units, int* units, bool* possessive) const;
-  // A name ends before a capitalised common word ("student Ahmed Mohamed Image: ..."),
+  // A name ends before a capitalised common word ("student Omar Haddad Photo: ..."),
   // unless the sentence goes on in lower case after it.
   size_t drop_common_tail(size_t b, size_t e, int* units) const;
   bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
@@ -268,7 +268,7 @@ void DocumentMatcher::prepare_tokens() {
           }
         }
       }
-      // "FTU's" is written in capitals: the possessive's "s" does not count.
+      // "UNHCR's" is written in capitals: the possessive's "s" does not count.
       if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
         --letters;
       t.allcaps = letters >= 2 && upper == letters;
@@ -373,8 +373,8 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
 }
 
 size_t DocumentMatcher::drop_common_tail(size_t b, size_t e, int* units) const {
-  // Kept when the sentence goes on in lower case after it: "Prime Minister John Key said",
-  // "Nathan Law of Demosisto".
+  // Kept when the sentence goes on in lower case after it: "Prime Minister Ann Law said",
+  // "Tom Key of the council".
   if (e < toks_.size() && toks_[e].kind == TokenKind::Word && !toks_[e].cap && toks_[e].sentence == toks_[e - 1].sentence) return e;
   while (*units > 1 && e > b + 1 && toks_[e - 1].common && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
     --e;
@@ -444,10 +444,10 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
 bool DocumentMatcher::bare_name(size_t b, size_t e) const {
   if (b > 0 && toks_[b - 1].sentence == toks_[b].sentence) {
     std::string_view p = toks_[b - 1].key;
-    if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Org", "Museum of Modern Art"
+    if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Lions", "Museum of Modern Art"
     if (toks_[b - 1].kind == TokenKind::Word && toks_[b - 1].cap && toks_[b - 1].stripped.empty()) return false;
   }
-  // Not in a run of title case: a headline ("Pop Culture Celebrated At ...") caps every word.
+  // Not in a run of title case: a headline ("Harbour Fish Festival Opens In ...") caps every word.
   if (title_case_around(b, e)) return false;
   for (size_t k = b; k < e; ++k) {
     const Tok& t = toks_[k];
@@ -457,7 +457,7 @@ bool DocumentMatcher::bare_name(size_t b, size_t e) const {
     if (t.allcaps || t.key.size() < 2) return false;
     if (t.word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kOrgHead)) return false;
     if (t.lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)) return false;
-    // A known given name inside starts the name itself ("Nonpartisan Paul Tse").
+    // A known given name inside starts the name itself ("Independent Paul Ferris").
     if (k > b && (t.word_flags & NameLists::kGivenName)) return false;
   }
   return true;
@@ -548,8 +548,8 @@ void DocumentMatcher::lexicon_candidates() {
     }
     if (best_node == Lexicon::kNone) continue;
     choose_entry(i, best_end, best_node, best_poss, false);
-    // A shorter name at the same start, for names inside names ("Massachusetts" of
-    // "Massachusetts Institute of Technology"): only ever nested.
+    // A shorter name at the same start, for names inside names ("Ohio" of
+    // "Ohio State University"): only ever nested.
     if (shorter_node != Lexicon::kNone && best_end - i >= 2) choose_entry(i, shorter_end, shorter_node, false, true);
   }
 }
@@ -616,7 +616,7 @@ void DocumentMatcher::pattern_candidates() {
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (t.cap && ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
-      // "Andy Warhol Foundation": the person ends before an organisation's or a place's
+      // "Anna Kovac Foundation": the person ends before an organisation's or a place's
       // tail word (the organisation itself is found by org_candidates).
       while (units > 2 && (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail)) &&
              unit_end(e - 1) == e) {
@@ -625,7 +625,7 @@ void DocumentMatcher::pattern_candidates() {
         poss = false;
       }
       e = drop_common_tail(i, e, &units);
-      // A family name that is also a word ("Nathan Law", "John Key") when the sentence goes
+      // A family name that is also a word ("Ann Law", "Tom Key") when the sentence goes
       // on in lower case after it and the given name is not itself a word.
       bool word_family = toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
                          toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
@@ -670,7 +670,7 @@ void DocumentMatcher::pattern_candidates() {
     if (t.cap && !(t.initial && t.common)) {
       size_t e = name_seq(i, 4, &units, &poss);
       // No title, common word or known place inside: "Russian President Vladimir Putin" is
-      // not one name. A known place as the family name ("Valeska Paris") only with a
+      // not one name. A known place as the family name ("Marie Paris") only with a
       // person's context after or before it.
       size_t last_unit = e;
       while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && toks_[last_unit - 2].key == "-") last_unit -= 2;
@@ -706,14 +706,14 @@ void DocumentMatcher::pattern_candidates() {
         }
         // "according to Jane Doe"
         if (i >= 2 && toks_[i - 1].key == "to" && lower_key_is(i - 2, "according")) person = true;
-        // "Kwok Wai-keung", "Yau Wai-ching": a family name and a hyphenated given name whose
+        // "Chan Tai-man", "Lee Mi-rae": a family name and a hyphenated given name whose
         // second syllable is lower case (Chinese and Korean romanisation), not "Hong Kong-based".
         bool hyphen_given = false;
         if (units == 2 && e - i == 4 && toks_[i + 2].key == "-" && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
             toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common && toks_[i + 3].key.size() > 3) && !t.allcaps)
           hyphen_given = true;
         if (units == 1) {
-          // "..., said Mauer." : one capitalised word after an inverted speech verb.
+          // "..., said Ferris." : one capitalised word after an inverted speech verb.
           bool inverted = i > 0 && person && !is_verb_at(e, true) && !(i >= 2 && toks_[i - 1].key == "to");
           if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (toks_[e].key == "," || toks_[e].key == ".") &&
               !(t.key_flags & (NameLists::kTitle | NameLists::kRoleNoun | NameLists::kOrgTail)))
@@ -722,8 +722,8 @@ void DocumentMatcher::pattern_candidates() {
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (!place_last && units <= 3 && bare_name(i, e)) {
           // A bare run of two or three capitalised units that are neither words, titles nor
-          // known places, not after "the": most such runs in news are people ("Romelu
-          // Lukaku", "Wong Kwok-kin"). The weakest candidate: any other reading wins.
+          // known places, not after "the": most such runs in news are people ("Tomas
+          // Brandt", "Ho Wai-lun"). The weakest candidate: any other reading wins.
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
         }
       }
@@ -784,7 +784,7 @@ void DocumentMatcher::org_candidates() {
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
-      // "Alvin Yeung of Civic Party": a person of the organisation, not part of its name.
+      // "Ann Lee of Harbour Party": a person of the organisation, not part of its name.
       if (toks_[b - 1].key == "of" && (toks_[nb].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))) break;
       b = nb;
     }
@@ -837,7 +837,7 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
   for (size_t k = 0; k < chosen.size(); ++k) {
     const Cand& c = *chosen[k];
     // Organisations, facilities and events contain names; so do places found by their tail
-    // word ("Chiang Kai Shek Memorial"), but not the lexicon's places ("Korea" in "North Korea").
+    // word ("Sun Yat Memorial"), but not the lexicon's places ("Korea" in "North Korea").
     bool org = c.type == EntityType::ORG || c.type == EntityType::FAC || c.type == EntityType::EVENT;
     bool place = (c.type == EntityType::GPE || c.type == EntityType::LOC) && c.how == How::Pattern;
     if (c.e - c.b < 2 || !(org || place)) continue;
@@ -907,9 +907,9 @@ void DocumentMatcher::repeat_pattern_names() {
 }
 
 // In a match report (three or more different words of lib/data/names/sports_words.txt), a
-// country named as a side ("Sweden defeated South Korea 1 – 0", "a goal for Belgium",
-// "Tunisia's goalkeeper") is its national team, an organisation named as Wikipedia names
-// it ("Sweden national football team"); after a place preposition ("the World Cup in
+// country named as a side ("Norway beat Chile 2-1", "a goal for Peru",
+// "Ghana's goalkeeper") is its national team, an organisation named as Wikipedia names
+// it ("Norway national football team"); after a place preposition ("the World Cup in
 // Russia") it stays the country.
 void DocumentMatcher::national_teams() {
   std::vector<std::string_view> cues;
@@ -985,9 +985,9 @@ void DocumentMatcher::resolve_aliases() {
     list.push_back({m.id, m.name, m.entry, 1, at});
   };
   // Every person named in full anywhere in the document, by family name and by given name:
-  // a headline or a caption often names a person ("Braverman (left)") before the story
-  // does in full ("Home Secretary Suella Braverman"), and a story may call a private
-  // person by the given name ("Daniel said") after naming them in full.
+  // a headline or a caption often names a person ("Okafor (left)") before the story
+  // does in full ("Home Secretary Ada Okafor"), and a story may call a private
+  // person by the given name ("Tomasz said") after naming them in full.
   ViewMap<std::vector<Seen>> anywhere_by_family, by_given;
   auto add_person = [&](ViewMap<std::vector<Seen>>& map, std::string key, const Mention& m) {
     auto& list = map[std::move(key)];
@@ -1007,14 +1007,14 @@ void DocumentMatcher::resolve_aliases() {
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
       Mention& m = mentions_[next_mention++];
-      // A person named inside this name ("Andy Warhol" of "Andy Warhol Foundation") is a
+      // A person named inside this name ("Anna Kovac" of "Anna Kovac Foundation") is a
       // full mention for the family names that follow.
       while (next_nested < nested_.size() && nested_[next_nested].b < m.e) {
         if (nested_[next_nested].b >= m.b) note(nested_[next_nested], nested_[next_nested].b);
         ++next_nested;
       }
       // A one-word place that is the family name of a person the document names in full:
-      // "Easley" after "Leif-Eric Easley" is not the town, and "Paris said" after "Valeska
+      // "Easley" after "Leif-Eric Easley" is not the town, and "Paris said" after "Marie
       // Paris" not the city; after a place preposition it is the place ("flew to Paris").
       // A well-known place (the curated lexicon's) only after the full name.
       const LexEntry* place = m.e == m.b + 1 && m.entry >= 0 && m.type != EntityType::PERSON && !m.nested
@@ -1125,7 +1125,7 @@ void DocumentMatcher::resolve_aliases() {
     // capital letter where a word would not have one.
     if (!in_doc) {
       if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
-      if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Power
+      if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Ferries
       if ((t.word_flags & NameLists::kGivenName) && !title_before_[i]) continue;
       // A family name that is also an English word ("He", "Long") needs a title or a full
       // mention in the document: the word is the likelier reading.
