@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 #include <unordered_set>
@@ -313,9 +312,6 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     load(*user_data_.back(), f, 0);
   }
   index_entries();
-  if (std::getenv("KIMPUT_LEXICON_SIZES"))
-    fmt::print(stderr, "entries {} words {} nodes {} root edges {} other edges {} pairs {}\n", entries_.size(), words_.size(), nodes_,
-               nodes_ - 1 - edges_.size(), edges_.size(), node_entries_.size());
   load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 

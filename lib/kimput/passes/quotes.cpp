@@ -113,7 +113,7 @@ enum WordFlag : uint32_t {
   kPrep = 1u << 13,
   kNotClause = 1u << 14,
   kAdjunct = 1u << 15,
-  // The long lists (thousands of words) are a table of their own, so that the short
+  // The long lists (thousands of words) are asked of NameLists' table, so that the short
   // ones, asked about far more often, stay a table small enough for the L1 cache.
   kLongListFlags = kCommonWord | kAppositionNoun | kRoleNoun,
 };
@@ -172,8 +172,8 @@ bool is_dash(std::string_view t) { return t == "\xE2\x80\x94" || t == "--" || t 
 // lists and the long ones apart), and the reporting-verb forms that start with a word. Built
 // once per QuotesPass (the verbs may include the user's --verbs files); read-only afterwards.
 struct QuotesPass::Words {
-  WordIds short_ids, long_ids;  // words of the short lists; of the long ones (kLongListFlags)
-  std::vector<uint32_t> short_bits, long_bits;  // per id: WordFlag
+  WordIds short_ids;                // words of the short lists
+  std::vector<uint32_t> short_bits;  // per id: WordFlag
   bool titles_capitalised = true;  // every title of the name lists starts with A-Z
   // The first words of reporting verbs, a table of their own: every word of a document is
   // looked up in it, and a small table answers a miss from the cache.
@@ -184,9 +184,12 @@ struct QuotesPass::Words {
     uint32_t id = short_ids.find(w);
     return id == WordIds::kNone ? 0 : short_bits[id];
   }
-  uint32_t long_flags(std::string_view w) const {
-    uint32_t id = long_ids.find(w);
-    return id == WordIds::kNone ? 0 : long_bits[id];
+  // The long lists are the name lists' own word table (NameLists::flags), not a copy.
+  static uint32_t long_flags(std::string_view w) {
+    uint32_t f = name_lists().flags(w);
+    return ((f & NameLists::kCommonWord) ? uint32_t{kCommonWord} : 0u) |
+           ((f & NameLists::kAppositionNoun) ? uint32_t{kAppositionNoun} : 0u) |
+           ((f & NameLists::kRoleNoun) ? uint32_t{kRoleNoun} : 0u);
   }
   const std::vector<VerbForm>* starting_with(std::string_view w) const {
     uint32_t h = filter_hash(w);
@@ -209,27 +212,20 @@ struct QuotesPass::Words {
 
   explicit Words(const ReportingVerbs& verbs) {
     auto mark = [&](std::string_view w, uint32_t flag) {
-      bool long_list = (flag & kLongListFlags) != 0;
-      WordIds& ids = long_list ? long_ids : short_ids;
-      std::vector<uint32_t>& bits = long_list ? long_bits : short_bits;
-      uint32_t id = ids.intern(w);
-      if (id >= bits.size()) bits.resize(id + 1, 0);
-      bits[id] |= flag;
+      uint32_t id = short_ids.intern(w);
+      if (id >= short_bits.size()) short_bits.resize(id + 1, 0);
+      short_bits[id] |= flag;
     };
     auto mark_set = [&](const std::unordered_set<std::string>& set, uint32_t flag) {
       for (const std::string& w : set) mark(w, flag);
     };
     const QuoteWords& qw = quote_words();
     const NameLists& nl = name_lists();
-    long_ids.reserve(nl.common_words.size() + nl.apposition_nouns.size() + nl.role_nouns.size());
     for (const std::string& t : nl.titles) titles_capitalised = titles_capitalised && !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
     mark_set(qw.speaker_nouns, kSpeakerNoun);
     mark_set(qw.adverbs, kAdverb);
     mark_set(qw.negations, kNegation);
     mark_set(qw.times, kTime);
-    mark_set(nl.common_words, kCommonWord);
-    mark_set(nl.apposition_nouns, kAppositionNoun);
-    mark_set(nl.role_nouns, kRoleNoun);
     for (std::string_view w : kDeterminerWords) mark(w, kDeterminer);
     for (std::string_view w : kProgressiveWords) mark(w, kProgressive);
     for (std::string_view w : kClauseOpenerWords) mark(w, kClauseOpener);
