@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <cmath>
 #include <map>
@@ -20,7 +19,6 @@
 #include <vector>
 
 #include "kimput/resources.h"
-#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -278,35 +276,15 @@ struct DatesPass::Impl {
   std::unique_ptr<RE2> scan;
   std::unique_ptr<RE2::Set> set;
   std::optional<YMD> config_ref;
-  const uint64_t id = next_id();  // tells this rule set's memo entries from another's
 
-  static uint64_t next_id() {
-    static std::atomic<uint64_t> n{0};
-    return ++n;
-  }
-
-  // The RE2::Set and each rule's own match for `piece`. News repeats its dates ("on
-  // Tuesday", "last year", "2016"), so the answers are kept per thread, by piece bytes,
-  // up to kMemoEntries pieces (then forgotten at once): they depend on nothing else, so
-  // the output is the same with or without them.
-  static constexpr size_t kMemoEntries = 8192;
-  // The reference is valid until the next call.
-  const PieceRules& rules_for(StringPiece piece) const {
-    struct Memo {
-      uint64_t owner = 0;
-      WordIds pieces;                  // piece -> index into results
-      std::vector<PieceRules> results;
-      void clear(uint64_t new_owner) {
-        owner = new_owner;
-        pieces = WordIds();
-        results.clear();
-      }
-    };
-    thread_local Memo memo;
+  // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
+  // repeats its dates ("on Tuesday", "last year", "2016") within an article. A piece's
+  // answer depends on the piece alone; the memo lives in run() and dies with the document.
+  using PieceMemo = std::unordered_map<std::string_view, PieceRules>;
+  // The reference is valid as long as `memo`.
+  const PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
-    if (memo.owner != id) memo.clear(id);
-    if (uint32_t k = memo.pieces.find(key); k != WordIds::kNone) return memo.results[k];
-    if (memo.results.size() >= kMemoEntries) memo.clear(id);
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
     PieceRules out;
     std::vector<int> hits;
     if (set->Match(piece, &hits) && !hits.empty()) {
@@ -326,9 +304,7 @@ struct DatesPass::Impl {
         out.caps.push_back(std::move(c));
       }
     }
-    memo.pieces.intern(key);  // == memo.results.size()
-    memo.results.push_back(std::move(out));
-    return memo.results.back();
+    return memo.emplace(key, std::move(out)).first->second;
   }
 
   std::string expand(const std::string& p, const std::string& where) const {
@@ -1321,6 +1297,7 @@ void DatesPass::run(Document& doc) const {
   StringPiece input(text);
   size_t pos = 0;
   std::vector<StringPiece> caps;
+  Impl::PieceMemo memo;
   while (pos < text.size()) {
     StringPiece m;
     if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) break;
@@ -1330,7 +1307,7 @@ void DatesPass::run(Document& doc) const {
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
       StringPiece piece(text.data() + b, e - b);
-      const Impl::PieceRules& matched = im.rules_for(piece);
+      const Impl::PieceRules& matched = im.rules_for(piece, memo);
       {
         for (size_t k = 0; k < matched.rules.size(); ++k) {
           const Impl::Rule& rule = *im.rules[matched.rules[k]];

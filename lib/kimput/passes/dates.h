@@ -7,9 +7,8 @@
 // ("June 21, 2024", "the 1960s") are always resolved.
 // The words and patterns are lib/data/dates.tsv, compiled once into one RE2 scan plus an
 // RE2::Set that tells which rule matched; calendar arithmetic is ICU's Gregorian calendar
-// (one clone per thread, ISO weeks). Nothing kept across documents changes a result: the
-// only memory is a per-thread memo of which rules match a piece of text (and their groups),
-// a function of the piece alone. run() is const and thread-safe.
+// (one clone per thread, ISO weeks). Keeps nothing across documents (which rules match a
+// piece of text is remembered within one document only). run() is const and thread-safe.
 #pragma once
 
 #include <memory>
