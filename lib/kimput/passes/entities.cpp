@@ -466,15 +466,6 @@ bool DocumentMatcher::bare_name(size_t b, size_t e) const {
 // An upper-case token of two to six letters that is no common abbreviation, in a sentence
 // that is not written in capitals: "NASA", "DAB's".
 bool DocumentMatcher::acronym_org(size_t i) const {
-  static const std::unordered_set<std::string_view> not_orgs = {
-      "AD", "AI", "AIDS", "AM", "ATM", "BC", "CD", "CEO", "CFO", "COO", "CPU", "CT", "CV", "DIY", "DJ", "DNA", "DVD", "EST", "EU",
-      "FAQ", "GDP", "GMT", "GPS", "HD", "HIV", "HQ", "HTML", "ID", "IPO", "IQ", "IT", "IV", "KM", "LED", "LGBT", "LGBTQ", "MD", "MP",
-      "MPH", "MVP", "OK", "PC", "PDF", "PHD", "PM", "PR", "PS", "RIP", "RSS", "SMS", "SOS", "SUV", "TBA", "TV", "UFO", "URL", "USB",
-      "UTC", "VAT", "VIP", "VR", "WMD", "II", "III", "VI", "VII", "VIII", "IX", "XI", "XII", "XV", "XX", "XXI", "ET", "PT", "CST",
-      "PST", "EDT", "PDT", "BST", "CET", "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "DC", "AKA", "FYI", "ASAP", "ICBM", "SLBM",
-      "CO", "CO2", "NO", "OR", "AND", "THE", "BBQ", "LOL", "OMG", "WTF", "ADHD", "PTSD", "COVID", "SARS", "MERS", "IVF", "ER", "ICU",
-      "EV", "EVS", "AR", "GM", "GMO", "XL", "XXL", "ABC", "RPG", "FPS", "MMO", "MMA", "HR", "QC", "KC", "AC", "LP", "EP", "CC",
-      "BCC", "MS", "MA", "BA", "BS", "MBA", "PHD", "LLC", "INC", "LTD", "PLC", "JR", "SR", "MR", "MRS", "DR", "ST", "VS", "ETC"};
   const Tok& t = toks_[i];
   if (t.kind != TokenKind::Word || !t.allcaps) return false;
   std::string_view w = t.word();
@@ -483,7 +474,7 @@ bool DocumentMatcher::acronym_org(size_t i) const {
     if (c < 'A' || c > 'Z') return false;
     ++letters;
   }
-  if (letters < 2 || letters > 6 || not_orgs.count(w) || t.common) return false;
+  if (letters < 2 || letters > 6 || (t.word_flags & NameLists::kNotAcronymOrg) || t.common) return false;
   if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"
   // "IE6", "NZ$ 26": a model number or a currency follows.
   if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;

@@ -89,6 +89,8 @@ const NameLists& name_lists() {
     mark_all(l.event_tails, NameLists::kEventTail);
     mark_all(l.present_markers, NameLists::kPresentMarker);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
+    for_each_data_line(embedded("names/not_acronym_orgs.txt"),
+                       [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
     for (const auto& [w, type] : l.place_tails) mark(w, NameLists::kPlaceTail | (type == "FAC" ? uint32_t{NameLists::kPlaceTailFac} : 0u));
     for (const std::string& t : l.titles) {
       if (t.find(' ') == std::string::npos) mark(t, NameLists::kTitle);  // can equal one token

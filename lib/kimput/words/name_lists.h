@@ -51,6 +51,7 @@ struct NameLists {
     kPlaceTailFac = 1u << 12,  // a place tail that names a facility ("Tower")
     kPresentMarker = 1u << 13,
     kSportsWord = 1u << 14,
+    kNotAcronymOrg = 1u << 15,  // "CEO", "GDP": capitals that are not an organisation
   };
   uint32_t flags(std::string_view w) const {
     uint32_t id = flag_ids.find(w);
