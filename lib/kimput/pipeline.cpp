@@ -209,6 +209,10 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
   else if (opts.stdin_format == "jsonl") in_opts.stdin_format = io::Format::JsonLines;
   else if (opts.stdin_format != "auto") throw std::invalid_argument("unknown stdin format " + opts.stdin_format);
   in_opts.want_total = Progress::may_show(opts.progress);  // a stat per file only when it can show
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  // With threads, a text file is read by the worker that processes it, not by the serial
+  // input stage (which, reading every file, capped -j2 at about 1.75x).
+  in_opts.defer_files = threads > 1;
   io::InputReader reader(opts.inputs, in_opts);
   io::Output out(opts.output);
   RunStats stats;
@@ -230,7 +234,6 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
     progress.update(stats.documents + stats.rejected, stats.input_bytes, reader.consumed_bytes());
   };
 
-  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   if (threads == 1) {
     for (Item it; reader.next(it.record); it = Item{}) {
       proc.process(it);
@@ -257,6 +260,7 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
             }) &
             oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel,
                                                    [&](Item* it) {
+                                                     reader.load(it->record);
                                                      proc.process(*it);
                                                      return it;
                                                    }) &

@@ -214,6 +214,8 @@ InputReader::InputReader(const std::vector<std::string>& paths, InputOptions opt
   }
 }
 
+InputReader::InputReader(InputOptions opts) : opts_(std::move(opts)) {}
+
 InputReader::~InputReader() = default;
 
 bool InputReader::fill() {
@@ -319,9 +321,32 @@ bool InputReader::next_text(Record& r) {
   return true;
 }
 
+void InputReader::load(Record& r) const {
+  if (!r.deferred) return;
+  // A reader of this one file does the reading, so a deferred record gets exactly the bytes
+  // or the error that next() would have given it.
+  InputOptions o = opts_;
+  o.defer_files = false;
+  o.want_total = false;
+  InputReader one(o);
+  one.files_.push_back(r.path);
+  Record got;
+  if (!one.next(got)) got.error = "nothing to read";  // not reached: a file gives one record
+  consumed_.fetch_add(one.consumed_bytes(), std::memory_order_relaxed);
+  r = std::move(got);
+}
+
 bool InputReader::next(Record& r) {
   for (;;) {
     if (!stream_) {
+      if (opts_.defer_files && next_file_ < files_.size() && files_[next_file_] != "-" &&
+          !jsonl_name(files_[next_file_])) {
+        r = Record{};
+        r.path = files_[next_file_++];
+        r.format = Format::Text;
+        r.deferred = true;
+        return true;
+      }
       if (!open_next_file()) return false;
       r = Record{};
       r.path = record_path_;

@@ -29,6 +29,9 @@ struct Record {
   std::string bytes;
   std::string error;  // non-empty: this record could not be read (reported as a rejection)
   uint64_t input_bytes = 0;  // bytes consumed from the input for this record (for progress)
+  // Set by a reader with InputOptions::defer_files: a whole-file text record whose bytes
+  // are not read yet; InputReader::load() reads them (on any thread).
+  bool deferred = false;
 };
 
 struct InputOptions {
@@ -44,6 +47,10 @@ struct InputOptions {
   // stdin's format: Text or JsonLines, or unset to sniff ('{' first: JSON Lines) unless
   // stdin_name has a JSON Lines extension.
   std::optional<Format> stdin_format;
+  // A text file (a whole file is one document) is returned by next() unread, `deferred`,
+  // for load() to read later: a parallel pipeline then reads (and decompresses) its files
+  // on its worker threads instead of in its one serial input stage.
+  bool defer_files = false;
 };
 
 class ByteStream;
@@ -59,6 +66,10 @@ class InputReader {
 
   // Fills `r` with the next record; false at the end of all input.
   bool next(Record& r);
+  // Reads a deferred record's file: afterwards `r` is what next() would have returned
+  // without defer_files (bytes, or error). Thread-safe: it shares nothing with next() but
+  // the consumed-bytes counter. No-op for a record that is not deferred.
+  void load(Record& r) const;
   // Sum of the sizes of the regular files named (0 when unknown: stdin, a pipe, or
   // want_total off).
   uint64_t total_bytes() const { return total_bytes_; }
@@ -83,6 +94,7 @@ class InputReader {
   };
 
  private:
+  explicit InputReader(InputOptions opts);  // no files yet (load())
   bool open_next_file();
   bool open_stream(Record& r);
   bool next_text(Record& r);
@@ -91,7 +103,7 @@ class InputReader {
   size_t next_file_ = 0;
   InputOptions opts_;
   uint64_t total_bytes_ = 0;
-  std::atomic<uint64_t> consumed_{0};
+  mutable std::atomic<uint64_t> consumed_{0};  // load() adds to it
   // The file being read.
   std::unique_ptr<ByteStream> stream_;
   std::string current_path_;  // as named ("-": stdin)

@@ -1,5 +1,6 @@
 # -j1, -j2 and -j4 write byte-identical output, the same messages in the same order and the
-# same exit status, on a mixed input: text files, compressed files, JSON Lines with and
+# same exit status, on a mixed input: text files (with threads, each read by a worker),
+# compressed, truncated and oversized files, JSON Lines with and
 # without ids, blank, broken, text-less and oversized lines; for extract, every pass alone
 # and stdin. Also --max-rejects: up to N rejections exit 0, more exit 1.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -14,6 +15,8 @@ cp "$first" in/sub/again.txt
 gzip -c "$first" > in/sub/packed.txt.gz
 : > in/empty.txt                          # rejected: no text
 printf 'PK\003\004\000\000binary\000\000data' > in/zip.txt   # rejected: binary
+gzip -c "$first" | head -c 100 > in/sub/cut.txt.gz   # rejected: truncated gzip
+cat "$root"/corpus/*.txt > in/sub/huge.txt           # rejected: over --max-bytes
 
 # JSON Lines: each corpus article a few times, with and without id and meta.
 n=0
@@ -48,6 +51,8 @@ rejects=$(grep -vc ': warning: ' err.1 || true)
 [ "$rejects" -ge 8 ] || fail "expected at least 8 rejections, got $rejects: $(cat err.1)"
 expect_contains "rejection message" "$(cat err.1)" "docs.jsonl:"
 expect_contains "oversized line" "$(cat err.1)" "over --max-bytes 20000"
+expect_contains "oversized file" "$(cat err.1)" "in/sub/huge.txt: document is"
+expect_contains "truncated file" "$(cat err.1)" "in/sub/cut.txt.gz: read error: truncated gzip data"
 
 # --max-rejects: exactly the number of rejections is tolerated, one fewer is not.
 "$KIMPUT" extract -j2 --max-bytes 20000 --max-rejects "$rejects" "${inputs[@]}" > /dev/null 2>&1 || fail "--max-rejects $rejects: exit $?"
