@@ -201,6 +201,33 @@ TEST(BoilerplateDates, WeekdayBannerIsRetrievedNotPublished) {
   EXPECT_TRUE(story_intact(c));
 }
 
+TEST(BoilerplateDates, WeekdayDateUnderTheHeadlineIsTheArticlesOwn) {
+  // Title, date, story (as Wikinews prints them), with or without a photo caption between:
+  // the date stays in the text like the title and is the publication date.
+  for (std::string caption : {"", "Fishing boats moored in the harbour in 2021.\n\n"}) {
+    std::string page = "Harbour vote delayed as fishermen protest\n\nThursday, May 9, 2024\n\n" + caption + kStory;
+    Cleaned c = rules().clean(page);
+    ASSERT_TRUE(c.meta.date.has_value()) << dump(c);
+    EXPECT_EQ(*c.meta.date, "2024-05-09");
+    EXPECT_FALSE(c.meta.retrieved.has_value()) << dump(c);
+    EXPECT_EQ(c.meta.title.value_or(""), "Harbour vote delayed as fishermen protest");
+    EXPECT_FALSE(c.meta.subtitle.has_value()) << *c.meta.subtitle;
+    EXPECT_NE(c.text.find("Thursday, May 9, 2024"), std::string::npos) << dump(c);
+    EXPECT_TRUE(c.removed.empty()) << dump(c);
+    EXPECT_TRUE(story_intact(c));
+  }
+}
+
+TEST(BoilerplateDates, WeekdayDateAfterPageFurnitureIsABanner) {
+  // Not under a headline: after a one-word page label, or with menus between it and the story.
+  for (std::string page : {"scorecardresearch\nThursday, May 9, 2024\nOpinion: The bay deserves better\n\n" + kStory,
+                           "Harbour vote delayed as fishermen protest\nThursday, May 9, 2024\nNews\nSport\nWeather\n\n" + kStory}) {
+    Cleaned c = rules().clean(page);
+    EXPECT_EQ(c.meta.retrieved.value_or(""), "2024-05-09") << dump(c);
+    EXPECT_TRUE(removed_with(c, "Thursday, May 9, 2024", "date banner")) << dump(c);
+  }
+}
+
 TEST(BoilerplateDates, BannerAndDatelineBothPresent) {
   std::string page =
       "Thursday, May 9, 2024\nOpinion: The bay deserves better\nBy Maria Okafor\nNovember 3, 2023 at 06:00AM\n\n" + kStory;

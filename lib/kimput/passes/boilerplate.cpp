@@ -201,7 +201,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   struct Line {
     std::string_view raw, t;  // t: trimmed
     const char* reason = nullptr;
-    bool prose = false, caption = false;
+    bool prose = false, caption = false, date = false;
   };
   std::vector<Line> lines;
   for (size_t pos = 0; pos <= text.size();) {
@@ -225,6 +225,21 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       if (first_prose == lines.size()) first_prose = i;
     }
   }
+  // Line i comes right after a headline (a kept line of three or more words that is not a
+  // story sentence) and right before the story's first sentence, or before the one line
+  // (a photo caption) above it.
+  auto between_headline_and_story = [&](size_t i) {
+    size_t next = i + 1;
+    for (int seen = 0; next < first_prose; ++next) {
+      if (lines[next].t.empty()) continue;
+      if (++seen > 1) return false;
+    }
+    size_t k = i;
+    while (k > 0 && lines[k - 1].t.empty()) --k;
+    if (k == 0) return false;
+    const Line& head = lines[k - 1];
+    return !head.reason && !head.date && !head.prose && word_count(head.t) >= 3;
+  };
   // Pass 1: dates, bylines, rules, repeats.
   size_t prose_seen = 0;
   size_t trailer_start = lines.size();
@@ -237,6 +252,14 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
     if (l.prose) ++prose_seen;
     if (auto d = parse_date_line(l.t)) {
       bool header = i < first_prose;
+      l.date = true;
+      if (d->weekday && !d->time && !d->labelled_published && header && between_headline_and_story(i)) {
+        // Printed under the headline, right above the story (as Wikinews does): the article's
+        // own date, which stays in the text like the headline; a "today" banner is page
+        // furniture above the headline.
+        if (!meta.date) meta.date = d->iso;
+        continue;
+      }
       if (d->weekday && !d->time && !d->labelled_published && header) {
         if (!meta.retrieved) meta.retrieved = d->iso.substr(0, 10);
         l.reason = "date banner (the day the page was shown, not the publication date)";
@@ -294,7 +317,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   std::vector<size_t> header;
   for (size_t i = 0; i < lines.size() && i < first_prose; ++i) {
     const Line& l = lines[i];
-    if (l.t.empty() || l.reason) continue;
+    if (l.t.empty() || l.reason || l.date) continue;
     if (is_caption(l.t)) continue;
     header.push_back(i);
   }
