@@ -356,3 +356,34 @@ TEST(EntitiesPattern, PossessiveAcronymIsAnOrganisation) {
 }
 
 }  // namespace
+
+TEST(EntitiesPattern, PlaceAfterAKindOfPlaceAndOf) {
+  auto v = run("Shells fell near the town of Quarrendon. Officials in the province of Vessaria said the "
+               "village of Upper Tolworth was spared.");
+  expect(v, "Quarrendon", "GPE", "Quarrendon", "pattern");
+  expect(v, "Vessaria", "GPE", "Vessaria", "pattern");
+  expect(v, "Upper Tolworth", "GPE", "Upper Tolworth", "pattern");
+  // Not after "state of" or "settlement of" (a condition, a payment).
+  auto w = run("He warned about the state of Polish finances and the settlement of Harwick debts.");
+  EXPECT_FALSE(has_text(w, "Harwick"));
+  EXPECT_NE(find(w, "Polish").type, "GPE");
+  // An organisation's name after it is the organisation's, not a place.
+  auto x = run("She spoke to the city of Dunmore Council on Friday.");
+  EXPECT_FALSE(find(x, "Dunmore").type == "GPE");
+}
+
+TEST(EntitiesLexicon, NoPlaceInsideProOrAntiAdjectives) {
+  auto v = run("The pro-Beijing camp and the anti-Washington mood grew, said George Washington in Beijing.");
+  EXPECT_EQ(std::count_if(v.begin(), v.end(), [](const E& e) { return e.text == "Beijing"; }), 1);
+  EXPECT_EQ(std::count_if(v.begin(), v.end(), [](const E& e) { return e.text == "Washington"; }), 0);
+  expect(v, "George Washington", "PERSON");
+}
+
+TEST(EntitiesPattern, BuildingsAreFacilities) {
+  auto v = run("Pilgrims gathered at the Al-Noor Mosque and stayed at the Harbour View Hotel. Charles Temple, "
+               "a spokesman, said the Temple Street Synagogue was closed.");
+  expect(v, "Al-Noor Mosque", "FAC");
+  expect(v, "Harbour View Hotel", "FAC");
+  expect(v, "Temple Street Synagogue", "FAC");
+  EXPECT_NE(find(v, "Charles Temple").type, "FAC");
+}

@@ -148,6 +148,9 @@ class DocumentMatcher {
   std::string_view keep(std::string_view s);
   // The lower case of token k's key (not less its possessive) equals w.
   bool lower_key_is(size_t k, std::string_view w) const;
+  // Token i follows "pro-" or "anti-": "pro-Beijing camp", "anti-Washington mood" are
+  // adjectives, not mentions of the place (nor of a person of the same name).
+  bool stance_prefixed(size_t i) const;
 
   const Document& doc_;
   const std::string& text_;
@@ -193,6 +196,11 @@ std::string_view DocumentMatcher::keep(std::string_view s) {
   size_t at = store_.size();
   store_.append(s);
   return {store_.data() + at, s.size()};
+}
+
+bool DocumentMatcher::stance_prefixed(size_t i) const {
+  return i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
+         (lower_key_is(i - 2, "pro") || lower_key_is(i - 2, "anti"));
 }
 
 bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
@@ -415,6 +423,11 @@ uint32_t DocumentMatcher::byte_end(const Cand& c) const {
 
 void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int prio) {
   if (b >= e) return;
+  // A person's name does not end in an organisation's, place's or event's word ("Chalmers
+  // Corp" of "Allis-Chalmers Corp"); the tail lists leave out words that are family names.
+  if (type == EntityType::PERSON &&
+      (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kEventTail)))
+    return;
   Cand c;
   c.b = b;
   c.e = e;
@@ -561,6 +574,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       if (best_end + 1 < n && toks_[best_end].key == "-" && toks_[best_end].begin == toks_[best_end - 1].end &&
           toks_[best_end + 1].begin == toks_[best_end].end && toks_[best_end + 1].cap)
         continue;
+      if (stance_prefixed(i)) continue;
       if (e.ambiguous) {
         bool ok = false;
         if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
@@ -737,6 +751,10 @@ void DocumentMatcher::org_candidates() {
       if (p.initial && p.common) break;
       if (p.allcaps && p.key.size() > 5) break;
       --b;
+      // "Al-Noor Mosque": a hyphen joins capitalised parts of the name.
+      if (b >= 2 && toks_[b - 1].key == "-" && toks_[b - 1].end == toks_[b].begin && toks_[b - 2].end == toks_[b - 1].begin &&
+          toks_[b - 2].kind == TokenKind::Word && toks_[b - 2].cap && toks_[b - 2].sentence == toks_[j].sentence)
+        b -= 2;
     }
     return b;
   };
@@ -786,6 +804,23 @@ void DocumentMatcher::org_candidates() {
     if (event) type = EntityType::EVENT;
     else if (!tail && !head) type = (f & NameLists::kPlaceTailFac) ? EntityType::FAC : EntityType::LOC;
     add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), type, 2);
+  }
+  // "the town of Yeoncheon", "the province of Tigray": after a lower-case kind of place and
+  // "of", a capitalised name of up to three words is a place (one the lexicon may lack).
+  for (size_t j = 0; j + 2 < n; ++j) {
+    const Tok& t = toks_[j];
+    if (t.kind != TokenKind::Word || t.cap || !(t.word_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    size_t b = j + 2, e = b;
+    while (e < n && e < b + 3 && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence) {
+      ++e;
+      if (!toks_[e - 1].stripped.empty()) break;  // "the town of Ardmore's mayor"
+    }
+    if (e == b || (e == b + 1 && toks_[b].common)) continue;  // "the state of Emergency"
+    bool named_kind = false;                                  // "the city of Ulsan Metropolitan Council"
+    for (size_t k = b; k < e; ++k)
+      named_kind = named_kind || (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail));
+    if (named_kind || (e < n && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence)) continue;
+    add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), EntityType::GPE, 2);
   }
 }
 
@@ -1046,7 +1081,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     if (owner_[i] != -1) continue;
     const Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word || !t.cap) continue;
+    if (t.kind != TokenKind::Word || !t.cap || stance_prefixed(i)) continue;
     std::string_view key = t.word();
     if (auto a = acronyms.find(key); a != acronyms.end()) {
       Mention m = a->second;

@@ -65,6 +65,7 @@ const NameLists& name_lists() {
       else if (sec == "head") l.org_heads.insert(w.substr(0, w.find(' ')));
       else if (sec == "event_tail") l.event_tails.insert(w);
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
+      else if (sec == "place_of") l.place_of.insert(w);
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
@@ -88,6 +89,7 @@ const NameLists& name_lists() {
     mark_all(l.org_heads, NameLists::kOrgHead);
     mark_all(l.event_tails, NameLists::kEventTail);
     mark_all(l.present_markers, NameLists::kPresentMarker);
+    mark_all(l.place_of, NameLists::kPlaceOf);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
