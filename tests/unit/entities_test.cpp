@@ -370,6 +370,10 @@ TEST(EntitiesPattern, PlaceAfterAKindOfPlaceAndOf) {
   // An organisation's name after it is the organisation's, not a place.
   auto x = run("She spoke to the city of Dunmore Council on Friday.");
   EXPECT_FALSE(find(x, "Dunmore").type == "GPE");
+  // The kind in capitals after "the"; a name ending in a common word is not a place.
+  auto y = run("Guests came from the Municipality of Bogliasco. The Province of Vessaria Act passed.");
+  expect(y, "Bogliasco", "GPE", "Bogliasco", "pattern");
+  EXPECT_FALSE(has_text(y, "Vessaria Act"));
 }
 
 TEST(EntitiesLexicon, NoPlaceInsideProOrAntiAdjectives) {

@@ -805,17 +805,19 @@ void DocumentMatcher::org_candidates() {
     else if (!tail && !head) type = (f & NameLists::kPlaceTailFac) ? EntityType::FAC : EntityType::LOC;
     add_pattern(static_cast<uint32_t>(b), static_cast<uint32_t>(e), type, 2);
   }
-  // "the town of Yeoncheon", "the province of Tigray": after a lower-case kind of place and
-  // "of", a capitalised name of up to three words is a place (one the lexicon may lack).
+  // "the town of Yeoncheon", "the Municipality of Bogliasco": after a kind of place and "of",
+  // a capitalised name of up to three words is a place (one the lexicon may lack). The kind
+  // in capitals only after "the" ("Province of Ontario Act" is not one).
   for (size_t j = 0; j + 2 < n; ++j) {
     const Tok& t = toks_[j];
-    if (t.kind != TokenKind::Word || t.cap || !(t.word_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    if (t.kind != TokenKind::Word || !(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    if (t.cap && !(j > 0 && lower_key_is(j - 1, "the") && toks_[j - 1].sentence == t.sentence)) continue;
     size_t b = j + 2, e = b;
     while (e < n && e < b + 3 && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence) {
       ++e;
       if (!toks_[e - 1].stripped.empty()) break;  // "the town of Ardmore's mayor"
     }
-    if (e == b || (e == b + 1 && toks_[b].common)) continue;  // "the state of Emergency"
+    if (e == b || toks_[e - 1].common) continue;  // "the Province of Ontario Act", "the City of Brotherly Love"
     bool named_kind = false;                                  // "the city of Ulsan Metropolitan Council"
     for (size_t k = b; k < e; ++k)
       named_kind = named_kind || (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail));
