@@ -391,3 +391,24 @@ TEST(EntitiesPattern, BuildingsAreFacilities) {
   expect(v, "Temple Street Synagogue", "FAC");
   EXPECT_NE(find(v, "Charles Temple").type, "FAC");
 }
+
+TEST(EntitiesPattern, OrganisationOfAPerson) {
+  auto v = run("\"We will appeal,\" said Nathan Lee of Harbour Voice. Ann Park of the Tidewater Review agreed. "
+               "Tollmere Watch's Omar Haddad was there.");
+  expect(v, "Harbour Voice", "ORG", "Harbour Voice", "pattern");
+  expect(v, "Tidewater Review", "ORG");
+  expect(v, "Tollmere Watch", "ORG");
+  expect(v, "Nathan Lee", "PERSON");
+  expect(v, "Omar Haddad", "PERSON");
+  // A place after "of" stays a place, or nothing when it is no known one.
+  auto w = run("Betsy Sharp of Burke County, Georgia, spoke. Tom Ward of Ardmore, Ohio, spoke.");
+  EXPECT_FALSE(has_text(w, "Burke County") && find(w, "Burke County").type == "ORG");
+  EXPECT_NE(find(w, "Ardmore").type, "ORG");
+}
+
+TEST(EntitiesAlias, GenericWordOfAnOrganisationNamedBefore) {
+  auto v = run("The Coastal Protection Agency fined the firm. Later the Agency said it would review the case. "
+               "The Board met on Monday.");
+  expect(v, "Agency", "ORG", "Coastal Protection Agency", "alias");
+  EXPECT_FALSE(has_text(v, "Board"));  // no board was named before
+}

@@ -135,6 +135,8 @@ class DocumentMatcher {
   // Candidates that lost to a longer name containing them, when they name something else.
   void select_nested(const std::vector<const Cand*>& chosen);
   void repeat_pattern_names();
+  // Organisations named around the people of the document and by their generic word.
+  void organisations_in_context();
   void national_teams();
   void resolve_aliases();
   int doc_year() const;
@@ -934,6 +936,90 @@ void DocumentMatcher::repeat_pattern_names() {
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 
+// Three short forms of organisations, found once the names are chosen:
+//  - "Nathan Lee of Harbour Voice", "Ann Park of the Tidewater Review": capitalised words
+//    after a person and "of" that are no known name are the person's organisation;
+//  - "Harbour Voice's Nathan Lee": likewise before a person, with a possessive;
+//  - "the Church", "the Agency" after "the Church of the Seven Lamps" or "the Coastal
+//    Protection Agency": the generic word of an organisation the document named earlier
+//    (a head or tail word of lib/data/names/org_words.txt) is that organisation.
+void DocumentMatcher::organisations_in_context() {
+  const size_t n = toks_.size();
+  std::vector<Mention> extra;
+  auto free_cap = [&](size_t k, uint32_t sentence) {
+    return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common) &&
+           toks_[k].sentence == sentence && !is_time_word(toks_[k].lower) && !(toks_[k].word_flags & NameLists::kTitleStart);
+  };
+  auto add = [&](size_t b, size_t e) {
+    const Tok& last = toks_[e - 1];
+    uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
+    std::string name(text_.data() + toks_[b].begin, eb - toks_[b].begin);
+    extra.push_back(Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), eb, EntityType::ORG, slug_id(name), name,
+                            How::Pattern, -1});
+    for (size_t k = b; k < e; ++k) owner_[k] = -2;
+  };
+  for (const Mention& m : mentions_) {
+    if (m.type != EntityType::PERSON || m.nested || m.e - m.b < 2) continue;
+    uint32_t sentence = toks_[m.b].sentence;
+    // After: "of" [the] Capitalised words, up to four, ending the name.
+    size_t k = m.e;
+    if (k < n && toks_[k].key == "of" && toks_[m.e - 1].stripped.empty()) {
+      size_t b = k + 1;
+      if (b < n && toks_[b].key == "the") ++b;
+      size_t e = b;
+      while (e < b + 4 && free_cap(e, sentence)) {
+        ++e;
+        if (!toks_[e - 1].stripped.empty()) break;
+      }
+      bool ends = e > b && (e >= n || !toks_[e].cap || toks_[e].sentence != sentence || !toks_[e - 1].stripped.empty());
+      // Not a place: "of Burke County", "of Ardmore, Ohio".
+      bool place = false;
+      if (e + 1 < n && toks_[e].key == ",") {
+        auto at = std::lower_bound(mentions_.begin(), mentions_.end(), e + 1, [](const Mention& x, size_t k) { return x.b < k; });
+        place = at != mentions_.end() && at->b == e + 1 && at->type == EntityType::GPE;
+      }
+      for (size_t q = b; q < e; ++q) place = place || (toks_[q].lower_flags & NameLists::kPlaceOf);
+      if (e > b) place = place || (toks_[e - 1].word_flags & NameLists::kPlaceTail);
+      if (ends && !place && !(e == b + 1 && toks_[b].common)) add(b, e);
+    }
+    // Before: one or two capitalised words with a possessive right before the person.
+    if (m.b >= 1 && !toks_[m.b - 1].stripped.empty()) {
+      size_t e = m.b, b = e - 1;
+      if (free_cap(b, sentence)) {
+        if (b >= 1 && free_cap(b - 1, sentence) && toks_[b - 1].stripped.empty()) --b;
+        bool starts = b == 0 || !toks_[b - 1].cap || toks_[b - 1].sentence != sentence;
+        if (starts && !(toks_[b].common && toks_[e - 1].common)) add(b, e);  // not "Police's"
+      }
+    }
+  }
+  // "the Church": the generic word of an organisation named before.
+  std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
+  size_t next = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (; next < mentions_.size() && mentions_[next].b < i; ++next) {
+      const Mention& m = mentions_[next];
+      if (m.type != EntityType::ORG || m.nested || m.e - m.b < 2) continue;
+      for (size_t k = m.b; k < m.e; ++k)
+        if (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kOrgHead)) by_word[toks_[k].word()] = next;
+    }
+    if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the") || toks_[i].kind != TokenKind::Word || !toks_[i].cap) continue;
+    if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
+    if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
+    auto it = by_word.find(toks_[i].word());
+    if (it == by_word.end()) continue;
+    Mention a = mentions_[it->second];
+    a.b = static_cast<uint32_t>(i);
+    a.e = static_cast<uint32_t>(i + 1);
+    a.end_byte = toks_[i].stripped.empty() ? toks_[i].end : toks_[i].stripped_end;
+    a.how = How::Alias;
+    owner_[i] = -2;
+    extra.push_back(std::move(a));
+  }
+  if (extra.empty()) return;
+  mentions_.insert(mentions_.end(), extra.begin(), extra.end());
+  std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+}
+
 // In a match report (three or more different words of lib/data/names/sports_words.txt), a
 // country named as a side ("Norway beat Chile 2-1", "a goal for Peru",
 // "Ghana's goalkeeper") is its national team, an organisation named as Wikipedia names
@@ -1265,6 +1351,7 @@ std::vector<Mention> DocumentMatcher::run() {
   pattern_candidates();
   org_candidates();
   select();
+  organisations_in_context();
   repeat_pattern_names();
   national_teams();
   resolve_aliases();
