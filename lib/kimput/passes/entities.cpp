@@ -694,11 +694,13 @@ void DocumentMatcher::pattern_candidates() {
         if (!poss && e + 1 < n && toks_[e].key == ",") {
           size_t k = e + 1;
           if (toks_[k].key == "who") person = true;
-          if (toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
+          // "Firefox, its main rival": a thing; "Jane Doe, its chief executive": a person (a job).
+          bool its = toks_[k].key == "its";
+          if (its || toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
-            if (toks_[k].key_flags & (NameLists::kAppositionNoun | NameLists::kRoleNoun)) person = true;
+            if (toks_[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) person = true;
             if (toks_[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
           }
         }
