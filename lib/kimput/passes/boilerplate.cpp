@@ -149,6 +149,14 @@ BoilerplateRules::~BoilerplateRules() = default;
 std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_date_line(std::string_view line) const {
   line = trim_all(line);
   if (line.size() > 80) return std::nullopt;
+  // Every date accepted below has a year of four digits (1800-2200): most lines have none,
+  // and skip the three regular expressions.
+  bool year = false;
+  for (size_t i = 0, run = 0; i < line.size() && !year; ++i) {
+    run = (line[i] >= '0' && line[i] <= '9') ? run + 1 : 0;
+    year = run >= 4;
+  }
+  if (!year) return std::nullopt;
   // Groups: 0-2 prefix, 3-4 weekday, then the date's groups, then the time's six.
   auto match = [](std::string_view l, const RE2& re, std::vector<std::string_view>& out) {
     int n = re.NumberOfCapturingGroups();
