@@ -902,17 +902,22 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
 
 // A name found by pattern once is the same name wherever else it appears in the document.
 void DocumentMatcher::repeat_pattern_names() {
-  ViewMap<std::vector<size_t>> by_first;  // first key -> mention indices
+  // First token's distinct-word id (equal keys, equal ids) -> mention indices, in order.
+  std::vector<std::pair<uint32_t, size_t>> by_first;
   for (size_t m = 0; m < mentions_.size(); ++m)
     if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2)
-      by_first[std::string(toks_[mentions_[m].b].key)].push_back(m);
+      by_first.emplace_back(toks_[mentions_[m].b].type, m);
   if (by_first.empty()) return;
+  std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<int8_t> starts(types_.size(), 0);
+  for (const auto& [type, m] : by_first) starts[type] = 1;
   std::vector<Mention> extra;
   for (size_t i = 0; i < toks_.size(); ++i) {
-    if (owner_[i] != -1) continue;
-    auto it = by_first.find(toks_[i].key);
-    if (it == by_first.end()) continue;
-    for (size_t m : it->second) {
+    if (owner_[i] != -1 || !starts[toks_[i].type]) continue;
+    auto lo = std::lower_bound(by_first.begin(), by_first.end(), toks_[i].type,
+                               [](const std::pair<uint32_t, size_t>& a, uint32_t t) { return a.first < t; });
+    for (auto it = lo; it != by_first.end() && it->first == toks_[i].type; ++it) {
+      size_t m = it->second;
       const Mention& src = mentions_[m];
       size_t len = src.e - src.b;
       if (i + len > toks_.size()) continue;
