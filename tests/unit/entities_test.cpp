@@ -412,3 +412,15 @@ TEST(EntitiesAlias, GenericWordOfAnOrganisationNamedBefore) {
   expect(v, "Agency", "ORG", "Coastal Protection Agency", "alias");
   EXPECT_FALSE(has_text(v, "Board"));  // no board was named before
 }
+
+TEST(EntitiesAlias, AcronymOfAnOrganisationNamedInTheDocument) {
+  // Before or after the full name; initials of the capitalised words ("of" left out).
+  auto v = run("Students at TUW cheered. The Technical University of Westmarch opened an exhibit. "
+               "TUW said the prints arrived.");
+  EXPECT_EQ(std::count_if(v.begin(), v.end(), [](const E& e) {
+              return e.text == "TUW" && e.name == "Technical University of Westmarch" && e.how == "alias";
+            }), 2);
+  // Initials shared by two organisations of the document name neither.
+  auto w = run("The Harbour Fishing Board and the Highland Forestry Bureau met. HFB officials left.");
+  EXPECT_NE(find(w, "HFB").how, "alias");
+}

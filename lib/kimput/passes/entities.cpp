@@ -1078,6 +1078,23 @@ void DocumentMatcher::resolve_aliases() {
   };
   ViewMap<std::vector<Seen>> by_family;
   ViewMap<Mention> acronyms;
+  // "USI" for "University of Southern Indiana", wherever in the document it is named: the
+  // initials of the capitalised words of an organisation's name (not "of", "and", "the").
+  // Initials that two of the document's organisations share name neither.
+  ViewMap<int> by_initials;  // initials -> index into mentions_, or -1 when shared
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    const Mention& m = mentions_[k];
+    if (m.type != EntityType::ORG || m.nested || m.e - m.b < 2) continue;
+    std::string ini;
+    for (size_t q = m.b; q < m.e; ++q) {
+      const Tok& t = toks_[q];
+      if (t.kind == TokenKind::Word && t.cap) ini += t.key[0];
+      else if (t.kind == TokenKind::Word && !t.common) ini.clear(), q = m.e;  // a lower-case word inside: no initials
+    }
+    if (ini.size() < 2) continue;
+    auto [it, added] = by_initials.emplace(ini, static_cast<int>(k));
+    if (!added && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+  }
   const int year_of_doc = doc_year();
   std::vector<Mention> out;
   out.reserve(mentions_.size());
@@ -1187,6 +1204,16 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     if (t.allcaps) {
+      if (auto a = by_initials.find(key); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
+        Mention m = mentions_[static_cast<size_t>(a->second)];
+        m.b = static_cast<uint32_t>(i);
+        m.e = static_cast<uint32_t>(i + 1);
+        m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+        m.how = How::Alias;
+        acronyms[std::string(key)] = m;
+        out.push_back(m);
+        continue;
+      }
       if (acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
