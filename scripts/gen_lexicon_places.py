@@ -342,6 +342,19 @@ CITY_ALIASES = {
  "Erbil|IQ": ["Arbil", "Irbil"], "Khān Yūnis|PS": ["Khan Younis"], "Rafaḩ|PS": ["Rafah"],
  "Mazār-e Sharīf|AF": ["Mazar-i-Sharif"], "Aden|YE": [], "Taiz|YE": ["Taizz"],
 }
+# The canonical (English) name where GeoNames gives a scholarly transliteration that English
+# news and Wikipedia do not use: Arabic, Persian and Pashto names lose their macrons and dots
+# ("Herāt" -> "Herat", "Rafaḩ" -> "Rafah"), Korean ones their breves ("Kaesŏng" -> "Kaesong");
+# the GeoNames spelling stays an alias (French-style marks stay: "Aïn Abid"). ENGLISH_NAMES overrides where the English name is
+# another word altogether ("Makkah" -> "Mecca").
+FOLD_CANONICAL_COUNTRIES = {"AF", "IR", "IQ", "SY", "SA", "YE", "OM", "AE", "QA", "BH", "KW", "JO", "LB", "PS",
+                            "EG", "LY", "TN", "DZ", "MA", "SD", "PK", "MR", "KP", "KR"}
+ENGLISH_NAMES = {
+ "Makkah|SA": "Mecca", "Madinah|SA": "Medina", "Al Fallūjah|IQ": "Fallujah", "Ḩamāh|SY": "Hama",
+ "Ar Raqqah|SY": "Raqqa", "Al Ḩudaydah|YE": "Hodeidah", "Basrah|IQ": "Basra", "Misratah|LY": "Misrata",
+ "Mazār-e Sharīf|AF": "Mazar-i-Sharif", "Ulan Bator|MN": "Ulaanbaatar", "Nay Pyi Taw|MM": "Naypyidaw",
+ "Namp'o|KP": "Nampo",
+}
 DROP_COUNTRY_NAME_ALIAS = set()
 
 # ISO 3166-2 subdivision types we keep (first-level, GPE-like).
@@ -579,6 +592,17 @@ def fold(s):
     s = "".join(special.get(ch, ch) for ch in s)
     s = unicodedata.normalize("NFKD", s)
     return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+def plain_transliteration(s):
+    """Drops the marks of scholarly transliteration (macron, dot below, cedilla, breve, ayn and
+    hamza signs) but keeps those of French or other spellings (Aïn, Sétif)."""
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(ch for ch in s if ch not in "\u0304\u0323\u0327\u0306\u0331\u032e\u02bf\u02be")
+    # An apostrophe for ayn or hamza at a word's edge goes ("'Afrīn" -> "Afrin"); inside a
+    # word it stays ("Ma'an").
+    s = re.sub(r"(?:(?<=\s)|^)['‘’ʼ`]+|['‘’ʼ`]+(?=\s|$)", "", s)
+    return unicodedata.normalize("NFC", s).strip()
 
 
 def clean(s):
@@ -820,9 +844,11 @@ def main():
         aliases = [v for v in variants if v != nm]
         aliases += [fold(v) for v in variants if fold(v) != v]
         aliases += CITY_ALIASES.get("%s|%s" % (nm, cc), [])
-        if gid in cap_ids and cc == "US":
-            pass
-        city_lines.append(row("GPE", "geonames:" + gid, nm, aliases, attrs))
+        canon = ENGLISH_NAMES.get("%s|%s" % (nm, cc)) or (plain_transliteration(nm) if cc in FOLD_CANONICAL_COUNTRIES else nm)
+        if canon != nm:
+            aliases = [nm] + aliases
+        aliases = [a for i, a in enumerate(aliases) if a != canon and a not in aliases[:i]]
+        city_lines.append(row("GPE", "geonames:" + gid, canon, aliases, attrs))
 
     # ---------------- write ----------------
     src = "ISO 3166 via Debian iso-codes (LGPL-2.1+)"
