@@ -889,11 +889,22 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
                       ? c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))
                       : c.type == EntityType::ORG && outer.type == EntityType::EVENT && c.how == How::Lexicon;
     if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
+    // A person found by pattern ends before the organisation's common words ("Andy Warhol"
+    // of "Andy Warhol Photographic Legacy Program").
+    Cand inner = c;
+    if (c.type == EntityType::PERSON && c.how == How::Pattern) {
+      while (inner.e > inner.b + 2 && toks_[inner.e - 1].common) --inner.e;
+      if (toks_[inner.e - 1].common) continue;
+      if (inner.e != c.e) {
+        inner.end_byte = byte_end(inner);
+        inner.name.assign(text_, toks_[inner.b].begin, inner.end_byte - toks_[inner.b].begin);
+      }
+    }
     bool free = true;
-    for (uint32_t t = c.b; t < c.e && free; ++t) free = !taken[t];
+    for (uint32_t t = inner.b; t < inner.e && free; ++t) free = !taken[t];
     if (!free) continue;
-    for (uint32_t t = c.b; t < c.e; ++t) taken[t] = 1;
-    Mention m = mention_of(c);
+    for (uint32_t t = inner.b; t < inner.e; ++t) taken[t] = 1;
+    Mention m = mention_of(inner);
     m.nested = true;
     nested_.push_back(std::move(m));
   }
