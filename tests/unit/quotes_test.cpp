@@ -230,3 +230,25 @@ TEST(Quotes, CapitalisedAndNonAsciiWords) {
 }
 
 }  // namespace
+
+TEST(Quotes, TranscriptSpeakerLabels) {
+  // A label in capitals is the family name of a person the story names; one written in full
+  // is that person. The quote starts after the colon.
+  auto qs = run("Governor Ellen Marsh spoke to host Tom Bradley on Sunday.\n\n"
+                "“BRADLEY: Will the bridge reopen before the winter storms arrive here?”\n\n"
+                "“MARSH: We expect it to reopen in March, if the weather holds for us.”\n\n"
+                "“Ellen Marsh: And the ferry keeps running until then, every single day.”");
+  const Q* a = find(qs, "Will the bridge reopen");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->speaker_name, "Tom Bradley");
+  EXPECT_EQ(a->speaker_text, "BRADLEY");
+  const Q* b = find(qs, "We expect it to reopen");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->speaker_name, "Ellen Marsh");
+  const Q* c = find(qs, "And the ferry keeps running");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->speaker_name, "Ellen Marsh");
+  // A slogan inside a sentence is not a transcript line.
+  auto signs = run("Protesters carried signs reading “Ellen Marsh: Bad for the harbour, bad for you.”");
+  for (const Q& q : signs) EXPECT_NE(q.text.rfind("Bad for the harbour", 0), 0u) << q.text;
+}

@@ -1099,8 +1099,10 @@ void DocumentMatcher::resolve_aliases() {
     std::string ini;
     for (size_t q = m.b; q < m.e; ++q) {
       const Tok& t = toks_[q];
-      if (t.kind == TokenKind::Word && t.cap) ini += t.key[0];
-      else if (t.kind == TokenKind::Word && !t.common) ini.clear(), q = m.e;  // a lower-case word inside: no initials
+      // No initials for a lower-case word inside, nor for a name with an acronym in it
+      // ("EC Commission").
+      if (t.kind == TokenKind::Word && t.cap && !t.allcaps) ini += t.key[0];
+      else if (t.kind == TokenKind::Word && (t.allcaps || !t.common)) ini.clear(), q = m.e;
     }
     if (ini.size() < 2) continue;
     auto [it, added] = by_initials.emplace(ini, static_cast<int>(k));

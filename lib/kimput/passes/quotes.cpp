@@ -292,6 +292,9 @@ class DocQuotes {
   std::optional<Speaker> speaker_left(uint32_t cue_b, uint32_t* start_tok) const;
   std::optional<Speaker> speaker_right(uint32_t cue_e, uint32_t* end_tok) const;
   Speaker from_entity(size_t ent) const;
+  // A speaker label ("WALLACE:", "Jane Doe:") at token t, before `end`: the person it names
+  // (a person of the document whose family name a label in capitals is), or null.
+  std::optional<Speaker> transcript_label(uint32_t t, uint32_t end) const;
   Speaker from_tokens(uint32_t b, uint32_t e, bool pronoun) const;
   std::string description_after(uint32_t tok) const;
   uint32_t sentence_end_tok(uint32_t t) const;
@@ -557,6 +560,45 @@ Speaker DocQuotes::from_entity(size_t k) const {
   s.id = e.id;
   s.type = e.type;
   return s;
+}
+
+std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end) const {
+  const auto& toks = seg_.tokens;
+  // A person's name, as the entities pass found it.
+  if (ent_start_[t] >= 0 && ents_[static_cast<size_t>(ent_start_[t])].type == "PERSON") {
+    uint32_t e = t;
+    while (e < end && ent_at_[e] == ent_start_[t]) ++e;
+    if (e < end && low_[e] == ":") return from_entity(static_cast<size_t>(ent_start_[t]));
+  }
+  // One to three words in capitals ("WALLACE", "SEN. JANE DOE").
+  uint32_t e = t;
+  auto caps_word = [&](uint32_t k) {
+    std::string_view r = raw(k);
+    size_t letters = 0;
+    for (char c : r) {
+      if (c >= 'a' && c <= 'z') return false;
+      letters += c >= 'A' && c <= 'Z';
+    }
+    return toks[k].kind == TokenKind::Word && letters >= 2;
+  };
+  while (e < end && e < t + 3 && (caps_word(e) || (e > t && low_[e] == "."))) ++e;
+  if (e == t || e >= end || low_[e] != ":" || toks[e].sentence != toks[t].sentence) return std::nullopt;
+  Speaker sp = from_tokens(t, e, false);
+  sp.nominal = false;
+  // The document's person of that family name (the last word of the label).
+  std::string_view family = low_[e - 1];
+  for (const Ent& x : ents_) {
+    if (x.type != "PERSON" || x.name.size() <= family.size()) continue;
+    std::string_view last = x.name.substr(x.name.rfind(' ') + 1);
+    if (utf8::lower(last) == family) {
+      sp.name = std::string(x.name);
+      sp.id = std::string(x.id);
+      sp.type = "PERSON";
+      sp.description.clear();
+      break;
+    }
+  }
+  return sp;
 }
 
 Speaker DocQuotes::from_tokens(uint32_t b, uint32_t e, bool pronoun) const {
@@ -1314,6 +1356,18 @@ std::vector<Out> DocQuotes::run() {
     uint32_t p0 = ft;
     while (p0 > sb && (is_opening_mark(low_[p0 - 1]) || low_[p0 - 1] == "'" || low_[p0 - 1] == "`")) --p0;
     bool starts_sentence = p0 == sb || toks[ft].sentence != toks[sb].sentence;
+    // A transcript's speaker label opening a paragraph: "“WALLACE: Let's start ...", "“Jane
+    // Doe: Well, ...": the label's person speaks what follows the colon.
+    bool opens_paragraph = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
+    if (std::optional<Speaker> sp = opens_paragraph ? transcript_label(ft, mark_last_tok_[q]) : std::nullopt) {
+      uint32_t c = ft;
+      while (low_[c] != ":") ++c;
+      if (c + 1 < mark_last_tok_[q]) {
+        mark_done_[q] = 1;
+        add(toks[c + 1].begin, m.content_end, "direct", sp, nullptr);
+        continue;
+      }
+    }
     // "“…” — X": a dash and a name after the closing mark.
     uint32_t after = mark_last_tok_[q];
     while (after < n && is_closing_mark(low_[after])) ++after;
