@@ -32,9 +32,9 @@ const std::vector<std::string>& extract_passes() {
   return passes;
 }
 
-std::unique_ptr<Pass> make_pass(const std::string& name, const Config& config) {
+std::unique_ptr<Pass> make_pass(const std::string& name, const Config& config, bool requested) {
   if (name == "tokenize") return std::make_unique<TokenizePass>(config);
-  if (name == "entities") return std::make_unique<EntitiesPass>(config);
+  if (name == "entities") return std::make_unique<EntitiesPass>(config, requested);
   if (name == "quotes") return std::make_unique<QuotesPass>(config);
   if (name == "dates") return std::make_unique<DatesPass>(config);
   throw std::invalid_argument("unknown pass " + name);
@@ -72,7 +72,7 @@ std::vector<Step> plan(const std::vector<std::string>& requested, const Config& 
     std::string n = todo.back();
     todo.pop_back();
     if (n == "ingest" || built.count(n)) continue;
-    auto pass = make_pass(n, config);
+    auto pass = make_pass(n, config, std::find(requested.begin(), requested.end(), n) != requested.end());
     for (std::string_view r : pass->requires_passes()) todo.emplace_back(r);
     built.emplace(n, std::move(pass));
   }

@@ -23,7 +23,9 @@ const std::vector<std::string>& extract_passes();
 
 // Builds the pass of that name with its resources; throws std::invalid_argument for an
 // unknown name and std::runtime_error when a user data file is unusable.
-std::unique_ptr<Pass> make_pass(const std::string& name, const Config& config);
+// `requested`: false for a prerequisite that runs only on documents lacking its field
+// (its costly resources are then built when first needed, not at start-up).
+std::unique_ptr<Pass> make_pass(const std::string& name, const Config& config, bool requested = true);
 
 struct RunOptions {
   std::vector<std::string> inputs;  // empty: stdin

@@ -1432,9 +1432,10 @@ std::shared_ptr<const Lexicon> shared_lexicon(const std::vector<std::string>& fi
 
 }  // namespace
 
-EntitiesPass::EntitiesPass(const Config& config) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {
+EntitiesPass::EntitiesPass(const Config& config, bool eager) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {
   if (config.lexicon_files.empty()) {
-    lexicon_ = std::async(std::launch::async, [] { return shared_lexicon({}); }).share();
+    // Deferred: the first get() compiles it, once, while other threads asking wait.
+    lexicon_ = std::async(eager ? std::launch::async : std::launch::deferred, [] { return shared_lexicon({}); }).share();
   } else {
     std::promise<std::shared_ptr<const Lexicon>> ready;
     ready.set_value(shared_lexicon(config.lexicon_files));

@@ -35,7 +35,10 @@ class ReportingVerbs;
 
 class EntitiesPass : public Pass {
  public:
-  explicit EntitiesPass(const Config& config);
+  // `eager`: start compiling the built-in lexicon now, on a thread of its own; otherwise
+  // it is compiled by the first document that needs it (a prerequisite pass: `kimput
+  // quotes` on documents that already have their entities never needs it).
+  explicit EntitiesPass(const Config& config, bool eager = true);
   ~EntitiesPass() override;
   std::string_view name() const override { return "entities"; }
   std::vector<std::string_view> requires_passes() const override { return {"tokenize"}; }
