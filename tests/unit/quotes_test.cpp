@@ -248,6 +248,14 @@ TEST(Quotes, TranscriptSpeakerLabels) {
   const Q* c = find(qs, "And the ferry keeps running");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->speaker_name, "Ellen Marsh");
+  // Without quotation marks: a label in capitals that names a person of the story.
+  auto plain = run("Governor Ellen Marsh spoke to host Tom Bradley on Sunday.\n\n"
+                   "BRADLEY: Will the bridge reopen before the winter storms arrive?\n\n"
+                   "UPDATE: The bridge reopened on Monday after the storm had passed.");
+  const Q* d = find(plain, "Will the bridge reopen");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->speaker_name, "Tom Bradley");
+  EXPECT_EQ(find(plain, "The bridge reopened on Monday"), nullptr);
   // A slogan inside a sentence is not a transcript line.
   auto signs = run("Protesters carried signs reading “Ellen Marsh: Bad for the harbour, bad for you.”");
   for (const Q& q : signs) EXPECT_NE(q.text.rfind("Bad for the harbour", 0), 0u) << q.text;

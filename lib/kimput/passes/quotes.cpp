@@ -1342,6 +1342,31 @@ std::vector<Out> DocQuotes::run() {
     add_content(e + 1, se, from_entity(static_cast<size_t>(ent_start_[sb])), colon);
   }
 
+  // A transcript without quotation marks: a paragraph that opens with a speaker label in
+  // capitals naming a person of the document ("TAPPER: Is that a yes?") is their words.
+  // Labels that name nobody ("UPDATE:", "EXCLUSIVE:") are left alone.
+  for (size_t p = 0; p < para_starts_.size(); ++p) {
+    uint32_t pb = para_starts_[p], pe = p + 1 < para_starts_.size() ? para_starts_[p + 1] : static_cast<uint32_t>(text_.size());
+    auto t0 = std::lower_bound(toks.begin(), toks.end(), pb, [](const Token& t, uint32_t b) { return t.begin < b; });
+    uint32_t ft = static_cast<uint32_t>(t0 - toks.begin());
+    if (ft >= n || toks[ft].begin >= pe || in_quote_[ft] >= 0) continue;
+    uint32_t pt = ft;  // tokens of the paragraph: [ft, pt)
+    while (pt < n && toks[pt].begin < pe) ++pt;
+    // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
+    std::string_view first = raw(ft);
+    bool capitals = first.size() >= 2 && std::none_of(first.begin(), first.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    std::optional<Speaker> sp = capitals ? transcript_label(ft, pt) : std::nullopt;
+    if (!sp || sp->name.empty()) continue;
+    uint32_t c = ft;
+    while (low_[c] != ":") ++c;
+    if (c + 3 >= pt) continue;
+    bool taken = false;
+    for (uint32_t t = c + 1; t < pt && !taken; ++t) taken = in_quote_[t] >= 0;
+    for (const Out& o : out_) taken = taken || (o.b >= toks[c + 1].begin && o.b < toks[pt - 1].end);
+    if (taken) continue;
+    add(toks[c + 1].begin, toks[pt - 1].end, "direct", sp, nullptr);
+  }
+
   // Quotations left without attribution.
   for (size_t q = 0; q < marks_.size(); ++q) {
     if (mark_done_[q]) continue;
