@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kimput/json/reader.h"
 #include "kimput/json/writer.h"
@@ -39,6 +41,23 @@ TEST(JsonWriter, EscapesEveryControlCharacter) {
   EXPECT_EQ(kimput::json::to_string(Value("\b\f\r")), R"("\b\f\r")");
   // The solidus and non-ASCII text need no escaping and stay as they are.
   EXPECT_EQ(kimput::json::to_string(Value("a/b caf\xC3\xA9")), "\"a/b caf\xC3\xA9\"");
+}
+
+TEST(JsonWriter, EveryCharacterAtEveryPositionOfALongString) {
+  // The writer looks at plain text eight bytes at a time: a character that needs care must
+  // be seen wherever it falls in a run of plain bytes.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x1f", "\\u001f"}, {"\x7f", "\\u007f"},
+      {" ", " "}, {"~", "~"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"}, {"\xFF", "\xEF\xBF\xBD"}};
+  for (const auto& [in, want] : cases) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string s(at, 'a');
+      s += in;
+      s += std::string(20 - at, 'b');
+      std::string expected = "\"" + std::string(at, 'a') + want + std::string(20 - at, 'b') + "\"";
+      EXPECT_EQ(kimput::json::to_string(Value(s)), expected) << "at " << at;
+    }
+  }
 }
 
 TEST(JsonWriter, EscapesLineAndParagraphSeparators) {
