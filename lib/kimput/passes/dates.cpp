@@ -12,11 +12,16 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "kimput/resources.h"
 
@@ -239,6 +244,343 @@ struct Num {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
+// StartFilter: the possible beginnings of a pattern's matches, from its syntax.
+
+namespace dates_detail {
+
+namespace {
+
+// The byte the filter sees for c: what the case-insensitive scan cannot tell apart maps to
+// one byte (a letter's cases, the ten digits, the four \s bytes other than space).
+char fold(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if (c >= '0' && c <= '9') return '0';
+  if (c == '\t' || c == '\n' || c == '\f' || c == '\r') return ' ';
+  return static_cast<char>(c);
+}
+
+// The set of the first `k` bytes (folded) of every string a pattern matches: a string
+// shorter than k is a whole match, one of length k the start of one or more. Recursive
+// descent over the RE2 syntax the rules use; anything else sets ok = false.
+struct Beginnings {
+  using Set = std::set<std::string>;
+  std::string_view p;
+  size_t i = 0, k;
+  bool ok = true;
+  static constexpr size_t kMaxStrings = 1 << 16;
+
+  Set fail() {
+    ok = false;
+    return {};
+  }
+  Set concat(const Set& a, const Set& b) {
+    Set out;
+    for (const std::string& x : a) {
+      if (x.size() >= k) {
+        out.insert(x);
+        continue;
+      }
+      for (const std::string& y : b) out.insert((x + y).substr(0, k));
+      if (out.size() > kMaxStrings) return fail();
+    }
+    return out;
+  }
+  static Set chars(const std::vector<bool>& bytes) {
+    Set out;
+    for (int c = 0; c < 128; ++c)
+      if (bytes[c]) out.insert(std::string(1, fold(static_cast<unsigned char>(c))));
+    return out;
+  }
+  Set alternation() {
+    Set out = sequence();
+    while (ok && i < p.size() && p[i] == '|') {
+      ++i;
+      Set more = sequence();
+      out.insert(more.begin(), more.end());
+      if (out.size() > kMaxStrings) return fail();
+    }
+    return out;
+  }
+  Set sequence() {
+    Set out{""};
+    while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
+      Set a = atom();
+      if (!ok) return {};
+      a = quantified(std::move(a));
+      if (!ok) return {};
+      out = concat(out, a);
+    }
+    return out;
+  }
+  // An atom's repetition: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy.
+  Set quantified(Set a) {
+    if (i >= p.size()) return a;
+    size_t lo = 1, hi = 1;  // hi = SIZE_MAX: unbounded
+    char q = p[i];
+    if (q == '?') lo = 0, hi = 1, ++i;
+    else if (q == '*') lo = 0, hi = SIZE_MAX, ++i;
+    else if (q == '+') lo = 1, hi = SIZE_MAX, ++i;
+    else if (q == '{') {
+      size_t j = p.find('}', i);
+      if (j == std::string_view::npos) return fail();
+      std::string_view body = p.substr(i + 1, j - i - 1);
+      size_t comma = body.find(',');
+      auto num = [&](std::string_view s, size_t& v) {
+        if (s.empty() || s.size() > 4) return false;
+        v = 0;
+        for (char c : s) {
+          if (c < '0' || c > '9') return false;
+          v = v * 10 + (c - '0');
+        }
+        return true;
+      };
+      if (comma == std::string_view::npos) {
+        if (!num(body, lo)) return fail();
+        hi = lo;
+      } else {
+        if (!num(body.substr(0, comma), lo)) return fail();
+        if (comma + 1 == body.size()) hi = SIZE_MAX;
+        else if (!num(body.substr(comma + 1), hi) || hi < lo) return fail();
+      }
+      i = j + 1;
+    } else {
+      return a;
+    }
+    if (i < p.size() && p[i] == '?') ++i;  // lazy: the same strings
+    Set out{""};
+    for (size_t n = 0; n < lo && ok; ++n) {
+      Set next = concat(out, a);
+      if (next == out) break;  // every string is already k long
+      out = std::move(next);
+    }
+    for (size_t n = lo; n < hi && ok; ++n) {
+      Set next = concat(out, a);
+      next.insert(out.begin(), out.end());
+      if (next == out) break;
+      out = std::move(next);
+    }
+    return ok ? out : Set{};
+  }
+  // One escape after '\\': its bytes, or false for an escape the filter does not know.
+  bool escape(std::vector<bool>& bytes, bool& empty) {
+    if (i >= p.size()) return false;
+    char c = p[i++];
+    empty = false;
+    if (c == 'd') {
+      for (int d = '0'; d <= '9'; ++d) bytes[d] = true;
+    } else if (c == 's') {
+      for (char s : {' ', '\t', '\n', '\f', '\r'}) bytes[static_cast<unsigned char>(s)] = true;
+    } else if (c == 'b' || c == 'B' || c == 'A' || c == 'z') {
+      empty = true;  // zero width: as if absent, which lets more through
+    } else if (static_cast<unsigned char>(c) < 128 && !std::isalnum(static_cast<unsigned char>(c))) {
+      bytes[static_cast<unsigned char>(c)] = true;  // an escaped punctuation mark is itself
+    } else {
+      return false;
+    }
+    return true;
+  }
+  Set atom() {
+    char c = p[i];
+    if (c == '(') {
+      ++i;
+      if (p.substr(i, 2) == "?:") {
+        i += 2;
+      } else if (p.substr(i, 3) == "?P<") {
+        size_t j = p.find('>', i);
+        if (j == std::string_view::npos) return fail();
+        i = j + 1;
+      } else if (i < p.size() && p[i] == '?') {
+        return fail();  // flags and other group kinds
+      }
+      Set s = alternation();
+      if (!ok || i >= p.size() || p[i] != ')') return fail();
+      ++i;
+      return s;
+    }
+    std::vector<bool> bytes(128, false);
+    if (c == '[') {
+      ++i;
+      if (i < p.size() && p[i] == '^') return fail();
+      bool first = true;
+      while (i < p.size() && (p[i] != ']' || first)) {
+        first = false;
+        int lo = 0;
+        if (p[i] == '\\') {
+          ++i;
+          bool empty;
+          std::vector<bool> one(128, false);
+          if (!escape(one, empty) || empty) return fail();
+          int count = 0;
+          for (int b = 0; b < 128; ++b) count += one[b], lo = one[b] ? b : lo;
+          for (int b = 0; b < 128; ++b) bytes[b] = bytes[b] || one[b];
+          if (count != 1) continue;  // \d, \s: no range from it
+        } else if (p[i] == '[') {
+          return fail();  // [:alpha:]
+        } else {
+          lo = static_cast<unsigned char>(p[i++]);
+          if (lo >= 128) return fail();
+          bytes[lo] = true;
+        }
+        if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
+          ++i;
+          int hi = static_cast<unsigned char>(p[i]);
+          if (hi == '\\' || hi >= 128 || hi < lo) return fail();
+          ++i;
+          for (int b = lo; b <= hi; ++b) bytes[b] = true;
+        }
+      }
+      if (i >= p.size()) return fail();
+      ++i;  // ']'
+      // Case-insensitive: fold() maps both cases to one byte already.
+      return chars(bytes);
+    }
+    if (c == '\\') {
+      ++i;
+      bool empty;
+      if (!escape(bytes, empty)) return fail();
+      return empty ? Set{""} : chars(bytes);
+    }
+    if (c == '^' || c == '$') {
+      ++i;
+      return Set{""};
+    }
+    if (c == '.' || c == '*' || c == '+' || c == '?' || c == '{' || static_cast<unsigned char>(c) >= 128)
+      return fail();
+    ++i;
+    bytes[static_cast<unsigned char>(c)] = true;
+    return chars(bytes);
+  }
+};
+
+constexpr uint16_t kAccept = 0xFFFF;
+constexpr uint8_t kWild = 0xFF;
+
+bool is_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+}  // namespace
+
+StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
+    : word_boundary_(word_boundary), depth_(depth) {
+  Beginnings an{pattern, 0, depth};
+  Beginnings::Set starts = an.alternation();
+  if (!an.ok || an.i != pattern.size() || depth == 0) return;
+  if (starts.count("")) {
+    accept_all_ = usable_ = true;
+    return;
+  }
+  // Symbols: the folded bytes the strings use; every other ASCII byte ends a match.
+  for (const std::string& s : starts)
+    for (char c : s)
+      if (!sym_[static_cast<unsigned char>(c)]) sym_[static_cast<unsigned char>(c)] = static_cast<uint8_t>(++symbols_);
+  if (symbols_ >= kWild) return;
+  ++symbols_;  // symbol 0: no pattern byte
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 128) sym_[c] = kWild;
+    else sym_[c] = sym_[static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))];
+  }
+  // The trie; a string's last byte leads to kAccept (every string is a whole match or k long).
+  rows_.assign(symbols_, 0);
+  nodes_ = 1;
+  for (const std::string& s : starts) {
+    size_t node = 0;
+    for (size_t j = 0; j < s.size(); ++j) {
+      size_t cell = node * symbols_ + sym_[static_cast<unsigned char>(s[j])];
+      if (rows_[cell] == kAccept) break;  // a shorter string already lets this through
+      if (j + 1 == s.size()) {
+        rows_[cell] = kAccept;
+        break;
+      }
+      if (rows_[cell] == 0) {
+        if (nodes_ + 1 >= kAccept) return;
+        rows_[cell] = static_cast<uint16_t>(nodes_++);
+        rows_.resize(nodes_ * symbols_, 0);
+      }
+      node = rows_[cell];
+    }
+  }
+  // Bytes that can begin a match (non-ASCII: may fold to one), and RE2's \b word bytes.
+  for (int c = 0; c < 256; ++c) {
+    uint8_t s = sym_[c];
+    if (s == kWild || (s != 0 && rows_[s] != 0)) first_[c] |= kFirstByte;
+    if (is_word_byte(static_cast<unsigned char>(c))) first_[c] |= kWordByte;
+  }
+  // pairs_: the first two bytes that may_start() lets go on (or through).
+  pairs_.assign(256 * 4, 0);
+  for (int c0 = 0; c0 < 256; ++c0) {
+    uint16_t child = sym_[c0] == kWild ? kAccept : rows_[sym_[c0]];
+    for (int c1 = 0; c1 < 256 && child != 0; ++c1) {
+      bool on = child == kAccept || sym_[c1] == kWild || rows_[child * symbols_ + sym_[c1]] != 0;
+      if (on) pairs_[c0 * 4 + (c1 >> 6)] |= uint64_t{1} << (c1 & 63);
+    }
+  }
+  word_first_ = true;  // no ASCII byte outside \b's word bytes begins a match
+  for (int c = 0; c < 128; ++c)
+    if ((first_[c] & kFirstByte) && !(first_[c] & kWordByte)) word_first_ = false;
+  usable_ = true;
+}
+
+bool StartFilter::may_start(std::string_view text, size_t p) const {
+  size_t node = 0;
+  for (size_t j = 0; j < depth_; ++j) {
+    if (p + j >= text.size()) return false;  // a whole match would have reached kAccept
+    uint8_t s = sym_[static_cast<unsigned char>(text[p + j])];
+    if (s == kWild) return true;  // a non-ASCII letter may fold to a pattern's letter
+    uint16_t child = rows_[node * symbols_ + s];
+    if (child == 0) return false;
+    if (child == kAccept) return true;
+    node = child;
+  }
+  return true;  // not reached: strings are at most depth_ long
+}
+
+size_t StartFilter::next(std::string_view text, size_t pos) const {
+  if (!usable_ || accept_all_) return pos;
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t p = pos;
+#if defined(__SSE2__)
+  // 16 bytes at a time, without a branch per byte (a byte loop mispredicts at every word):
+  // a bit per word byte (W) and per non-ASCII byte (X). \b holds before a word byte after a
+  // non-word one, and before a non-ASCII byte after a word byte; only there may_start().
+  if (word_boundary_ && word_first_) {
+    const __m128i bit5 = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
+                  d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), us = _mm_set1_epi8('_');
+    while (p + 16 <= n) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
+      __m128i l = _mm_or_si128(v, bit5);  // ASCII letters to lower case; bytes >= 0x80 stay negative
+      __m128i w = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, a1), _mm_cmpgt_epi8(z1, l)),
+                               _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmpgt_epi8(d9, v)),
+                                            _mm_cmpeq_epi8(v, us)));
+      uint32_t W = static_cast<uint32_t>(_mm_movemask_epi8(w));
+      uint32_t X = static_cast<uint32_t>(_mm_movemask_epi8(v));
+      uint32_t before = (W << 1) | (p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u);
+      uint32_t cand = ((W & ~before) | (X & before)) & 0xFFFFu;
+      while (cand) {
+        size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
+        cand &= cand - 1;
+        // Most word starts fail on their first two bytes: one table look-up for those.
+        if (q + 1 < n && !(pairs_[t[q] * 4 + (t[q + 1] >> 6)] >> (t[q + 1] & 63) & 1)) continue;
+        if (may_start(text, q)) return q;
+      }
+      p += 16;
+    }
+  }
+#endif
+  for (; p < n; ++p) {
+    unsigned char c = t[p];
+    if (!first_[c]) continue;
+    // \b: a word byte after a non-word byte or the start, or the reverse.
+    if (word_boundary_ && ((first_[c] & kWordByte) != 0) == (p > 0 && (first_[t[p - 1]] & kWordByte) != 0)) continue;
+    if (may_start(text, p)) return p;
+  }
+  return n;
+}
+
+}  // namespace dates_detail
+
+// ---------------------------------------------------------------------------------------
 
 struct DatesPass::Impl {
   // What the rules say about one piece of text that the scan matched: the rules whose own
@@ -274,6 +616,8 @@ struct DatesPass::Impl {
   std::map<std::string, std::string> macros;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
+  std::string scan_rules;  // the scan without its \b: the rules' alternation
+  std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
   std::unique_ptr<RE2::Set> set;
   std::optional<YMD> config_ref;
 
@@ -428,6 +772,8 @@ struct DatesPass::Impl {
     sopt.set_max_mem(256 << 20);
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
+    scan_rules = std::move(all);
+    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {
@@ -1281,6 +1627,12 @@ DatesPass::DatesPass(const Config& config) : impl_(std::make_unique<Impl>()) {
 
 DatesPass::~DatesPass() = default;
 
+std::string dates_detail::scan_rules_pattern() {
+  DatesPass::Impl im;
+  im.load(embedded("dates.tsv"));
+  return im.scan_rules;
+}
+
 void DatesPass::run(Document& doc) const {
   const Impl& im = *impl_;
   const std::string& text = doc.text();
@@ -1300,7 +1652,19 @@ void DatesPass::run(Document& doc) const {
   Impl::PieceMemo memo;
   while (pos < text.size()) {
     StringPiece m;
-    if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) break;
+    if (im.start->usable()) {
+      // What the unanchored scan would find: the leftmost position from pos where the scan
+      // matches, with its longest match there; tried only where a match can start.
+      bool found = false;
+      for (size_t p = im.start->next(text, pos); p < text.size(); p = im.start->next(text, p + 1))
+        if (im.scan->Match(input, p, text.size(), RE2::ANCHOR_START, &m, 1)) {
+          found = true;
+          break;
+        }
+      if (!found) break;
+    } else if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+      break;
+    }
     size_t b = m.data() - text.data(), e = b + m.size();
     if (e == b) { ++pos; continue; }
     bool ok = false;
