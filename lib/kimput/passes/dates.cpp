@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <mutex>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -586,9 +587,10 @@ struct DatesPass::Impl {
   // What the rules say about one piece of text that the scan matched: the rules whose own
   // pattern matches it whole, in rule order, each with its groups (offset and length in the
   // piece; -1 for a group that took no part). A function of the piece's bytes alone.
+  // Kept flat in the document's PieceMemo::cells: per rule, its number, its group count
+  // and (offset, length) per group (0 = all); a piece has [begin, end) of the cells.
   struct PieceRules {
-    std::vector<int> rules;
-    std::vector<std::vector<int32_t>> caps;  // per rule: offset, length per group (0 = all)
+    uint32_t begin = 0, end = 0;
   };
   // A rule's own RE2 (for its groups) is compiled when a piece first needs it: most runs
   // use a few of the rules, and compiling all of them took 8 ms of start-up. Its pattern
@@ -599,20 +601,34 @@ struct DatesPass::Impl {
     RE2::Options options;
     mutable std::once_flag compiled;
     mutable std::unique_ptr<RE2> re;
-    mutable std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
+    // Group name -> number. A rule has a dozen groups at most: a linear search of a flat
+    // vector beats a map's string compares for the normaliser's many look-ups.
+    mutable std::vector<std::pair<std::string, int>> groups;
+
+    int group(std::string_view name) const {
+      for (const auto& [n, k] : groups)
+        if (n == name) return k;
+      return -1;
+    }
 
     const RE2& regex() const {
       std::call_once(compiled, [this] {
         auto r = std::make_unique<RE2>(pattern, options);
         if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
         const std::map<std::string, int>& named = r->NamedCapturingGroups();
-        groups.insert(named.begin(), named.end());
+        groups.assign(named.begin(), named.end());
         re = std::move(r);
       });
       return *re;
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
+  // The same, hashed: "class\x1fword" -> value (in `classes`), for word()'s look-ups.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> word_index;
   std::map<std::string, std::string> macros;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
@@ -624,31 +640,37 @@ struct DatesPass::Impl {
   // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
   // repeats its dates ("on Tuesday", "last year", "2016") within an article. A piece's
   // answer depends on the piece alone; the memo lives in run() and dies with the document.
-  using PieceMemo = std::unordered_map<std::string_view, PieceRules>;
-  // The reference is valid as long as `memo`.
-  const PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
+  struct PieceMemo {
+    std::unordered_map<std::string_view, PieceRules> pieces;
+    std::vector<int32_t> cells;
+    std::vector<int> hits;            // scratch
+    std::vector<StringPiece> groups;  // scratch
+  };
+  PieceRules rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    if (auto it = memo.pieces.find(key); it != memo.pieces.end()) return it->second;
     PieceRules out;
-    std::vector<int> hits;
+    out.begin = static_cast<uint32_t>(memo.cells.size());
+    std::vector<int>& hits = memo.hits;
+    hits.clear();
     if (set->Match(piece, &hits) && !hits.empty()) {
       std::sort(hits.begin(), hits.end());
-      std::vector<StringPiece> caps;
+      std::vector<StringPiece>& caps = memo.groups;
       for (int h : hits) {
         const RE2& re = rules[h]->regex();
         caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
         if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
-        std::vector<int32_t> c;
-        c.reserve(caps.size() * 2);
+        memo.cells.push_back(h);
+        memo.cells.push_back(static_cast<int32_t>(caps.size()));
         for (const StringPiece& g : caps) {
-          c.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
-          c.push_back(static_cast<int32_t>(g.size()));
+          memo.cells.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
+          memo.cells.push_back(static_cast<int32_t>(g.size()));
         }
-        out.rules.push_back(h);
-        out.caps.push_back(std::move(c));
       }
     }
-    return memo.emplace(key, std::move(out)).first->second;
+    out.end = static_cast<uint32_t>(memo.cells.size());
+    memo.pieces.emplace(key, out);
+    return out;
   }
 
   std::string expand(const std::string& p, const std::string& where) const {
@@ -767,6 +789,8 @@ struct DatesPass::Impl {
       rules.push_back(std::move(r));
     }
     if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");
+    for (const auto& [cls, words] : classes)
+      for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
@@ -777,21 +801,29 @@ struct DatesPass::Impl {
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {
-    auto c = classes.find(cls);
-    if (c == classes.end()) return nullptr;
-    // Lower case, runs of white space as one space, in one pass.
-    std::string n;
-    n.reserve(w.size());
+    // The key "class\x1fword", the word in lower case with runs of white space as one
+    // space, built on the stack (a longer one in a string).
+    char buf[96];
+    std::string heap;
+    char* k = buf;
+    if (cls.size() + 1 + w.size() > sizeof buf) {
+      heap.resize(cls.size() + 1 + w.size());
+      k = heap.data();
+    }
+    std::memcpy(k, cls.data(), cls.size());
+    size_t n = cls.size();
+    k[n++] = '\x1f';
+    const size_t w0 = n;
     for (char raw : w) {
       char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
       if (std::isspace(static_cast<unsigned char>(ch))) {
-        if (!n.empty() && n.back() != ' ') n += ' ';
+        if (n > w0 && k[n - 1] != ' ') k[n++] = ' ';
       } else {
-        n += ch;
+        k[n++] = ch;
       }
     }
-    auto it = c->second.find(n);
-    return it == c->second.end() ? nullptr : &it->second;
+    auto it = word_index.find(std::string_view(k, n));
+    return it == word_index.end() ? nullptr : it->second;
   }
 
   int intword(std::string_view cls, StringPiece w) const {
@@ -880,9 +912,9 @@ struct Match {
   mutable int tense_cache = 2;
 
   StringPiece g(const char* name) const {
-    auto it = rule.groups.find(std::string_view(name));
-    if (it == rule.groups.end()) return StringPiece();
-    const StringPiece& s = caps[it->second];
+    int k = rule.group(name);
+    if (k < 0) return StringPiece();
+    const StringPiece& s = caps[k];
     return s.data() ? s : StringPiece();
   }
   bool has(const char* name) const { return !g(name).empty(); }
@@ -1671,12 +1703,12 @@ void DatesPass::run(Document& doc) const {
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
       StringPiece piece(text.data() + b, e - b);
-      const Impl::PieceRules& matched = im.rules_for(piece, memo);
+      const Impl::PieceRules matched = im.rules_for(piece, memo);
       {
-        for (size_t k = 0; k < matched.rules.size(); ++k) {
-          const Impl::Rule& rule = *im.rules[matched.rules[k]];
-          const std::vector<int32_t>& c = matched.caps[k];
-          caps.resize(c.size() / 2);
+        for (uint32_t k = matched.begin; k < matched.end; k += 2 + 2 * static_cast<uint32_t>(memo.cells[k + 1])) {
+          const Impl::Rule& rule = *im.rules[memo.cells[k]];
+          const int32_t* c = memo.cells.data() + k + 2;
+          caps.resize(static_cast<size_t>(memo.cells[k + 1]));
           for (size_t g = 0; g < caps.size(); ++g)
             caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
