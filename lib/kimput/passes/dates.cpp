@@ -260,36 +260,60 @@ char fold(unsigned char c) {
   return static_cast<char>(c);
 }
 
-// The set of the first `k` bytes (folded) of every string a pattern matches: a string
-// shorter than k is a whole match, one of length k the start of one or more. Recursive
-// descent over the RE2 syntax the rules use; anything else sets ok = false.
+// A string of at most 8 non-zero bytes packed in a uint64_t, first byte highest: the
+// numbers sort as the strings do, and concatenation is a shift.
+size_t packed_size(uint64_t s) { return s ? 8 - static_cast<size_t>(__builtin_ctzll(s)) / 8 : 0; }
+std::string unpack(uint64_t s) {
+  std::string r;
+  for (size_t j = 0; j < packed_size(s); ++j) r += static_cast<char>(s >> (56 - 8 * j) & 0xFF);
+  return r;
+}
+
+// The set of the first `k` (<= 8) bytes (folded) of every string a pattern matches: a
+// string shorter than k is a whole match, one of length k the start of one or more.
+// Recursive descent over the RE2 syntax the rules use; anything else sets ok = false.
 struct Beginnings {
-  using Set = std::set<std::string>;
+  using Set = std::vector<uint64_t>;  // packed strings, sorted, unique
   std::string_view p;
   size_t i = 0, k;
   bool ok = true;
-  static constexpr size_t kMaxStrings = 1 << 16;
+  static constexpr size_t kMaxStrings = 1 << 20;
 
   Set fail() {
     ok = false;
     return {};
   }
-  Set concat(const Set& a, const Set& b) {
+  static void tidy(Set& s) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+  }
+  static Set merged(const Set& a, const Set& b) {
     Set out;
-    for (const std::string& x : a) {
-      if (x.size() >= k) {
-        out.insert(x);
-        continue;
-      }
-      for (const std::string& y : b) out.insert((x + y).substr(0, k));
-      if (out.size() > kMaxStrings) return fail();
-    }
+    out.reserve(a.size() + b.size());
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
     return out;
   }
-  static Set chars(const std::vector<bool>& bytes) {
+  Set concat(const Set& a, const Set& b) {
+    const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
     Set out;
-    for (int c = 0; c < 128; ++c)
-      if (bytes[c]) out.insert(std::string(1, fold(static_cast<unsigned char>(c))));
+    for (uint64_t x : a) {
+      size_t n = packed_size(x);
+      if (n >= k) {
+        out.push_back(x);
+        continue;
+      }
+      for (uint64_t y : b) out.push_back((x | (n ? y >> (8 * n) : y)) & keep);
+      if (out.size() > kMaxStrings) return fail();
+    }
+    tidy(out);
+    return out;
+  }
+  Set chars(const std::vector<bool>& bytes) {
+    Set out;
+    if (bytes[0]) return fail();  // a NUL would not pack
+    for (int c = 1; c < 128; ++c)
+      if (bytes[c]) out.push_back(uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56);
+    tidy(out);
     return out;
   }
   Set alternation() {
@@ -297,13 +321,13 @@ struct Beginnings {
     while (ok && i < p.size() && p[i] == '|') {
       ++i;
       Set more = sequence();
-      out.insert(more.begin(), more.end());
+      out = merged(out, more);
       if (out.size() > kMaxStrings) return fail();
     }
     return out;
   }
   Set sequence() {
-    Set out{""};
+    Set out{0};
     while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
       Set a = atom();
       if (!ok) return {};
@@ -348,15 +372,14 @@ struct Beginnings {
       return a;
     }
     if (i < p.size() && p[i] == '?') ++i;  // lazy: the same strings
-    Set out{""};
+    Set out{0};
     for (size_t n = 0; n < lo && ok; ++n) {
       Set next = concat(out, a);
       if (next == out) break;  // every string is already k long
       out = std::move(next);
     }
     for (size_t n = lo; n < hi && ok; ++n) {
-      Set next = concat(out, a);
-      next.insert(out.begin(), out.end());
+      Set next = merged(concat(out, a), out);
       if (next == out) break;
       out = std::move(next);
     }
@@ -380,9 +403,39 @@ struct Beginnings {
     }
     return true;
   }
+  // The rules repeat their word classes ("{unit}" in a dozen places): a group's strings
+  // are worked out once per distinct group text.
+  std::unordered_map<std::string_view, Set> groups;
+
+  // The end of the group that opens at p[at] ('('), or npos.
+  size_t group_end(size_t at) const {
+    int depth = 0;
+    for (size_t j = at; j < p.size(); ++j) {
+      if (p[j] == '\\') {
+        ++j;
+      } else if (p[j] == '[') {
+        ++j;
+        if (j < p.size() && p[j] == '^') ++j;
+        if (j < p.size() && p[j] == ']') ++j;
+        while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      } else if (p[j] == '(') {
+        ++depth;
+      } else if (p[j] == ')' && --depth == 0) {
+        return j;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   Set atom() {
     char c = p[i];
     if (c == '(') {
+      size_t end = group_end(i);
+      std::string_view whole = end == std::string_view::npos ? std::string_view() : p.substr(i, end + 1 - i);
+      if (auto it = groups.find(whole); !whole.empty() && it != groups.end()) {
+        i = end + 1;
+        return it->second;
+      }
       ++i;
       if (p.substr(i, 2) == "?:") {
         i += 2;
@@ -394,8 +447,9 @@ struct Beginnings {
         return fail();  // flags and other group kinds
       }
       Set s = alternation();
-      if (!ok || i >= p.size() || p[i] != ')') return fail();
+      if (!ok || i >= p.size() || p[i] != ')' || i != end) return fail();
       ++i;
+      groups.emplace(whole, s);
       return s;
     }
     std::vector<bool> bytes(128, false);
@@ -439,11 +493,11 @@ struct Beginnings {
       ++i;
       bool empty;
       if (!escape(bytes, empty)) return fail();
-      return empty ? Set{""} : chars(bytes);
+      return empty ? Set{0} : chars(bytes);
     }
     if (c == '^' || c == '$') {
       ++i;
-      return Set{""};
+      return Set{0};
     }
     if (c == '.' || c == '*' || c == '+' || c == '?' || c == '{' || static_cast<unsigned char>(c) >= 128)
       return fail();
@@ -464,10 +518,13 @@ bool is_word_byte(unsigned char c) {
 
 StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
     : word_boundary_(word_boundary), depth_(depth) {
+  if (depth > 8) depth_ = depth = 8;
   Beginnings an{pattern, 0, depth};
-  Beginnings::Set starts = an.alternation();
+  Beginnings::Set packed = an.alternation();
   if (!an.ok || an.i != pattern.size() || depth == 0) return;
-  if (starts.count("")) {
+  std::vector<std::string> starts;
+  for (uint64_t s : packed) starts.push_back(unpack(s));
+  if (!packed.empty() && packed[0] == 0) {
     accept_all_ = usable_ = true;
     return;
   }
@@ -482,23 +539,30 @@ StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t de
     else sym_[c] = sym_[static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))];
   }
   // The trie; a string's last byte leads to kAccept (every string is a whole match or k long).
+  // Built level by level, so that the shallow nodes, which every look-up visits, are
+  // numbered first and sit together in memory.
   rows_.assign(symbols_, 0);
   nodes_ = 1;
-  for (const std::string& s : starts) {
-    size_t node = 0;
-    for (size_t j = 0; j < s.size(); ++j) {
-      size_t cell = node * symbols_ + sym_[static_cast<unsigned char>(s[j])];
-      if (rows_[cell] == kAccept) break;  // a shorter string already lets this through
-      if (j + 1 == s.size()) {
-        rows_[cell] = kAccept;
-        break;
+  for (size_t level = 0; level < depth; ++level) {
+    for (const std::string& s : starts) {
+      if (s.size() <= level) continue;
+      size_t node = 0;
+      bool covered = false;
+      for (size_t j = 0; j < level && !covered; ++j) {
+        uint16_t child = rows_[node * symbols_ + sym_[static_cast<unsigned char>(s[j])]];
+        if (child == kAccept) covered = true;  // a shorter string already lets this through
+        node = child;
       }
-      if (rows_[cell] == 0) {
+      if (covered) continue;
+      size_t cell = node * symbols_ + sym_[static_cast<unsigned char>(s[level])];
+      if (rows_[cell] == kAccept) continue;
+      if (level + 1 == s.size()) {
+        rows_[cell] = kAccept;
+      } else if (rows_[cell] == 0) {
         if (nodes_ + 1 >= kAccept) return;
         rows_[cell] = static_cast<uint16_t>(nodes_++);
         rows_.resize(nodes_ * symbols_, 0);
       }
-      node = rows_[cell];
     }
   }
   // Bytes that can begin a match (non-ASCII: may fold to one), and RE2's \b word bytes.
@@ -507,14 +571,12 @@ StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t de
     if (s == kWild || (s != 0 && rows_[s] != 0)) first_[c] |= kFirstByte;
     if (is_word_byte(static_cast<unsigned char>(c))) first_[c] |= kWordByte;
   }
-  // pairs_: the first two bytes that may_start() lets go on (or through).
-  pairs_.assign(256 * 4, 0);
-  for (int c0 = 0; c0 < 256; ++c0) {
-    uint16_t child = sym_[c0] == kWild ? kAccept : rows_[sym_[c0]];
-    for (int c1 = 0; c1 < 256 && child != 0; ++c1) {
-      bool on = child == kAccept || sym_[c1] == kWild || rows_[child * symbols_ + sym_[c1]] != 0;
-      if (on) pairs_[c0 * 4 + (c1 >> 6)] |= uint64_t{1} << (c1 & 63);
-    }
+  // pairs_: the node after two symbols, in one look-up.
+  pairs_.assign(symbols_ * symbols_, 0);
+  for (size_t s0 = 1; s0 < symbols_; ++s0) {
+    uint16_t child = rows_[s0];
+    for (size_t s1 = 1; s1 < symbols_ && child != 0; ++s1)
+      pairs_[s0 * symbols_ + s1] = child == kAccept ? kAccept : rows_[child * symbols_ + s1];
   }
   word_first_ = true;  // no ASCII byte outside \b's word bytes begins a match
   for (int c = 0; c < 128; ++c)
@@ -522,9 +584,8 @@ StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t de
   usable_ = true;
 }
 
-bool StartFilter::may_start(std::string_view text, size_t p) const {
-  size_t node = 0;
-  for (size_t j = 0; j < depth_; ++j) {
+bool StartFilter::may_start(std::string_view text, size_t p, size_t node, size_t from) const {
+  for (size_t j = from; j < depth_; ++j) {
     if (p + j >= text.size()) return false;  // a whole match would have reached kAccept
     uint8_t s = sym_[static_cast<unsigned char>(text[p + j])];
     if (s == kWild) return true;  // a non-ASCII letter may fold to a pattern's letter
@@ -561,9 +622,15 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
       while (cand) {
         size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
         cand &= cand - 1;
-        // Most word starts fail on their first two bytes: one table look-up for those.
-        if (q + 1 < n && !(pairs_[t[q] * 4 + (t[q + 1] >> 6)] >> (t[q + 1] & 63) & 1)) continue;
-        if (may_start(text, q)) return q;
+        // The first two bytes in one look-up: most word starts end there.
+        uint8_t s0 = sym_[t[q]], s1 = q + 1 < n ? sym_[t[q + 1]] : 0;
+        if (s0 == kWild || s1 == kWild || q + 1 >= n) {
+          if (may_start(text, q, 0, 0)) return q;
+          continue;
+        }
+        uint16_t node = pairs_[s0 * symbols_ + s1];
+        if (node == 0) continue;
+        if (node == kAccept || may_start(text, q, node, 2)) return q;
       }
       p += 16;
     }
@@ -574,7 +641,7 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
     if (!first_[c]) continue;
     // \b: a word byte after a non-word byte or the start, or the reverse.
     if (word_boundary_ && ((first_[c] & kWordByte) != 0) == (p > 0 && (first_[t[p - 1]] & kWordByte) != 0)) continue;
-    if (may_start(text, p)) return p;
+    if (may_start(text, p, 0, 0)) return p;
   }
   return n;
 }

@@ -52,6 +52,7 @@ class StartFilter {
  public:
   // `word_boundary`: the pattern is used as \b(?:pattern), so a match starts only where
   // \b holds (RE2's ASCII word characters).
+  // `depth` is at most 8.
   StartFilter(std::string_view pattern, bool word_boundary, size_t depth = 6);
   bool usable() const { return usable_; }
   // The first p >= pos (byte offsets) where a match may start; text.size() when none.
@@ -59,7 +60,8 @@ class StartFilter {
   size_t nodes() const { return nodes_; }
 
  private:
-  bool may_start(std::string_view text, size_t p) const;
+  // Walks the trie from `node`, reached after the bytes text[p, p + from).
+  bool may_start(std::string_view text, size_t p, size_t node, size_t from) const;
   bool usable_ = false;
   bool word_boundary_ = false;
   bool accept_all_ = false;         // the pattern can match the empty string
@@ -69,7 +71,7 @@ class StartFilter {
   uint8_t sym_[256] = {};           // byte -> symbol; 0 = in no pattern; kWild = non-ASCII
   uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
   std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
-  std::vector<uint64_t> pairs_;     // bit c0 * 256 + c1: two first bytes that may begin a match
+  std::vector<uint16_t> pairs_;     // symbol0 * symbols_ + symbol1 -> node, 0 none, kAccept
 };
 
 // The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
