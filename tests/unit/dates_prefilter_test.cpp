@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <cctype>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 
 namespace {
 
+using kimput::dates_detail::PieceFilter;
 using kimput::dates_detail::StartFilter;
 
 RE2::Options scan_options() {
@@ -118,6 +120,79 @@ TEST(DatesStartFilter, NeverSkipsAMatchInRandomStringsOfTheRulesWords) {
   EXPECT_GT(matches, 1000u);
 }
 
+// The rules of the scan's alternation, one by one ("(?:rule)|(?:rule)|...").
+std::vector<std::string> split_rules(const std::string& all) {
+  std::vector<std::string> out;
+  int depth = 0;
+  size_t start = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < all.size(); ++i) {
+    char c = all[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      out.push_back(all.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(all.substr(start));
+  return out;
+}
+
+TEST(DatesPieceFilter, EveryRuleThatMatchesAPieceIsACandidate) {
+  std::string all = kimput::dates_detail::scan_rules_pattern();
+  std::vector<std::string> rules = split_rules(all);
+  ASSERT_GT(rules.size(), 20u);
+  ASSERT_LE(rules.size(), 64u);
+  PieceFilter f(rules);
+  ASSERT_TRUE(f.usable());
+  RE2::Options o = scan_options();
+  std::vector<std::unique_ptr<RE2>> res;
+  for (const std::string& r : rules) res.push_back(std::make_unique<RE2>(r, o));
+  RE2 scan("\\b(?:" + all + ")", o);
+  // Pieces: what the scan matches in invented sentences and in random strings of the
+  // rules' words (as the pass does), and every prefix of them.
+  std::vector<std::string> texts = {
+      "On Tuesday, March 3, 2020, and again the following year; last year's fourth quarter.",
+      "Trading closed at 4:30 p.m. EST yesterday; two years ago; every other week; the 1990s",
+      "\xC5\xBF" "pring 2019, the year 2000, mid-2019, FY2020, twenty-twenty, noon Friday",
+      "a year earlier, the day before yesterday, half an hour, within weeks, 21 June 2024"};
+  std::mt19937 rng(7);
+  std::vector<std::string> words = {"last", "year", "the", "first", "quarter", "of", "1987", "March", "31",
+                                    "a", "week", "ago", "this", "month", "Tuesday", "morning", "2:15", "pm",
+                                    "two", "days", "later", "fiscal", "early", "1990s", "every", "other"};
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) s += (w ? " " : "") + words[rng() % words.size()];
+    texts.push_back(s);
+  }
+  size_t pieces = 0;
+  for (const std::string& t : texts) {
+    re2::StringPiece in(t), m;
+    for (size_t pos = 0; pos < t.size() && scan.Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1); ++pos) {
+      pos = static_cast<size_t>(m.data() - t.data());
+      for (size_t len = 1; len <= m.size(); ++len) {
+        std::string piece(m.data(), len);
+        uint64_t can = f.candidates(piece);
+        for (size_t r = 0; r < rules.size(); ++r)
+          if (RE2::FullMatch(piece, *res[r])) {
+            ++pieces;
+            ASSERT_TRUE(can >> r & 1) << "rule " << r << " matches \"" << piece << "\" but is not a candidate";
+          }
+      }
+    }
+  }
+  EXPECT_GT(pieces, 1000u);
+}
+
 TEST(DatesStartFilter, SimplePatternsExactly) {
   StartFilter f("abc|de|\\d{4}", true);
   ASSERT_TRUE(f.usable());
@@ -136,7 +211,15 @@ TEST(DatesStartFilter, UnknownSyntaxLetsEverythingThrough) {
     StartFilter f(p, true);
     EXPECT_FALSE(f.usable()) << p;
     EXPECT_EQ(f.next("zzz qqq", 3), 3u) << p;
+    PieceFilter g({"abc", p});
+    EXPECT_FALSE(g.usable()) << p;
+    EXPECT_EQ(g.candidates("zzz"), 3u) << p;  // both
   }
+  PieceFilter h({"abc", "ab\\d", "x"});
+  EXPECT_EQ(h.candidates("ABC"), 1u);
+  EXPECT_EQ(h.candidates("ab7"), 2u);
+  EXPECT_EQ(h.candidates("ab"), 0u);
+  EXPECT_EQ(h.candidates("\xC5\xBF"), 7u);  // non-ASCII: any
   StartFilter empty("(?:a)?", true);  // matches the empty string: every position
   EXPECT_TRUE(empty.usable());
   EXPECT_EQ(empty.next("zzz", 1), 1u);

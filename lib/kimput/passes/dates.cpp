@@ -516,6 +516,33 @@ bool is_word_byte(unsigned char c) {
 
 }  // namespace
 
+PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth) {
+  depth_ = std::min<size_t>(depth, 8);
+  if (patterns.empty() || patterns.size() > 64 || depth_ == 0) return;
+  all_ = patterns.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << patterns.size()) - 1;
+  Beginnings an{{}, 0, depth_};  // one analysis: the word classes' groups are worked out once
+  for (size_t r = 0; r < patterns.size(); ++r) {
+    an.p = patterns[r];
+    an.i = 0;
+    Beginnings::Set packed = an.alternation();
+    if (!an.ok || an.i != patterns[r].size()) return;
+    for (uint64_t s : packed) starts_[s] |= uint64_t{1} << r;
+  }
+  usable_ = true;
+}
+
+uint64_t PieceFilter::candidates(std::string_view piece) const {
+  if (!usable_) return all_;
+  uint64_t key = 0;
+  for (size_t j = 0; j < std::min(piece.size(), depth_); ++j) {
+    auto c = static_cast<unsigned char>(piece[j]);
+    if (c == 0 || c >= 0x80) return all_;  // a non-ASCII letter may fold to a pattern's letter
+    key |= uint64_t{static_cast<unsigned char>(fold(c))} << (56 - 8 * j);
+  }
+  auto it = starts_.find(key);
+  return it == starts_.end() ? 0 : it->second;
+}
+
 StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
     : word_boundary_(word_boundary), depth_(depth) {
   if (depth > 8) depth_ = depth = 8;
@@ -702,6 +729,7 @@ struct DatesPass::Impl {
   std::string scan_rules;  // the scan without its \b: the rules' alternation
   std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
   std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<dates_detail::PieceFilter> piece_rules;  // which rules can match a piece
   std::optional<YMD> config_ref;
 
   // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
@@ -720,7 +748,12 @@ struct DatesPass::Impl {
     out.begin = static_cast<uint32_t>(memo.cells.size());
     std::vector<int>& hits = memo.hits;
     hits.clear();
-    if (set->Match(piece, &hits) && !hits.empty()) {
+    // When the piece's first bytes leave one rule, that rule's own match below is the
+    // whole answer and the set is not asked.
+    uint64_t can = piece_rules->candidates(std::string_view(piece.data(), piece.size()));
+    bool one = can != 0 && (can & (can - 1)) == 0;
+    if (one) hits.push_back(__builtin_ctzll(can));
+    if (can != 0 && (one || set->Match(piece, &hits)) && !hits.empty()) {
       std::sort(hits.begin(), hits.end());
       std::vector<StringPiece>& caps = memo.groups;
       for (int h : hits) {
@@ -838,6 +871,7 @@ struct DatesPass::Impl {
     opt.set_max_mem(64 << 20);
     set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
     std::string all;
+    std::vector<std::string> stripped;
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
       std::string p = expand(pat, "rule " + name);
@@ -853,9 +887,11 @@ struct DatesPass::Impl {
       if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
       all += "(?:" + strip_names(p) + ")";
+      stripped.push_back(strip_names(p));
       rules.push_back(std::move(r));
     }
     if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");
+    piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
     for (const auto& [cls, words] : classes)
       for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
     RE2::Options sopt = opt;

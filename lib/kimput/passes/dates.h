@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kimput/config.h"
@@ -72,6 +73,22 @@ class StartFilter {
   uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
   std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
   std::vector<uint16_t> pairs_;     // symbol0 * symbols_ + symbol1 -> node, 0 none, kAccept
+};
+
+// Which of up to 64 RE2 patterns (case-insensitive) can match a whole piece of text, told
+// from the piece's first `depth` (<= 8) bytes by the same analysis as StartFilter: a
+// superset of the patterns that match it (bit i for patterns[i]), all of them when unsure.
+class PieceFilter {
+ public:
+  explicit PieceFilter(const std::vector<std::string>& patterns, size_t depth = 8);
+  bool usable() const { return usable_; }
+  uint64_t candidates(std::string_view piece) const;
+
+ private:
+  bool usable_ = false;
+  size_t depth_ = 0;
+  uint64_t all_ = 0;
+  std::unordered_map<uint64_t, uint64_t> starts_;  // first bytes (packed, folded) -> patterns
 };
 
 // The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
