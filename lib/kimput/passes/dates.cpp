@@ -598,12 +598,15 @@ StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t de
     if (s == kWild || (s != 0 && rows_[s] != 0)) first_[c] |= kFirstByte;
     if (is_word_byte(static_cast<unsigned char>(c))) first_[c] |= kWordByte;
   }
-  // pairs_: the node after two symbols, in one look-up.
-  pairs_.assign(symbols_ * symbols_, 0);
+  // triples_: the node after three symbols, in one look-up.
+  triples_.assign(symbols_ * symbols_ * symbols_, 0);
   for (size_t s0 = 1; s0 < symbols_; ++s0) {
-    uint16_t child = rows_[s0];
-    for (size_t s1 = 1; s1 < symbols_ && child != 0; ++s1)
-      pairs_[s0 * symbols_ + s1] = child == kAccept ? kAccept : rows_[child * symbols_ + s1];
+    uint16_t n1 = rows_[s0];
+    for (size_t s1 = 1; s1 < symbols_ && n1 != 0; ++s1) {
+      uint16_t n2 = n1 == kAccept ? kAccept : rows_[n1 * symbols_ + s1];
+      for (size_t s2 = 1; s2 < symbols_ && n2 != 0; ++s2)
+        triples_[(s0 * symbols_ + s1) * symbols_ + s2] = n2 == kAccept ? kAccept : rows_[n2 * symbols_ + s2];
+    }
   }
   word_first_ = true;  // no ASCII byte outside \b's word bytes begins a match
   for (int c = 0; c < 128; ++c)
@@ -649,15 +652,19 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
       while (cand) {
         size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
         cand &= cand - 1;
-        // The first two bytes in one look-up: most word starts end there.
-        uint8_t s0 = sym_[t[q]], s1 = q + 1 < n ? sym_[t[q + 1]] : 0;
-        if (s0 == kWild || s1 == kWild || q + 1 >= n) {
+        // The first three bytes in one look-up: most word starts end there.
+        if (q + 2 >= n) {
           if (may_start(text, q, 0, 0)) return q;
           continue;
         }
-        uint16_t node = pairs_[s0 * symbols_ + s1];
+        uint8_t s0 = sym_[t[q]], s1 = sym_[t[q + 1]], s2 = sym_[t[q + 2]];
+        if (s0 == kWild || s1 == kWild || s2 == kWild) {
+          if (may_start(text, q, 0, 0)) return q;
+          continue;
+        }
+        uint16_t node = triples_[(s0 * symbols_ + s1) * symbols_ + s2];
         if (node == 0) continue;
-        if (node == kAccept || may_start(text, q, node, 2)) return q;
+        if (node == kAccept || may_start(text, q, node, 3)) return q;
       }
       p += 16;
     }

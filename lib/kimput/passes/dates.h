@@ -72,7 +72,7 @@ class StartFilter {
   uint8_t sym_[256] = {};           // byte -> symbol; 0 = in no pattern; kWild = non-ASCII
   uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
   std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
-  std::vector<uint16_t> pairs_;     // symbol0 * symbols_ + symbol1 -> node, 0 none, kAccept
+  std::vector<uint16_t> triples_;   // (s0 * symbols_ + s1) * symbols_ + s2 -> node, 0 none, kAccept
 };
 
 // Which of up to 64 RE2 patterns (case-insensitive) can match a whole piece of text, told
