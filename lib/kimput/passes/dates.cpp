@@ -13,7 +13,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
-#include <set>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>

@@ -9,9 +9,10 @@
 // RE2::Set that tells which rule matched; calendar arithmetic is ICU's Gregorian calendar
 // (one clone per thread, ISO weeks). The scan is tried (anchored) only where a
 // StartFilter, built from the same patterns, says a match can start: most of a text
-// cannot start a date, and a byte table skips it faster than the scan's DFA. Keeps
-// nothing across documents (which rules match a piece of text is remembered within one
-// document only). run() is const and thread-safe.
+// cannot start a date, and a byte table skips it faster than the scan's DFA. The set is
+// not asked when a PieceFilter (the rules' first bytes) leaves one rule for a piece.
+// Keeps nothing across documents (which rules match a piece of text is remembered within
+// one document only). run() is const and thread-safe.
 #pragma once
 
 #include <cstdint>
