@@ -10,13 +10,19 @@
 #include <algorithm>
 #include <mutex>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <optional>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "kimput/resources.h"
 
@@ -239,14 +245,453 @@ struct Num {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
+// StartFilter: the possible beginnings of a pattern's matches, from its syntax.
+
+namespace dates_detail {
+
+namespace {
+
+// The byte the filter sees for c: what the case-insensitive scan cannot tell apart maps to
+// one byte (a letter's cases, the ten digits, the four \s bytes other than space).
+char fold(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if (c >= '0' && c <= '9') return '0';
+  if (c == '\t' || c == '\n' || c == '\f' || c == '\r') return ' ';
+  return static_cast<char>(c);
+}
+
+// A string of at most 8 non-zero bytes packed in a uint64_t, first byte highest: the
+// numbers sort as the strings do, and concatenation is a shift.
+size_t packed_size(uint64_t s) { return s ? 8 - static_cast<size_t>(__builtin_ctzll(s)) / 8 : 0; }
+std::string unpack(uint64_t s) {
+  std::string r;
+  for (size_t j = 0; j < packed_size(s); ++j) r += static_cast<char>(s >> (56 - 8 * j) & 0xFF);
+  return r;
+}
+
+// The set of the first `k` (<= 8) bytes (folded) of every string a pattern matches: a
+// string shorter than k is a whole match, one of length k the start of one or more.
+// Recursive descent over the RE2 syntax the rules use; anything else sets ok = false.
+struct Beginnings {
+  using Set = std::vector<uint64_t>;  // packed strings, sorted, unique
+  std::string_view p;
+  size_t i = 0, k;
+  bool ok = true;
+  static constexpr size_t kMaxStrings = 1 << 20;
+
+  Set fail() {
+    ok = false;
+    return {};
+  }
+  static void tidy(Set& s) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+  }
+  static Set merged(const Set& a, const Set& b) {
+    Set out;
+    out.reserve(a.size() + b.size());
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+  }
+  Set concat(const Set& a, const Set& b) {
+    const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
+    Set out;
+    for (uint64_t x : a) {
+      size_t n = packed_size(x);
+      if (n >= k) {
+        out.push_back(x);
+        continue;
+      }
+      for (uint64_t y : b) out.push_back((x | (n ? y >> (8 * n) : y)) & keep);
+      if (out.size() > kMaxStrings) return fail();
+    }
+    tidy(out);
+    return out;
+  }
+  Set chars(const std::vector<bool>& bytes) {
+    Set out;
+    if (bytes[0]) return fail();  // a NUL would not pack
+    for (int c = 1; c < 128; ++c)
+      if (bytes[c]) out.push_back(uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56);
+    tidy(out);
+    return out;
+  }
+  Set alternation() {
+    Set out = sequence();
+    while (ok && i < p.size() && p[i] == '|') {
+      ++i;
+      Set more = sequence();
+      out = merged(out, more);
+      if (out.size() > kMaxStrings) return fail();
+    }
+    return out;
+  }
+  Set sequence() {
+    Set out{0};
+    while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
+      Set a = atom();
+      if (!ok) return {};
+      a = quantified(std::move(a));
+      if (!ok) return {};
+      out = concat(out, a);
+    }
+    return out;
+  }
+  // An atom's repetition: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy.
+  Set quantified(Set a) {
+    if (i >= p.size()) return a;
+    size_t lo = 1, hi = 1;  // hi = SIZE_MAX: unbounded
+    char q = p[i];
+    if (q == '?') lo = 0, hi = 1, ++i;
+    else if (q == '*') lo = 0, hi = SIZE_MAX, ++i;
+    else if (q == '+') lo = 1, hi = SIZE_MAX, ++i;
+    else if (q == '{') {
+      size_t j = p.find('}', i);
+      if (j == std::string_view::npos) return fail();
+      std::string_view body = p.substr(i + 1, j - i - 1);
+      size_t comma = body.find(',');
+      auto num = [&](std::string_view s, size_t& v) {
+        if (s.empty() || s.size() > 4) return false;
+        v = 0;
+        for (char c : s) {
+          if (c < '0' || c > '9') return false;
+          v = v * 10 + (c - '0');
+        }
+        return true;
+      };
+      if (comma == std::string_view::npos) {
+        if (!num(body, lo)) return fail();
+        hi = lo;
+      } else {
+        if (!num(body.substr(0, comma), lo)) return fail();
+        if (comma + 1 == body.size()) hi = SIZE_MAX;
+        else if (!num(body.substr(comma + 1), hi) || hi < lo) return fail();
+      }
+      i = j + 1;
+    } else {
+      return a;
+    }
+    if (i < p.size() && p[i] == '?') ++i;  // lazy: the same strings
+    Set out{0};
+    for (size_t n = 0; n < lo && ok; ++n) {
+      Set next = concat(out, a);
+      if (next == out) break;  // every string is already k long
+      out = std::move(next);
+    }
+    for (size_t n = lo; n < hi && ok; ++n) {
+      Set next = merged(concat(out, a), out);
+      if (next == out) break;
+      out = std::move(next);
+    }
+    return ok ? out : Set{};
+  }
+  // One escape after '\\': its bytes, or false for an escape the filter does not know.
+  bool escape(std::vector<bool>& bytes, bool& empty) {
+    if (i >= p.size()) return false;
+    char c = p[i++];
+    empty = false;
+    if (c == 'd') {
+      for (int d = '0'; d <= '9'; ++d) bytes[d] = true;
+    } else if (c == 's') {
+      for (char s : {' ', '\t', '\n', '\f', '\r'}) bytes[static_cast<unsigned char>(s)] = true;
+    } else if (c == 'b' || c == 'B' || c == 'A' || c == 'z') {
+      empty = true;  // zero width: as if absent, which lets more through
+    } else if (static_cast<unsigned char>(c) < 128 && !std::isalnum(static_cast<unsigned char>(c))) {
+      bytes[static_cast<unsigned char>(c)] = true;  // an escaped punctuation mark is itself
+    } else {
+      return false;
+    }
+    return true;
+  }
+  // The rules repeat their word classes ("{unit}" in a dozen places): a group's strings
+  // are worked out once per distinct group text.
+  std::unordered_map<std::string_view, Set> groups;
+
+  // The end of the group that opens at p[at] ('('), or npos.
+  size_t group_end(size_t at) const {
+    int depth = 0;
+    for (size_t j = at; j < p.size(); ++j) {
+      if (p[j] == '\\') {
+        ++j;
+      } else if (p[j] == '[') {
+        ++j;
+        if (j < p.size() && p[j] == '^') ++j;
+        if (j < p.size() && p[j] == ']') ++j;
+        while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      } else if (p[j] == '(') {
+        ++depth;
+      } else if (p[j] == ')' && --depth == 0) {
+        return j;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+  Set atom() {
+    char c = p[i];
+    if (c == '(') {
+      size_t end = group_end(i);
+      std::string_view whole = end == std::string_view::npos ? std::string_view() : p.substr(i, end + 1 - i);
+      if (auto it = groups.find(whole); !whole.empty() && it != groups.end()) {
+        i = end + 1;
+        return it->second;
+      }
+      ++i;
+      if (p.substr(i, 2) == "?:") {
+        i += 2;
+      } else if (p.substr(i, 3) == "?P<") {
+        size_t j = p.find('>', i);
+        if (j == std::string_view::npos) return fail();
+        i = j + 1;
+      } else if (i < p.size() && p[i] == '?') {
+        return fail();  // flags and other group kinds
+      }
+      Set s = alternation();
+      if (!ok || i >= p.size() || p[i] != ')' || i != end) return fail();
+      ++i;
+      groups.emplace(whole, s);
+      return s;
+    }
+    std::vector<bool> bytes(128, false);
+    if (c == '[') {
+      ++i;
+      if (i < p.size() && p[i] == '^') return fail();
+      bool first = true;
+      while (i < p.size() && (p[i] != ']' || first)) {
+        first = false;
+        int lo = 0;
+        if (p[i] == '\\') {
+          ++i;
+          bool empty;
+          std::vector<bool> one(128, false);
+          if (!escape(one, empty) || empty) return fail();
+          int count = 0;
+          for (int b = 0; b < 128; ++b) count += one[b], lo = one[b] ? b : lo;
+          for (int b = 0; b < 128; ++b) bytes[b] = bytes[b] || one[b];
+          if (count != 1) continue;  // \d, \s: no range from it
+        } else if (p[i] == '[') {
+          return fail();  // [:alpha:]
+        } else {
+          lo = static_cast<unsigned char>(p[i++]);
+          if (lo >= 128) return fail();
+          bytes[lo] = true;
+        }
+        if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
+          ++i;
+          int hi = static_cast<unsigned char>(p[i]);
+          if (hi == '\\' || hi >= 128 || hi < lo) return fail();
+          ++i;
+          for (int b = lo; b <= hi; ++b) bytes[b] = true;
+        }
+      }
+      if (i >= p.size()) return fail();
+      ++i;  // ']'
+      // Case-insensitive: fold() maps both cases to one byte already.
+      return chars(bytes);
+    }
+    if (c == '\\') {
+      ++i;
+      bool empty;
+      if (!escape(bytes, empty)) return fail();
+      return empty ? Set{0} : chars(bytes);
+    }
+    if (c == '^' || c == '$') {
+      ++i;
+      return Set{0};
+    }
+    if (c == '.' || c == '*' || c == '+' || c == '?' || c == '{' || static_cast<unsigned char>(c) >= 128)
+      return fail();
+    ++i;
+    bytes[static_cast<unsigned char>(c)] = true;
+    return chars(bytes);
+  }
+};
+
+constexpr uint16_t kAccept = 0xFFFF;
+constexpr uint8_t kWild = 0xFF;
+
+bool is_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+}  // namespace
+
+PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth) {
+  depth_ = std::min<size_t>(depth, 8);
+  if (patterns.empty() || patterns.size() > 64 || depth_ == 0) return;
+  all_ = patterns.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << patterns.size()) - 1;
+  Beginnings an{{}, 0, depth_};  // one analysis: the word classes' groups are worked out once
+  for (size_t r = 0; r < patterns.size(); ++r) {
+    an.p = patterns[r];
+    an.i = 0;
+    Beginnings::Set packed = an.alternation();
+    if (!an.ok || an.i != patterns[r].size()) return;
+    for (uint64_t s : packed) starts_[s] |= uint64_t{1} << r;
+  }
+  usable_ = true;
+}
+
+uint64_t PieceFilter::candidates(std::string_view piece) const {
+  if (!usable_) return all_;
+  uint64_t key = 0;
+  for (size_t j = 0; j < std::min(piece.size(), depth_); ++j) {
+    auto c = static_cast<unsigned char>(piece[j]);
+    if (c == 0 || c >= 0x80) return all_;  // a non-ASCII letter may fold to a pattern's letter
+    key |= uint64_t{static_cast<unsigned char>(fold(c))} << (56 - 8 * j);
+  }
+  auto it = starts_.find(key);
+  return it == starts_.end() ? 0 : it->second;
+}
+
+StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
+    : word_boundary_(word_boundary), depth_(depth) {
+  if (depth > 8) depth_ = depth = 8;
+  Beginnings an{pattern, 0, depth};
+  Beginnings::Set packed = an.alternation();
+  if (!an.ok || an.i != pattern.size() || depth == 0) return;
+  std::vector<std::string> starts;
+  for (uint64_t s : packed) starts.push_back(unpack(s));
+  if (!packed.empty() && packed[0] == 0) {
+    accept_all_ = usable_ = true;
+    return;
+  }
+  // Symbols: the folded bytes the strings use; every other ASCII byte ends a match.
+  for (const std::string& s : starts)
+    for (char c : s)
+      if (!sym_[static_cast<unsigned char>(c)]) sym_[static_cast<unsigned char>(c)] = static_cast<uint8_t>(++symbols_);
+  if (symbols_ >= kWild) return;
+  ++symbols_;  // symbol 0: no pattern byte
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 128) sym_[c] = kWild;
+    else sym_[c] = sym_[static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))];
+  }
+  // The trie; a string's last byte leads to kAccept (every string is a whole match or k long).
+  // Built level by level, so that the shallow nodes, which every look-up visits, are
+  // numbered first and sit together in memory.
+  rows_.assign(symbols_, 0);
+  nodes_ = 1;
+  for (size_t level = 0; level < depth; ++level) {
+    for (const std::string& s : starts) {
+      if (s.size() <= level) continue;
+      size_t node = 0;
+      bool covered = false;
+      for (size_t j = 0; j < level && !covered; ++j) {
+        uint16_t child = rows_[node * symbols_ + sym_[static_cast<unsigned char>(s[j])]];
+        if (child == kAccept) covered = true;  // a shorter string already lets this through
+        node = child;
+      }
+      if (covered) continue;
+      size_t cell = node * symbols_ + sym_[static_cast<unsigned char>(s[level])];
+      if (rows_[cell] == kAccept) continue;
+      if (level + 1 == s.size()) {
+        rows_[cell] = kAccept;
+      } else if (rows_[cell] == 0) {
+        if (nodes_ + 1 >= kAccept) return;
+        rows_[cell] = static_cast<uint16_t>(nodes_++);
+        rows_.resize(nodes_ * symbols_, 0);
+      }
+    }
+  }
+  // Bytes that can begin a match (non-ASCII: may fold to one), and RE2's \b word bytes.
+  for (int c = 0; c < 256; ++c) {
+    uint8_t s = sym_[c];
+    if (s == kWild || (s != 0 && rows_[s] != 0)) first_[c] |= kFirstByte;
+    if (is_word_byte(static_cast<unsigned char>(c))) first_[c] |= kWordByte;
+  }
+  // triples_: the node after three symbols, in one look-up.
+  triples_.assign(symbols_ * symbols_ * symbols_, 0);
+  for (size_t s0 = 1; s0 < symbols_; ++s0) {
+    uint16_t n1 = rows_[s0];
+    for (size_t s1 = 1; s1 < symbols_ && n1 != 0; ++s1) {
+      uint16_t n2 = n1 == kAccept ? kAccept : rows_[n1 * symbols_ + s1];
+      for (size_t s2 = 1; s2 < symbols_ && n2 != 0; ++s2)
+        triples_[(s0 * symbols_ + s1) * symbols_ + s2] = n2 == kAccept ? kAccept : rows_[n2 * symbols_ + s2];
+    }
+  }
+  word_first_ = true;  // no ASCII byte outside \b's word bytes begins a match
+  for (int c = 0; c < 128; ++c)
+    if ((first_[c] & kFirstByte) && !(first_[c] & kWordByte)) word_first_ = false;
+  usable_ = true;
+}
+
+bool StartFilter::may_start(std::string_view text, size_t p, size_t node, size_t from) const {
+  for (size_t j = from; j < depth_; ++j) {
+    if (p + j >= text.size()) return false;  // a whole match would have reached kAccept
+    uint8_t s = sym_[static_cast<unsigned char>(text[p + j])];
+    if (s == kWild) return true;  // a non-ASCII letter may fold to a pattern's letter
+    uint16_t child = rows_[node * symbols_ + s];
+    if (child == 0) return false;
+    if (child == kAccept) return true;
+    node = child;
+  }
+  return true;  // not reached: strings are at most depth_ long
+}
+
+size_t StartFilter::next(std::string_view text, size_t pos) const {
+  if (!usable_ || accept_all_) return pos;
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t p = pos;
+#if defined(__SSE2__)
+  // 16 bytes at a time, without a branch per byte (a byte loop mispredicts at every word):
+  // a bit per word byte (W) and per non-ASCII byte (X). \b holds before a word byte after a
+  // non-word one, and before a non-ASCII byte after a word byte; only there may_start().
+  if (word_boundary_ && word_first_) {
+    const __m128i bit5 = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
+                  d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), us = _mm_set1_epi8('_');
+    while (p + 16 <= n) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
+      __m128i l = _mm_or_si128(v, bit5);  // ASCII letters to lower case; bytes >= 0x80 stay negative
+      __m128i w = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, a1), _mm_cmpgt_epi8(z1, l)),
+                               _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmpgt_epi8(d9, v)),
+                                            _mm_cmpeq_epi8(v, us)));
+      uint32_t W = static_cast<uint32_t>(_mm_movemask_epi8(w));
+      uint32_t X = static_cast<uint32_t>(_mm_movemask_epi8(v));
+      uint32_t before = (W << 1) | (p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u);
+      uint32_t cand = ((W & ~before) | (X & before)) & 0xFFFFu;
+      while (cand) {
+        size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
+        cand &= cand - 1;
+        // The first three bytes in one look-up: most word starts end there.
+        if (q + 2 >= n) {
+          if (may_start(text, q, 0, 0)) return q;
+          continue;
+        }
+        uint8_t s0 = sym_[t[q]], s1 = sym_[t[q + 1]], s2 = sym_[t[q + 2]];
+        if (s0 == kWild || s1 == kWild || s2 == kWild) {
+          if (may_start(text, q, 0, 0)) return q;
+          continue;
+        }
+        uint16_t node = triples_[(s0 * symbols_ + s1) * symbols_ + s2];
+        if (node == 0) continue;
+        if (node == kAccept || may_start(text, q, node, 3)) return q;
+      }
+      p += 16;
+    }
+  }
+#endif
+  for (; p < n; ++p) {
+    unsigned char c = t[p];
+    if (!first_[c]) continue;
+    // \b: a word byte after a non-word byte or the start, or the reverse.
+    if (word_boundary_ && ((first_[c] & kWordByte) != 0) == (p > 0 && (first_[t[p - 1]] & kWordByte) != 0)) continue;
+    if (may_start(text, p, 0, 0)) return p;
+  }
+  return n;
+}
+
+}  // namespace dates_detail
+
+// ---------------------------------------------------------------------------------------
 
 struct DatesPass::Impl {
   // What the rules say about one piece of text that the scan matched: the rules whose own
   // pattern matches it whole, in rule order, each with its groups (offset and length in the
   // piece; -1 for a group that took no part). A function of the piece's bytes alone.
+  // Kept flat in the document's PieceMemo::cells: per rule, its number, its group count
+  // and (offset, length) per group (0 = all); a piece has [begin, end) of the cells.
   struct PieceRules {
-    std::vector<int> rules;
-    std::vector<std::vector<int32_t>> caps;  // per rule: offset, length per group (0 = all)
+    uint32_t begin = 0, end = 0;
   };
   // A rule's own RE2 (for its groups) is compiled when a piece first needs it: most runs
   // use a few of the rules, and compiling all of them took 8 ms of start-up. Its pattern
@@ -257,54 +702,82 @@ struct DatesPass::Impl {
     RE2::Options options;
     mutable std::once_flag compiled;
     mutable std::unique_ptr<RE2> re;
-    mutable std::map<std::string, int, std::less<>> groups;  // transparent: looked up by string_view
+    // Group name -> number. A rule has a dozen groups at most: a linear search of a flat
+    // vector beats a map's string compares for the normaliser's many look-ups.
+    mutable std::vector<std::pair<std::string, int>> groups;
+
+    int group(std::string_view name) const {
+      for (const auto& [n, k] : groups)
+        if (n == name) return k;
+      return -1;
+    }
 
     const RE2& regex() const {
       std::call_once(compiled, [this] {
         auto r = std::make_unique<RE2>(pattern, options);
         if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
         const std::map<std::string, int>& named = r->NamedCapturingGroups();
-        groups.insert(named.begin(), named.end());
+        groups.assign(named.begin(), named.end());
         re = std::move(r);
       });
       return *re;
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
+  // The same, hashed: "class\x1fword" -> value (in `classes`), for word()'s look-ups.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> word_index;
   std::map<std::string, std::string> macros;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
+  std::string scan_rules;  // the scan without its \b: the rules' alternation
+  std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
   std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<dates_detail::PieceFilter> piece_rules;  // which rules can match a piece
   std::optional<YMD> config_ref;
 
   // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
   // repeats its dates ("on Tuesday", "last year", "2016") within an article. A piece's
   // answer depends on the piece alone; the memo lives in run() and dies with the document.
-  using PieceMemo = std::unordered_map<std::string_view, PieceRules>;
-  // The reference is valid as long as `memo`.
-  const PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
+  struct PieceMemo {
+    std::unordered_map<std::string_view, PieceRules> pieces;
+    std::vector<int32_t> cells;
+    std::vector<int> hits;            // scratch
+    std::vector<StringPiece> groups;  // scratch
+  };
+  PieceRules rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    if (auto it = memo.pieces.find(key); it != memo.pieces.end()) return it->second;
     PieceRules out;
-    std::vector<int> hits;
-    if (set->Match(piece, &hits) && !hits.empty()) {
+    out.begin = static_cast<uint32_t>(memo.cells.size());
+    std::vector<int>& hits = memo.hits;
+    hits.clear();
+    // When the piece's first bytes leave one rule, that rule's own match below is the
+    // whole answer and the set is not asked.
+    uint64_t can = piece_rules->candidates(std::string_view(piece.data(), piece.size()));
+    bool one = can != 0 && (can & (can - 1)) == 0;
+    if (one) hits.push_back(__builtin_ctzll(can));
+    if (can != 0 && (one || set->Match(piece, &hits)) && !hits.empty()) {
       std::sort(hits.begin(), hits.end());
-      std::vector<StringPiece> caps;
+      std::vector<StringPiece>& caps = memo.groups;
       for (int h : hits) {
         const RE2& re = rules[h]->regex();
         caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
         if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
-        std::vector<int32_t> c;
-        c.reserve(caps.size() * 2);
+        memo.cells.push_back(h);
+        memo.cells.push_back(static_cast<int32_t>(caps.size()));
         for (const StringPiece& g : caps) {
-          c.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
-          c.push_back(static_cast<int32_t>(g.size()));
+          memo.cells.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
+          memo.cells.push_back(static_cast<int32_t>(g.size()));
         }
-        out.rules.push_back(h);
-        out.caps.push_back(std::move(c));
       }
     }
-    return memo.emplace(key, std::move(out)).first->second;
+    out.end = static_cast<uint32_t>(memo.cells.size());
+    memo.pieces.emplace(key, out);
+    return out;
   }
 
   std::string expand(const std::string& p, const std::string& where) const {
@@ -405,6 +878,7 @@ struct DatesPass::Impl {
     opt.set_max_mem(64 << 20);
     set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
     std::string all;
+    std::vector<std::string> stripped;
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
       std::string p = expand(pat, "rule " + name);
@@ -420,32 +894,46 @@ struct DatesPass::Impl {
       if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
       all += "(?:" + strip_names(p) + ")";
+      stripped.push_back(strip_names(p));
       rules.push_back(std::move(r));
     }
     if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");
+    piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
+    for (const auto& [cls, words] : classes)
+      for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
+    scan_rules = std::move(all);
+    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {
-    auto c = classes.find(cls);
-    if (c == classes.end()) return nullptr;
-    // Lower case, runs of white space as one space, in one pass.
-    std::string n;
-    n.reserve(w.size());
+    // The key "class\x1fword", the word in lower case with runs of white space as one
+    // space, built on the stack (a longer one in a string).
+    char buf[96];
+    std::string heap;
+    char* k = buf;
+    if (cls.size() + 1 + w.size() > sizeof buf) {
+      heap.resize(cls.size() + 1 + w.size());
+      k = heap.data();
+    }
+    std::memcpy(k, cls.data(), cls.size());
+    size_t n = cls.size();
+    k[n++] = '\x1f';
+    const size_t w0 = n;
     for (char raw : w) {
       char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
       if (std::isspace(static_cast<unsigned char>(ch))) {
-        if (!n.empty() && n.back() != ' ') n += ' ';
+        if (n > w0 && k[n - 1] != ' ') k[n++] = ' ';
       } else {
-        n += ch;
+        k[n++] = ch;
       }
     }
-    auto it = c->second.find(n);
-    return it == c->second.end() ? nullptr : &it->second;
+    auto it = word_index.find(std::string_view(k, n));
+    return it == word_index.end() ? nullptr : it->second;
   }
 
   int intword(std::string_view cls, StringPiece w) const {
@@ -534,9 +1022,9 @@ struct Match {
   mutable int tense_cache = 2;
 
   StringPiece g(const char* name) const {
-    auto it = rule.groups.find(std::string_view(name));
-    if (it == rule.groups.end()) return StringPiece();
-    const StringPiece& s = caps[it->second];
+    int k = rule.group(name);
+    if (k < 0) return StringPiece();
+    const StringPiece& s = caps[k];
     return s.data() ? s : StringPiece();
   }
   bool has(const char* name) const { return !g(name).empty(); }
@@ -1281,6 +1769,12 @@ DatesPass::DatesPass(const Config& config) : impl_(std::make_unique<Impl>()) {
 
 DatesPass::~DatesPass() = default;
 
+std::string dates_detail::scan_rules_pattern() {
+  DatesPass::Impl im;
+  im.load(embedded("dates.tsv"));
+  return im.scan_rules;
+}
+
 void DatesPass::run(Document& doc) const {
   const Impl& im = *impl_;
   const std::string& text = doc.text();
@@ -1300,19 +1794,31 @@ void DatesPass::run(Document& doc) const {
   Impl::PieceMemo memo;
   while (pos < text.size()) {
     StringPiece m;
-    if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) break;
+    if (im.start->usable()) {
+      // What the unanchored scan would find: the leftmost position from pos where the scan
+      // matches, with its longest match there; tried only where a match can start.
+      bool found = false;
+      for (size_t p = im.start->next(text, pos); p < text.size(); p = im.start->next(text, p + 1))
+        if (im.scan->Match(input, p, text.size(), RE2::ANCHOR_START, &m, 1)) {
+          found = true;
+          break;
+        }
+      if (!found) break;
+    } else if (!im.scan->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+      break;
+    }
     size_t b = m.data() - text.data(), e = b + m.size();
     if (e == b) { ++pos; continue; }
     bool ok = false;
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
       StringPiece piece(text.data() + b, e - b);
-      const Impl::PieceRules& matched = im.rules_for(piece, memo);
+      const Impl::PieceRules matched = im.rules_for(piece, memo);
       {
-        for (size_t k = 0; k < matched.rules.size(); ++k) {
-          const Impl::Rule& rule = *im.rules[matched.rules[k]];
-          const std::vector<int32_t>& c = matched.caps[k];
-          caps.resize(c.size() / 2);
+        for (uint32_t k = matched.begin; k < matched.end; k += 2 + 2 * static_cast<uint32_t>(memo.cells[k + 1])) {
+          const Impl::Rule& rule = *im.rules[memo.cells[k]];
+          const int32_t* c = memo.cells.data() + k + 2;
+          caps.resize(static_cast<size_t>(memo.cells[k + 1]));
           for (size_t g = 0; g < caps.size(); ++g)
             caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};

@@ -7,11 +7,20 @@
 // ("June 21, 2024", "the 1960s") are always resolved.
 // The words and patterns are lib/data/dates.tsv, compiled once into one RE2 scan plus an
 // RE2::Set that tells which rule matched; calendar arithmetic is ICU's Gregorian calendar
-// (one clone per thread, ISO weeks). Keeps nothing across documents (which rules match a
-// piece of text is remembered within one document only). run() is const and thread-safe.
+// (one clone per thread, ISO weeks). The scan is tried (anchored) only where a
+// StartFilter, built from the same patterns, says a match can start: most of a text
+// cannot start a date, and a byte table skips it faster than the scan's DFA. The set is
+// not asked when a PieceFilter (the rules' first bytes) leaves one rule for a piece.
+// Keeps nothing across documents (which rules match a piece of text is remembered within
+// one document only). run() is const and thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "kimput/config.h"
 #include "kimput/passes/pass.h"
@@ -30,5 +39,62 @@ class DatesPass : public Pass {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+namespace dates_detail {
+
+// Where a match of an RE2 pattern can start, told from the pattern's syntax: the first
+// `depth` bytes of every string it matches, as a trie over bytes folded the way the
+// pattern cannot tell apart (ASCII case, digits as one digit, \s space as one space).
+// It may let through a position where nothing matches, never the reverse: syntax it does
+// not know ("." , "\w", "[^...]", flags, non-ASCII in the pattern) makes it let
+// everything through (usable() false), and a non-ASCII byte of the text (RE2 folds 'k'
+// and 's' to non-ASCII letters) lets the position through. Zero-width assertions count
+// as empty, which only lets more through.
+class StartFilter {
+ public:
+  // `word_boundary`: the pattern is used as \b(?:pattern), so a match starts only where
+  // \b holds (RE2's ASCII word characters).
+  // `depth` is at most 8.
+  StartFilter(std::string_view pattern, bool word_boundary, size_t depth = 6);
+  bool usable() const { return usable_; }
+  // The first p >= pos (byte offsets) where a match may start; text.size() when none.
+  size_t next(std::string_view text, size_t pos) const;
+  size_t nodes() const { return nodes_; }
+
+ private:
+  // Walks the trie from `node`, reached after the bytes text[p, p + from).
+  bool may_start(std::string_view text, size_t p, size_t node, size_t from) const;
+  bool usable_ = false;
+  bool word_boundary_ = false;
+  bool accept_all_ = false;         // the pattern can match the empty string
+  bool word_first_ = false;         // every ASCII byte that can begin a match is a word byte
+  size_t depth_ = 0, symbols_ = 0, nodes_ = 0;
+  static constexpr uint8_t kFirstByte = 1, kWordByte = 2;
+  uint8_t sym_[256] = {};           // byte -> symbol; 0 = in no pattern; kWild = non-ASCII
+  uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
+  std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
+  std::vector<uint16_t> triples_;   // (s0 * symbols_ + s1) * symbols_ + s2 -> node, 0 none, kAccept
+};
+
+// Which of up to 64 RE2 patterns (case-insensitive) can match a whole piece of text, told
+// from the piece's first `depth` (<= 8) bytes by the same analysis as StartFilter: a
+// superset of the patterns that match it (bit i for patterns[i]), all of them when unsure.
+class PieceFilter {
+ public:
+  explicit PieceFilter(const std::vector<std::string>& patterns, size_t depth = 8);
+  bool usable() const { return usable_; }
+  uint64_t candidates(std::string_view piece) const;
+
+ private:
+  bool usable_ = false;
+  size_t depth_ = 0;
+  uint64_t all_ = 0;
+  std::unordered_map<uint64_t, uint64_t> starts_;  // first bytes (packed, folded) -> patterns
+};
+
+// The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
+std::string scan_rules_pattern();
+
+}  // namespace dates_detail
 
 }  // namespace kimput

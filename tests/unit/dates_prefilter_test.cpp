@@ -1,0 +1,228 @@
+// Unit tests of the dates pass's StartFilter: it never skips a position where the scan
+// matches (on invented sentences and on random strings of the rules' own words), it tells
+// simple patterns exactly, and it lets everything through for syntax it does not know.
+#include <gtest/gtest.h>
+
+#include <re2/re2.h>
+
+#include <cctype>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kimput/passes/dates.h"
+
+namespace {
+
+using kimput::dates_detail::PieceFilter;
+using kimput::dates_detail::StartFilter;
+
+RE2::Options scan_options() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_longest_match(true);
+  o.set_never_capture(true);
+  o.set_max_mem(256 << 20);
+  return o;
+}
+
+// Every position where \b(?:rules) matches is one the filter stops at; counts them.
+void expect_no_skipped_start(const StartFilter& f, const RE2& scan, const std::string& text, size_t* matches) {
+  re2::StringPiece in(text);
+  size_t next = f.next(text, 0);
+  for (size_t p = 0; p < text.size(); ++p) {
+    if (next < p) next = f.next(text, p);
+    if (scan.Match(in, p, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
+      ++*matches;
+      ASSERT_EQ(next, p) << "skipped a match at byte " << p << " of: " << text;
+    }
+  }
+}
+
+TEST(DatesStartFilter, RealRulesAreAnalysed) {
+  StartFilter f(kimput::dates_detail::scan_rules_pattern(), true);
+  EXPECT_TRUE(f.usable());
+  EXPECT_GT(f.nodes(), 10u);
+  // Words that cannot start a date are passed over; a date's start is not.
+  std::string t = "Crowds gathered quietly on Tuesday";
+  EXPECT_EQ(f.next(t, 0), t.find("Tuesday"));
+  EXPECT_EQ(f.next("zzz qqq", 0), 7u);
+}
+
+TEST(DatesStartFilter, NeverSkipsAMatchInInventedSentences) {
+  std::string rules = kimput::dates_detail::scan_rules_pattern();
+  StartFilter f(rules, true);
+  RE2 scan("\\b(?:" + rules + ")", scan_options());
+  ASSERT_TRUE(scan.ok());
+  const std::vector<std::string> sentences = {
+      "The Blorvian council met on Tuesday, March 3, 2020, and again the following year.",
+      "SHIPMENTS ROSE 4.5 PCT IN THE FIRST QUARTER OF 1987 FROM A YEAR EARLIER",
+      "Trading closed at 4:30 p.m. EST yesterday; it reopens at 09:15 tomorrow morning.",
+      "in the 1990s, the '80s and the twenties; in the 21st century and this century",
+      "two years ago, three-and-a-half months later, a couple of weeks from now",
+      "every other week, twice a year, Mondays, each spring, daily and weekly",
+      "late last year, mid-2019, the end of 1999, fiscal 2021, FY2020, the year 2000",
+      "2024-06-21T14:30, 6/21/2024, 21 June 2024, June 21st, the 4th of July",
+      "Christmas Eve 1914, Thanksgiving, Easter, New Year's Day, the day before yesterday",
+      "for years, within weeks, in recent months, the past few days, half an hour",
+      "\xE2\x80\x9CNext week,\xE2\x80\x9D she said \xE2\x80\x94 on Friday\xE2\x80\x99s vote.",
+      "\xE2\x84\xAA \xC5\xBF" "eptember \xC5\xBF" "pring wee\xE2\x84\xAA \xE2\x84\xAA" "nown",  // Kelvin sign, long s
+      "nineteen eighty-four, two thousand and six, twenty-twenty",
+      "\tJanuary\n5,\r\n1999\f noon midnight\tmidday now currently recently",
+      "Quarter-end; year-end; year's end; the year-ago period; the same period",
+      "abc2016 2016abc _2016 2016_ 2016- -2016 $2016 2016% 20162016",
+      "May", "M", "1", "19", "199", "1999", "last", "las", "the", "a",
+  };
+  size_t matches = 0;
+  for (const std::string& s : sentences) expect_no_skipped_start(f, scan, s, &matches);
+  EXPECT_GT(matches, 100u);
+  // RE2 folds 's' to the long s, and \b holds between a word character and a non-ASCII
+  // one: a season can start at byte 1 of "x\u017Fpring".
+  std::string folded = "x\xC5\xBF" "pring";
+  EXPECT_TRUE(scan.Match(folded, 1, folded.size(), RE2::ANCHOR_START, nullptr, 0));
+  EXPECT_EQ(f.next(folded, 0), 1u);
+}
+
+TEST(DatesStartFilter, NeverSkipsAMatchInRandomStringsOfTheRulesWords) {
+  std::string rules = kimput::dates_detail::scan_rules_pattern();
+  StartFilter f(rules, true);
+  RE2 scan("\\b(?:" + rules + ")", scan_options());
+  ASSERT_TRUE(scan.ok());
+  // The rules' own words and digits, glued by the separators they use.
+  std::vector<std::string> words;
+  for (size_t i = 0; i < rules.size();) {
+    size_t j = i;
+    while (j < rules.size() && std::isalpha(static_cast<unsigned char>(rules[j]))) ++j;
+    if (j - i >= 2 && rules[i - 1] != '\\') words.push_back(rules.substr(i, j - i));
+    i = j + 1;
+  }
+  ASSERT_GT(words.size(), 100u);
+  for (const char* extra : {"1", "12", "2019", "1987", "31", "3rd", "4:30", "21st", "1/2", "7.5", "'90s", "xyz", "\xE2\x80\x99"})
+    words.push_back(extra);
+  const std::vector<std::string> glue = {" ", " ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
+  std::mt19937 rng(20240621);
+  size_t matches = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string s;
+    int len = 1 + static_cast<int>(rng() % 8);
+    for (int w = 0; w < len; ++w) {
+      std::string word = words[rng() % words.size()];
+      if (rng() % 3 == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+      if (rng() % 7 == 0)
+        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      s += word;
+      if (w + 1 < len) s += glue[rng() % glue.size()];
+    }
+    expect_no_skipped_start(f, scan, s, &matches);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(matches, 1000u);
+}
+
+// The rules of the scan's alternation, one by one ("(?:rule)|(?:rule)|...").
+std::vector<std::string> split_rules(const std::string& all) {
+  std::vector<std::string> out;
+  int depth = 0;
+  size_t start = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < all.size(); ++i) {
+    char c = all[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      out.push_back(all.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(all.substr(start));
+  return out;
+}
+
+TEST(DatesPieceFilter, EveryRuleThatMatchesAPieceIsACandidate) {
+  std::string all = kimput::dates_detail::scan_rules_pattern();
+  std::vector<std::string> rules = split_rules(all);
+  ASSERT_GT(rules.size(), 20u);
+  ASSERT_LE(rules.size(), 64u);
+  PieceFilter f(rules);
+  ASSERT_TRUE(f.usable());
+  RE2::Options o = scan_options();
+  std::vector<std::unique_ptr<RE2>> res;
+  for (const std::string& r : rules) res.push_back(std::make_unique<RE2>(r, o));
+  RE2 scan("\\b(?:" + all + ")", o);
+  // Pieces: what the scan matches in invented sentences and in random strings of the
+  // rules' words (as the pass does), and every prefix of them.
+  std::vector<std::string> texts = {
+      "On Tuesday, March 3, 2020, and again the following year; last year's fourth quarter.",
+      "Trading closed at 4:30 p.m. EST yesterday; two years ago; every other week; the 1990s",
+      "\xC5\xBF" "pring 2019, the year 2000, mid-2019, FY2020, twenty-twenty, noon Friday",
+      "a year earlier, the day before yesterday, half an hour, within weeks, 21 June 2024"};
+  std::mt19937 rng(7);
+  std::vector<std::string> words = {"last", "year", "the", "first", "quarter", "of", "1987", "March", "31",
+                                    "a", "week", "ago", "this", "month", "Tuesday", "morning", "2:15", "pm",
+                                    "two", "days", "later", "fiscal", "early", "1990s", "every", "other"};
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) s += (w ? " " : "") + words[rng() % words.size()];
+    texts.push_back(s);
+  }
+  size_t pieces = 0;
+  for (const std::string& t : texts) {
+    re2::StringPiece in(t), m;
+    for (size_t pos = 0; pos < t.size() && scan.Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1); ++pos) {
+      pos = static_cast<size_t>(m.data() - t.data());
+      for (size_t len = 1; len <= m.size(); ++len) {
+        std::string piece(m.data(), len);
+        uint64_t can = f.candidates(piece);
+        for (size_t r = 0; r < rules.size(); ++r)
+          if (RE2::FullMatch(piece, *res[r])) {
+            ++pieces;
+            ASSERT_TRUE(can >> r & 1) << "rule " << r << " matches \"" << piece << "\" but is not a candidate";
+          }
+      }
+    }
+  }
+  EXPECT_GT(pieces, 1000u);
+}
+
+TEST(DatesStartFilter, SimplePatternsExactly) {
+  StartFilter f("abc|de|\\d{4}", true);
+  ASSERT_TRUE(f.usable());
+  std::string t = "xabc ABC De 123 2016";
+  EXPECT_EQ(f.next(t, 0), 5u);   // "ABC": not inside "xabc"
+  EXPECT_EQ(f.next(t, 6), 9u);   // "De"
+  EXPECT_EQ(f.next(t, 10), 16u); // four digits, not three
+  EXPECT_EQ(f.next(t, 17), t.size());
+  EXPECT_EQ(f.next("ab", 0), 2u);  // the text ends before the match could
+  StartFilter g("x(?:y|z)?", false);
+  EXPECT_EQ(g.next("axb", 0), 1u);  // no word boundary asked for
+}
+
+TEST(DatesStartFilter, UnknownSyntaxLetsEverythingThrough) {
+  for (const char* p : {"a.b", "\\w+", "[^x]y", "(?i)x", "x{2", "(ab", "caf\xC3\xA9"}) {
+    StartFilter f(p, true);
+    EXPECT_FALSE(f.usable()) << p;
+    EXPECT_EQ(f.next("zzz qqq", 3), 3u) << p;
+    PieceFilter g({"abc", p});
+    EXPECT_FALSE(g.usable()) << p;
+    EXPECT_EQ(g.candidates("zzz"), 3u) << p;  // both
+  }
+  PieceFilter h({"abc", "ab\\d", "x"});
+  EXPECT_EQ(h.candidates("ABC"), 1u);
+  EXPECT_EQ(h.candidates("ab7"), 2u);
+  EXPECT_EQ(h.candidates("ab"), 0u);
+  EXPECT_EQ(h.candidates("\xC5\xBF"), 7u);  // non-ASCII: any
+  StartFilter empty("(?:a)?", true);  // matches the empty string: every position
+  EXPECT_TRUE(empty.usable());
+  EXPECT_EQ(empty.next("zzz", 1), 1u);
+}
+
+}  // namespace
