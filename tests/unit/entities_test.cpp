@@ -423,4 +423,8 @@ TEST(EntitiesAlias, AcronymOfAnOrganisationNamedInTheDocument) {
   // Initials shared by two organisations of the document name neither.
   auto w = run("The Harbour Fishing Board and the Highland Forestry Bureau met. HFB officials left.");
   EXPECT_NE(find(w, "HFB").how, "alias");
+  // A third organisation with the same initials (the sanitizer build checks the look-up).
+  auto x = run("The Harbour Fishing Board, the Highland Forestry Bureau and the Hill Farming Bank met. "
+               "HFB officials left.");
+  EXPECT_NE(find(x, "HFB").how, "alias");
 }

@@ -1106,7 +1106,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     if (ini.size() < 2) continue;
     auto [it, added] = by_initials.emplace(ini, static_cast<int>(k));
-    if (!added && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+    if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
   }
   const int year_of_doc = doc_year();
   std::vector<Mention> out;
