@@ -614,6 +614,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
 void DocumentMatcher::pattern_candidates() {
   const size_t n = toks_.size();
   title_before_.assign(n, 0);
+  std::string phrase;  // a run of tokens spelled as a title
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
   for (size_t i = 0; i < n; ++i) {
     const Tok& t = toks_[i];
@@ -642,15 +643,19 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
     if (t.cap && (t.key_flags & NameLists::kTitleStart)) {
-      for (size_t len = std::min(words_.max_title_words, n - i); len >= 1; --len) {
-        std::string phrase;
-        for (size_t k = 0; k < len; ++k) {
-          // "Secretary-General": a hyphen joins its neighbours without spaces.
-          bool glue = k == 0 || toks_[i + k].key == "-" || toks_[i + k - 1].key == "-";
-          if (!glue) phrase += ' ';
-          phrase += toks_[i + k].key;
-        }
-        if (!words_.titles.count(phrase)) continue;
+      // The longest run of tokens from i that is a title, grown while it is a title's prefix.
+      size_t len = 0;
+      phrase.clear();
+      for (size_t k = 0; k < std::min(words_.max_title_words, n - i); ++k) {
+        // "Secretary-General": a hyphen joins its neighbours without spaces.
+        bool glue = k == 0 || toks_[i + k].key == "-" || toks_[i + k - 1].key == "-";
+        if (!glue) phrase += ' ';
+        phrase += toks_[i + k].key;
+        uint8_t kind = words_.title_phrase(phrase);
+        if (kind & NameLists::kTitlePhrase) len = k + 1;
+        if (!(kind & NameLists::kTitlePrefix)) break;
+      }
+      if (len > 0) {
         size_t s = i + len;
         size_t e = name_seq(s, 4, &units, &poss);
         // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
@@ -664,7 +669,6 @@ void DocumentMatcher::pattern_candidates() {
         e = drop_common_tail(s, e, &units);
         if (units >= 2) add_pattern(static_cast<uint32_t>(s), static_cast<uint32_t>(e), EntityType::PERSON, 3);
         if (units >= 1 && s < n) title_before_[s] = 1;
-        break;
       }
     }
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".

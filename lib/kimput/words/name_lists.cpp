@@ -94,6 +94,15 @@ const NameLists& name_lists() {
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
     for (const auto& [w, type] : l.place_tails) mark(w, NameLists::kPlaceTail | (type == "FAC" ? uint32_t{NameLists::kPlaceTailFac} : 0u));
+    auto mark_title = [&](std::string_view w, uint8_t bit) {
+      uint32_t id = l.title_ids.intern(w);
+      if (id >= l.title_bits.size()) l.title_bits.resize(id + 1, 0);
+      l.title_bits[id] |= bit;
+    };
+    for (const std::string& t : l.titles) {
+      for (size_t k = 1; k <= t.size(); ++k) mark_title(std::string_view(t).substr(0, k), NameLists::kTitlePrefix);
+      mark_title(t, NameLists::kTitlePhrase);
+    }
     for (const std::string& t : l.titles) {
       if (t.find(' ') == std::string::npos) mark(t, NameLists::kTitle);  // can equal one token
       // Its first token however the tokenizer splits it: up to a space or a hyphen, with

@@ -61,6 +61,17 @@ struct NameLists {
   }
   WordIds flag_ids;
   std::vector<uint32_t> flag_bits;
+
+  // Titles as the matcher spells a run of tokens ("Deputy Foreign Minister",
+  // "Secretary-General"), and every string prefix of one, so that a run is extended only
+  // while it can still become a title.
+  enum TitlePhrase : uint8_t { kTitlePrefix = 1, kTitlePhrase = 2 };
+  uint8_t title_phrase(std::string_view s) const {
+    uint32_t id = title_ids.find(s);
+    return id == WordIds::kNone ? 0 : title_bits[id];
+  }
+  WordIds title_ids;
+  std::vector<uint8_t> title_bits;
 };
 
 const NameLists& name_lists();
