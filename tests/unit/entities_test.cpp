@@ -428,3 +428,15 @@ TEST(EntitiesAlias, AcronymOfAnOrganisationNamedInTheDocument) {
                "HFB officials left.");
   EXPECT_NE(find(x, "HFB").how, "alias");
 }
+
+TEST(EntitiesPattern, OrganisationAfterAKindOfOrganisation) {
+  auto v = run("The secularist magazine Quillmark criticised the ruling. The airline Skyward said fares would "
+               "rise, and the engineers union Metallbund called a strike.");
+  expect(v, "Quillmark", "ORG", "Quillmark", "pattern");
+  expect(v, "Skyward", "ORG");
+  expect(v, "Metallbund", "ORG");
+  // Not a person named after the noun, nor what follows a possessive.
+  auto w = run("The group Jane Doe founded grew. The party's Voter Vault database was leaked.");
+  expect(w, "Jane Doe", "PERSON");
+  EXPECT_FALSE(has_text(w, "Voter Vault") && find(w, "Voter Vault").type == "ORG");
+}

@@ -958,10 +958,11 @@ void DocumentMatcher::repeat_pattern_names() {
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 
-// Three short forms of organisations, found once the names are chosen:
+// Organisations found by their context, once the names are chosen:
 //  - "Nathan Lee of Harbour Voice", "Ann Park of the Tidewater Review": capitalised words
 //    after a person and "of" that are no known name are the person's organisation;
 //  - "Harbour Voice's Nathan Lee": likewise before a person, with a possessive;
+//  - "the magazine Harbour Voice": a name right after a kind of organisation;
 //  - "the Church", "the Agency" after "the Church of the Seven Lamps" or "the Coastal
 //    Protection Agency": the generic word of an organisation the document named earlier
 //    (a head or tail word of lib/data/names/org_words.txt) is that organisation.
@@ -1013,6 +1014,21 @@ void DocumentMatcher::organisations_in_context() {
         if (starts && !(toks_[b].common && toks_[e - 1].common)) add(b, e);  // not "Police's"
       }
     }
+  }
+  // "the airline Skyward", "localist group Harbour Voice": a name right after a kind of
+  // organisation (lib/data/names/org_words.txt [org_noun]); not a person's ("the group Jane
+  // Doe founded").
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const Tok& t = toks_[i];
+    if (t.kind != TokenKind::Word || t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
+    size_t b = i + 1, e = b;  // not after "the party's": what follows is the party's, not its name
+    while (e < b + 3 && free_cap(e, t.sentence)) {
+      ++e;
+      if (!toks_[e - 1].stripped.empty()) break;  // "the company Hitwise UK's"
+    }
+    if (e == b || (e == b + 1 && toks_[b].common) || (toks_[b].word_flags & NameLists::kGivenName)) continue;
+    bool ends = e >= n || toks_[e].sentence != t.sentence || !toks_[e].cap || !toks_[e - 1].stripped.empty();
+    if (ends) add(b, e);
   }
   // "the Church": the generic word of an organisation named before.
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)

@@ -66,6 +66,7 @@ const NameLists& name_lists() {
       else if (sec == "event_tail") l.event_tails.insert(w);
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
       else if (sec == "place_of") l.place_of.insert(w);
+      else if (sec == "org_noun") l.org_nouns.insert(w);
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
@@ -90,6 +91,7 @@ const NameLists& name_lists() {
     mark_all(l.event_tails, NameLists::kEventTail);
     mark_all(l.present_markers, NameLists::kPresentMarker);
     mark_all(l.place_of, NameLists::kPlaceOf);
+    mark_all(l.org_nouns, NameLists::kOrgNoun);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
