@@ -260,3 +260,22 @@ TEST(Quotes, TranscriptSpeakerLabels) {
   auto signs = run("Protesters carried signs reading “Ellen Marsh: Bad for the harbour, bad for you.”");
   for (const Q& q : signs) EXPECT_NE(q.text.rfind("Bad for the harbour", 0), 0u) << q.text;
 }
+
+TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
+  // After the quotation, the titles before the name may belong to a group, a place or an
+  // organisation, with lower-case words between: the whole phrase is the speaker's.
+  auto qs = run("“We are in a difficult situation after the vote,” German Chancellor Angela Merkel told reporters.\n\n"
+                "“She will be out there campaigning by Wednesday,” Clinton campaign spokesman Brian Fallon said.\n\n"
+                "“We will go on with the reforms we promised,” the Greek finance minister Yanis Varoufakis said.");
+  const Q* a = find(qs, "We are in a difficult situation");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->speaker_name, "Angela Merkel");
+  EXPECT_EQ(a->description, "German Chancellor");
+  const Q* b = find(qs, "She will be out there");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->speaker_name, "Brian Fallon");
+  const Q* c = find(qs, "We will go on");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->speaker_name, "Yanis Varoufakis");
+  EXPECT_EQ(c->description, "the Greek finance minister");
+}

@@ -705,9 +705,30 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       // belong to the speaker's phrase.
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
       uint32_t name_start = st;
-      while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 &&
-             (is_title(st - 1) ||
-              has(st - 1, kRoleNoun)))
+      auto titles_back = [&] {
+        while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 && (is_title(st - 1) || has(st - 1, kRoleNoun)))
+          --st;
+      };
+      titles_back();
+      // Who the titles belong to: "German Chancellor Angela Merkel", "Clinton campaign
+      // spokesman Brian Fallon", "White House press secretary Josh Earnest" (a group, place,
+      // organisation or person, and up to two lower-case words, before the titles).
+      for (int round = 0; round < 2 && st < name_start && st > 0; ++round) {
+        uint32_t p = st;
+        int lower = 0;
+        while (p > 0 && lower < 2 && toks[p - 1].sentence == sent && in_quote_[p - 1] < 0 && toks[p - 1].kind == TokenKind::Word &&
+               !upper_start(p - 1) && ent_at_[p - 1] < 0 && !has(p - 1, kSubjectStop) && !has(p - 1, kDeterminer))
+          --p, ++lower;
+        if (p == 0 || toks[p - 1].sentence != sent || ent_end_[p - 1] < 0) break;
+        std::string_view owner = ents_[ent_end_[p - 1]].type;
+        if (owner != "NORP" && owner != "GPE" && owner != "ORG" && owner != "PERSON") break;
+        st = p - 1;
+        while (st > 0 && ent_at_[st - 1] == ent_end_[p - 1]) --st;
+        titles_back();
+      }
+      // "…,” the Greek finance minister Yanis Varoufakis said": the article opens the phrase.
+      if (st < name_start && st >= 2 && low_[st - 1] == "the" && toks[st - 1].sentence == sent &&
+          (low_[st - 2] == "," || is_closing_mark(low_[st - 2])))
         --st;
       if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
       *start_tok = st;
