@@ -266,7 +266,8 @@ TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
   // organisation, with lower-case words between: the whole phrase is the speaker's.
   auto qs = run("“We are in a difficult situation after the vote,” German Chancellor Angela Merkel told reporters.\n\n"
                 "“She will be out there campaigning by Wednesday,” Clinton campaign spokesman Brian Fallon said.\n\n"
-                "“We will go on with the reforms we promised,” the Greek finance minister Yanis Varoufakis said.");
+                "“We will go on with the reforms we promised,” the Greek finance minister Yanis Varoufakis said.\n\n"
+                "“I am not going to follow a script for anyone,” Italian Prime Minister Matteo Renzi said.");
   const Q* a = find(qs, "We are in a difficult situation");
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->speaker_name, "Angela Merkel");
@@ -278,4 +279,8 @@ TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->speaker_name, "Yanis Varoufakis");
   EXPECT_EQ(c->description, "the Greek finance minister");
+  const Q* d = find(qs, "I am not going to follow");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->speaker_name, "Matteo Renzi");
+  EXPECT_EQ(d->description, "Italian Prime Minister");
 }

@@ -705,8 +705,9 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       // belong to the speaker's phrase.
       Speaker s = from_entity(static_cast<size_t>(ent_end_[k]));
       uint32_t name_start = st;
-      auto titles_back = [&] {
-        while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 && (is_title(st - 1) || has(st - 1, kRoleNoun)))
+      auto titles_back = [&] {  // "Prime" of "Prime Minister" too
+        while (st > 0 && toks[st - 1].sentence == sent && in_quote_[st - 1] < 0 &&
+               (is_title(st - 1) || has(st - 1, kRoleNoun) || (upper_start(st - 1) && (names_.flags(raw(st - 1)) & NameLists::kTitleStart))))
           --st;
       };
       titles_back();
