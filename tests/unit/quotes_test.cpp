@@ -284,3 +284,17 @@ TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
   EXPECT_EQ(d->speaker_name, "Matteo Renzi");
   EXPECT_EQ(d->description, "Italian Prime Minister");
 }
+
+TEST(Quotes, AttributionAfterAQuestionAndACapitalisedName) {
+  // "?” Vitter said" splits into two sentences; the attribution still belongs to the
+  // quotation, but not across a paragraph break.
+  auto qs = run("Senator Dana Vitel spoke first.\n\n“Why is this not proof that the bank is too big?” Vitel demanded.\n\n"
+                "“Who would want that for the harbour?”\n\nSome party strategists said none of that mattered.");
+  const Q* a = find(qs, "Why is this not proof");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->speaker_name, "Dana Vitel");
+  EXPECT_EQ(a->cue, "demanded");
+  const Q* b = find(qs, "Who would want that");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->description.find("strategists"), std::string::npos) << b->description;
+}

@@ -1201,7 +1201,13 @@ std::vector<Out> DocQuotes::run() {
     uint32_t before = right ? cue.b : sp_start;
     int64_t k = static_cast<int64_t>(before) - 1;
     while (k >= 0 && (low_[k] == "," || is_dash(low_[k]))) --k;
-    if (k >= 0 && is_closing_mark(low_[k]) && k > 0 && toks[k].sentence == toks[cue.b].sentence) {
+    // "“… too big?” Vitter said": after "?" or "!" and a closing mark the sentence breaks
+    // before a capitalised name; the attribution still belongs to the quotation.
+    bool question_before = k > 0 && is_closing_mark(low_[k]) && toks[k].sentence + 1 == toks[cue.b].sentence &&
+                           (low_[k - 1] == "?" || low_[k - 1] == "!") && static_cast<uint32_t>(k + 1) == before &&
+                           toks[before].sentence == toks[cue.b].sentence &&
+                           text_.find('\n', toks[k].end) >= toks[before].begin;  // same paragraph
+    if (k >= 0 && is_closing_mark(low_[k]) && k > 0 && (toks[k].sentence == toks[cue.b].sentence || question_before)) {
       int32_t q = in_quote_[k - 1];
       if (q < 0 && k >= 2) q = in_quote_[k - 2];
       bool starts = false;  // the quotation opens its sentence ("“…,” he said"), else it is a fragment
