@@ -440,3 +440,11 @@ TEST(EntitiesPattern, OrganisationAfterAKindOfOrganisation) {
   expect(w, "Jane Doe", "PERSON");
   EXPECT_FALSE(has_text(w, "Voter Vault") && find(w, "Voter Vault").type == "ORG");
 }
+
+TEST(EntitiesPattern, PluralTitlesAreNotPlaces) {
+  // "Sens." is "Senators", not the French town of Sens.
+  auto v = run("Sens. Jon Tester and David Vitter spoke. Reps. Ann Kuster and Jim Clyburn agreed.");
+  EXPECT_FALSE(has_text(v, "Sens"));
+  EXPECT_FALSE(has_text(v, "Reps"));
+  expect(v, "Jon Tester", "PERSON");
+}
