@@ -298,3 +298,15 @@ TEST(Quotes, AttributionAfterAQuestionAndACapitalisedName) {
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->description.find("strategists"), std::string::npos) << b->description;
 }
+
+TEST(Quotes, CharacterisationWithAs) {
+  // "X … Y as a “…”": the person leading the sentence characterises Y in their own words.
+  auto qs = run("Mayor Dana Vitel spoke on Monday. Vitel openly admires the harbour master as a “true leader” "
+                "in public.\n\nThe campaign described the plan as a “total mess” again.");
+  const Q* a = find(qs, "true leader");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, "partial");
+  EXPECT_EQ(a->speaker_name, "Dana Vitel");
+  const Q* b = find(qs, "total mess");
+  if (b) EXPECT_TRUE(b->speaker_name.empty()) << b->speaker_name;  // an unnamed subject: no person
+}

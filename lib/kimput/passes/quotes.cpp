@@ -1458,6 +1458,27 @@ std::vector<Out> DocQuotes::run() {
       add(m.content_begin, m.content_end, "direct", prev->speaker, nullptr);
       continue;
     }
+    // "Trump admires Vladimir Putin as a “strong leader”", "Harry Reid has been pounding Trump
+    // as a “con artist”": a person opening the sentence characterises someone in their own
+    // words. The person must lead the sentence (only capitalised words or titles before it).
+    {
+      uint32_t o = ft;
+      while (o > sb && is_opening_mark(low_[o - 1])) --o;
+      uint32_t a = o;
+      if (a > sb && (low_[a - 1] == "a" || low_[a - 1] == "an" || low_[a - 1] == "the")) --a;
+      if (a > sb + 2 && low_[a - 1] == "as") {
+        std::optional<Speaker> subj;
+        for (uint32_t t = sb; t + 1 < a && t < sb + 8 && !subj; ++t) {
+          if (ent_start_[t] >= 0 && ents_[ent_start_[t]].type == "PERSON") subj = from_entity(static_cast<size_t>(ent_start_[t]));
+          else if (toks[t].kind == TokenKind::Word && !upper_start(t) && !is_title(t)) break;
+        }
+        if (subj) {
+          mark_done_[q] = 1;
+          add(m.content_begin, m.content_end, "partial", subj, nullptr);
+          continue;
+        }
+      }
+    }
     // A quotation inside a sentence that attributes something: a fragment of that speech.
     const Out* same = nullptr;
     for (const Out& o : out_)
