@@ -1468,11 +1468,38 @@ std::vector<Out> DocQuotes::run() {
       if (a > sb && (low_[a - 1] == "a" || low_[a - 1] == "an" || low_[a - 1] == "the")) --a;
       if (a > sb + 2 && low_[a - 1] == "as") {
         std::optional<Speaker> subj;
+        uint32_t subj_end = sb;
         for (uint32_t t = sb; t + 1 < a && t < sb + 8 && !subj; ++t) {
-          if (ent_start_[t] >= 0 && ents_[ent_start_[t]].type == "PERSON") subj = from_entity(static_cast<size_t>(ent_start_[t]));
-          else if (toks[t].kind == TokenKind::Word && !upper_start(t) && !is_title(t)) break;
+          if (ent_start_[t] >= 0 && ents_[ent_start_[t]].type == "PERSON") {
+            subj = from_entity(static_cast<size_t>(ent_start_[t]));
+            subj_end = t;
+            while (subj_end < a && ent_at_[subj_end] == ent_start_[t]) ++subj_end;
+          } else if (toks[t].kind == TokenKind::Word && !upper_start(t) && !is_title(t)) {
+            break;
+          }
         }
-        if (subj) {
+        // Not a passive ("what has been described as a “…”", "known as the “…”"), and the
+        // verb near the person ("an incident Trump brought up as …" is Trump's, not the subject's).
+        bool passive = false;
+        for (uint32_t t = subj_end; t < a && !passive; ++t) {
+          passive = low_[t] == "known" || in_quote_[t] >= 0;
+          bool be = low_[t] == "been" || low_[t] == "being" || low_[t] == "was" || low_[t] == "were" || low_[t] == "is" ||
+                    low_[t] == "are" || low_[t] == "be";
+          if (!be) continue;
+          uint32_t v = t + 1;  // a participle after "be" ("was described"), not "-ing" ("has been pounding")
+          while (v < a && has(v, kAdverb)) ++v;
+          std::string_view w = v < a ? low_[v] : std::string_view();
+          passive = w.size() > 3 && (w.ends_with("ed") || w.ends_with("en") || w == "called" || w == "known");
+        }
+        // Another person between them that is not the one characterised (right before "as")
+        // would be the one speaking: "an incident Trump brought up as “very fishy”".
+        for (uint32_t t = subj_end; t + 1 < a && !passive; ++t) {
+          if (ent_start_[t] < 0 || ents_[ent_start_[t]].type != "PERSON") continue;
+          uint32_t e = t;
+          while (e < a && ent_at_[e] == ent_start_[t]) ++e;
+          passive = e != a - 1;
+        }
+        if (subj && !passive && a - subj_end <= 16) {
           mark_done_[q] = 1;
           add(m.content_begin, m.content_end, "partial", subj, nullptr);
           continue;
