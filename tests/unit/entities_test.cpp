@@ -448,3 +448,12 @@ TEST(EntitiesPattern, PluralTitlesAreNotPlaces) {
   EXPECT_FALSE(has_text(v, "Reps"));
   expect(v, "Jon Tester", "PERSON");
 }
+
+TEST(EntitiesPattern, NicknameInQuotationMarks) {
+  auto v = run("State Del. Marcia \"Cia\" Price shouted to the crowd. Later Price left the stage.");
+  expect(v, "Marcia \"Cia\" Price", "PERSON", "Marcia Price", "pattern");
+  expect(v, "Price", "PERSON", "Marcia Price", "alias");
+  // Not a title of a work between two names.
+  auto w = run("Netflix \"Stranger\" Things aired on Friday.");
+  EXPECT_FALSE(has_text(w, "Netflix \"Stranger\" Things"));
+}

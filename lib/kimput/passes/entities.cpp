@@ -640,6 +640,24 @@ void DocumentMatcher::pattern_candidates() {
                          toks_[e - 1].key.size() >= 3;
       if (units >= 2 && (!toks_[e - 1].common || word_family))
         add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+      // A nickname in quotation marks between given and family name: Earvin “Magic”
+      // Johnson, Marcia "Cia" Price (one quoted word, then a family name that is no word).
+      auto quote_mark = [](std::string_view k) {
+        return k == "\"" || k == "'" || k == "\xE2\x80\x9C" || k == "\xE2\x80\x9D" || k == "\xE2\x80\x98" || k == "\xE2\x80\x99";
+      };
+      if (i + 4 < n && quote_mark(toks_[i + 1].key) && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
+          quote_mark(toks_[i + 3].key) && toks_[i + 4].kind == TokenKind::Word && toks_[i + 4].cap &&
+          !toks_[i + 4].common && toks_[i + 4].sentence == t.sentence) {
+        size_t fe = unit_end(i + 4);
+        if (fe > i + 4) {
+          size_t before = cands_.size();
+          add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(fe), EntityType::PERSON, 2);
+          if (cands_.size() > before) {  // the canonical name leaves the nickname out: "Marcia Price"
+            Cand& c = cands_.back();
+            c.name = std::string(t.key) + " " + std::string(text_, toks_[i + 4].begin, c.end_byte - toks_[i + 4].begin);
+          }
+        }
+      }
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
     if (t.cap && (t.key_flags & NameLists::kTitleStart)) {
