@@ -457,3 +457,17 @@ TEST(EntitiesPattern, NicknameInQuotationMarks) {
   auto w = run("Netflix \"Stranger\" Things aired on Friday.");
   EXPECT_FALSE(has_text(w, "Netflix \"Stranger\" Things"));
 }
+
+TEST(EntitiesPattern, TitlesOfSeveralWordsAndCompanyNames) {
+  // The name after "Chancellor of the Exchequer" starts after the whole title.
+  auto v = run("He noted that the Chancellor of the Exchequer Nigel Lawson stressed this on Monday.");
+  expect(v, "Nigel Lawson", "PERSON");
+  EXPECT_FALSE(has_text(v, "Exchequer Nigel Lawson"));
+  // A company named like two people is no person inside its name without a given name.
+  auto w = run("NEW YORK, March 4 - Quarrow Midland Banks Inc said it has acquired the brokerage.");
+  expect(w, "Quarrow Midland Banks Inc", "ORG");
+  EXPECT_FALSE(has_text(w, "Quarrow Midland"));
+  // "General" is a title, but not in "General Agreement": no person "Agreement".
+  auto x = run("Talks under the General Agreement on Tariffs and Trade resumed in Geneva.");
+  EXPECT_FALSE(has_text(x, "Agreement"));
+}

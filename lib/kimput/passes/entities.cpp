@@ -614,7 +614,8 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
 void DocumentMatcher::pattern_candidates() {
   const size_t n = toks_.size();
   title_before_.assign(n, 0);
-  std::string phrase;  // a run of tokens spelled as a title
+  std::string phrase;       // a run of tokens spelled as a title
+  size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
   for (size_t i = 0; i < n; ++i) {
     const Tok& t = toks_[i];
@@ -675,6 +676,7 @@ void DocumentMatcher::pattern_candidates() {
       }
       if (len > 0) {
         size_t s = i + len;
+        title_run_end = std::max(title_run_end, s);
         size_t e = name_seq(s, 4, &units, &poss);
         // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
         // after the last title word of the run.
@@ -695,8 +697,9 @@ void DocumentMatcher::pattern_candidates() {
       if (units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       if (units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
     }
-    // 4-6. A capitalised sequence of two to four units with a person's context after or before it.
-    if (t.cap && !(t.initial && t.common)) {
+    // 4-6. A capitalised sequence of two to four units with a person's context after or before it
+    // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
+    if (t.cap && !(t.initial && t.common) && i >= title_run_end) {
       size_t e = name_seq(i, 4, &units, &poss);
       // No title, common word or known place inside: "Russian President Vladimir Putin" is
       // not one name. A known place as the family name ("Marie Paris") only with a
@@ -898,7 +901,21 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     for (uint32_t t = c.b; t < c.e; ++t) container[t] = static_cast<int32_t>(k);
   }
   std::vector<int8_t> taken(toks_.size(), 0);
+  // Spans the lexicon names as something other than a person ("Morgan Stanley" in "Morgan
+  // Stanley and Co Inc."): no person is nested there.
+  std::vector<std::pair<uint32_t, uint32_t>> not_person;
+  for (const Cand& c : cands_)
+    if (c.how == How::Lexicon && c.type != EntityType::PERSON) not_person.emplace_back(c.b, c.e);
+  std::sort(not_person.begin(), not_person.end());
   for (const Cand& c : cands_) {  // longest first, as in select()
+    if (c.type == EntityType::PERSON && c.how == How::Pattern &&
+        std::binary_search(not_person.begin(), not_person.end(), std::make_pair(c.b, c.e)))
+      continue;
+    // A person found by pattern inside a name starts with a known given name ("Anna Kovac"
+    // of "Anna Kovac Foundation"); "Dayton Hudson" of "Dayton Hudson Corp" is no person.
+    if (c.type == EntityType::PERSON && c.how == How::Pattern &&
+        !(toks_[c.b].word_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName)))
+      continue;
     int32_t k = container[c.b];
     if (k < 0) continue;
     const Cand& outer = *chosen[static_cast<size_t>(k)];
@@ -1303,7 +1320,10 @@ void DocumentMatcher::resolve_aliases() {
                               EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
         continue;
       }
-      if (title_before_[i]) {  // "Mr. Lukin" with nothing to resolve to: a person all the same
+      // "Mr. Lukin" with nothing to resolve to: a person all the same; not a word or an
+      // organisation's word after a title-like one ("General Agreement", "General … Co").
+      if (title_before_[i] && !t.common &&
+          !(t.word_flags & (NameLists::kOrgTail | NameLists::kOrgHead | NameLists::kPlaceTail | NameLists::kEventTail))) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
         note(m, i);
