@@ -471,3 +471,15 @@ TEST(EntitiesPattern, TitlesOfSeveralWordsAndCompanyNames) {
   auto x = run("Talks under the General Agreement on Tariffs and Trade resumed in Geneva.");
   EXPECT_FALSE(has_text(x, "Agreement"));
 }
+
+TEST(EntitiesPattern, DatelinesArticlesAndFigures) {
+  // Words of a dateline in capitals are not acronyms; an article does not open a name.
+  auto v = run("DEARBORN, MICH., Feb 26 - The Harwell Savings Bank said its GNP forecast and LIBOR spread held.");
+  EXPECT_FALSE(has_text(v, "MICH"));
+  EXPECT_FALSE(has_text(v, "GNP"));
+  EXPECT_FALSE(has_text(v, "LIBOR"));
+  expect(v, "Harwell Savings Bank", "ORG", "Harwell Savings Bank");
+  // An acronym in running text still is one.
+  auto w = run("The bill was opposed by the QRSA and its members.");
+  expect(w, "QRSA", "ORG");
+}

@@ -497,6 +497,17 @@ bool DocumentMatcher::acronym_org(size_t i) const {
   // Hyphenated parts ("US-based") and dotted forms are something else.
   if (i + 1 < toks_.size() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end) return false;
   if (i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) return false;
+  // A word of a run in capitals ("RIO DE JANEIRO, Feb 26 -", "DEARBORN, MICH., Feb 26 -"):
+  // a dateline or headline, not an acronym.
+  auto caps_word = [&](size_t k) {
+    return toks_[k].kind == TokenKind::Word && toks_[k].allcaps && toks_[k].sentence == t.sentence && toks_[k].key.size() >= 2;
+  };
+  for (size_t k = i, steps = 0; k > 0 && steps < 2; ++steps) {  // the previous word, past one comma or period
+    --k;
+    if (caps_word(k)) return false;
+    if (toks_[k].key != "," && toks_[k].key != ".") break;
+  }
+  if (i + 1 < toks_.size() && caps_word(i + 1)) return false;
   const SentenceShape& sh = shape_[t.sentence];
   uint32_t words = sh.words - 1, caps = sh.allcaps - 1;
   return words == 0 || caps * 2 < words;
@@ -778,6 +789,7 @@ void DocumentMatcher::org_candidates() {
       const Tok& p = toks_[b - 1];
       if (p.sentence != toks_[j].sentence || p.kind != TokenKind::Word || !p.cap || !p.stripped.empty()) break;
       if (p.initial && p.common) break;
+      if (p.lower == "the" || p.lower == "a" || p.lower == "an") break;  // "- The Bank of England said"
       if (p.allcaps && p.key.size() > 5) break;
       --b;
       // "Al-Noor Mosque": a hyphen joins capitalised parts of the name.
