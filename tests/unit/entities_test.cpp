@@ -482,4 +482,9 @@ TEST(EntitiesPattern, DatelinesArticlesAndFigures) {
   // An acronym in running text still is one.
   auto w = run("The bill was opposed by the QRSA and its members.");
   expect(w, "QRSA", "ORG");
+  // A short word in capitals is a place opening a dateline, not amid the text ("ICO" is
+  // no town "Icó"); the acronym of the document's organisation.
+  auto x = run("ROME, Feb 27 - The International Coffee Organization, ICO, met on Friday.");
+  expect(x, "ROME", "GPE", "Rome");
+  expect(x, "ICO", "ORG", "International Coffee Organization", "alias");
 }

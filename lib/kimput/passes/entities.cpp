@@ -541,7 +541,13 @@ void DocumentMatcher::lexicon_candidates() {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
       uint32_t next = lex_.child(node, lex_word(j, false));
-      if (next == Lexicon::kNone && toks_[j].allcaps) next = lex_.child(node, title_case(toks_[j].key));  // "TOKYO --"
+      // A word in capitals as the name in title case ("TOKYO --"): a long one anywhere, a short
+      // one only opening a sentence or a run of capitals (a dateline: "ROME, Feb 27 -"), not an
+      // acronym amid the text ("the ICO said" is no town "Icó").
+      if (next == Lexicon::kNone && toks_[j].allcaps &&
+          (toks_[j].key.size() >= 5 || toks_[j].initial || (j > i && toks_[j - 1].allcaps) ||
+           (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence)))
+        next = lex_.child(node, title_case(toks_[j].key));
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
         uint32_t s = lex_.child(node, lex_word(j, true));
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
