@@ -488,3 +488,15 @@ TEST(EntitiesPattern, DatelinesArticlesAndFigures) {
   expect(x, "ROME", "GPE", "Rome");
   expect(x, "ICO", "ORG", "International Coffee Organization", "alias");
 }
+
+TEST(EntitiesAlias, LexiconAloneNeedsAClearCase) {
+  // From the lexicon alone, no family name inside a longer name or a hyphenated one, none
+  // of one or two letters, and none when two of the lexicon's people are equally likely.
+  auto v = run("Shares of the Taiwan Power company rose, Holden-Brown told reporters, and Li said so.", nullptr);
+  EXPECT_FALSE(has_text(v, "Power"));
+  EXPECT_FALSE(has_text(v, "Brown"));
+  EXPECT_FALSE(has_text(v, "Li"));
+  // A title, or the year in the sentence, still resolves it.
+  auto w = run("In 1990, Kim ordered a new monument in Pyongyang.", nullptr);
+  expect(w, "Kim", "PERSON", "Kim Il Sung", "alias");
+}

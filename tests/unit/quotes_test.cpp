@@ -264,7 +264,8 @@ TEST(Quotes, TranscriptSpeakerLabels) {
 TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
   // After the quotation, the titles before the name may belong to a group, a place or an
   // organisation, with lower-case words between: the whole phrase is the speaker's.
-  auto qs = run("“We are in a difficult situation after the vote,” German Chancellor Angela Merkel told reporters.\n\n"
+  auto qs = run("Hillary Clinton spoke in Ohio.\n\n"
+                "“We are in a difficult situation after the vote,” German Chancellor Angela Merkel told reporters.\n\n"
                 "“She will be out there campaigning by Wednesday,” Clinton campaign spokesman Brian Fallon said.\n\n"
                 "“We will go on with the reforms we promised,” the Greek finance minister Yanis Varoufakis said.\n\n"
                 "“I am not going to follow a script for anyone,” Italian Prime Minister Matteo Renzi said.");

@@ -1308,7 +1308,11 @@ void DocumentMatcher::resolve_aliases() {
       }
       continue;
     }
-    // A family name alone, not the start of a longer unknown name.
+    // A family name alone, not the start of a longer unknown name, nor the second part of a
+    // hyphenated one ("Brown" of "Holden-Brown").
+    if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && t.begin == toks_[i - 1].end &&
+        toks_[i - 2].kind == TokenKind::Word)
+      continue;
     size_t ue = unit_end(i);
     if (ue != i + 1 && ue > i) {  // hyphenated forms are not family names alone, unless titled: "Mr. Holtz-Eakin"
       if (title_before_[i] && (ue >= n || unit_end(ue) == ue)) {
@@ -1367,6 +1371,18 @@ void DocumentMatcher::resolve_aliases() {
       // A family name that is also an English word ("He", "Long") needs a title or a full
       // mention in the document: the word is the likelier reading.
       if (t.common && !title_before_[i]) continue;
+      // Nor, from the lexicon alone, a name of one or two letters ("O", "Li"), the end of a
+      // longer capitalised name ("SeaCo Business Park", "Taiwan Power"; a title before is
+      // fine: "President Reagan"), or the start of an organisation's ("Johnson and Johnson",
+      // "Power Co").
+      if (t.word().size() <= 2) continue;
+      if (i > 0 && toks_[i - 1].sentence == t.sentence && toks_[i - 1].kind == TokenKind::Word && toks_[i - 1].cap &&
+          !toks_[i - 1].initial && !title_before_[i] && !(toks_[i - 1].key_flags & (NameLists::kTitle | NameLists::kTitleStart)))
+        continue;
+      if (i + 1 < n && toks_[i + 1].sentence == t.sentence &&
+          ((toks_[i + 1].word_flags & NameLists::kOrgTail) ||
+           (i + 2 < n && toks_[i + 1].key == "and" && toks_[i + 2].key == t.key)))
+        continue;
     } else if (t.initial && t.common && people->empty()) {
       continue;
     }
@@ -1452,6 +1468,14 @@ void DocumentMatcher::resolve_aliases() {
     const Option* best = &options[0];
     for (const Option& o : options)
       if (o.score > best->score) best = &o;
+    // From the lexicon alone with nothing in the sentence or the date to go by, two of its
+    // people equally likely: no one ("Wang said" in an undated story).
+    bool evidence = best->score >= 6;  // a year, the story's date or an epithet raised it
+    if (!in_doc && !evidence) {
+      bool tie = false;
+      for (const Option& o : options) tie = tie || (&o != best && o.score == best->score);
+      if (tie) continue;
+    }
     Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
               EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
     note(m, i);
