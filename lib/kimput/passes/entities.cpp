@@ -1376,6 +1376,7 @@ void DocumentMatcher::resolve_aliases() {
       // fine: "President Reagan"), or the start of an organisation's ("Johnson and Johnson",
       // "Power Co").
       if (t.word().size() <= 2) continue;
+      if (i >= 2 && toks_[i - 1].key == "," && toks_[i - 2].allcaps) continue;  // "WICHITA, Kan, March 12": a state
       if (i > 0 && toks_[i - 1].sentence == t.sentence && toks_[i - 1].kind == TokenKind::Word && toks_[i - 1].cap &&
           !toks_[i - 1].initial && !title_before_[i] && !(toks_[i - 1].key_flags & (NameLists::kTitle | NameLists::kTitleStart)))
         continue;
