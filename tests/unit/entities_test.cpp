@@ -500,3 +500,12 @@ TEST(EntitiesAlias, LexiconAloneNeedsAClearCase) {
   auto w = run("In 1990, Kim ordered a new monument in Pyongyang.", nullptr);
   expect(w, "Kim", "PERSON", "Kim Il Sung", "alias");
 }
+
+TEST(EntitiesNested, NoPlaceInsideACompanysName) {
+  auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
+  expect(v, "Harwell Midwest Inc", "ORG");
+  EXPECT_FALSE(has_text(v, "Midwest"));
+  auto m = find(v, "Moscow");
+  EXPECT_EQ(m.type, "GPE");
+  EXPECT_TRUE(m.nested);
+}

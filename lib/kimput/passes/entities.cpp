@@ -946,6 +946,13 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
                       ? c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))
                       : c.type == EntityType::ORG && outer.type == EntityType::EVENT && c.how == How::Lexicon;
     if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
+    // No place inside a company's name ("Burlington Industries Inc", "Air Midwest Inc"): a
+    // name ending in a short company word (Inc, Corp, Co, Ltd, Bank, AG) is a brand.
+    if (c.type != EntityType::PERSON && outer.type == EntityType::ORG && outer.how == How::Pattern) {
+      std::string_view last = toks_[outer.e - 1].key;
+      if (!last.empty() && last.back() == '.') last.remove_suffix(1);
+      if ((toks_[outer.e - 1].word_flags & NameLists::kOrgTail) && last.size() <= 4) continue;
+    }
     // A person found by pattern ends before the organisation's common words ("Andy Warhol"
     // of "Andy Warhol Photographic Legacy Program").
     Cand inner = c;
