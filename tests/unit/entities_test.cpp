@@ -484,6 +484,8 @@ TEST(EntitiesPattern, DatelinesArticlesAndFigures) {
   expect(w, "QRSA", "ORG");
   // A short word in capitals is a place opening a dateline, not amid the text ("ICO" is
   // no town "Icó"); the acronym of the document's organisation.
+  auto y = run("RIO DE JANEIRO, Feb 26 - Brazil's central bank met.");
+  expect(y, "RIO DE JANEIRO", "GPE", "Rio de Janeiro");
   auto x = run("ROME, Feb 27 - The International Coffee Organization, ICO, met on Friday.");
   expect(x, "ROME", "GPE", "Rome");
   expect(x, "ICO", "ORG", "International Coffee Organization", "alias");

@@ -546,8 +546,11 @@ void DocumentMatcher::lexicon_candidates() {
       // acronym amid the text ("the ICO said" is no town "Icó").
       if (next == Lexicon::kNone && toks_[j].allcaps &&
           (toks_[j].key.size() >= 5 || toks_[j].initial || (j > i && toks_[j - 1].allcaps) ||
-           (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence)))
+           (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence))) {
         next = lex_.child(node, title_case(toks_[j].key));
+        // A particle inside a name in capitals: "RIO DE JANEIRO" is "Rio de Janeiro".
+        if (next == Lexicon::kNone && j > i && toks_[j].key.size() <= 3) next = lex_.child(node, toks_[j].lower);
+      }
       if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
         uint32_t s = lex_.child(node, lex_word(j, true));
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
