@@ -293,8 +293,9 @@ class DocQuotes {
   std::optional<Speaker> speaker_right(uint32_t cue_e, uint32_t* end_tok) const;
   Speaker from_entity(size_t ent) const;
   // A speaker label ("WALLACE:", "Jane Doe:") at token t, before `end`: the person it names
-  // (a person of the document whose family name a label in capitals is), or null.
-  std::optional<Speaker> transcript_label(uint32_t t, uint32_t end) const;
+  // (a person of the document whose family name a label in capitals is), or null; `colon`
+  // gets the label's colon token.
+  std::optional<Speaker> transcript_label(uint32_t t, uint32_t end, uint32_t* colon) const;
   Speaker from_tokens(uint32_t b, uint32_t e, bool pronoun) const;
   std::string description_after(uint32_t tok) const;
   uint32_t sentence_end_tok(uint32_t t) const;
@@ -562,13 +563,16 @@ Speaker DocQuotes::from_entity(size_t k) const {
   return s;
 }
 
-std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end) const {
+std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end, uint32_t* colon) const {
   const auto& toks = seg_.tokens;
   // A person's name, as the entities pass found it.
   if (ent_start_[t] >= 0 && ents_[static_cast<size_t>(ent_start_[t])].type == "PERSON") {
     uint32_t e = t;
     while (e < end && ent_at_[e] == ent_start_[t]) ++e;
-    if (e < end && low_[e] == ":") return from_entity(static_cast<size_t>(ent_start_[t]));
+    if (e < end && low_[e] == ":") {
+      *colon = e;
+      return from_entity(static_cast<size_t>(ent_start_[t]));
+    }
   }
   // One to three words in capitals ("WALLACE", "SEN. JANE DOE").
   uint32_t e = t;
@@ -583,6 +587,7 @@ std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end) con
   };
   while (e < end && e < t + 3 && (caps_word(e) || (e > t && low_[e] == "."))) ++e;
   if (e == t || e >= end || low_[e] != ":" || toks[e].sentence != toks[t].sentence) return std::nullopt;
+  *colon = e;
   Speaker sp = from_tokens(t, e, false);
   sp.nominal = false;
   // The document's person of that family name (the last word of the label).
@@ -1206,7 +1211,8 @@ std::vector<Out> DocQuotes::run() {
     bool question_before = k > 0 && is_closing_mark(low_[k]) && toks[k].sentence + 1 == toks[cue.b].sentence &&
                            (low_[k - 1] == "?" || low_[k - 1] == "!") && static_cast<uint32_t>(k + 1) == before &&
                            toks[before].sentence == toks[cue.b].sentence &&
-                           text_.find('\n', toks[k].end) >= toks[before].begin;  // same paragraph
+                           std::string_view(text_).substr(toks[k].end, toks[before].begin - toks[k].end).find('\n') ==
+                               std::string_view::npos;  // same paragraph
     if (k >= 0 && is_closing_mark(low_[k]) && k > 0 && (toks[k].sentence == toks[cue.b].sentence || question_before)) {
       int32_t q = in_quote_[k - 1];
       if (q < 0 && k >= 2) q = in_quote_[k - 2];
@@ -1383,11 +1389,9 @@ std::vector<Out> DocQuotes::run() {
     // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
     std::string_view first = raw(ft);
     bool capitals = first.size() >= 2 && std::none_of(first.begin(), first.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-    std::optional<Speaker> sp = capitals ? transcript_label(ft, pt) : std::nullopt;
-    if (!sp || sp->name.empty()) continue;
     uint32_t c = ft;
-    while (low_[c] != ":") ++c;
-    if (c + 3 >= pt) continue;
+    std::optional<Speaker> sp = capitals ? transcript_label(ft, pt, &c) : std::nullopt;
+    if (!sp || sp->name.empty() || c + 3 >= pt) continue;
     bool taken = false;
     for (uint32_t t = c + 1; t < pt && !taken; ++t) taken = in_quote_[t] >= 0;
     for (const Out& o : out_) taken = taken || (o.b >= toks[c + 1].begin && o.b < toks[pt - 1].end);
@@ -1411,13 +1415,12 @@ std::vector<Out> DocQuotes::run() {
     bool starts_sentence = p0 == sb || toks[ft].sentence != toks[sb].sentence;
     // A transcript's speaker label opening a paragraph: "“WALLACE: Let's start ...", "“Jane
     // Doe: Well, ...": the label's person speaks what follows the colon.
-    bool opens_paragraph = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
-    if (std::optional<Speaker> sp = opens_paragraph ? transcript_label(ft, mark_last_tok_[q]) : std::nullopt) {
-      uint32_t c = ft;
-      while (low_[c] != ":") ++c;
-      if (c + 1 < mark_last_tok_[q]) {
+    bool para_starts_with_quote = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
+    uint32_t colon = ft;
+    if (std::optional<Speaker> sp = para_starts_with_quote ? transcript_label(ft, mark_last_tok_[q], &colon) : std::nullopt) {
+      if (colon + 1 < mark_last_tok_[q]) {
         mark_done_[q] = 1;
-        add(toks[c + 1].begin, m.content_end, "direct", sp, nullptr);
+        add(toks[colon + 1].begin, m.content_end, "direct", sp, nullptr);
         continue;
       }
     }
@@ -1451,7 +1454,6 @@ std::vector<Out> DocQuotes::run() {
     const Out* prev = nullptr;
     for (const Out& o : out_)
       if (o.b < m.open && o.speaker && (o.kind == "direct" || o.kind == "indirect") && (!prev || o.b > prev->b)) prev = &o;
-    bool para_starts_with_quote = para_starts_.size() > static_cast<size_t>(para) && m.open == para_starts_[para];
     if (prev && starts_sentence && words >= 3 &&
         (prev->paragraph == para || (para_starts_with_quote && prev->paragraph >= para - 1))) {
       mark_done_[q] = 1;
