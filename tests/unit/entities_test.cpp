@@ -503,6 +503,17 @@ TEST(EntitiesAlias, LexiconAloneNeedsAClearCase) {
   expect(w, "Kim", "PERSON", "Kim Il Sung", "alias");
 }
 
+TEST(EntitiesAlias, FamilyNameBeforeAGovernmentNoun) {
+  // "the X government / administration / era": the lexicon's person, resolved by the date.
+  auto v = run("Pensions were cut under the Monti government in 2012, and the Reagan administration had tried it in 1986.", nullptr);
+  expect(v, "Monti", "PERSON", "Mario Monti", "alias");
+  expect(v, "Reagan", "PERSON", "Ronald Reagan", "alias");
+  // After "the", any other noun leaves the name alone: a report, a building, a family.
+  auto w = run("Members read the Reagan report near the Monti building in 2012.", nullptr);
+  EXPECT_FALSE(has_text(w, "Reagan"));
+  EXPECT_FALSE(has_text(w, "Monti"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

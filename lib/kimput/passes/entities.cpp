@@ -1375,9 +1375,11 @@ void DocumentMatcher::resolve_aliases() {
     // Without a full mention, a family name that is also a word or a given name needs a
     // capital letter where a word would not have one.
     if (!in_doc) {
-      if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The"))) continue;
+      // After "the" only as the leader of a government or a time: "the Monti government".
+      bool led = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
+      if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The") && !led)) continue;
       if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Ferries
-      if ((t.word_flags & NameLists::kGivenName) && !title_before_[i]) continue;
+      if ((t.word_flags & NameLists::kGivenName) && !title_before_[i] && !led) continue;
       // A family name that is also an English word ("He", "Long") needs a title or a full
       // mention in the document: the word is the likelier reading.
       if (t.common && !title_before_[i]) continue;

@@ -56,6 +56,8 @@ const NameLists& name_lists() {
         l.role_nouns.emplace(t);
       } else if (sec == "apposition") {
         l.apposition_nouns.emplace(t);
+      } else if (sec == "led_noun") {
+        l.led_nouns.emplace(t);
       }
     });
     sections(embedded("names/org_words.txt"), [&](const std::string& sec, std::string_view t) {
@@ -92,6 +94,7 @@ const NameLists& name_lists() {
     mark_all(l.present_markers, NameLists::kPresentMarker);
     mark_all(l.place_of, NameLists::kPlaceOf);
     mark_all(l.org_nouns, NameLists::kOrgNoun);
+    mark_all(l.led_nouns, NameLists::kLedNoun);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
