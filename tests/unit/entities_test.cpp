@@ -514,6 +514,15 @@ TEST(EntitiesAlias, FamilyNameBeforeAGovernmentNoun) {
   EXPECT_FALSE(has_text(w, "Monti"));
 }
 
+TEST(EntitiesAlias, FamilyNameBeforeAWeekday) {
+  // "asked Okafor Friday": the weekday is no part of the name; other capitalised words are.
+  auto v = run("Reporters met Nadia Okafor in Lagos. They asked Okafor Friday about the plan.");
+  expect(v, "Okafor", "PERSON", "Nadia Okafor", "alias");
+  EXPECT_FALSE(has_text(v, "Friday"));
+  auto w = run("Reporters met Nadia Okafor in Lagos. They visited Okafor Village on Friday.");
+  EXPECT_FALSE(has_text(w, "Okafor"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -1337,7 +1337,18 @@ void DocumentMatcher::resolve_aliases() {
       }
       continue;
     }
-    if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) continue;
+    if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) {
+      // Unless the document has named this family's person in full and a weekday or "I"
+      // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
+      // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
+      static const std::unordered_set<std::string_view> weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                                    "Friday", "Saturday", "Sunday", "I"};
+      bool modifier = by_family.count(key) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
+                      weekdays.count(toks_[i + 1].key) &&
+                      !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
+                      !title_case_around(i, i + 2);
+      if (!modifier) continue;
+    }
     const std::vector<Seen>* people = nullptr;  // this family's people named in full in the document
     if (auto f = by_family.find(key); f != by_family.end()) people = &f->second;
     else if (auto a = anywhere_by_family.find(key); a != anywhere_by_family.end()) people = &a->second;
