@@ -584,6 +584,9 @@ williams willis wilson wood woods wright young
 """.split())
 
 
+INSTITUTION_NAME = re.compile(r"^(University|College|Airport)$|\b(University|College|Institute|Academy) of\b|Housing Society")
+
+
 def fold(s):
     """ASCII-fold a name: strip diacritics, map special letters."""
     special = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
@@ -816,6 +819,10 @@ def main():
             continue  # the name is an explicit alias of a more important city
         if k in country_keys and gid not in cap_ids:
             # a town named like a country ("Mexico", Philippines): skip, the country wins
+            continue
+        if INSTITUTION_NAME.search(nm):
+            # a campus or a housing estate that GeoNames lists as a town ("University of
+            # Texas", "Airport"): in news the name is the institution's
             continue
         attrs = ["country=iso:" + cc]
         if gid in cap_ids:

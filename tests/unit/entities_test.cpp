@@ -523,6 +523,33 @@ TEST(EntitiesAlias, FamilyNameBeforeAWeekday) {
   EXPECT_FALSE(has_text(w, "Okafor"));
 }
 
+TEST(EntitiesPattern, OrganisationsLeftEdge) {
+  // Hyphenated parts on the left, however many: "Rent-A-Boat Foundation".
+  auto v = run("Proceeds went to the Rent-A-Boat Foundation on Tuesday.");
+  expect(v, "Rent-A-Boat Foundation", "ORG");
+  // A lower-case stance adjective is no part of the name; a capitalised prefix is.
+  auto w = run("Members of the pro-Lisbon Harbour Workers Party met the Anti-Noise League.");
+  expect(w, "Harbour Workers Party", "ORG");
+  EXPECT_FALSE(has_text(w, "Lisbon Harbour Workers Party"));
+  expect(w, "Anti-Noise League", "ORG");
+  // A campus is the university, not a town of that name.
+  auto x = run("She teaches at the University of Texas.");
+  expect(x, "University of Texas", "ORG");
+}
+
+TEST(EntitiesPattern, OrganisationAfterPersonOfStopsAtAPreposition) {
+  // A caption run into the next line: "Ann Lee of QDP In the ..." names QDP, not "QDP In".
+  auto v = run("Ann Lee of QDP In the northern district, turnout rose.");
+  expect(v, "QDP", "ORG");
+  EXPECT_FALSE(has_text(v, "QDP In"));
+}
+
+TEST(EntitiesNested, PersonInsideANameEndsWhereTheDocumentsOwnMentionEnds) {
+  // "Tomas Varga" alone fixes where the person inside "Tomas Varga Photographic Archive Program" ends.
+  auto v = run("Tomas Varga took the pictures. They were given by the Tomas Varga Photographic Archive Program.");
+  for (const auto& e : v) EXPECT_NE(e.name, "Tomas Varga Photographic") << e.text;
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -800,10 +800,13 @@ void DocumentMatcher::org_candidates() {
       if (p.initial && p.common) break;
       if (p.lower == "the" || p.lower == "a" || p.lower == "an") break;  // "- The Bank of England said"
       if (p.allcaps && p.key.size() > 5) break;
+      // "the pro-Beijing New People Party": the name starts after the adjective; a capitalised
+      // prefix is the name's own ("Anti-Defamation League", "Pro-Life Action League").
+      if (stance_prefixed(b - 1) && !toks_[b - 3].cap) break;
       --b;
-      // "Al-Noor Mosque": a hyphen joins capitalised parts of the name.
-      if (b >= 2 && toks_[b - 1].key == "-" && toks_[b - 1].end == toks_[b].begin && toks_[b - 2].end == toks_[b - 1].begin &&
-          toks_[b - 2].kind == TokenKind::Word && toks_[b - 2].cap && toks_[b - 2].sentence == toks_[j].sentence)
+      // "Al-Noor Mosque", "Make-A-Wish Foundation": hyphens join capitalised parts of the name.
+      while (b >= 2 && toks_[b - 1].key == "-" && toks_[b - 1].end == toks_[b].begin && toks_[b - 2].end == toks_[b - 1].begin &&
+             toks_[b - 2].kind == TokenKind::Word && toks_[b - 2].cap && toks_[b - 2].sentence == toks_[j].sentence)
         b -= 2;
     }
     return b;
@@ -960,6 +963,17 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     // of "Andy Warhol Photographic Legacy Program").
     Cand inner = c;
     if (c.type == EntityType::PERSON && c.how == How::Pattern) {
+      // Where the document names the same person alone, the name ends as it does there.
+      for (const Mention& m : mentions_) {
+        uint32_t len = m.e - m.b;
+        if (m.type != EntityType::PERSON || len < 2 || len >= inner.e - inner.b) continue;
+        bool same = true;
+        for (uint32_t k = 0; k < len && same; ++k) same = toks_[m.b + k].type == toks_[inner.b + k].type;
+        if (same) {
+          inner.e = inner.b + len;
+          break;
+        }
+      }
       while (inner.e > inner.b + 2 && toks_[inner.e - 1].common) --inner.e;
       if (toks_[inner.e - 1].common) continue;
       if (inner.e != c.e) {
@@ -1032,9 +1046,14 @@ void DocumentMatcher::repeat_pattern_names() {
 void DocumentMatcher::organisations_in_context() {
   const size_t n = toks_.size();
   std::vector<Mention> extra;
+  // A capitalised preposition or article is where a run-on line goes on ("Ann Lee of DAB In
+  // the …"), not a word of the name.
+  static const std::unordered_set<std::string_view> function_words = {"in", "on", "at", "the", "a", "an", "to", "from",
+                                                                      "with", "by", "as", "after", "before", "for"};
   auto free_cap = [&](size_t k, uint32_t sentence) {
     return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common) &&
-           toks_[k].sentence == sentence && !is_time_word(toks_[k].lower) && !(toks_[k].word_flags & NameLists::kTitleStart);
+           toks_[k].sentence == sentence && !is_time_word(toks_[k].lower) && !(toks_[k].word_flags & NameLists::kTitleStart) &&
+           !function_words.count(toks_[k].lower);
   };
   auto add = [&](size_t b, size_t e) {
     const Tok& last = toks_[e - 1];
