@@ -587,6 +587,26 @@ williams willis wilson wood woods wright young
 INSTITUTION_NAME = re.compile(r"^(University|College|Airport)$|\b(University|College|Institute|Academy) of\b|Housing Society")
 
 
+# A US city's canonical name is its English Wikipedia title: "City, State" (the convention of
+# Wikipedia's WP:USPLACE guideline), except the cities the AP Stylebook lets stand alone in a
+# dateline, which Wikipedia titles by name alone, and the capital, which stays "Washington" as
+# news names it (Wikipedia: "Washington, D.C.", an alias). (Facts: the AP dateline list
+# as cited by WP:USPLACE; the rule is Wikipedia's, CC BY-SA; no text copied.)
+US_STANDALONE = {
+    "Atlanta", "Baltimore", "Boston", "Chicago", "Cincinnati", "Cleveland", "Dallas", "Denver", "Detroit",
+    "Honolulu", "Houston", "Indianapolis", "Las Vegas", "Los Angeles", "Miami", "Milwaukee", "Minneapolis",
+    "New Orleans", "New York City", "Oklahoma City", "Philadelphia", "Phoenix", "Pittsburgh", "St. Louis",
+    "Salt Lake City", "San Antonio", "San Diego", "San Francisco", "Seattle",
+}
+
+
+def us_city_title(name, state, capital):
+    # ("The Bronx", "The Woodlands": the article stays part of the one surface form)
+    if capital or name in US_STANDALONE or not state or state == "District of Columbia" or name.startswith("The "):
+        return name
+    return "%s, %s" % (name, state)
+
+
 def fold(s):
     """ASCII-fold a name: strip diacritics, map special letters."""
     special = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
@@ -852,6 +872,8 @@ def main():
         aliases += [fold(v) for v in variants if fold(v) != v]
         aliases += CITY_ALIASES.get("%s|%s" % (nm, cc), [])
         canon = ENGLISH_NAMES.get("%s|%s" % (nm, cc)) or (plain_transliteration(nm) if cc in FOLD_CANONICAL_COUNTRIES else nm)
+        if cc == "US":
+            canon = us_city_title(nm, sub, gid in cap_ids)
         if canon != nm:
             aliases = [nm] + aliases
         aliases = [a for i, a in enumerate(aliases) if a != canon and a not in aliases[:i]]

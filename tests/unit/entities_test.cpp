@@ -550,6 +550,15 @@ TEST(EntitiesNested, PersonInsideANameEndsWhereTheDocumentsOwnMentionEnds) {
   for (const auto& e : v) EXPECT_NE(e.name, "Tomas Varga Photographic") << e.text;
 }
 
+TEST(EntitiesLexicon, UsCitiesAreTitledWithTheirState) {
+  // The canonical name is the Wikipedia title ("City, State"); the text still holds two places.
+  auto v = run("She moved to Evansville, Indiana, in 2010 and later to Chicago and Washington.");
+  expect(v, "Evansville", "GPE", "Evansville, Indiana", "lexicon");
+  expect(v, "Indiana", "GPE", "Indiana");
+  EXPECT_FALSE(has_text(v, "Evansville, Indiana"));
+  expect(v, "Chicago", "GPE", "Chicago");  // an AP dateline city stands alone
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -362,8 +362,14 @@ void Lexicon::add(LexEntry e) {
   entries_.push_back(std::move(e));
   const LexEntry& en = entries_.back();
   if (!id_slots_.empty()) index_id(idx);
-  add_alias(idx, en.name);
   const std::vector<std::string_view> aliases = en.aliases();
+  // A title that qualifies one of the aliases after a comma ("Evansville, Indiana" for
+  // "Evansville") is no surface form: news writes two places there, each its own mention.
+  // ("University of California, Berkeley" is one.)
+  bool qualified_title = false;
+  if (size_t comma = en.name.find(", "); comma != std::string_view::npos)
+    for (std::string_view a : aliases) qualified_title = qualified_title || a == std::string_view(en.name).substr(0, comma);
+  if (!qualified_title) add_alias(idx, en.name);
   for (const auto& a : aliases) add_alias(idx, a);
   if (en.type == EntityType::PERSON) {
     by_family_[token_key(en.family)].push_back(idx);
