@@ -559,6 +559,33 @@ TEST(EntitiesLexicon, UsCitiesAreTitledWithTheirState) {
   expect(v, "Chicago", "GPE", "Chicago");  // an AP dateline city stands alone
 }
 
+TEST(EntitiesAlias, FamilyNameFoundByContextIsTheDocumentsPerson) {
+  // "Okafor, who ..." and "replied Okafor" are found by their context; they are still the
+  // person the document names in full.
+  auto v = run("Nadia Okafor won the vote. Okafor, who leads the council, spoke first, replied Okafor.");
+  int n = 0;
+  for (const auto& e : v)
+    if (e.text == "Okafor") {
+      ++n;
+      EXPECT_EQ(e.name, "Nadia Okafor");
+      EXPECT_EQ(e.how, "alias");
+    }
+  EXPECT_EQ(n, 2);
+}
+
+TEST(EntitiesPattern, TitleInsideEndsAPersonsName) {
+  // A title between capitalised words starts the name after it: the place before is a place.
+  auto v = run("Former South Carolina Gov. Pat Okonjo and Alberta Premier Jim Vashti met Senators Rubio and Cruz.");
+  expect(v, "South Carolina", "GPE");
+  expect(v, "Pat Okonjo", "PERSON", "Pat Okonjo");
+  expect(v, "Jim Vashti", "PERSON", "Jim Vashti");
+  EXPECT_FALSE(has_text(v, "Carolina Gov. Pat Okonjo"));
+  EXPECT_FALSE(has_text(v, "Senators Rubio"));
+  // A title word as the family name stays: "Martin Luther King Jr."
+  auto w = run("Offices close for the Martin Luther King Jr. holiday.");
+  EXPECT_FALSE(has_text(w, "Martin Luther"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

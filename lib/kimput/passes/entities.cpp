@@ -645,6 +645,16 @@ void DocumentMatcher::pattern_candidates() {
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (t.cap && ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
+      // A title inside ends the name: "South Carolina Sen. Lindsey Graham" ("Carolina" is a
+      // given name too), "Alberta Premier Don Getty"; a title word that is no abbreviation and
+      // is not followed by a given name may be a family name ("Martin Luther King Jr.").
+      for (size_t k = i + 1; k < e; ++k)
+        if ((toks_[k].key_flags & NameLists::kTitle) && toks_[k].cap &&
+            (toks_[k].key.back() == '.' ||
+             (k + 1 < e && (toks_[k + 1].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))))) {
+          for (int max_units = units - 1; e > k && max_units > 0; --max_units) e = name_seq(i, max_units, &units, &poss);
+          break;
+        }
       // "Anna Kovac Foundation": the person ends before an organisation's or a place's
       // tail word (the organisation itself is found by org_candidates).
       while (units > 2 && (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail)) &&
@@ -1283,6 +1293,23 @@ void DocumentMatcher::resolve_aliases() {
           for (const Seen& s : *people)
             if (s.count > best->count) best = &s;
           m.type = EntityType::PERSON;
+          m.id = best->id;
+          m.name = best->name;
+          m.how = How::Alias;
+          m.entry = best->entry;
+        }
+      }
+      // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
+      // the person of that family the document names in full.
+      if (m.type == EntityType::PERSON && m.how == How::Pattern && !m.nested && m.entry < 0 && m.e == m.b + 1) {
+        const std::vector<Seen>* people = nullptr;
+        if (auto f = by_family.find(toks_[i].word()); f != by_family.end()) people = &f->second;
+        else if (auto a = anywhere_by_family.find(toks_[i].word()); a != anywhere_by_family.end()) people = &a->second;
+        const Seen* best = nullptr;
+        if (people)
+          for (const Seen& s : *people)
+            if (s.id != m.id && (!best || s.count > best->count || (s.count == best->count && s.last > best->last))) best = &s;
+        if (best) {
           m.id = best->id;
           m.name = best->name;
           m.how = How::Alias;
