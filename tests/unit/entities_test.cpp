@@ -586,6 +586,26 @@ TEST(EntitiesPattern, TitleInsideEndsAPersonsName) {
   EXPECT_FALSE(has_text(w, "Martin Luther"));
 }
 
+TEST(EntitiesAlias, LexiconPersonNotBeforeTheyGrewUp) {
+  // From the lexicon alone, a family name is not a person born less than 20 years before the story.
+  auto v = run("Officials met in Paris, and Macron said the talks went well.", "1990-05-01");
+  EXPECT_FALSE(has_text(v, "Macron"));
+  auto w = run("Officials met in Paris, and Macron said the talks went well.", "2019-05-01");
+  expect(w, "Macron", "PERSON", "Emmanuel Macron", "alias");
+}
+
+TEST(EntitiesPattern, HouseAndSenateAreTwo) {
+  // One word on each side of "and" before a lone tail word: two bodies, not one name; a
+  // company's "and Co" joins, and so does "Trade and Industry" inside a longer name.
+  auto v = run("Leaders of the House and Senate met the Ministry of Fisheries and Industry and Harlow, Pike and Co.");
+  EXPECT_FALSE(has_text(v, "House and Senate"));
+  expect(v, "Ministry of Fisheries and Industry", "ORG");
+  expect(v, "Pike and Co.", "ORG");
+  // A title before the words makes them a person's: "Mr. Band" is no band.
+  auto w = run("Mr. Band wrote to the committee.");
+  EXPECT_FALSE(has_text(w, "Mr. Band"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -809,6 +809,7 @@ void DocumentMatcher::org_candidates() {
       if (p.sentence != toks_[j].sentence || p.kind != TokenKind::Word || !p.cap || !p.stripped.empty()) break;
       if (p.initial && p.common) break;
       if (p.lower == "the" || p.lower == "a" || p.lower == "an") break;  // "- The Bank of England said"
+      if ((p.key_flags & NameLists::kTitle) && p.key.back() == '.') break;  // "Mr. Band wrote"
       if (p.allcaps && p.key.size() > 5) break;
       // "the pro-Beijing New People Party": the name starts after the adjective; a capitalised
       // prefix is the name's own ("Anti-Defamation League", "Pro-Life Action League").
@@ -850,12 +851,22 @@ void DocumentMatcher::org_candidates() {
     if (!tail && !head && !event && !place) continue;
     // Connectors inside a name on the left: "State Science and Technology Commission".
     size_t b = extend_left(j);
+    // Not when one word stands on each side of "and" and the tail word is alone: "the House
+    // and Senate" are two ("Trade and Industry" of a longer name, and a company's "and Co" or
+    // "& Sons", join).
+    static const std::unordered_set<std::string_view> partners = {"Company", "Sons", "Partners", "Associates", "Brothers"};
+    std::string_view tail_word = t.key;
+    if (!tail_word.empty() && tail_word.back() == '.') tail_word.remove_suffix(1);
+    const bool lone_tail = b == j && tail_word.size() > 4 && !partners.count(tail_word);
     while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
            toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
            !(toks_[b - 1].key != "of" && (toks_[b - 2].key_flags & (NameLists::kOrgTail | NameLists::kEventTail))) &&
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
+      if (lone_tail && b == j && toks_[b - 1].key != "of" && nb == b - 2 &&
+          !(nb >= 1 && (toks_[nb - 1].key == "of" || toks_[nb - 1].key == "for")))
+        break;
       // "Ann Lee of Harbour Party": a person of the organisation, not part of its name.
       if (toks_[b - 1].key == "of" && (toks_[nb].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))) break;
       b = nb;
@@ -863,6 +874,8 @@ void DocumentMatcher::org_candidates() {
     size_t e = j + 1;
     if (t.stripped.empty()) e = extend_right(e);
     if (e - b < 2) continue;  // "University" alone is not a name
+    // After "Sen." or "Mr." the words are a person's: "Sen. John Tower", "Mr. Band".
+    if (b > 0 && (toks_[b - 1].key_flags & NameLists::kTitle) && toks_[b - 1].key.back() == '.') continue;
     EntityType type = EntityType::ORG;
     if (event) type = EntityType::EVENT;
     else if (!tail && !head) type = (f & NameLists::kPlaceTailFac) ? EntityType::FAC : EntityType::LOC;
@@ -1463,6 +1476,7 @@ void DocumentMatcher::resolve_aliases() {
       int score;
     };
     std::vector<Option> options;
+    constexpr int kRuledOut = 100;  // a score penalty no evidence outweighs
     if (in_doc) {
       size_t latest = 0;
       for (const Seen& o : *people) latest = std::max(latest, o.last);
@@ -1520,6 +1534,8 @@ void DocumentMatcher::resolve_aliases() {
             o.score += 6;
             break;
           }
+        // A story from before the person grew up is about someone else.
+        if (e.born && year_of_doc < e.born + 20) o.score -= kRuledOut;
       }
       if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
       for (std::string_view ep : e.epithets()) {
@@ -1541,6 +1557,7 @@ void DocumentMatcher::resolve_aliases() {
     // From the lexicon alone with nothing in the sentence or the date to go by, two of its
     // people equally likely: no one ("Wang said" in an undated story).
     bool evidence = best->score >= 6;  // a year, the story's date or an epithet raised it
+    if (!in_doc && best->score <= -kRuledOut / 2) continue;  // the lexicon's only candidates are ruled out by the dates
     if (!in_doc && !evidence) {
       bool tie = false;
       for (const Option& o : options) tie = tie || (&o != best && o.score == best->score);
