@@ -1076,7 +1076,7 @@ void DocumentMatcher::organisations_in_context() {
   auto free_cap = [&](size_t k, uint32_t sentence) {
     return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common) &&
            toks_[k].sentence == sentence && !is_time_word(toks_[k].lower) && !(toks_[k].word_flags & NameLists::kTitleStart) &&
-           !function_words.count(toks_[k].lower);
+           !function_words.count(toks_[k].lower) && !stance_prefixed(k);  // not "Beijing" of "pro-Beijing DAB's"
   };
   auto add = [&](size_t b, size_t e) {
     const Tok& last = toks_[e - 1];
