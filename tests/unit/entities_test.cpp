@@ -606,6 +606,21 @@ TEST(EntitiesPattern, HouseAndSenateAreTwo) {
   EXPECT_FALSE(has_text(w, "Mr. Band"));
 }
 
+TEST(EntitiesPattern, ParticleJoinedByAHyphen) {
+  // "al-", "el-" joined to the family name belong to the name; the town "Sabah" is no part of it.
+  auto v = run("The minister, Sheikh Ali al-Harbi al-Sabah, met Refaat el-Masri on Monday.");
+  expect(v, "Ali al-Harbi al-Sabah", "PERSON", "Ali al-Harbi al-Sabah");
+  expect(v, "Refaat el-Masri", "PERSON");
+  EXPECT_FALSE(has_text(v, "Sabah"));
+}
+
+TEST(EntitiesPattern, RoleNounThenTitle) {
+  // "director General Ann Roe": the name starts after the title, as after the title alone.
+  auto v = run("Agency director General Omar Haddad al-Amin said it was over.");
+  expect(v, "Omar Haddad al-Amin", "PERSON");
+  EXPECT_FALSE(has_text(v, "General Omar Haddad al-Amin"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

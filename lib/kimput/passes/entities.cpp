@@ -370,6 +370,19 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
         ++e;
         continue;
       }
+      // A particle joined to the family name by a hyphen ("Mohammed al-Faisal", "el-Sisi"):
+      // the three tokens are one unit.
+      if (*units > 0 && e + 2 < toks_.size() && toks_[e].kind == TokenKind::Word && (toks_[e].key_flags & NameLists::kParticle) &&
+          toks_[e + 1].key == "-" && toks_[e + 1].begin == toks_[e].end && toks_[e + 2].begin == toks_[e + 1].end &&
+          toks_[e + 2].sentence == toks_[i].sentence && unit_end(e + 2) > e + 2) {
+        ++*units;
+        e = unit_end(e + 2);
+        if (!toks_[e - 1].stripped.empty()) {
+          if (possessive) *possessive = true;
+          break;
+        }
+        continue;
+      }
       break;
     }
     ++*units;
@@ -723,9 +736,11 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
     if (!t.cap && (t.key_flags & NameLists::kRoleNoun)) {
-      size_t e = drop_common_tail(i + 1, name_seq(i + 1, 4, &units, &poss), &units);
-      if (units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
-      if (units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
+      // A title after the role noun is the title's to handle ("director General Ann Roe").
+      bool titled = i + 1 < n && toks_[i + 1].cap && (toks_[i + 1].key_flags & NameLists::kTitle);
+      size_t e = titled ? i + 1 : drop_common_tail(i + 1, name_seq(i + 1, 4, &units, &poss), &units);
+      if (!titled && units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+      if (!titled && units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
     }
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it
     // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
