@@ -374,6 +374,9 @@ TEST(EntitiesPattern, PlaceAfterAKindOfPlaceAndOf) {
   auto y = run("Guests came from the Municipality of Bogliasco. The Province of Vessaria Act passed.");
   expect(y, "Bogliasco", "GPE", "Bogliasco", "pattern");
   EXPECT_FALSE(has_text(y, "Vessaria Act"));
+  // "the Municipality of X" is also the town's administration: an organisation around the place.
+  expect(y, "Municipality of Bogliasco", "ORG");
+  EXPECT_TRUE(find(y, "Bogliasco").nested);
 }
 
 TEST(EntitiesLexicon, NoPlaceInsideProOrAntiAdjectives) {

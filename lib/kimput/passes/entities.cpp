@@ -987,7 +987,8 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     bool outer_org = outer.type == EntityType::ORG || outer.type == EntityType::FAC || outer.type == EntityType::EVENT;
     bool wanted = c.type == EntityType::PERSON ? (c.how == How::Lexicon || c.prio <= 4)
                   : c.type == EntityType::GPE || c.type == EntityType::LOC || c.type == EntityType::FAC
-                      ? c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))
+                      ? (c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))) ||
+                            (c.type == EntityType::GPE && c.how == How::Pattern && outer_org)  // "the Municipality of Bogliasco"
                       : c.type == EntityType::ORG && outer.type == EntityType::EVENT && c.how == How::Lexicon;
     if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
     // No place inside a company's name ("Burlington Industries Inc", "Air Midwest Inc"): a
