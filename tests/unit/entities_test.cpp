@@ -624,6 +624,15 @@ TEST(EntitiesPattern, RoleNounThenTitle) {
   EXPECT_FALSE(has_text(v, "General Omar Haddad al-Amin"));
 }
 
+TEST(EntitiesNested, OrganisationInsideAFacility) {
+  // The organisation of "the U.N. headquarters" is named inside it; no newspaper in "Times Square".
+  auto v = run("Delegates met at the United Nations headquarters and walked to Times Square.");
+  auto un = find(v, "United Nations");
+  EXPECT_EQ(un.type, "ORG");
+  EXPECT_TRUE(un.nested);
+  EXPECT_FALSE(has_text(v, "Times"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

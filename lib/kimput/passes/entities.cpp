@@ -982,14 +982,17 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     if (k < 0) continue;
     const Cand& outer = *chosen[static_cast<size_t>(k)];
     if (&outer == &c || (c.b == outer.b && c.e == outer.e) || container[c.e - 1] != k) continue;
-    // People and places by name; an organisation inside an event ("the FIFA World Cup").
+    // People and places by name; an organisation inside an event or a facility ("the FIFA World Cup", "the U.N. headquarters").
     // A place inside a place only when the lexicon's own list has it, not a generated city.
     bool outer_org = outer.type == EntityType::ORG || outer.type == EntityType::FAC || outer.type == EntityType::EVENT;
     bool wanted = c.type == EntityType::PERSON ? (c.how == How::Lexicon || c.prio <= 4)
                   : c.type == EntityType::GPE || c.type == EntityType::LOC || c.type == EntityType::FAC
                       ? (c.how == How::Lexicon && (outer_org || (c.prio == 0 && !c.inner_only))) ||
                             (c.type == EntityType::GPE && c.how == How::Pattern && outer_org)  // "the Municipality of Bogliasco"
-                      : c.type == EntityType::ORG && outer.type == EntityType::EVENT && c.how == How::Lexicon;
+                      : c.type == EntityType::ORG && c.how == How::Lexicon &&
+                            (outer.type == EntityType::EVENT ||  // "the FIFA World Cup"
+                             // "the U.N. headquarters", not "Times" of "Times Square" or "Hill" of "Capitol Hill"
+                             (outer.type == EntityType::FAC && (c.e - c.b >= 2 || toks_[c.b].allcaps)));
     if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
     // No place inside a company's name ("Burlington Industries Inc", "Air Midwest Inc"): a
     // name ending in a short company word (Inc, Corp, Co, Ltd, Bank, AG) is a brand.
