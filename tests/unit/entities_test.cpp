@@ -633,6 +633,21 @@ TEST(EntitiesNested, OrganisationInsideAFacility) {
   EXPECT_FALSE(has_text(v, "Times"));
 }
 
+TEST(EntitiesLexicon, BuildingAfterAPlacePreposition) {
+  // "at the Kremlin" and "in the Kremlin press office" are the building (FAC); "the Kremlin
+  // said" and "according to Kremlin spokesman ..." the organisation.
+  auto v = run("Talks at the Kremlin ended, the Kremlin said.");
+  auto types = [&](const std::vector<E>& w, const std::string& text) {
+    std::vector<std::string> t;
+    for (const E& e : w)
+      if (e.text == text) t.push_back(e.type);
+    return t;
+  };
+  EXPECT_EQ(types(v, "Kremlin"), (std::vector<std::string>{"FAC", "ORG"}));
+  auto w = run("The date was set, according to Kremlin spokesman Dmitry Peskov, at a briefing in the Kremlin press office.");
+  EXPECT_EQ(types(w, "Kremlin"), (std::vector<std::string>{"ORG", "FAC"}));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -138,6 +138,8 @@ class DocumentMatcher {
   // Organisations named around the people of the document and by their generic word.
   void organisations_in_context();
   void national_teams();
+  // An organisation named after its building, after a place preposition, is the building.
+  void buildings_as_places();
   void resolve_aliases();
   int doc_year() const;
   uint32_t byte_end(const Cand& c) const;
@@ -1210,6 +1212,29 @@ void DocumentMatcher::national_teams() {
   }
 }
 
+// "bring it to the White House", "a meeting at the Kremlin": the organisations that
+// lib/data/lexicon marks building=1 are the place (FAC) after a place preposition; elsewhere
+// ("the White House said", "a statement from the Kremlin") the organisation.
+void DocumentMatcher::buildings_as_places() {
+  static const std::unordered_set<std::string_view> at = {"in", "at", "to", "into", "inside", "outside", "near",
+                                                          "toward", "towards", "around", "visit", "visited", "visiting"};
+  for (Mention& m : mentions_) {
+    if (m.type != EntityType::ORG || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).building) continue;
+    // By the building's own name: "in the Defense Department" stays the organisation.
+    std::string_view name = lex_.entry(static_cast<uint32_t>(m.entry)).name;
+    if (std::string_view(text_).substr(toks_[m.b].begin, m.end_byte - toks_[m.b].begin) != name) continue;
+    // Not before a role: "to White House officials", "to Kremlin spokesman Dmitry Peskov".
+    if (m.e < toks_.size() && toks_[m.e].kind == TokenKind::Word && !toks_[m.e].cap &&
+        (toks_[m.e].lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)))
+      continue;
+    size_t k = m.b;
+    if (k > 0 && lower_key_is(k - 1, "the")) --k;
+    if (k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !at.count(toks_[k - 1].lower)) continue;
+    if (toks_[k - 1].lower == "to" && k >= 2 && (lower_key_is(k - 2, "according") || lower_key_is(k - 2, "only"))) continue;
+    m.type = EntityType::FAC;
+  }
+}
+
 int DocumentMatcher::doc_year() const {
   const json::Value* meta = doc_.root().find("meta");
   const std::string* d = meta ? meta->get_string("date") : nullptr;
@@ -1607,6 +1632,7 @@ std::vector<Mention> DocumentMatcher::run() {
   organisations_in_context();
   repeat_pattern_names();
   national_teams();
+  buildings_as_places();
   resolve_aliases();
   return std::move(mentions_);
 }
