@@ -648,6 +648,15 @@ TEST(EntitiesLexicon, BuildingAfterAPlacePreposition) {
   EXPECT_EQ(types(w, "Kremlin"), (std::vector<std::string>{"ORG", "FAC"}));
 }
 
+TEST(EntitiesPattern, FamilyNameThatIsAWordInAList) {
+  // Between commas, a given name and a family name that is also a word are a person.
+  auto v = run("The show has works by photographers such as Ansel Pryde, Chuck Close, Walker Evans and others.");
+  expect(v, "Chuck Close", "PERSON");
+  // Alone before a comma, the word is the word: "a Grand Close," is no one.
+  auto w = run("They met near the Grand Close, a square in the old town.");
+  EXPECT_FALSE(has_text(w, "Grand Close"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -678,12 +678,17 @@ void DocumentMatcher::pattern_candidates() {
         --units;
         poss = false;
       }
-      e = drop_common_tail(i, e, &units);
+      // In a list between commas ("Ansel Adams, Chuck Close, Walker Evans") a given name and
+      // a family name that is also a word are a person, as before lower case.
+      bool listed = units == 2 && i > 0 && toks_[i - 1].key == "," && e < n && (toks_[e].key == "," || toks_[e].key == "and") &&
+                    (t.key_flags & NameLists::kGivenName) && !t.common && toks_[e - 1].key.size() >= 3 &&
+                    toks_[e - 1].stripped.empty() && !(toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail));
+      if (!listed) e = drop_common_tail(i, e, &units);
       // A family name that is also a word ("Ann Law", "Tom Key") when the sentence goes
       // on in lower case after it and the given name is not itself a word.
-      bool word_family = toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
-                         toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
-                         toks_[e - 1].key.size() >= 3;
+      bool word_family = listed || (toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
+                                    toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
+                                    toks_[e - 1].key.size() >= 3);
       if (units >= 2 && (!toks_[e - 1].common || word_family))
         add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       // A nickname in quotation marks between given and family name: Earvin “Magic”
@@ -1212,12 +1217,13 @@ void DocumentMatcher::national_teams() {
   }
 }
 
-// "bring it to the White House", "a meeting at the Kremlin": the organisations that
+// "talks at the White House", "a meeting in the Kremlin": the organisations that
 // lib/data/lexicon marks building=1 are the place (FAC) after a place preposition; elsewhere
 // ("the White House said", "a statement from the Kremlin") the organisation.
 void DocumentMatcher::buildings_as_places() {
-  static const std::unordered_set<std::string_view> at = {"in", "at", "to", "into", "inside", "outside", "near",
-                                                          "toward", "towards", "around", "visit", "visited", "visiting"};
+  // Not "to": "sent to the White House" is as common as "went to the White House".
+  static const std::unordered_set<std::string_view> at = {"in", "at", "inside", "outside", "near", "toward",
+                                                          "towards", "around", "visit", "visited", "visiting"};
   for (Mention& m : mentions_) {
     if (m.type != EntityType::ORG || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).building) continue;
     // By the building's own name: "in the Defense Department" stays the organisation.
@@ -1227,10 +1233,10 @@ void DocumentMatcher::buildings_as_places() {
     if (m.e < toks_.size() && toks_[m.e].kind == TokenKind::Word && !toks_[m.e].cap &&
         (toks_[m.e].lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)))
       continue;
+    // With the article: "to White House officials", "in White House coverage" are the organisation's.
     size_t k = m.b;
     if (k > 0 && lower_key_is(k - 1, "the")) --k;
-    if (k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !at.count(toks_[k - 1].lower)) continue;
-    if (toks_[k - 1].lower == "to" && k >= 2 && (lower_key_is(k - 2, "according") || lower_key_is(k - 2, "only"))) continue;
+    if (k == m.b || k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !at.count(toks_[k - 1].lower)) continue;
     m.type = EntityType::FAC;
   }
 }
