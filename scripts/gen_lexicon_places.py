@@ -318,7 +318,13 @@ PREFER = {
 CITY_ALIASES = {
  "Washington|US": ["Washington, D.C.", "Washington D.C.", "Washington, DC", "Washington DC", "D.C."],
  "New York City|US": ["New York", "NYC", "N.Y.C."],
- "Los Angeles|US": ["L.A."],
+ "Los Angeles|US": ["L.A.", "LA"],
+ # Local names of European cities that news in English also prints ("Genova", "München").
+ "Genoa|IT": ["Genova"], "Milan|IT": ["Milano"], "Turin|IT": ["Torino"], "Florence|IT": ["Firenze"],
+ "Naples|IT": ["Napoli"], "Venice|IT": ["Venezia"], "Lisbon|PT": ["Lisboa"], "Prague|CZ": ["Praha"],
+ "Warsaw|PL": ["Warszawa"], "Vienna|AT": ["Wien"], "Brussels|BE": ["Bruxelles", "Brussel"],
+ "Copenhagen|DK": ["København"], "Gothenburg|SE": ["Göteborg"], "Belgrade|RS": ["Beograd"],
+ "Bucharest|RO": ["București", "Bucuresti"], "Athens|GR": ["Athína"],
  "Kyiv|UA": ["Kiev"], "Kharkiv|UA": ["Kharkov"], "Odesa|UA": ["Odessa"], "Lviv|UA": ["Lvov"],
  "Mykolaiv|UA": ["Nikolaev", "Nikolayev"], "Zaporizhzhia|UA": ["Zaporozhye"], "Dnipro|UA": ["Dnipropetrovsk", "Dnepr"],
  "Luhansk|UA": ["Lugansk"], "Kherson|UA": [],

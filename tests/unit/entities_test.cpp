@@ -657,6 +657,16 @@ TEST(EntitiesPattern, FamilyNameThatIsAWordInAList) {
   EXPECT_FALSE(has_text(w, "Grand Close"));
 }
 
+TEST(EntitiesLexicon, CityAbbreviationOnlyInMixedCase) {
+  // "LA" is Los Angeles in running text, and local names are the city ("Genova").
+  auto v = run("She told LA Weekly about her trip from Genova.");
+  expect(v, "LA", "GPE", "Los Angeles");
+  expect(v, "Genova", "GPE", "Genoa");
+  // Not in a dateline in capitals, nor as a state after a city.
+  auto w = run("LA JOLLA, Calif., March 3 - Talks began. NEW ORLEANS, LA., March 5 - Talks ended.");
+  EXPECT_FALSE(has_text(w, "LA"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

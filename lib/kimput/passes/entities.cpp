@@ -604,6 +604,13 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       const LexEntry& e = lex_.entry(ei);
       size_t len = best_end - i;
       if (len == 1 && t.initial && t.common && !caps_amid_lower(i)) continue;  // "Reading the report ...", "Mobile phones ..."
+      // A city's two capitals ("LA") in mixed-case text only: not in a run of capitals ("LA
+      // JOLLA", "LA PAZ"), not a state after a city ("NEW ORLEANS, LA."), not a table's row.
+      if (len == 1 && e.rank == 2 && t.allcaps && t.key.size() == 2 &&
+          ((best_end < n && (toks_[best_end].allcaps || toks_[best_end].kind == TokenKind::Number ||
+                             (toks_[best_end].key == "." && toks_[best_end].begin == t.end))) ||
+           (i > 0 && (toks_[i - 1].key == "," || toks_[i - 1].allcaps))))
+        continue;
       if (len == 1 && is_time_word(t.lower) && e.type != EntityType::EVENT) continue;  // "in March", "May"
       // "US$ 20,000", "HK$5": a currency, not the place.
       if (best_end < n && toks_[best_end].key == "$" && toks_[best_end].begin == toks_[best_end - 1].end) continue;
