@@ -625,8 +625,8 @@ TEST(EntitiesPattern, RoleNounThenTitle) {
 }
 
 TEST(EntitiesNested, OrganisationInsideAFacility) {
-  // The organisation of "the U.N. headquarters" is named inside it; no newspaper in "Times Square".
-  auto v = run("Delegates met at the United Nations headquarters and walked to Times Square.");
+  // The organisation of "the U.N. Headquarters" is named inside it; no newspaper in "Times Square".
+  auto v = run("Delegates met at the United Nations Headquarters and walked to Times Square.");
   auto un = find(v, "United Nations");
   EXPECT_EQ(un.type, "ORG");
   EXPECT_TRUE(un.nested);
@@ -665,6 +665,20 @@ TEST(EntitiesLexicon, CityAbbreviationOnlyInMixedCase) {
   // Not in a dateline in capitals, nor as a state after a city.
   auto w = run("LA JOLLA, Calif., March 3 - Talks began. NEW ORLEANS, LA., March 5 - Talks ended.");
   EXPECT_FALSE(has_text(w, "LA"));
+}
+
+TEST(EntitiesLexicon, TeamsAndTitlesBeforeCountryNames) {
+  // "Team Estonia" is a team (ORG); after a title a country's name is a person's or a
+  // character's ("Captain America", "King Hassan"); an abbreviation stays the country.
+  auto v = run("Team Estonia rebuilt its robot. Fans dressed as Captain America met Deputy U.S. Trade Representative Ann Roe.");
+  expect(v, "Team Estonia", "ORG", "Team Estonia");
+  EXPECT_FALSE(has_text(v, "Estonia"));
+  EXPECT_NE(find(v, "America").type, "GPE");
+  expect(v, "U.S.", "GPE");
+  // "headquarters" in lower case is no part of a name: the organisation is.
+  auto w = run("Delegates met at the United Nations headquarters in New York.");
+  expect(w, "United Nations", "ORG");
+  EXPECT_FALSE(has_text(w, "United Nations headquarters"));
 }
 
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {

@@ -612,6 +612,11 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
            (i > 0 && (toks_[i - 1].key == "," || toks_[i - 1].allcaps))))
         continue;
       if (len == 1 && is_time_word(t.lower) && e.type != EntityType::EVENT) continue;  // "in March", "May"
+      // After a title a one-word name is a person's, not the place: "Captain America", "Mr.
+      // Jordan" (an abbreviation stays the country: "Deputy U.S. Trade Representative").
+      if (len == 1 && e.type == EntityType::GPE && i > 0 && toks_[i - 1].cap && toks_[i - 1].sentence == t.sentence &&
+          (toks_[i - 1].key_flags & NameLists::kTitle) && !t.allcaps && t.key.find('.') == std::string_view::npos)
+        continue;
       // "US$ 20,000", "HK$5": a currency, not the place.
       if (best_end < n && toks_[best_end].key == "$" && toks_[best_end].begin == toks_[best_end - 1].end) continue;
       // Not the first part of a hyphenated name ("Lund-Mbeki").
@@ -1202,6 +1207,19 @@ void DocumentMatcher::organisations_in_context() {
 // it ("Norway national football team"); after a place preposition ("the World Cup in
 // Russia") it stays the country.
 void DocumentMatcher::national_teams() {
+  // "Team Estonia", "Team USA": a country's team by name, in any story.
+  for (Mention& m : mentions_) {
+    if (m.type != EntityType::GPE || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).nation || m.b == 0) continue;
+    const Tok& p = toks_[m.b - 1];
+    if (p.key != "Team" || p.sentence != toks_[m.b].sentence || owner_[m.b - 1] != -1) continue;
+    m.b -= 1;
+    m.type = EntityType::ORG;
+    m.name = fmt::format("Team {}", std::string_view(text_).substr(toks_[m.b + 1].begin, m.end_byte - toks_[m.b + 1].begin));
+    m.id = slug_id(m.name);
+    m.entry = -1;
+    m.how = How::Pattern;
+    owner_[m.b] = -2;
+  }
   std::vector<std::string_view> cues;
   std::string_view sport = "football";
   for (const Tok& t : toks_) {
