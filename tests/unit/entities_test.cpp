@@ -681,6 +681,18 @@ TEST(EntitiesLexicon, TeamsAndTitlesBeforeCountryNames) {
   EXPECT_FALSE(has_text(w, "United Nations headquarters"));
 }
 
+TEST(EntitiesAlias, GenderedTitlesChooseAmongAFamily) {
+  // With both of the lexicon's Clintons in the story, "Mrs. Clinton" is Hillary and "Mr.
+  // Clinton" Bill, whoever was named last; the same for the Kims.
+  auto v = run("Hillary Clinton spoke first. Then Bill Clinton spoke. Mrs. Clinton agreed, and Mr. Clinton left.");
+  std::vector<std::string> names;
+  for (const E& e : v)
+    if (e.text == "Clinton") names.push_back(e.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Hillary Clinton", "Bill Clinton"}));
+  auto w = run("Kim Jong Un and Kim Yo Jong visited the site. Ms. Kim said the talks were useful.");
+  expect(w, "Kim", "PERSON", "Kim Yo Jong", "alias");
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -257,6 +257,7 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
       else if (k == "capital") e.capital = v == "1";
       else if (k == "nation") e.nation = v == "1";
       else if (k == "building") e.building = v == "1";
+      else if (k == "gender") e.female = v == "f";
       // Unknown keys are kept for forward compatibility and ignored.
     }
   }

@@ -43,6 +43,7 @@ struct LexEntry {
   EntityType type = EntityType::PERSON;
   bool ambiguous = false, capital = false;
   bool nation = false;     // a country (lexicon/countries.tsv, or nation=1): has a national team
+  bool female = false;     // gender=f: "Mrs. Clinton" is her, not a man of the family
   bool building = false;   // an organisation named after its building (building=1): "the White House"
   uint8_t rank = 0;       // 0: curated file, 1: subdivisions, 2: cities (lower wins a tie)
   int born = 0, died = 0;  // 0: unknown / living

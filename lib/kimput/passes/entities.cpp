@@ -1309,6 +1309,19 @@ void DocumentMatcher::resolve_aliases() {
     if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
   }
   const int year_of_doc = doc_year();
+  // A title that tells the gender, right before token i: -1 a woman's, +1 a man's, else 0.
+  auto gender_of_title = [&](size_t i) {
+    if (i == 0 || toks_[i - 1].sentence != toks_[i].sentence) return 0;
+    static const std::unordered_set<std::string_view> female = {"Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Madam", "Madame", "Mme",
+                                                                "Mme.", "Lady", "Queen", "Princess", "Sister"};
+    static const std::unordered_set<std::string_view> male = {"Mr.", "Mr", "Sir", "Lord", "King", "Prince", "Monsieur"};
+    return female.count(toks_[i - 1].key) ? -1 : male.count(toks_[i - 1].key) ? 1 : 0;
+  };
+  // Whether a person of the document can be the one a gendered title names (unknown: yes).
+  auto fits_title = [&](int32_t entry, int gendered) {
+    if (gendered == 0 || entry < 0) return true;
+    return lex_.entry(static_cast<uint32_t>(entry)).female == (gendered < 0);
+  };
   std::vector<Mention> out;
   out.reserve(mentions_.size());
 
@@ -1394,9 +1407,12 @@ void DocumentMatcher::resolve_aliases() {
         if (auto f = by_family.find(toks_[i].word()); f != by_family.end()) people = &f->second;
         else if (auto a = anywhere_by_family.find(toks_[i].word()); a != anywhere_by_family.end()) people = &a->second;
         const Seen* best = nullptr;
+        const int gendered = gender_of_title(i);
         if (people)
           for (const Seen& s : *people)
-            if (s.id != m.id && (!best || s.count > best->count || (s.count == best->count && s.last > best->last))) best = &s;
+            if (s.id != m.id && fits_title(s.entry, gendered) &&
+                (!best || s.count > best->count || (s.count == best->count && s.last > best->last)))
+              best = &s;
         if (best) {
           m.id = best->id;
           m.name = best->name;
@@ -1588,6 +1604,7 @@ void DocumentMatcher::resolve_aliases() {
       }
       if (y.kind == TokenKind::Word && (y.lower_flags & NameLists::kPresentMarker)) present = true;
     }
+    const int gendered_title = gender_of_title(i);
     std::string before;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
       if (toks_[k].sentence == t.sentence) {
@@ -1624,6 +1641,9 @@ void DocumentMatcher::resolve_aliases() {
         }
       }
       if (before.size() >= 8 && before.compare(before.size() - 8, 8, "the late") == 0) o.score += e.died ? 6 : -6;
+      // "Mrs. Clinton", "Ms. Kim": a woman of the family; "Mr. Clinton" a man.
+      if (gendered_title < 0) o.score += e.female ? 30 : -30;
+      else if (gendered_title > 0 && e.female) o.score -= 30;
     }
     if (options.empty()) continue;
     const Option* best = &options[0];
