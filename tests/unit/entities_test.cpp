@@ -693,6 +693,20 @@ TEST(EntitiesAlias, GenderedTitlesChooseAmongAFamily) {
   expect(w, "Kim", "PERSON", "Kim Yo Jong", "alias");
 }
 
+TEST(EntitiesAlias, RoleBeforeAFamilyNameAndTheStorysDate) {
+  // A role of theirs before the name chooses among a family: "President Obama" is not the
+  // first lady, whoever the story named first.
+  auto v = run("Michelle Obama and Barack Obama arrived. Later, President Obama spoke.");
+  std::vector<std::string> names;
+  for (const E& e : v)
+    if (e.text == "Obama") names.push_back(e.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Barack Obama"}));
+  // In a story of 1989, "President Bush" is the president of 1989 (who died later, but was
+  // alive when the story was written).
+  auto w = run("The White House said President Bush has approved the plan.", "1989-11-02");
+  expect(w, "Bush", "PERSON", "George H. W. Bush", "alias");
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

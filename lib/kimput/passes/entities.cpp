@@ -755,9 +755,13 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
     if (!t.cap && (t.key_flags & NameLists::kRoleNoun)) {
-      // A title after the role noun is the title's to handle ("director General Ann Roe").
-      bool titled = i + 1 < n && toks_[i + 1].cap && (toks_[i + 1].key_flags & NameLists::kTitle);
-      size_t e = titled ? i + 1 : drop_common_tail(i + 1, name_seq(i + 1, 4, &units, &poss), &units);
+      // A title after the role noun is the title's to handle ("director General Ann Roe",
+      // "candidate Florida Senator Marco Rubio").
+      size_t e = name_seq(i + 1, 4, &units, &poss);
+      bool titled = false;
+      for (size_t k = i + 1; k < e && !titled; ++k) titled = toks_[k].cap && (toks_[k].key_flags & NameLists::kTitle);
+      if (titled) e = i + 1;
+      else e = drop_common_tail(i + 1, e, &units);
       if (!titled && units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       if (!titled && units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
     }
@@ -1500,7 +1504,8 @@ void DocumentMatcher::resolve_aliases() {
       if (!modifier) continue;
     }
     const std::vector<Seen>* people = nullptr;  // this family's people named in full in the document
-    if (auto f = by_family.find(key); f != by_family.end()) people = &f->second;
+    bool seen_before = false;                    // named before this point (else only later)
+    if (auto f = by_family.find(key); f != by_family.end()) people = &f->second, seen_before = true;
     else if (auto a = anywhere_by_family.find(key); a != anywhere_by_family.end()) people = &a->second;
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
     if (!people && !lex_people) {
@@ -1571,10 +1576,13 @@ void DocumentMatcher::resolve_aliases() {
     if (in_doc) {
       size_t latest = 0;
       for (const Seen& o : *people) latest = std::max(latest, o.last);
-      // The person named first is the story's protagonist more often than not.
+      // The person named first is the story's protagonist more often than not; the one named
+      // last before this point the likelier referent (not so before any full mention: a
+      // headline's "Clinton" is not whoever the story names last).
       for (const Seen& s : *people)
         options.push_back({s.id, s.name, s.entry,
-                           10 + 2 * std::min(s.count, 5) + (s.last == latest ? 4 : 0) + (&s == &(*people)[0] ? 3 : 0)});
+                           10 + 2 * std::min(s.count, 5) + (seen_before && s.last == latest ? 4 : 0) +
+                               (&s == &(*people)[0] ? 3 : 0)});
     }
     if (lex_people)
       for (uint32_t ei : *lex_people) {
@@ -1629,7 +1637,8 @@ void DocumentMatcher::resolve_aliases() {
         // A story from before the person grew up is about someone else.
         if (e.born && year_of_doc < e.born + 20) o.score -= kRuledOut;
       }
-      if (!year && e.died) o.score -= present ? 8 : 5;  // a family name alone, undated, is mostly the living one
+      // A family name alone, undated, is mostly the living one (living when the story was written).
+      if (!year && e.died && !(year_of_doc && year_of_doc <= e.died)) o.score -= present ? 8 : 5;
       for (std::string_view ep : e.epithets()) {
         // "the elder Kim": the epithet's words before the family name match the words before.
         std::string low = utf8::lower(ep);
@@ -1641,6 +1650,14 @@ void DocumentMatcher::resolve_aliases() {
         }
       }
       if (before.size() >= 8 && before.compare(before.size() - 8, 8, "the late") == 0) o.score += e.died ? 6 : -6;
+      // "President Obama", "Foreign Minister Wang": a role of theirs right before the name.
+      if (e.facts)
+        for (std::string_view role : e.facts->roles)
+          if (before.size() >= role.size() && before.compare(before.size() - role.size(), role.size(), role) == 0 &&
+              (before.size() == role.size() || before[before.size() - role.size() - 1] == ' ')) {
+            o.score += 20;
+            break;
+          }
       // "Mrs. Clinton", "Ms. Kim": a woman of the family; "Mr. Clinton" a man.
       if (gendered_title < 0) o.score += e.female ? 30 : -30;
       else if (gendered_title > 0 && e.female) o.score -= 30;
