@@ -707,6 +707,17 @@ TEST(EntitiesAlias, RoleBeforeAFamilyNameAndTheStorysDate) {
   expect(w, "Bush", "PERSON", "George H. W. Bush", "alias");
 }
 
+TEST(EntitiesPattern, HeadlineRunsStopAtTheLexiconsPeople) {
+  // In a headline in title case, a person the lexicon names in full ends the name, and no
+  // name found by pattern starts inside it; no common word inside a name by pattern either.
+  auto v = run("Elizabeth Warren Hammers Payday Lenders Over Fees. Voters May Have Won Cruz The Caucus.");
+  expect(v, "Elizabeth Warren", "PERSON", "Elizabeth Warren", "lexicon");
+  for (const E& e : v) {
+    EXPECT_EQ(e.text.find("Hammers"), std::string::npos) << e.text;
+    EXPECT_EQ(e.text.find("Have Won"), std::string::npos) << e.text;
+  }
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

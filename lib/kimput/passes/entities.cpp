@@ -701,7 +701,11 @@ void DocumentMatcher::pattern_candidates() {
       bool word_family = listed || (toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
                                     toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
                                     toks_[e - 1].key.size() >= 3);
-      if (units >= 2 && (!toks_[e - 1].common || word_family))
+      // No common word between the given name and the last: "May Have Won Cruz" is a headline.
+      bool common_inside = false;
+      for (size_t k = i + 1; k + 1 < e && !common_inside; ++k)
+        common_inside = toks_[k].kind == TokenKind::Word && toks_[k].common && !(toks_[k].key_flags & NameLists::kGivenName);
+      if (units >= 2 && (!toks_[e - 1].common || word_family) && !common_inside)
         add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       // A nickname in quotation marks between given and family name: Earvin “Magic”
       // Johnson, Marcia "Cia" Price (one quoted word, then a family name that is no word).
@@ -941,6 +945,26 @@ void DocumentMatcher::org_candidates() {
 }
 
 void DocumentMatcher::select() {
+  // A person the lexicon names in full ends the name there: in "Bernie Sanders Burns Hillary
+  // Clinton" (a headline) no pattern runs on past "Bernie Sanders".
+  // (Nor one that starts inside it: "Elizabeth Warren Hammers Wells Fargo".)
+  {
+    std::vector<int32_t> lex_person(toks_.size(), -1);  // token -> start of the lexicon person covering it
+    bool any = false;
+    for (const Cand& c : cands_)
+      if (c.how == How::Lexicon && c.type == EntityType::PERSON && c.e - c.b >= 2 && !c.inner_only) {
+        for (uint32_t k = c.b; k < c.e; ++k) lex_person[k] = static_cast<int32_t>(c.b);
+        any = true;
+      }
+    if (any)
+      std::erase_if(cands_, [&](const Cand& c) {
+        if (c.how != How::Pattern || c.type != EntityType::PERSON) return false;
+        bool overlaps = false;
+        for (uint32_t k = c.b; k < c.e && !overlaps; ++k) overlaps = lex_person[k] >= 0;
+        bool inside = lex_person[c.b] >= 0 && lex_person[c.e - 1] == lex_person[c.b];
+        return overlaps && !inside;
+      });
+  }
   std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
     if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
     if (a.prio != b.prio) return a.prio < b.prio;
