@@ -718,6 +718,21 @@ TEST(EntitiesPattern, HeadlineRunsStopAtTheLexiconsPeople) {
   }
 }
 
+TEST(EntitiesAlias, AcronymTheDocumentDefinesBeatsTheLexicons) {
+  // "the Interstate Commerce Commission (ICC)": the document's ICC, not the lexicon's court;
+  // a dateline's "(AP)" is no abbreviation of the place before it.
+  auto v = run("The Interstate Commerce Commission (ICC) approved the merger. The ICC said rates would fall.");
+  int n = 0;
+  for (const E& e : v)
+    if (e.text == "ICC") {
+      ++n;
+      EXPECT_EQ(e.name, "Interstate Commerce Commission");
+    }
+  EXPECT_EQ(n, 2);
+  auto w = run("WASHINGTON (AP) - The talks ended.");
+  EXPECT_NE(find(w, "AP").name, find(w, "WASHINGTON").name);
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

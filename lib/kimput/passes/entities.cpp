@@ -1428,6 +1428,17 @@ void DocumentMatcher::resolve_aliases() {
           m.entry = best->entry;
         }
       }
+      // An acronym the document itself defined ("the European Commission (EC)") is what the
+      // document says it is, whatever the lexicon knows by those letters.
+      if (m.how == How::Lexicon && m.e == m.b + 1 && toks_[m.b].allcaps && !m.nested)
+        if (auto a = acronyms.find(toks_[m.b].word()); a != acronyms.end() && a->second.id != m.id) {
+          Mention d = a->second;
+          d.b = m.b;
+          d.e = m.e;
+          d.end_byte = m.end_byte;
+          d.how = How::Alias;
+          m = d;
+        }
       // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
       // the person of that family the document names in full.
       if (m.type == EntityType::PERSON && m.how == How::Pattern && !m.nested && m.entry < 0 && m.e == m.b + 1) {
@@ -1451,16 +1462,25 @@ void DocumentMatcher::resolve_aliases() {
       note(m, i);
       out.push_back(m);
       // "Korean Central News Agency (KCNA)": the acronym names the same entity.
+      // (Also where the lexicon knows the letters as something else: the mention there is
+      // then taken as this one's when the loop reaches it.)
+      // That takes letters that abbreviate the name: not "WASHINGTON (AP)".
+      const bool lexicon_next = next_mention < mentions_.size() && mentions_[next_mention].b == m.e + 1 &&
+                                mentions_[next_mention].e == m.e + 2 && mentions_[next_mention].how == How::Lexicon &&
+                                m.e - m.b >= 2 && !toks_[m.b].key.empty() && !toks_[m.e + 1].key.empty() &&
+                                toks_[m.b].key[0] == toks_[m.e + 1].key[0];
       if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
-          owner_[m.e + 1] == -1 && m.type != EntityType::PERSON) {
+          (owner_[m.e + 1] == -1 || lexicon_next) && m.type != EntityType::PERSON) {
         Mention a = m;
         a.b = m.e + 1;
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
         a.how = How::Alias;
         acronyms[std::string(toks_[a.b].key)] = a;
-        owner_[a.b] = -2;
-        out.push_back(a);
+        if (!lexicon_next) {
+          owner_[a.b] = -2;
+          out.push_back(a);
+        }
       }
       i = m.e - 1;
       continue;
