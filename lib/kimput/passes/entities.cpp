@@ -505,6 +505,8 @@ bool DocumentMatcher::acronym_org(size_t i) const {
     ++letters;
   }
   if (letters < 2 || letters > 6 || (t.word_flags & NameLists::kNotAcronymOrg) || t.common) return false;
+  // Letters the lexicon knows as a name ("LA" of "the LA County office"): that name or none.
+  if (uint32_t node = lex_.child(Lexicon::kRoot, w); node != Lexicon::kNone && !lex_.entries_at(node).empty()) return false;
   if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"
   // "IE6", "NZ$ 26": a model number or a currency follows.
   if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
