@@ -733,6 +733,13 @@ TEST(EntitiesAlias, AcronymTheDocumentDefinesBeatsTheLexicons) {
   EXPECT_NE(find(w, "AP").name, find(w, "WASHINGTON").name);
 }
 
+TEST(EntitiesPattern, AppositiveWithItsNeedsAJob) {
+  // ", its chief executive" makes a person; ", its main rival" describes a thing.
+  auto v = run("Sales of Harbor Browser fell. Quillfire Nova, its main rival, grew. Jane Okafor, its chief executive, said so.");
+  EXPECT_FALSE(has_text(v, "Quillfire Nova") && find(v, "Quillfire Nova").type == "PERSON");
+  expect(v, "Jane Okafor", "PERSON");
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -797,9 +797,15 @@ void DocumentMatcher::pattern_candidates() {
           bool its = toks_[k].key == "its";
           if (its || toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
+          // (A relation is no job: "its main rival", "its successor" are things.)
+          static const std::unordered_set<std::string_view> relations = {
+              "rival", "rivals", "competitor", "opponent", "challenger", "ally", "partner", "successor", "predecessor",
+              "counterpart", "neighbor", "neighbour", "parent", "owner", "sibling"};
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
-            if (toks_[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) person = true;
+            if ((toks_[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) &&
+                !(its && relations.count(toks_[k].lower)))
+              person = true;
             if (toks_[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
           }
         }
