@@ -789,12 +789,14 @@ void DocumentMatcher::pattern_candidates() {
       }
       if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common) {
         bool person = false;
+        bool thing = false;  // ", its main rival": what "its" describes is no person
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
         if (!poss && e + 1 < n && toks_[e].key == ",") {
           size_t k = e + 1;
           if (toks_[k].key == "who") person = true;
           // "Firefox, its main rival": a thing; "Jane Doe, its chief executive": a person (a job).
           bool its = toks_[k].key == "its";
+          thing = its;
           if (its || toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           // (A relation is no job: "its main rival", "its successor" are things.)
@@ -834,7 +836,7 @@ void DocumentMatcher::pattern_candidates() {
             add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (person || (hyphen_given && !place_last)) {
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
-        } else if (!place_last && units <= 3 && bare_name(i, e)) {
+        } else if (!place_last && !thing && units <= 3 && bare_name(i, e)) {
           // A bare run of two or three capitalised units that are neither words, titles nor
           // known places, not after "the": most such runs in news are people ("Tomas
           // Brandt", "Ho Wai-lun"). The weakest candidate: any other reading wins.
