@@ -740,6 +740,12 @@ TEST(EntitiesPattern, AppositiveWithItsNeedsAJob) {
   expect(v, "Jane Okafor", "PERSON");
 }
 
+TEST(EntitiesPattern, BareRunStartingWithAKnownFamilyNameIsNoNewPerson) {
+  // After "Tomas Varga", "Varga Kodachrome exhibits" names no person "Varga Kodachrome".
+  auto v = run("Tomas Varga took the pictures. There are also Varga Kodachrome exhibits in Lyon.");
+  EXPECT_FALSE(has_text(v, "Varga Kodachrome"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -839,8 +839,16 @@ void DocumentMatcher::pattern_candidates() {
         } else if (!place_last && !thing && units <= 3 && bare_name(i, e)) {
           // A bare run of two or three capitalised units that are neither words, titles nor
           // known places, not after "the": most such runs in news are people ("Tomas
-          // Brandt", "Ho Wai-lun"). The weakest candidate: any other reading wins.
-          add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
+          // Brandt", "Ho Wai-lun"). The weakest candidate: any other reading wins. Not when
+          // it starts with the family name of a person named so far ("Warhol Polaroid
+          // exhibits" after "Andy Warhol"): that is the person's, not another person.
+          bool family_first = false;
+          for (const Cand& c : cands_)
+            if (c.type == EntityType::PERSON && c.e - c.b >= 2 && c.e <= i && toks_[c.e - 1].type == t.type) {
+              family_first = true;
+              break;
+            }
+          if (!family_first) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
         }
       }
     }
