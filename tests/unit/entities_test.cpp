@@ -746,6 +746,13 @@ TEST(EntitiesPattern, BareRunStartingWithAKnownFamilyNameIsNoNewPerson) {
   EXPECT_FALSE(has_text(v, "Varga Kodachrome"));
 }
 
+TEST(EntitiesPattern, WorkTitleAfterAKindOfWork) {
+  // "her graphic novel Angel Catbird": a title, no person; the illustrator is one.
+  auto v = run("She launched her graphic novel Angel Catbird, with illustrator Johnnie Christmas.");
+  EXPECT_FALSE(has_text(v, "Angel Catbird"));
+  expect(v, "Johnnie Christmas", "PERSON");
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

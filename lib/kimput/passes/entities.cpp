@@ -671,8 +671,12 @@ void DocumentMatcher::pattern_candidates() {
     if (t.kind != TokenKind::Word) continue;
     int units = 0;
     bool poss = false;
+    // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
+    const bool after_work = i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
+                            (toks_[i - 1].lower_flags & NameLists::kWorkNoun) && toks_[i - 1].sentence == t.sentence;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
-    if (t.cap && ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
+    if (t.cap && !after_work &&
+        ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
       // A title inside ends the name: "South Carolina Sen. Lindsey Graham" ("Carolina" is a
       // given name too), "Alberta Premier Don Getty"; a title word that is no abbreviation and
@@ -773,7 +777,7 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it
     // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
-    if (t.cap && !(t.initial && t.common) && i >= title_run_end) {
+    if (t.cap && !(t.initial && t.common) && i >= title_run_end && !after_work) {
       size_t e = name_seq(i, 4, &units, &poss);
       // No title, common word or known place inside: "Russian President Vladimir Putin" is
       // not one name. A known place as the family name ("Marie Paris") only with a

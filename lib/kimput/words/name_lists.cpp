@@ -69,6 +69,7 @@ const NameLists& name_lists() {
       else if (sec == "loc_tail" && cols.size() > 1) l.place_tails[w] = std::string(trim(cols[1]));
       else if (sec == "place_of") l.place_of.insert(w);
       else if (sec == "org_noun") l.org_nouns.insert(w);
+      else if (sec == "work_noun") l.work_nouns.insert(w);
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
@@ -95,6 +96,7 @@ const NameLists& name_lists() {
     mark_all(l.place_of, NameLists::kPlaceOf);
     mark_all(l.org_nouns, NameLists::kOrgNoun);
     mark_all(l.led_nouns, NameLists::kLedNoun);
+    mark_all(l.work_nouns, NameLists::kWorkNoun);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });

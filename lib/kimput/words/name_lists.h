@@ -28,6 +28,7 @@ struct NameLists {
   std::unordered_set<std::string> place_of;                 // "town", "province": "the town of X" names a place
   std::unordered_set<std::string> org_nouns;                // "magazine", "airline": "the airline X" names an organisation
   std::unordered_set<std::string> led_nouns;                // "government", "era": "the Monti government" names a person
+  std::unordered_set<std::string> work_nouns;               // "novel", "film": "the novel Angel Catbird" names a work
   std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
   std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
   std::unordered_map<std::string, std::string> sports_words;  // "wicket" -> "cricket", "goal" -> "football", "coach" -> "any"
@@ -58,6 +59,7 @@ struct NameLists {
     kPlaceOf = 1u << 16,        // "town" of "the town of Yeoncheon": a place's name follows "of"
     kOrgNoun = 1u << 17,        // "magazine" of "the magazine Harbour Voice": an organisation's name follows
     kLedNoun = 1u << 18,        // "government" of "the Monti government": the name before is a person's
+    kWorkNoun = 1u << 19,       // "novel" of "the novel Angel Catbird": a work's title follows
   };
   uint32_t flags(std::string_view w) const {
     uint32_t id = flag_ids.find(w);
