@@ -753,6 +753,15 @@ TEST(EntitiesPattern, WorkTitleAfterAKindOfWork) {
   expect(v, "Johnnie Christmas", "PERSON");
 }
 
+TEST(EntitiesAlias, CompanyShortForms) {
+  // After "Peter Fairfax Ltd" and "Tolvane Corp", "Fairfax" and "Tolvane" are the companies
+  // (not the town of Fairfax, nor a person), and no person "Peter Fairfax" is nested.
+  auto v = run("Peter Fairfax Ltd said profit rose. Tolvane Corp agreed. Fairfax said the tax changes hurt, and Tolvane said so too.");
+  expect(v, "Fairfax", "ORG", "Peter Fairfax Ltd", "alias");
+  expect(v, "Tolvane", "ORG", "Tolvane Corp", "alias");
+  EXPECT_FALSE(has_text(v, "Peter Fairfax"));
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -94,6 +94,14 @@ bool opening_mark(std::string_view t) {
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
 }
 
+// The legal suffixes that end a company's name ("Sara Lee Corp", "John Fairfax Ltd").
+bool is_legal_suffix(std::string_view w) {
+  static const std::unordered_set<std::string_view> legal = {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Cos", "Cos.",
+                                                             "Ltd", "Ltd.", "Plc", "PLC", "plc", "AG", "SA", "NV", "N.V.",
+                                                             "BV", "B.V.", "Bhd", "GmbH", "Pty", "LLC", "LP", "L.P."};
+  return legal.count(w) > 0;
+}
+
 bool is_time_word(std::string_view lower) {
   static const std::unordered_set<std::string_view> s = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -1063,6 +1071,12 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
                              // "the U.N. headquarters", not "Times" of "Times Square" or "Hill" of "Capitol Hill"
                              (outer.type == EntityType::FAC && (c.e - c.b >= 2 || toks_[c.b].allcaps)));
     if (!wanted || (c.entry >= 0 && c.entry == outer.entry)) continue;
+    // No person at the start of a company's name with a legal suffix ("Sara Lee Corp",
+    // "Dayton Hudson Corp", "Eli Lilly Co"): the company is named after the person, and the
+    // name is the company's.
+    if (c.type == EntityType::PERSON && outer.type == EntityType::ORG && outer.how == How::Pattern && c.b == outer.b &&
+        is_legal_suffix(toks_[outer.e - 1].key))
+      continue;
     // No place inside a company's name ("Burlington Industries Inc", "Air Midwest Inc"): a
     // name ending in a short company word (Inc, Corp, Co, Ltd, Bank, AG) is a brand.
     if (c.type != EntityType::PERSON && outer.type == EntityType::ORG && outer.how == How::Pattern) {
@@ -1342,6 +1356,32 @@ void DocumentMatcher::resolve_aliases() {
   // "USI" for "University of Southern Indiana", wherever in the document it is named: the
   // initials of the capitalised words of an organisation's name (not "of", "and", "the").
   // Initials that two of the document's organisations share name neither.
+  // A company's name without its legal suffix ("Dayton Hudson" of "Dayton Hudson Corp"), and
+  // the family name of a company named after a person ("Fairfax" of "John Fairfax Ltd"):
+  // short forms of the company, wherever the document uses them.
+  ViewMap<int> company_short;  // token keys joined by spaces -> index into mentions_, or -1 when shared
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    const Mention& m = mentions_[k];
+    if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !is_legal_suffix(toks_[m.e - 1].key))
+      continue;
+    size_t core = m.e - 1;  // "Samuel Montagu and Co Ltd": the core is "Samuel Montagu"
+    while (core > m.b && (is_legal_suffix(toks_[core - 1].key) || toks_[core - 1].key == "and" || toks_[core - 1].key == "&" ||
+                          toks_[core - 1].key == ","))
+      --core;
+    if (core == m.b) continue;
+    std::string key;
+    for (size_t q = m.b; q < core; ++q) {
+      if (q > m.b) key += ' ';
+      key += toks_[q].key;
+    }
+    auto put = [&](const std::string& short_form) {
+      auto [it, added] = company_short.emplace(short_form, static_cast<int>(k));
+      if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+    };
+    put(key);
+    if (core - m.b == 2 && (toks_[m.b].key_flags & NameLists::kGivenName) && toks_[core - 1].kind == TokenKind::Word)
+      put(std::string(toks_[core - 1].key));
+  }
   ViewMap<int> by_initials;  // initials -> index into mentions_, or -1 when shared
   for (size_t k = 0; k < mentions_.size(); ++k) {
     const Mention& m = mentions_[k];
@@ -1426,6 +1466,23 @@ void DocumentMatcher::resolve_aliases() {
       while (next_nested < nested_.size() && nested_[next_nested].b < m.e) {
         if (nested_[next_nested].b >= m.b) note(nested_[next_nested], nested_[next_nested].b);
         ++next_nested;
+      }
+      // A company's short form ("Dayton Hudson said", "Fairfax said" after "John Fairfax Ltd"):
+      // the company, whatever else the words could name.
+      if (!company_short.empty() && !m.nested && m.type != EntityType::ORG && m.e - m.b <= 3) {
+        std::string key;
+        for (size_t q = m.b; q < m.e; ++q) {
+          if (q > m.b) key += ' ';
+          key += q + 1 == m.e ? toks_[q].word() : toks_[q].key;
+        }
+        if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0) {
+          const Mention& org = mentions_[static_cast<size_t>(c->second)];
+          m.type = EntityType::ORG;
+          m.id = org.id;
+          m.name = org.name;
+          m.how = How::Alias;
+          m.entry = org.entry;
+        }
       }
       // A one-word place that is the family name of a person the document names in full:
       // "Easley" after "Leif-Eric Easley" is not the town, and "Paris said" after "Marie
@@ -1536,6 +1593,18 @@ void DocumentMatcher::resolve_aliases() {
         acronyms[std::string(key)] = m;
         out.push_back(m);
       }
+      continue;
+    }
+    // A company's one-word short form that nothing else found ("Labatt said").
+    if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
+        !(i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence)) {
+      Mention m = mentions_[static_cast<size_t>(c->second)];
+      m.b = static_cast<uint32_t>(i);
+      m.e = static_cast<uint32_t>(i + 1);
+      m.end_byte = t.end;
+      m.how = How::Alias;
+      m.nested = false;
+      out.push_back(m);
       continue;
     }
     // A family name alone, not the start of a longer unknown name, nor the second part of a
