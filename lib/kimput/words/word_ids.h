@@ -39,7 +39,17 @@ class WordIds {
   void grow();
   void rehash(size_t slots);
   std::string_view store(std::string_view w);
-  std::vector<uint64_t> slots_;  // (hash high 32 bits << 32) | (id + 1); 0 = empty
+  // A slot holds the word's first 8 bytes, so that a look-up of a word of at most 8
+  // bytes (most of them) is answered from the slot's cache line alone; a longer word is
+  // compared with its stored copy only when the head, length and hash tag all agree.
+  struct Slot {
+    uint64_t head = 0;   // the first min(size, 8) bytes, zero-padded
+    uint32_t id1 = 0;    // id + 1; 0 = empty
+    uint32_t check = 0;  // (hash bits 40..63 << 8) | min(size, 255)
+  };
+  static uint64_t head_of(std::string_view w);
+  static uint32_t check_of(uint64_t hash, size_t size);
+  std::vector<Slot> slots_;
   std::vector<std::string_view> words_;
   std::vector<std::unique_ptr<char[]>> chunks_;  // the words' bytes
   size_t chunk_left_ = 0;
