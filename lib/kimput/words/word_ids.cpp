@@ -28,7 +28,7 @@ uint64_t hash_bytes(std::string_view s) {
 namespace {
 constexpr size_t kChunk = 64 * 1024;
 }
-WordIds::WordIds() : slots_(64) {}
+WordIds::WordIds() : slots_(64), filter_(4, 0) {}
 
 // Slots are 16 bytes: a load of up to 0.7 keeps the table small enough for the cache (the
 // lexicon's 43,000 words take 1 MB), which matters more than a shorter probe sequence.
@@ -67,6 +67,8 @@ std::string_view WordIds::store(std::string_view w) {
 
 uint32_t WordIds::find(std::string_view w) const {
   uint64_t h = hash_bytes(w);
+  uint64_t bits = filter_bits(h);
+  if ((filter_[filter_word(h)] & bits) != bits) return kNone;
   uint64_t head = head_of(w);
   uint32_t check = check_of(h, w.size());
   size_t mask = slots_.size() - 1;
@@ -93,6 +95,7 @@ uint32_t WordIds::intern(std::string_view w) {
   uint32_t id = static_cast<uint32_t>(words_.size());
   words_.push_back(store(w));
   slots_[i] = Slot{head, id + 1, check};
+  filter_[filter_word(h)] |= filter_bits(h);
   return id;
 }
 
@@ -101,12 +104,15 @@ void WordIds::grow() { rehash(slots_.size() * 2); }
 void WordIds::rehash(size_t size) {
   std::vector<Slot> old(size);
   old.swap(slots_);
+  filter_.assign(size / 16, 0);
   size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.id1 == 0) continue;
-    size_t i = hash_bytes(words_[s.id1 - 1]) & mask;
+    uint64_t h = hash_bytes(words_[s.id1 - 1]);
+    size_t i = h & mask;
     while (slots_[i].id1 != 0) i = (i + 1) & mask;
     slots_[i] = s;
+    filter_[filter_word(h)] |= filter_bits(h);
   }
 }
 

@@ -50,6 +50,12 @@ class WordIds {
   static uint64_t head_of(std::string_view w);
   static uint32_t check_of(uint64_t hash, size_t size);
   std::vector<Slot> slots_;
+  // Two bits per word in one 64-bit word of a Bloom filter (4 bits per slot): most words
+  // looked up are not in the table, and the filter, a sixteenth of the slots' size, stays
+  // in the cache and answers them without a probe of the slots.
+  std::vector<uint64_t> filter_;
+  static uint64_t filter_bits(uint64_t hash) { return uint64_t{1} << (hash >> 52 & 63) | uint64_t{1} << (hash >> 58); }
+  size_t filter_word(uint64_t hash) const { return (hash >> 16) & (filter_.size() - 1); }
   std::vector<std::string_view> words_;
   std::vector<std::unique_ptr<char[]>> chunks_;  // the words' bytes
   size_t chunk_left_ = 0;
