@@ -171,12 +171,16 @@ class DocumentMatcher {
     // trie walk first reaches the token (kUnset before): most tokens never start or
     // continue a lexicon name, and the lexicon's word table is too large for the cache.
     uint32_t lex_key = kUnset, lex_stripped = kUnset;
+    // The same for the key in title case, for a word in capitals ("TOKYO" as "Tokyo").
+    uint32_t lex_title = kUnset;
   };
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   uint32_t word_type(std::string_view key);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
+  // Lexicon word id of token j's key in title case.
+  uint32_t lex_title_word(size_t j);
   std::string store_;              // token keys and lower-case forms that differ from the text
   std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
@@ -225,6 +229,12 @@ uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
   WordType& wt = types_[toks_[j].type];
   uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
   if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
+  return id;
+}
+
+uint32_t DocumentMatcher::lex_title_word(size_t j) {
+  uint32_t& id = types_[toks_[j].type].lex_title;
+  if (id == WordType::kUnset) id = lex_.word_id(title_case(toks_[j].key));
   return id;
 }
 
@@ -547,7 +557,7 @@ void DocumentMatcher::lexicon_candidates() {
       if (next == Lexicon::kNone && toks_[j].allcaps &&
           (toks_[j].key.size() >= 5 || toks_[j].initial || (j > i && toks_[j - 1].allcaps) ||
            (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence))) {
-        next = lex_.child(node, title_case(toks_[j].key));
+        next = lex_.child(node, lex_title_word(j));
         // A particle inside a name in capitals: "RIO DE JANEIRO" is "Rio de Janeiro".
         if (next == Lexicon::kNone && j > i && toks_[j].key.size() <= 3) next = lex_.child(node, toks_[j].lower);
       }
