@@ -240,7 +240,7 @@ uint32_t DocumentMatcher::lex_title_word(size_t j) {
 
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
-  toks_.resize(seg.tokens.size());
+  toks_.assign(seg.tokens.size(), Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
   size_t slots = 64;
   while (slots < 2 * seg.tokens.size()) slots *= 2;
   type_slots_.assign(slots, 0);
