@@ -82,6 +82,9 @@ class Lexicon {
   // The trie's edges are labelled by word ids: a matcher looks each document token up
   // once (word_id) and then walks the trie with integers.
   uint32_t word_id(std::string_view key) const { return words_.find(key); }
+  // With hash_bytes(key) given, and the prefetch of its slot (see WordIds::prefetch).
+  uint32_t word_id(std::string_view key, uint64_t hash) const { return words_.find(key, hash); }
+  void prefetch_word(uint64_t hash) const { words_.prefetch(hash); }
   uint32_t child(uint32_t node, uint32_t word) const {
     if (word == WordIds::kNone) return kNone;
     if (node == kRoot) return word < root_children_.size() ? root_children_[word] : kNone;

@@ -250,6 +250,18 @@ void DocumentMatcher::prepare_tokens() {
   store_.reserve(text_.size() * 2 + 64);
   uint32_t last_sentence = UINT32_MAX;
   bool seen_word = false;
+  // The distinct words to look up in the word lists (and in the lexicon: see below), with
+  // their hashes. The look-ups wait until the loop has found them all and prefetched the
+  // tables' slots for every one: one cache miss after another was most of this function's
+  // time.
+  struct LookUp {
+    uint32_t type;
+    bool lexicon;                // also the lexicon id of the key
+    std::string_view stripped;   // the key less its possessive, "" when none
+    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+  };
+  std::vector<LookUp> look_ups;
+  look_ups.reserve(seg.tokens.size() / 2 + 16);
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     const Token& st = seg.tokens[i];
     Tok& t = toks_[i];
@@ -319,21 +331,43 @@ void DocumentMatcher::prepare_tokens() {
         }
         if (ascii && !has_upper) wt.lower = w;
         else wt.lower = keep(utf8::lower(w));
-        wt.key_flags = words_.flags(t.key);
-        wt.word_flags = t.stripped.empty() ? wt.key_flags : words_.flags(t.stripped);
-        wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower);
+        LookUp u{t.type, false, t.stripped, hash_bytes(t.key), 0, 0};
+        words_.flag_ids.prefetch(u.key_hash);
+        if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
+        if (wt.lower != w) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
+        // key up first thing (the same hash: the tables share hash_bytes).
+        if (t.cap && wt.lex_key == WordType::kUnset) {
+          u.lexicon = true;
+          lex_.prefetch_word(u.key_hash);
+        }
+        look_ups.push_back(u);
       }
       t.lower = wt.lower;
-      t.key_flags = wt.key_flags;
-      t.word_flags = wt.word_flags;
-      t.lower_flags = wt.lower_flags;
-      t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
       if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
       ++sh.words;
       sh.caps += t.cap ? 1 : 0;
       sh.allcaps += t.allcaps ? 1 : 0;
     }
+  }
+  for (const LookUp& u : look_ups) {
+    WordType& wt = types_[u.type];
+    std::string_view key = wt.key;
+    std::string_view stripped = u.stripped;
+    std::string_view w = stripped.empty() ? key : stripped;
+    wt.key_flags = words_.flags(key, u.key_hash);
+    wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
+    wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
+  }
+  for (Tok& t : toks_) {
+    if (t.kind != TokenKind::Word) continue;
+    const WordType& wt = types_[t.type];
+    t.key_flags = wt.key_flags;
+    t.word_flags = wt.word_flags;
+    t.lower_flags = wt.lower_flags;
+    t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
   }
 }
 

@@ -57,8 +57,10 @@ struct NameLists {
     kPlaceOf = 1u << 16,        // "town" of "the town of Yeoncheon": a place's name follows "of"
     kOrgNoun = 1u << 17,        // "magazine" of "the magazine Harbour Voice": an organisation's name follows
   };
-  uint32_t flags(std::string_view w) const {
-    uint32_t id = flag_ids.find(w);
+  uint32_t flags(std::string_view w) const { return flags(w, hash_bytes(w)); }
+  // With hash_bytes(w) given (see WordIds::prefetch).
+  uint32_t flags(std::string_view w, uint64_t hash) const {
+    uint32_t id = flag_ids.find(w, hash);
     return id == WordIds::kNone ? 0 : flag_bits[id];
   }
   WordIds flag_ids;

@@ -65,8 +65,7 @@ std::string_view WordIds::store(std::string_view w) {
   return out;
 }
 
-uint32_t WordIds::find(std::string_view w) const {
-  uint64_t h = hash_bytes(w);
+uint32_t WordIds::find(std::string_view w, uint64_t h) const {
   uint64_t bits = filter_bits(h);
   if ((filter_[filter_word(h)] & bits) != bits) return kNone;
   uint64_t head = head_of(w);

@@ -31,7 +31,14 @@ class WordIds {
   // The id of `w`, adding it when new.
   uint32_t intern(std::string_view w);
   // The id of `w`, or kNone.
-  uint32_t find(std::string_view w) const;
+  uint32_t find(std::string_view w) const { return find(w, hash_bytes(w)); }
+  // The same with hash_bytes(w) given: a caller that looks many words up computes their
+  // hashes first and prefetch()es their slots, so that the cache misses overlap.
+  uint32_t find(std::string_view w, uint64_t hash) const;
+  void prefetch(uint64_t hash) const {
+    __builtin_prefetch(&filter_[filter_word(hash)]);
+    __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
   std::string_view word(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 
