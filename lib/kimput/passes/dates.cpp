@@ -907,7 +907,7 @@ struct DatesPass::Impl {
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
     scan_rules = std::move(all);
-    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true);
+    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true, 8);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {
