@@ -16,8 +16,7 @@ uint64_t hash_bytes(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  uint64_t v = 0;
-  if (n) std::memcpy(&v, p, n);
+  uint64_t v = load_up_to_8(p, n);
   h = (h ^ v) * 0x94D049BB133111EBULL;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
@@ -34,11 +33,7 @@ WordIds::WordIds() : slots_(64), filter_(4, 0) {}
 // lexicon's 43,000 words take 1 MB), which matters more than a shorter probe sequence.
 static bool too_full(size_t words, size_t slots) { return words * 10 > slots * 7; }
 
-uint64_t WordIds::head_of(std::string_view w) {
-  uint64_t v = 0;
-  std::memcpy(&v, w.data(), w.size() < 8 ? w.size() : 8);
-  return v;
-}
+uint64_t WordIds::head_of(std::string_view w) { return load_up_to_8(w.data(), w.size()); }
 
 uint32_t WordIds::check_of(uint64_t hash, size_t size) {
   return static_cast<uint32_t>(hash >> 40) << 8 | static_cast<uint32_t>(size < 255 ? size : 255);

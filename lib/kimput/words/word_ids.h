@@ -6,11 +6,32 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace kimput {
+
+// The first min(n, 8) bytes at p as a little-endian number, zero-padded: the value of a
+// memcpy into a zeroed uint64_t, without the byte copies through memory that a load of
+// the whole then waits for (a failed store-to-load forwarding, on every short word).
+inline uint64_t load_up_to_8(const char* p, size_t n) {
+  uint64_t v;
+  if (n >= 8) {
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  auto byte = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+  if (n >= 4) {  // two loads that overlap: the shared bytes are OR-ed with themselves
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return uint64_t{lo} | uint64_t{hi} << (8 * (n - 4));
+  }
+  if (n == 0) return 0;
+  return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
 
 // A fast 64-bit hash of bytes (multiply-mix over 8-byte words). Not for untrusted keys
 // in a long-lived table an attacker fills; here the tables hold only our own data.
