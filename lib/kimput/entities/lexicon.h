@@ -121,7 +121,10 @@ class Lexicon {
   uint32_t nodes_ = 1;             // node 0 is the root
   std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
   std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
-  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> by_family_;
+  // PERSON entries by family name (token_key): a word table, whose filter turns away most
+  // of the capitalised words the matcher asks about without a probe.
+  WordIds family_ids_;
+  std::vector<std::vector<uint32_t>> by_family_;  // by family id
   std::vector<uint32_t> id_slots_;  // open addressing over entry ids: entry + 1, 0 = empty
   void index_id(uint32_t entry);
   size_t max_alias_tokens_ = 1;
