@@ -278,7 +278,10 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       continue;
     }
     re2::StringPiece cap;
-    if (!l.prose && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8 &&
+    // The byline pattern (see the constructor) matches "by", white space and two or more
+    // characters, and no other letter folds to b or y: most lines are turned away here.
+    bool by = l.t.size() >= 5 && (l.t[0] | 0x20) == 'b' && (l.t[1] | 0x20) == 'y';
+    if (!l.prose && by && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8 &&
         byline_names(std::string_view(cap.data(), cap.size()))) {
       std::string_view who = trim_all(std::string_view(cap.data(), cap.size()));
       if (!meta.byline) meta.byline = std::string(who);
