@@ -1607,7 +1607,7 @@ void EntitiesPass::run(Document& doc) const {
   json::Value out = json::Value::array();
   out.items().reserve(mentions.size());
   const utf8::OffsetIndex& cps = doc.offsets();
-  for (const Mention& m : mentions) {
+  for (Mention& m : mentions) {  // its strings move into the output
     uint32_t b = seg.tokens[m.b].begin;
     json::Value v = json::Value::object();
     v.reserve(m.nested ? 8 : 7);
@@ -1615,8 +1615,8 @@ void EntitiesPass::run(Document& doc) const {
     v.append("end", json::Value(cps.to_cp(m.end_byte)));
     v.append("text", json::Value(std::string_view(doc.text()).substr(b, m.end_byte - b)));
     v.append("type", json::Value(type_name(m.type)));
-    v.append("id", json::Value(m.id));
-    v.append("name", json::Value(m.name));
+    v.append("id", json::Value(std::move(m.id)));
+    v.append("name", json::Value(std::move(m.name)));
     v.append("how", json::Value(how_name(m.how)));
     if (m.nested) v.append("nested", json::Value(true));
     out.push_back(std::move(v));
