@@ -32,12 +32,14 @@ int month_number(std::string_view m) {
   return 0;
 }
 
-size_t word_count(std::string_view s) {
+// The number of words of s, counted up to `enough` (a line of the story has hundreds of
+// bytes; looks_like_prose() needs to know whether it has 8 words).
+size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
   size_t n = 0;
   bool in = false;
   for (char c : s) {
     bool sp = c == ' ' || c == '\t';
-    if (!sp && !in) ++n;
+    if (!sp && !in && ++n >= enough) return n;
     in = !sp;
   }
   return n;
@@ -96,13 +98,13 @@ bool is_caption(std::string_view line) {
 
 bool looks_like_prose(std::string_view line) {
   line = trim_all(line);
-  if (word_count(line) < 8) return false;
+  if (word_count(line, 8) < 8) return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
   size_t i = line.size();
   char32_t last = utf8::prev(line, i);
   // A question is prose only when long: a short one is a headline or a prompt.
-  if (last == '?') return word_count(line) >= 20;
+  if (last == '?') return word_count(line, 20) >= 20;
   return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
          last == 0xBB;
 }
