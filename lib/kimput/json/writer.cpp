@@ -27,7 +27,7 @@ bool plain(std::string_view s) {
     if (!kPlain[static_cast<unsigned char>(c)]) return false;
   return true;
 }
-constexpr size_t kShortKey = 32;
+constexpr size_t kShortKey = 32, kShortString = 64;
 
 // Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
 bool write_valid_string(std::string_view s, std::string& out) {
@@ -93,6 +93,14 @@ bool write_valid_string(std::string_view s, std::string& out) {
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
+  if (s.size() <= kShortString && plain(s)) {  // most values: names, ids, types, in one append
+    char buf[kShortString + 2];
+    buf[0] = '"';
+    std::memcpy(buf + 1, s.data(), s.size());
+    buf[s.size() + 1] = '"';
+    out.append(buf, s.size() + 2);
+    return;
+  }
   size_t start = out.size();
   if (write_valid_string(s, out)) return;
   // Ill-formed UTF-8: written again with each bad sequence replaced by U+FFFD.
