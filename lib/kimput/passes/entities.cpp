@@ -271,7 +271,10 @@ void DocumentMatcher::prepare_tokens() {
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
     // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA).
-    t.key = raw.find_first_of("\xE2\xCA") == std::string_view::npos ? raw : keep(token_key(raw));
+    // A plain loop: find_first_of() calls memchr on the two-byte set for each byte.
+    bool foldable = false;
+    for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
+    t.key = foldable ? keep(token_key(raw)) : raw;
     t.stripped_end = st.end;
     t.type = word_type(t.key);
     if (st.sentence != last_sentence) {
