@@ -28,6 +28,7 @@ const utf8::OffsetIndex& Document::offsets() const {
 
 json::Value Document::span(size_t b, size_t e, bool with_text) const {
   json::Value v = json::Value::object();
+  v.reserve(with_text ? 3 : 2);  // one allocation per list, not a growing one per member
   add_span(v, b, e, with_text);
   return v;
 }

@@ -41,6 +41,12 @@ TEST(Encoding, CrLfAndLoneCrBecomeLf) {
   EXPECT_TRUE(d.warnings.empty());
 }
 
+TEST(Encoding, NewlinesNormalisedAtEveryPosition) {
+  EXPECT_EQ(kimput::normalize_newlines(""), "");
+  EXPECT_EQ(kimput::normalize_newlines("no carriage return\n"), "no carriage return\n");
+  EXPECT_EQ(kimput::normalize_newlines("\r\r\nx\n\r\ry\r\n"), "\n\nx\n\n\ny\n");
+}
+
 TEST(Encoding, InvalidUtf8BecomesReplacementWithCount) {
   // Mostly UTF-8 (with real multi-byte characters) and two stray bytes: repaired, not
   // re-interpreted as another charset, so the valid characters survive.

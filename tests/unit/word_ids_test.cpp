@@ -1,6 +1,7 @@
 // The word table and the integer map the entity matcher looks tokens up in.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 #include "kimput/words/word_ids.h"
@@ -56,6 +57,15 @@ TEST(FlatIdMap, InsertKeepsTheFirstValue) {
   EXPECT_EQ(m.find((uint64_t{1234} << 32) | 8638), 1234u);
   EXPECT_EQ(m.find((uint64_t{1234} << 32) | 8639), FlatIdMap::kNone);
   EXPECT_EQ(m.size(), 10001u);
+}
+
+TEST(LoadUpTo8, IsAZeroPaddedCopyOfTheFirstBytes) {
+  const char bytes[] = "\x01\x82\x23\xF4\x45\x96\x67\xB8\x09";
+  for (size_t n = 0; n <= 9; ++n) {
+    uint64_t want = 0;
+    std::memcpy(&want, bytes, n < 8 ? n : 8);
+    EXPECT_EQ(kimput::load_up_to_8(bytes, n), want) << n;
+  }
 }
 
 }  // namespace

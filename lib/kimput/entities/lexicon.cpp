@@ -374,7 +374,9 @@ void Lexicon::add(LexEntry e) {
   if (!qualified_title) add_alias(idx, en.name);
   for (const auto& a : aliases) add_alias(idx, a);
   if (en.type == EntityType::PERSON) {
-    by_family_[token_key(en.family)].push_back(idx);
+    uint32_t family = family_ids_.intern(token_key(en.family));
+    if (family >= by_family_.size()) by_family_.resize(family + 1);
+    by_family_[family].push_back(idx);
     // Spelling variants news uses for hyphenated and East Asian names:
     // "Kim Jong Un" ~ "Kim Jong-un" ~ "Kim Jong-Un"; "Moon Jae-in" ~ "Moon Jae In".
     std::vector<std::string_view> forms = {en.name};
@@ -423,8 +425,8 @@ void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
 }
 
 const std::vector<uint32_t>* Lexicon::persons_with_family(std::string_view key) const {
-  auto it = by_family_.find(key);
-  return it == by_family_.end() ? nullptr : &it->second;
+  uint32_t family = family_ids_.find(key);
+  return family == WordIds::kNone ? nullptr : &by_family_[family];
 }
 
 uint32_t Lexicon::find_id(std::string_view id) const {

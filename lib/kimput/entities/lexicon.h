@@ -84,6 +84,9 @@ class Lexicon {
   // The trie's edges are labelled by word ids: a matcher looks each document token up
   // once (word_id) and then walks the trie with integers.
   uint32_t word_id(std::string_view key) const { return words_.find(key); }
+  // With hash_bytes(key) given, and the prefetch of its slot (see WordIds::prefetch).
+  uint32_t word_id(std::string_view key, uint64_t hash) const { return words_.find(key, hash); }
+  void prefetch_word(uint64_t hash) const { words_.prefetch(hash); }
   uint32_t child(uint32_t node, uint32_t word) const {
     if (word == WordIds::kNone) return kNone;
     if (node == kRoot) return word < root_children_.size() ? root_children_[word] : kNone;
@@ -120,7 +123,10 @@ class Lexicon {
   uint32_t nodes_ = 1;             // node 0 is the root
   std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
   std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
-  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> by_family_;
+  // PERSON entries by family name (token_key): a word table, whose filter turns away most
+  // of the capitalised words the matcher asks about without a probe.
+  WordIds family_ids_;
+  std::vector<std::vector<uint32_t>> by_family_;  // by family id
   std::vector<uint32_t> id_slots_;  // open addressing over entry ids: entry + 1, 0 = empty
   void index_id(uint32_t entry);
   size_t max_alias_tokens_ = 1;

@@ -85,6 +85,7 @@ bool Value::operator==(const Value& o) const {
 
 Value obj(std::initializer_list<std::pair<std::string_view, Value>> members) {
   Value v = Value::object();
+  v.reserve(members.size());
   for (const auto& [k, val] : members) v.set(k, val);
   return v;
 }

@@ -21,6 +21,14 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// s is written as it is, between quotes.
+bool plain(std::string_view s) {
+  for (char c : s)
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+  return true;
+}
+constexpr size_t kShortKey = 32, kShortString = 64;
+
 // Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
 bool write_valid_string(std::string_view s, std::string& out) {
   out += '"';
@@ -85,6 +93,14 @@ bool write_valid_string(std::string_view s, std::string& out) {
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
+  if (s.size() <= kShortString && plain(s)) {  // most values: names, ids, types, in one append
+    char buf[kShortString + 2];
+    buf[0] = '"';
+    std::memcpy(buf + 1, s.data(), s.size());
+    buf[s.size() + 1] = '"';
+    out.append(buf, s.size() + 2);
+    return;
+  }
   size_t start = out.size();
   if (write_valid_string(s, out)) return;
   // Ill-formed UTF-8: written again with each bad sequence replaced by U+FFFD.
@@ -127,9 +143,24 @@ void write(const Value& v, std::string& out) {
       const auto& keys = v.keys();
       const auto& vals = v.items();
       for (size_t i = 0; i < keys.size(); ++i) {
-        if (i) out += ',';
-        write_string(keys[i], out);
-        out += ':';
+        const std::string& k = keys[i];
+        if (k.size() <= kShortKey && plain(k)) {
+          // ',"key":' in one append: keys are short and plain, and were four appends of
+          // one byte and a string.
+          char buf[kShortKey + 4];
+          size_t m = 0;
+          if (i) buf[m++] = ',';
+          buf[m++] = '"';
+          std::memcpy(buf + m, k.data(), k.size());
+          m += k.size();
+          buf[m++] = '"';
+          buf[m++] = ':';
+          out.append(buf, m);
+        } else {
+          if (i) out += ',';
+          write_string(k, out);
+          out += ':';
+        }
         write(vals[i], out);
       }
       out += '}';

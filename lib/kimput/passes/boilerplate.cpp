@@ -32,12 +32,14 @@ int month_number(std::string_view m) {
   return 0;
 }
 
-size_t word_count(std::string_view s) {
+// The number of words of s, counted up to `enough` (a line of the story has hundreds of
+// bytes; looks_like_prose() needs to know whether it has 8 words).
+size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
   size_t n = 0;
   bool in = false;
   for (char c : s) {
     bool sp = c == ' ' || c == '\t';
-    if (!sp && !in) ++n;
+    if (!sp && !in && ++n >= enough) return n;
     in = !sp;
   }
   return n;
@@ -96,13 +98,13 @@ bool is_caption(std::string_view line) {
 
 bool looks_like_prose(std::string_view line) {
   line = trim_all(line);
-  if (word_count(line) < 8) return false;
+  if (word_count(line, 8) < 8) return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
   size_t i = line.size();
   char32_t last = utf8::prev(line, i);
   // A question is prose only when long: a short one is a headline or a prompt.
-  if (last == '?') return word_count(line) >= 20;
+  if (last == '?') return word_count(line, 20) >= 20;
   return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
          last == 0xBB;
 }
@@ -278,7 +280,10 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       continue;
     }
     re2::StringPiece cap;
-    if (!l.prose && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8 &&
+    // The byline pattern (see the constructor) matches "by", white space and two or more
+    // characters, and no other letter folds to b or y: most lines are turned away here.
+    bool by = l.t.size() >= 5 && (l.t[0] | 0x20) == 'b' && (l.t[1] | 0x20) == 'y';
+    if (!l.prose && by && RE2::FullMatch(l.t, *impl_->byline, &cap) && word_count(std::string_view(cap.data(), cap.size())) <= 8 &&
         byline_names(std::string_view(cap.data(), cap.size()))) {
       std::string_view who = trim_all(std::string_view(cap.data(), cap.size()));
       if (!meta.byline) meta.byline = std::string(who);

@@ -526,7 +526,11 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth)
     an.i = 0;
     Beginnings::Set packed = an.alternation();
     if (!an.ok || an.i != patterns[r].size()) return;
-    for (uint64_t s : packed) starts_[s] |= uint64_t{1} << r;
+    for (uint64_t s : packed) {
+      uint32_t id = start_ids_.insert(s, static_cast<uint32_t>(start_patterns_.size()));
+      if (id == start_patterns_.size()) start_patterns_.push_back(0);
+      start_patterns_[id] |= uint64_t{1} << r;
+    }
   }
   usable_ = true;
 }
@@ -539,8 +543,8 @@ uint64_t PieceFilter::candidates(std::string_view piece) const {
     if (c == 0 || c >= 0x80) return all_;  // a non-ASCII letter may fold to a pattern's letter
     key |= uint64_t{static_cast<unsigned char>(fold(c))} << (56 - 8 * j);
   }
-  auto it = starts_.find(key);
-  return it == starts_.end() ? 0 : it->second;
+  uint32_t id = start_ids_.find(key);
+  return id == FlatIdMap::kNone ? 0 : start_patterns_[id];
 }
 
 StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
@@ -907,7 +911,7 @@ struct DatesPass::Impl {
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
     scan_rules = std::move(all);
-    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true);
+    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true, 8);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {

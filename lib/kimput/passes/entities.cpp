@@ -181,12 +181,16 @@ class DocumentMatcher {
     // trie walk first reaches the token (kUnset before): most tokens never start or
     // continue a lexicon name, and the lexicon's word table is too large for the cache.
     uint32_t lex_key = kUnset, lex_stripped = kUnset;
+    // The same for the key in title case, for a word in capitals ("TOKYO" as "Tokyo").
+    uint32_t lex_title = kUnset;
   };
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   uint32_t word_type(std::string_view key);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
+  // Lexicon word id of token j's key in title case.
+  uint32_t lex_title_word(size_t j);
   std::string store_;              // token keys and lower-case forms that differ from the text
   std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
   std::vector<Cand> cands_;
@@ -238,9 +242,15 @@ uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
   return id;
 }
 
+uint32_t DocumentMatcher::lex_title_word(size_t j) {
+  uint32_t& id = types_[toks_[j].type].lex_title;
+  if (id == WordType::kUnset) id = lex_.word_id(title_case(toks_[j].key));
+  return id;
+}
+
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
-  toks_.resize(seg.tokens.size());
+  toks_.assign(seg.tokens.size(), Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
   size_t slots = 64;
   while (slots < 2 * seg.tokens.size()) slots *= 2;
   type_slots_.assign(slots, 0);
@@ -250,6 +260,18 @@ void DocumentMatcher::prepare_tokens() {
   store_.reserve(text_.size() * 2 + 64);
   uint32_t last_sentence = UINT32_MAX;
   bool seen_word = false;
+  // The distinct words to look up in the word lists (and in the lexicon: see below), with
+  // their hashes. The look-ups wait until the loop has found them all and prefetched the
+  // tables' slots for every one: one cache miss after another was most of this function's
+  // time.
+  struct LookUp {
+    uint32_t type;
+    bool lexicon;                // also the lexicon id of the key
+    std::string_view stripped;   // the key less its possessive, "" when none
+    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+  };
+  std::vector<LookUp> look_ups;
+  look_ups.reserve(seg.tokens.size() / 2 + 16);
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     const Token& st = seg.tokens[i];
     Tok& t = toks_[i];
@@ -259,7 +281,10 @@ void DocumentMatcher::prepare_tokens() {
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
     // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA).
-    t.key = raw.find_first_of("\xE2\xCA") == std::string_view::npos ? raw : keep(token_key(raw));
+    // A plain loop: find_first_of() calls memchr on the two-byte set for each byte.
+    bool foldable = false;
+    for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
+    t.key = foldable ? keep(token_key(raw)) : raw;
     t.stripped_end = st.end;
     t.type = word_type(t.key);
     if (st.sentence != last_sentence) {
@@ -319,21 +344,43 @@ void DocumentMatcher::prepare_tokens() {
         }
         if (ascii && !has_upper) wt.lower = w;
         else wt.lower = keep(utf8::lower(w));
-        wt.key_flags = words_.flags(t.key);
-        wt.word_flags = t.stripped.empty() ? wt.key_flags : words_.flags(t.stripped);
-        wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower);
+        LookUp u{t.type, false, t.stripped, hash_bytes(t.key), 0, 0};
+        words_.flag_ids.prefetch(u.key_hash);
+        if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
+        if (wt.lower != w) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
+        // key up first thing (the same hash: the tables share hash_bytes).
+        if (t.cap && wt.lex_key == WordType::kUnset) {
+          u.lexicon = true;
+          lex_.prefetch_word(u.key_hash);
+        }
+        look_ups.push_back(u);
       }
       t.lower = wt.lower;
-      t.key_flags = wt.key_flags;
-      t.word_flags = wt.word_flags;
-      t.lower_flags = wt.lower_flags;
-      t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
       if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
       ++sh.words;
       sh.caps += t.cap ? 1 : 0;
       sh.allcaps += t.allcaps ? 1 : 0;
     }
+  }
+  for (const LookUp& u : look_ups) {
+    WordType& wt = types_[u.type];
+    std::string_view key = wt.key;
+    std::string_view stripped = u.stripped;
+    std::string_view w = stripped.empty() ? key : stripped;
+    wt.key_flags = words_.flags(key, u.key_hash);
+    wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
+    wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
+  }
+  for (Tok& t : toks_) {
+    if (t.kind != TokenKind::Word) continue;
+    const WordType& wt = types_[t.type];
+    t.key_flags = wt.key_flags;
+    t.word_flags = wt.word_flags;
+    t.lower_flags = wt.lower_flags;
+    t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
   }
 }
 
@@ -572,7 +619,7 @@ void DocumentMatcher::lexicon_candidates() {
       if (next == Lexicon::kNone && toks_[j].allcaps &&
           (toks_[j].key.size() >= 5 || toks_[j].initial || (j > i && toks_[j - 1].allcaps) ||
            (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence))) {
-        next = lex_.child(node, title_case(toks_[j].key));
+        next = lex_.child(node, lex_title_word(j));
         // A particle inside a name in capitals: "RIO DE JANEIRO" is "Rio de Janeiro".
         if (next == Lexicon::kNone && j > i && toks_[j].key.size() <= 3) next = lex_.child(node, toks_[j].lower);
       }
@@ -1887,7 +1934,7 @@ void EntitiesPass::run(Document& doc) const {
   json::Value out = json::Value::array();
   out.items().reserve(mentions.size());
   const utf8::OffsetIndex& cps = doc.offsets();
-  for (const Mention& m : mentions) {
+  for (Mention& m : mentions) {  // its strings move into the output
     uint32_t b = seg.tokens[m.b].begin;
     json::Value v = json::Value::object();
     v.reserve(m.nested ? 8 : 7);
@@ -1895,8 +1942,8 @@ void EntitiesPass::run(Document& doc) const {
     v.append("end", json::Value(cps.to_cp(m.end_byte)));
     v.append("text", json::Value(std::string_view(doc.text()).substr(b, m.end_byte - b)));
     v.append("type", json::Value(type_name(m.type)));
-    v.append("id", json::Value(m.id));
-    v.append("name", json::Value(m.name));
+    v.append("id", json::Value(std::move(m.id)));
+    v.append("name", json::Value(std::move(m.name)));
     v.append("how", json::Value(how_name(m.how)));
     if (m.nested) v.append("nested", json::Value(true));
     out.push_back(std::move(v));

@@ -25,16 +25,17 @@ bool convert(std::string_view bytes, const char* charset, std::string& out) {
 }  // namespace
 
 std::string normalize_newlines(std::string_view s) {
+  // Copied in runs between CRs (most texts have none): a byte-wise append was 1% of a run.
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out += s[i];
-    }
+  size_t i = 0;
+  for (size_t cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', i)) {
+    out.append(s.data() + i, cr - i);
+    out += '\n';
+    i = cr + 1;
+    if (i < s.size() && s[i] == '\n') ++i;
   }
+  out.append(s.data() + i, s.size() - i);
   return out;
 }
 

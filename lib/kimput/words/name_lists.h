@@ -61,8 +61,10 @@ struct NameLists {
     kLedNoun = 1u << 18,        // "government" of "the Monti government": the name before is a person's
     kWorkNoun = 1u << 19,       // "novel" of "the novel Angel Catbird": a work's title follows
   };
-  uint32_t flags(std::string_view w) const {
-    uint32_t id = flag_ids.find(w);
+  uint32_t flags(std::string_view w) const { return flags(w, hash_bytes(w)); }
+  // With hash_bytes(w) given (see WordIds::prefetch).
+  uint32_t flags(std::string_view w, uint64_t hash) const {
+    uint32_t id = flag_ids.find(w, hash);
     return id == WordIds::kNone ? 0 : flag_bits[id];
   }
   WordIds flag_ids;

@@ -6,11 +6,32 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace kimput {
+
+// The first min(n, 8) bytes at p as a little-endian number, zero-padded: the value of a
+// memcpy into a zeroed uint64_t, without the byte copies through memory that a load of
+// the whole then waits for (a failed store-to-load forwarding, on every short word).
+inline uint64_t load_up_to_8(const char* p, size_t n) {
+  uint64_t v;
+  if (n >= 8) {
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  auto byte = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+  if (n >= 4) {  // two loads that overlap: the shared bytes are OR-ed with themselves
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return uint64_t{lo} | uint64_t{hi} << (8 * (n - 4));
+  }
+  if (n == 0) return 0;
+  return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
 
 // A fast 64-bit hash of bytes (multiply-mix over 8-byte words). Not for untrusted keys
 // in a long-lived table an attacker fills; here the tables hold only our own data.
@@ -31,7 +52,14 @@ class WordIds {
   // The id of `w`, adding it when new.
   uint32_t intern(std::string_view w);
   // The id of `w`, or kNone.
-  uint32_t find(std::string_view w) const;
+  uint32_t find(std::string_view w) const { return find(w, hash_bytes(w)); }
+  // The same with hash_bytes(w) given: a caller that looks many words up computes their
+  // hashes first and prefetch()es their slots, so that the cache misses overlap.
+  uint32_t find(std::string_view w, uint64_t hash) const;
+  void prefetch(uint64_t hash) const {
+    __builtin_prefetch(&filter_[filter_word(hash)]);
+    __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
   std::string_view word(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 
@@ -39,7 +67,23 @@ class WordIds {
   void grow();
   void rehash(size_t slots);
   std::string_view store(std::string_view w);
-  std::vector<uint64_t> slots_;  // (hash high 32 bits << 32) | (id + 1); 0 = empty
+  // A slot holds the word's first 8 bytes, so that a look-up of a word of at most 8
+  // bytes (most of them) is answered from the slot's cache line alone; a longer word is
+  // compared with its stored copy only when the head, length and hash tag all agree.
+  struct Slot {
+    uint64_t head = 0;   // the first min(size, 8) bytes, zero-padded
+    uint32_t id1 = 0;    // id + 1; 0 = empty
+    uint32_t check = 0;  // (hash bits 40..63 << 8) | min(size, 255)
+  };
+  static uint64_t head_of(std::string_view w);
+  static uint32_t check_of(uint64_t hash, size_t size);
+  std::vector<Slot> slots_;
+  // Two bits per word in one 64-bit word of a Bloom filter (4 bits per slot): most words
+  // looked up are not in the table, and the filter, a sixteenth of the slots' size, stays
+  // in the cache and answers them without a probe of the slots.
+  std::vector<uint64_t> filter_;
+  static uint64_t filter_bits(uint64_t hash) { return uint64_t{1} << (hash >> 52 & 63) | uint64_t{1} << (hash >> 58); }
+  size_t filter_word(uint64_t hash) const { return (hash >> 16) & (filter_.size() - 1); }
   std::vector<std::string_view> words_;
   std::vector<std::unique_ptr<char[]>> chunks_;  // the words' bytes
   size_t chunk_left_ = 0;
