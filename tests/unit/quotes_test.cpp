@@ -309,5 +309,7 @@ TEST(Quotes, CharacterisationWithAs) {
   EXPECT_EQ(a->kind, "partial");
   EXPECT_EQ(a->speaker_name, "Dana Vitel");
   const Q* b = find(qs, "total mess");
-  if (b) EXPECT_TRUE(b->speaker_name.empty()) << b->speaker_name;  // an unnamed subject: no person
+  if (b) {
+    EXPECT_TRUE(b->speaker_name.empty()) << b->speaker_name;  // an unnamed subject: no person
+  }
 }
