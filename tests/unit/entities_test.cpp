@@ -762,6 +762,18 @@ TEST(EntitiesAlias, CompanyShortForms) {
   EXPECT_FALSE(has_text(v, "Peter Fairfax"));
 }
 
+TEST(EntitiesPattern, SentenceInitialWordOfAnOrganisation) {
+  // At a sentence's start a common word may begin an organisation's name ("Chase", "Civil"),
+  // but not one that only opens sentences, a plural noun, a verb, or any word of a headline.
+  auto v = run("Weather was fine. Civil Harbour Authority said rates rose. But Trade Union leaders met. "
+               "Analysts Pellworth Brokers Inc said so.");
+  expect(v, "Civil Harbour Authority", "ORG");
+  EXPECT_FALSE(has_text(v, "But Trade Union"));
+  EXPECT_FALSE(has_text(v, "Analysts Pellworth Brokers Inc"));
+  auto w = run("Exit Polls In West Harbour Spell Bad News For The Party.");
+  for (const E& e : w) EXPECT_EQ(e.text.find("Exit Polls"), std::string::npos) << e.text;
+}
+
 TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto v = run("Harwell Midwest Inc said sales rose. She studied at the Moscow Aviation Institute.");
   expect(v, "Harwell Midwest Inc", "ORG");

@@ -920,13 +920,31 @@ void DocumentMatcher::org_candidates() {
     std::string_view w = toks_[k].key;
     return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "on" || w == "de";
   };
+  // A sentence in title case (most of its words capitalised): a headline.
+  auto headline = [&](uint32_t sentence) {
+    if (sentence >= shape_.size()) return false;
+    const SentenceShape& sh = shape_[sentence];
+    return sh.words >= 4 && sh.caps * 10 >= sh.words * 7;
+  };
   // Left edge: capitalised words (not a possessive, not a sentence-initial common word).
   auto extend_left = [&](size_t j) {
     size_t b = j;
     while (b > 0) {
       const Tok& p = toks_[b - 1];
       if (p.sentence != toks_[j].sentence || p.kind != TokenKind::Word || !p.cap || !p.stripped.empty()) break;
-      if (p.initial && p.common) break;
+      // A sentence's first word: part of the name unless it is one that opens sentences
+      // ("But Boeing Co said") or a title or role ("Chairman", "Analyst").
+      if (p.initial && p.common) {
+        constexpr uint32_t kRole = NameLists::kRoleNoun | NameLists::kAppositionNoun;
+        std::string_view low = p.lower;
+        // A plural noun opens a sentence, not a name: "Analysts Merrill Lynch ...", "Republicans Jolly of ...".
+        bool plural_role = low.size() > 3 && low.back() == 's' &&
+                           (words_.flags(low.substr(0, low.size() - 1)) & (kRole | NameLists::kCommonWord));
+        if ((p.lower_flags & (NameLists::kNotFirst | kRole)) || (p.key_flags & (NameLists::kTitle | NameLists::kTitleStart)) ||
+            plural_role || verbs_.starting_with(p.lower) != nullptr ||  // "Replied State Department deputy ..."
+            headline(toks_[j].sentence))  // "Exit Polls In West Virginia Spell Bad News"
+          break;
+      }
       if (p.lower == "the" || p.lower == "a" || p.lower == "an") break;  // "- The Bank of England said"
       if ((p.key_flags & NameLists::kTitle) && p.key.back() == '.') break;  // "Mr. Band wrote"
       if (p.allcaps && p.key.size() > 5) break;

@@ -70,6 +70,7 @@ const NameLists& name_lists() {
       else if (sec == "place_of") l.place_of.insert(w);
       else if (sec == "org_noun") l.org_nouns.insert(w);
       else if (sec == "work_noun") l.work_nouns.insert(w);
+      else if (sec == "not_first") l.not_first.insert(w);
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
@@ -97,6 +98,7 @@ const NameLists& name_lists() {
     mark_all(l.org_nouns, NameLists::kOrgNoun);
     mark_all(l.led_nouns, NameLists::kLedNoun);
     mark_all(l.work_nouns, NameLists::kWorkNoun);
+    mark_all(l.not_first, NameLists::kNotFirst);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });

@@ -29,6 +29,7 @@ struct NameLists {
   std::unordered_set<std::string> org_nouns;                // "magazine", "airline": "the airline X" names an organisation
   std::unordered_set<std::string> led_nouns;                // "government", "era": "the Monti government" names a person
   std::unordered_set<std::string> work_nouns;               // "novel", "film": "the novel Angel Catbird" names a work
+  std::unordered_set<std::string> not_first;                // "but", "its": open a sentence, never a name
   std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
   std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
   std::unordered_map<std::string, std::string> sports_words;  // "wicket" -> "cricket", "goal" -> "football", "coach" -> "any"
@@ -60,6 +61,7 @@ struct NameLists {
     kOrgNoun = 1u << 17,        // "magazine" of "the magazine Harbour Voice": an organisation's name follows
     kLedNoun = 1u << 18,        // "government" of "the Monti government": the name before is a person's
     kWorkNoun = 1u << 19,       // "novel" of "the novel Angel Catbird": a work's title follows
+    kNotFirst = 1u << 20,       // "but", "its": a sentence's first word that is no name's (lower case)
   };
   uint32_t flags(std::string_view w) const { return flags(w, hash_bytes(w)); }
   // With hash_bytes(w) given (see WordIds::prefetch).
