@@ -719,6 +719,10 @@ void DocumentMatcher::pattern_candidates() {
   const size_t n = toks_.size();
   title_before_.assign(n, 0);
   std::string phrase;       // a run of tokens spelled as a title
+  // Word type -> the earliest end of a person candidate whose last word it is (family names
+  // of people named so far), kept up to date as candidates are added.
+  std::vector<uint32_t> family_end(types_.size(), UINT32_MAX);
+  size_t family_scanned = 0;
   size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
   for (size_t i = 0; i < n; ++i) {
@@ -901,13 +905,13 @@ void DocumentMatcher::pattern_candidates() {
           // Brandt", "Ho Wai-lun"). The weakest candidate: any other reading wins. Not when
           // it starts with the family name of a person named so far ("Warhol Polaroid
           // exhibits" after "Andy Warhol"): that is the person's, not another person.
-          bool family_first = false;
-          for (const Cand& c : cands_)
-            if (c.type == EntityType::PERSON && c.e - c.b >= 2 && c.e <= i && toks_[c.e - 1].type == t.type) {
-              family_first = true;
-              break;
-            }
-          if (!family_first) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
+          for (; family_scanned < cands_.size(); ++family_scanned) {  // the candidates added since last time
+            const Cand& c = cands_[family_scanned];
+            if (c.type != EntityType::PERSON || c.e - c.b < 2) continue;
+            uint32_t& end = family_end[toks_[c.e - 1].type];
+            end = std::min(end, c.e);
+          }
+          if (family_end[t.type] > i) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
         }
       }
     }
@@ -938,10 +942,10 @@ void DocumentMatcher::org_candidates() {
         constexpr uint32_t kRole = NameLists::kRoleNoun | NameLists::kAppositionNoun;
         std::string_view low = p.lower;
         // A plural noun opens a sentence, not a name: "Analysts Merrill Lynch ...", "Republicans Jolly of ...".
-        bool plural_role = low.size() > 3 && low.back() == 's' &&
+        bool plural_noun = low.size() > 3 && low.back() == 's' &&
                            (words_.flags(low.substr(0, low.size() - 1)) & (kRole | NameLists::kCommonWord));
         if ((p.lower_flags & (NameLists::kNotFirst | kRole)) || (p.key_flags & (NameLists::kTitle | NameLists::kTitleStart)) ||
-            plural_role || verbs_.starting_with(p.lower) != nullptr ||  // "Replied State Department deputy ..."
+            plural_noun || verbs_.starting_with(p.lower) != nullptr ||  // "Replied State Department deputy ..."
             headline(toks_[j].sentence))  // "Exit Polls In West Virginia Spell Bad News"
           break;
       }
@@ -1387,7 +1391,7 @@ void DocumentMatcher::buildings_as_places() {
     if (m.e < toks_.size() && toks_[m.e].kind == TokenKind::Word && !toks_[m.e].cap &&
         (toks_[m.e].lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)))
       continue;
-    // With the article: "to White House officials", "in White House coverage" are the organisation's.
+    // With the article: "in White House coverage" is the organisation's.
     size_t k = m.b;
     if (k > 0 && lower_key_is(k - 1, "the")) --k;
     if (k == m.b || k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !at.count(toks_[k - 1].lower)) continue;
@@ -1425,6 +1429,15 @@ void DocumentMatcher::resolve_aliases() {
   // the family name of a company named after a person ("Fairfax" of "John Fairfax Ltd"):
   // short forms of the company, wherever the document uses them.
   ViewMap<int> company_short;  // token keys joined by spaces -> index into mentions_, or -1 when shared
+  // The words of tokens [b, e) joined by spaces (the last less a possessive): "Dayton Hudson".
+  auto run_key = [&](size_t b, size_t e) {
+    std::string key;
+    for (size_t q = b; q < e; ++q) {
+      if (q > b) key += ' ';
+      key += q + 1 == e ? toks_[q].word() : toks_[q].key;
+    }
+    return key;
+  };
   for (size_t k = 0; k < mentions_.size(); ++k) {
     const Mention& m = mentions_[k];
     if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !is_legal_suffix(toks_[m.e - 1].key))
@@ -1434,11 +1447,7 @@ void DocumentMatcher::resolve_aliases() {
                           toks_[core - 1].key == ","))
       --core;
     if (core == m.b) continue;
-    std::string key;
-    for (size_t q = m.b; q < core; ++q) {
-      if (q > m.b) key += ' ';
-      key += toks_[q].key;
-    }
+    std::string key = run_key(m.b, core);
     auto put = [&](const std::string& short_form) {
       auto [it, added] = company_short.emplace(short_form, static_cast<int>(k));
       if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
@@ -1522,6 +1531,16 @@ void DocumentMatcher::resolve_aliases() {
       if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
         add_person(by_given, std::string(first.key), m);
     }
+  // This family's people named in full: before this point (`*before` true), else anywhere in
+  // the document when `anywhere`; null when none.
+  auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
+    if (auto f = by_family.find(family); f != by_family.end()) {
+      if (before) *before = true;
+      return &f->second;
+    }
+    if (auto a = anywhere_by_family.find(family); anywhere && a != anywhere_by_family.end()) return &a->second;
+    return nullptr;
+  };
   size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
@@ -1535,12 +1554,7 @@ void DocumentMatcher::resolve_aliases() {
       // A company's short form ("Dayton Hudson said", "Fairfax said" after "John Fairfax Ltd"):
       // the company, whatever else the words could name.
       if (!company_short.empty() && !m.nested && m.type != EntityType::ORG && m.e - m.b <= 3) {
-        std::string key;
-        for (size_t q = m.b; q < m.e; ++q) {
-          if (q > m.b) key += ' ';
-          key += q + 1 == m.e ? toks_[q].word() : toks_[q].key;
-        }
-        if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0) {
+        if (auto c = company_short.find(run_key(m.b, m.e)); c != company_short.end() && c->second >= 0) {
           const Mention& org = mentions_[static_cast<size_t>(c->second)];
           m.type = EntityType::ORG;
           m.id = org.id;
@@ -1558,9 +1572,7 @@ void DocumentMatcher::resolve_aliases() {
       if (place && !(i > 0 && (locative_prepositions().count(toks_[i - 1].key) || toks_[i - 1].key == "of" ||
                                toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
         const Tok& t = toks_[i];
-        const std::vector<Seen>* people = nullptr;
-        if (auto f = by_family.find(t.word()); f != by_family.end()) people = &f->second;
-        else if (auto a = anywhere_by_family.find(t.word()); place->rank > 0 && a != anywhere_by_family.end()) people = &a->second;
+        const std::vector<Seen>* people = family_people(t.word(), place->rank > 0);
         if (people && !people->empty()) {
           const Seen* best = &(*people)[0];
           for (const Seen& s : *people)
@@ -1586,9 +1598,7 @@ void DocumentMatcher::resolve_aliases() {
       // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
       // the person of that family the document names in full.
       if (m.type == EntityType::PERSON && m.how == How::Pattern && !m.nested && m.entry < 0 && m.e == m.b + 1) {
-        const std::vector<Seen>* people = nullptr;
-        if (auto f = by_family.find(toks_[i].word()); f != by_family.end()) people = &f->second;
-        else if (auto a = anywhere_by_family.find(toks_[i].word()); a != anywhere_by_family.end()) people = &a->second;
+        const std::vector<Seen>* people = family_people(toks_[i].word(), true);
         const Seen* best = nullptr;
         const int gendered = gender_of_title(i);
         if (people)
@@ -1703,10 +1713,8 @@ void DocumentMatcher::resolve_aliases() {
                       !title_case_around(i, i + 2);
       if (!modifier) continue;
     }
-    const std::vector<Seen>* people = nullptr;  // this family's people named in full in the document
-    bool seen_before = false;                    // named before this point (else only later)
-    if (auto f = by_family.find(key); f != by_family.end()) people = &f->second, seen_before = true;
-    else if (auto a = anywhere_by_family.find(key); a != anywhere_by_family.end()) people = &a->second;
+    bool seen_before = false;  // named before this point (else only later)
+    const std::vector<Seen>* people = family_people(key, true, &seen_before);
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
