@@ -57,6 +57,14 @@ E find(const std::vector<E>& v, const std::string& text) {
 
 bool has_text(const std::vector<E>& v, const std::string& text) { return !find(v, text).text.empty(); }
 
+// Every mention whose text is `text`, in order.
+std::vector<E> all(const std::vector<E>& v, const std::string& text) {
+  std::vector<E> out;
+  for (const E& e : v)
+    if (e.text == text) out.push_back(e);
+  return out;
+}
+
 void expect(const std::vector<E>& v, const std::string& text, const std::string& type, const std::string& name = "",
             const std::string& how = "") {
   E e = find(v, text);
@@ -164,14 +172,12 @@ TEST(EntitiesAlias, KimBySalience) {
 TEST(EntitiesAlias, AcronymInParentheses) {
   auto v = run("The Coastal Workers Federation (CWF) called a strike. The CWF said talks had failed.");
   expect(v, "Coastal Workers Federation", "ORG");
-  int n = 0;
-  for (const E& e : v)
-    if (e.text == "CWF") {
-      ++n;
-      EXPECT_EQ(e.type, "ORG");
-      EXPECT_EQ(e.name, "Coastal Workers Federation");
-    }
-  EXPECT_EQ(n, 2);
+  auto cwf = all(v, "CWF");
+  for (const E& e : cwf) {
+    EXPECT_EQ(e.type, "ORG");
+    EXPECT_EQ(e.name, "Coastal Workers Federation");
+  }
+  EXPECT_EQ(cwf.size(), 2u);
 }
 
 TEST(EntitiesPattern, UnknownAcronymAloneIsOrg) {
@@ -257,14 +263,12 @@ TEST(EntitiesAlias, FamilyNameBeforeTheFullName) {
 
 TEST(EntitiesAlias, GivenNameOfTheOnlyPersonWithIt) {
   auto v = run("Tomasz Wielgus, a fisherman, lost his boat. Friends said Tomasz would fish again by June.");
-  auto count = 0;
-  for (const E& e : v)
-    if (e.text == "Tomasz") {
-      ++count;
-      EXPECT_EQ(e.name, "Tomasz Wielgus");
-      EXPECT_EQ(e.how, "alias");
-    }
-  EXPECT_EQ(count, 1);
+  auto tomasz = all(v, "Tomasz");
+  for (const E& e : tomasz) {
+    EXPECT_EQ(e.name, "Tomasz Wielgus");
+    EXPECT_EQ(e.how, "alias");
+  }
+  EXPECT_EQ(tomasz.size(), 1u);
   // Two people share the given name: neither is meant.
   auto w = run("Tomasz Wielgus and Tomasz Nowak, both fishermen, lost their boats. Tomasz said little.");
   EXPECT_FALSE(has_text(w, "Tomasz")) << "ambiguous given name resolved";
@@ -566,14 +570,12 @@ TEST(EntitiesAlias, FamilyNameFoundByContextIsTheDocumentsPerson) {
   // "Okafor, who ..." and "replied Okafor" are found by their context; they are still the
   // person the document names in full.
   auto v = run("Nadia Okafor won the vote. Okafor, who leads the council, spoke first, replied Okafor.");
-  int n = 0;
-  for (const auto& e : v)
-    if (e.text == "Okafor") {
-      ++n;
-      EXPECT_EQ(e.name, "Nadia Okafor");
-      EXPECT_EQ(e.how, "alias");
-    }
-  EXPECT_EQ(n, 2);
+  auto okafor = all(v, "Okafor");
+  for (const E& e : okafor) {
+    EXPECT_EQ(e.name, "Nadia Okafor");
+    EXPECT_EQ(e.how, "alias");
+  }
+  EXPECT_EQ(okafor.size(), 2u);
 }
 
 TEST(EntitiesPattern, TitleInsideEndsAPersonsName) {
@@ -639,8 +641,7 @@ TEST(EntitiesLexicon, BuildingAfterAPlacePreposition) {
   auto v = run("Talks at the Kremlin ended, the Kremlin said.");
   auto types = [&](const std::vector<E>& w, const std::string& text) {
     std::vector<std::string> t;
-    for (const E& e : w)
-      if (e.text == text) t.push_back(e.type);
+    for (const E& e : all(w, text)) t.push_back(e.type);
     return t;
   };
   EXPECT_EQ(types(v, "Kremlin"), (std::vector<std::string>{"FAC", "ORG"}));
@@ -686,8 +687,7 @@ TEST(EntitiesAlias, GenderedTitlesChooseAmongAFamily) {
   // Clinton" Bill, whoever was named last; the same for the Kims.
   auto v = run("Hillary Clinton spoke first. Then Bill Clinton spoke. Mrs. Clinton agreed, and Mr. Clinton left.");
   std::vector<std::string> names;
-  for (const E& e : v)
-    if (e.text == "Clinton") names.push_back(e.name);
+  for (const E& e : all(v, "Clinton")) names.push_back(e.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Hillary Clinton", "Bill Clinton"}));
   auto w = run("Kim Jong Un and Kim Yo Jong visited the site. Ms. Kim said the talks were useful.");
   expect(w, "Kim", "PERSON", "Kim Yo Jong", "alias");
@@ -698,8 +698,7 @@ TEST(EntitiesAlias, RoleBeforeAFamilyNameAndTheStorysDate) {
   // first lady, whoever the story named first.
   auto v = run("Michelle Obama and Barack Obama arrived. Later, President Obama spoke.");
   std::vector<std::string> names;
-  for (const E& e : v)
-    if (e.text == "Obama") names.push_back(e.name);
+  for (const E& e : all(v, "Obama")) names.push_back(e.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Barack Obama"}));
   // In a story of 1989, "President Bush" is the president of 1989 (who died later, but was
   // alive when the story was written).
@@ -722,13 +721,9 @@ TEST(EntitiesAlias, AcronymTheDocumentDefinesBeatsTheLexicons) {
   // "the Interstate Commerce Commission (ICC)": the document's ICC, not the lexicon's court;
   // a dateline's "(AP)" is no abbreviation of the place before it.
   auto v = run("The Interstate Commerce Commission (ICC) approved the merger. The ICC said rates would fall.");
-  int n = 0;
-  for (const E& e : v)
-    if (e.text == "ICC") {
-      ++n;
-      EXPECT_EQ(e.name, "Interstate Commerce Commission");
-    }
-  EXPECT_EQ(n, 2);
+  auto icc = all(v, "ICC");
+  for (const E& e : icc) EXPECT_EQ(e.name, "Interstate Commerce Commission");
+  EXPECT_EQ(icc.size(), 2u);
   auto w = run("WASHINGTON (AP) - The talks ended.");
   EXPECT_NE(find(w, "AP").name, find(w, "WASHINGTON").name);
 }
