@@ -94,28 +94,6 @@ bool opening_mark(std::string_view t) {
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
 }
 
-// The legal suffixes that end a company's name ("Sara Lee Corp", "John Fairfax Ltd").
-bool is_legal_suffix(std::string_view w) {
-  static const std::unordered_set<std::string_view> legal = {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Cos", "Cos.",
-                                                             "Ltd", "Ltd.", "Plc", "PLC", "plc", "AG", "SA", "NV", "N.V.",
-                                                             "BV", "B.V.", "Bhd", "GmbH", "Pty", "LLC", "LP", "L.P."};
-  return legal.count(w) > 0;
-}
-
-bool is_time_word(std::string_view lower) {
-  static const std::unordered_set<std::string_view> s = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-      "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday",
-      "tomorrow", "tonight", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
-  return s.count(lower) > 0;
-}
-
-const std::unordered_set<std::string_view>& locative_prepositions() {
-  static const std::unordered_set<std::string_view> s = {"in", "at", "from", "to", "near", "outside", "across", "into",
-                                                    "toward", "towards", "via", "around", "throughout", "inside"};
-  return s;
-}
-
 class DocumentMatcher {
  public:
   DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
@@ -668,7 +646,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
                              (toks_[best_end].key == "." && toks_[best_end].begin == t.end))) ||
            (i > 0 && (toks_[i - 1].key == "," || toks_[i - 1].allcaps))))
         continue;
-      if (len == 1 && is_time_word(t.lower) && e.type != EntityType::EVENT) continue;  // "in March", "May"
+      if (len == 1 && (t.lower_flags & NameLists::kTimeWord) && e.type != EntityType::EVENT) continue;  // "in March", "May"
       // After a title a one-word name is a person's, not the place: "Captain America", "Mr.
       // Jordan" (an abbreviation stays the country: "Deputy U.S. Trade Representative").
       if (len == 1 && e.type == EntityType::GPE && i > 0 && toks_[i - 1].cap && toks_[i - 1].sentence == t.sentence &&
@@ -683,7 +661,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       if (stance_prefixed(i)) continue;
       if (e.ambiguous) {
         bool ok = false;
-        if (i > 0 && locative_prepositions().count(toks_[i - 1].key)) ok = true;
+        if (i > 0 && (toks_[i - 1].key_flags & NameLists::kLocative)) ok = true;
         if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
         // The full name of an entity with an ambiguous short form ("The Guardian").
         if (len >= 2) ok = true;
@@ -863,13 +841,10 @@ void DocumentMatcher::pattern_candidates() {
           if (its || toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           // (A relation is no job: "its main rival", "its successor" are things.)
-          static const std::unordered_set<std::string_view> relations = {
-              "rival", "rivals", "competitor", "opponent", "challenger", "ally", "partner", "successor", "predecessor",
-              "counterpart", "neighbor", "neighbour", "parent", "owner", "sibling"};
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
             if (toks_[k].kind != TokenKind::Word) break;
             if ((toks_[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) &&
-                !(its && relations.count(toks_[k].lower)))
+                !(its && (toks_[k].lower_flags & NameLists::kRelation)))
               person = true;
             if (toks_[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
           }
@@ -970,7 +945,7 @@ void DocumentMatcher::org_candidates() {
       if (toks_[k].key == "the" && k + 1 < n) ++k;
       // Not "… Station on Monday"; capitalised words inside a name may be common ones
       // ("University of Southern Indiana").
-      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common && is_time_word(toks_[k].lower))) break;
+      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common && (toks_[k].lower_flags & NameLists::kTimeWord))) break;
       size_t f = k;
       while (f < n && toks_[f].kind == TokenKind::Word && toks_[f].cap && toks_[f].sentence == toks_[k].sentence) {
         ++f;
@@ -995,10 +970,9 @@ void DocumentMatcher::org_candidates() {
     // Not when one word stands on each side of "and" and the tail word is alone: "the House
     // and Senate" are two ("Trade and Industry" of a longer name, and a company's "and Co" or
     // "& Sons", join).
-    static const std::unordered_set<std::string_view> partners = {"Company", "Sons", "Partners", "Associates", "Brothers"};
     std::string_view tail_word = t.key;
     if (!tail_word.empty() && tail_word.back() == '.') tail_word.remove_suffix(1);
-    const bool lone_tail = b == j && tail_word.size() > 4 && !partners.count(tail_word);
+    const bool lone_tail = b == j && tail_word.size() > 4 && !(words_.flags(tail_word) & NameLists::kPartner);
     while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
            toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
            !(toks_[b - 1].key != "of" && (toks_[b - 2].key_flags & (NameLists::kOrgTail | NameLists::kEventTail))) &&
@@ -1144,7 +1118,7 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     // "Dayton Hudson Corp", "Eli Lilly Co"): the company is named after the person, and the
     // name is the company's.
     if (c.type == EntityType::PERSON && outer.type == EntityType::ORG && outer.how == How::Pattern && c.b == outer.b &&
-        is_legal_suffix(toks_[outer.e - 1].key))
+        (toks_[outer.e - 1].key_flags & NameLists::kLegalSuffix))
       continue;
     // No place inside a company's name ("Burlington Industries Inc", "Air Midwest Inc"): a
     // name ending in a short company word (Inc, Corp, Co, Ltd, Bank, AG) is a brand.
@@ -1241,13 +1215,11 @@ void DocumentMatcher::organisations_in_context() {
   const size_t n = toks_.size();
   std::vector<Mention> extra;
   // A capitalised preposition or article is where a run-on line goes on ("Ann Lee of DAB In
-  // the …"), not a word of the name.
-  static const std::unordered_set<std::string_view> function_words = {"in", "on", "at", "the", "a", "an", "to", "from",
-                                                                      "with", "by", "as", "after", "before", "for"};
+  // the …"), not a word of the name ([run_breaker] of context_words.txt).
   auto free_cap = [&](size_t k, uint32_t sentence) {
     return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common) &&
-           toks_[k].sentence == sentence && !is_time_word(toks_[k].lower) && !(toks_[k].word_flags & NameLists::kTitleStart) &&
-           !function_words.count(toks_[k].lower) && !stance_prefixed(k);  // not "Beijing" of "pro-Beijing DAB's"
+           toks_[k].sentence == sentence && !(toks_[k].lower_flags & NameLists::kTimeWord) && !(toks_[k].word_flags & NameLists::kTitleStart) &&
+           !(toks_[k].lower_flags & NameLists::kRunBreaker) && !stance_prefixed(k);  // not "Beijing" of "pro-Beijing DAB's"
   };
   auto add = [&](size_t b, size_t e) {
     const Tok& last = toks_[e - 1];
@@ -1363,12 +1335,9 @@ void DocumentMatcher::national_teams() {
     if (it->second == "cricket" || it->second == "rugby union") sport = it->second;
   }
   if (cues.size() < 3) return;
-  static const std::unordered_set<std::string_view> place_before = {
-      "in", "In", "at", "At", "from", "From", "of", "across", "into", "throughout", "inside", "outside",
-      "near", "within", "toward", "towards", "via", "around", "visit", "visited", "visiting"};
   for (Mention& m : mentions_) {
     if (m.type != EntityType::GPE || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).nation) continue;
-    if (m.b > 0 && toks_[m.b - 1].sentence == toks_[m.b].sentence && place_before.count(toks_[m.b - 1].key)) continue;
+    if (m.b > 0 && toks_[m.b - 1].sentence == toks_[m.b].sentence && (toks_[m.b - 1].key_flags & NameLists::kAtVenue)) continue;
     m.type = EntityType::ORG;
     m.name = fmt::format("{} national {} team", lex_.entry(static_cast<uint32_t>(m.entry)).name, sport);
     m.id = slug_id(m.name);
@@ -1379,9 +1348,7 @@ void DocumentMatcher::national_teams() {
 // lib/data/lexicon marks building=1 are the place (FAC) after a place preposition; elsewhere
 // ("the White House said", "a statement from the Kremlin") the organisation.
 void DocumentMatcher::buildings_as_places() {
-  // Not "to": "sent to the White House" is as common as "went to the White House".
-  static const std::unordered_set<std::string_view> at = {"in", "at", "inside", "outside", "near", "toward",
-                                                          "towards", "around", "visit", "visited", "visiting"};
+  // The words before are [at_building] of context_words.txt.
   for (Mention& m : mentions_) {
     if (m.type != EntityType::ORG || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).building) continue;
     // By the building's own name: "in the Defense Department" stays the organisation.
@@ -1394,7 +1361,7 @@ void DocumentMatcher::buildings_as_places() {
     // With the article: "in White House coverage" is the organisation's.
     size_t k = m.b;
     if (k > 0 && lower_key_is(k - 1, "the")) --k;
-    if (k == m.b || k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !at.count(toks_[k - 1].lower)) continue;
+    if (k == m.b || k == 0 || toks_[k - 1].sentence != toks_[m.b].sentence || !(toks_[k - 1].lower_flags & NameLists::kAtBuilding)) continue;
     m.type = EntityType::FAC;
   }
 }
@@ -1440,10 +1407,10 @@ void DocumentMatcher::resolve_aliases() {
   };
   for (size_t k = 0; k < mentions_.size(); ++k) {
     const Mention& m = mentions_[k];
-    if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !is_legal_suffix(toks_[m.e - 1].key))
+    if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !(toks_[m.e - 1].key_flags & NameLists::kLegalSuffix))
       continue;
     size_t core = m.e - 1;  // "Samuel Montagu and Co Ltd": the core is "Samuel Montagu"
-    while (core > m.b && (is_legal_suffix(toks_[core - 1].key) || toks_[core - 1].key == "and" || toks_[core - 1].key == "&" ||
+    while (core > m.b && ((toks_[core - 1].key_flags & NameLists::kLegalSuffix) || toks_[core - 1].key == "and" || toks_[core - 1].key == "&" ||
                           toks_[core - 1].key == ","))
       --core;
     if (core == m.b) continue;
@@ -1476,10 +1443,8 @@ void DocumentMatcher::resolve_aliases() {
   // A title that tells the gender, right before token i: -1 a woman's, +1 a man's, else 0.
   auto gender_of_title = [&](size_t i) {
     if (i == 0 || toks_[i - 1].sentence != toks_[i].sentence) return 0;
-    static const std::unordered_set<std::string_view> female = {"Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Madam", "Madame", "Mme",
-                                                                "Mme.", "Lady", "Queen", "Princess", "Sister"};
-    static const std::unordered_set<std::string_view> male = {"Mr.", "Mr", "Sir", "Lord", "King", "Prince", "Monsieur"};
-    return female.count(toks_[i - 1].key) ? -1 : male.count(toks_[i - 1].key) ? 1 : 0;
+    const uint32_t f = toks_[i - 1].key_flags;
+    return (f & NameLists::kFemaleTitle) ? -1 : (f & NameLists::kMaleTitle) ? 1 : 0;
   };
   // Whether a person of the document can be the one a gendered title names (unknown: yes).
   auto fits_title = [&](int32_t entry, int gendered) {
@@ -1569,7 +1534,7 @@ void DocumentMatcher::resolve_aliases() {
       // A well-known place (the curated lexicon's) only after the full name.
       const LexEntry* place = m.e == m.b + 1 && m.entry >= 0 && m.type != EntityType::PERSON && !m.nested
                                   ? &lex_.entry(static_cast<uint32_t>(m.entry)) : nullptr;
-      if (place && !(i > 0 && (locative_prepositions().count(toks_[i - 1].key) || toks_[i - 1].key == "of" ||
+      if (place && !(i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "of" ||
                                toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
         const Tok& t = toks_[i];
         const std::vector<Seen>* people = family_people(t.word(), place->rank > 0);
@@ -1705,10 +1670,8 @@ void DocumentMatcher::resolve_aliases() {
       // Unless the document has named this family's person in full and a weekday or "I"
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
-      static const std::unordered_set<std::string_view> weekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                                    "Friday", "Saturday", "Sunday", "I"};
       bool modifier = by_family.count(key) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
-                      weekdays.count(toks_[i + 1].key) &&
+                      ((toks_[i + 1].lower_flags & NameLists::kWeekday) || toks_[i + 1].key == "I") &&
                       !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
                       !title_case_around(i, i + 2);
       if (!modifier) continue;
@@ -1720,7 +1683,7 @@ void DocumentMatcher::resolve_aliases() {
       // The given name of exactly one person of the document, where it cannot be a word.
       auto g = by_given.find(key);
       if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
-          !is_time_word(t.lower) && !title_case_around(i, i + 1)) {
+          !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
         const Seen& p = g->second[0];
         out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
                               EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
@@ -1739,9 +1702,9 @@ void DocumentMatcher::resolve_aliases() {
     }
     bool in_doc = people != nullptr;
     // "in May", "on Friday": a month or a day, whoever shares its name.
-    if (is_time_word(t.lower)) {
+    if ((t.lower_flags & NameLists::kTimeWord)) {
       if (!in_doc) continue;
-      if (i > 0 && (locative_prepositions().count(toks_[i - 1].key) || toks_[i - 1].key == "on" || toks_[i - 1].key == "by" ||
+      if (i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "on" || toks_[i - 1].key == "by" ||
                     toks_[i - 1].key == "since" || toks_[i - 1].key == "until" || toks_[i - 1].key == "of"))
         continue;
       if (i + 1 < n && toks_[i + 1].kind == TokenKind::Number) continue;

@@ -38,6 +38,8 @@ bool NameLists::is_common_word(std::string_view w) const { return common_words.c
 const NameLists& name_lists() {
   static const NameLists lists = [] {
     NameLists l;
+    // Words that only matter as a bit of the word table (no set of their own).
+    std::vector<std::pair<std::string, uint32_t>> by_flag;
     for_each_data_line(embedded("names/given_names.txt"), [&](std::string_view line, size_t) {
       auto cols = split(trim(line), '\t');
       std::string name(trim(cols[0]));
@@ -58,6 +60,12 @@ const NameLists& name_lists() {
         l.apposition_nouns.emplace(t);
       } else if (sec == "led_noun") {
         l.led_nouns.emplace(t);
+      } else if (sec == "female_title") {
+        by_flag.emplace_back(t, NameLists::kFemaleTitle);
+      } else if (sec == "male_title") {
+        by_flag.emplace_back(t, NameLists::kMaleTitle);
+      } else if (sec == "relation") {
+        by_flag.emplace_back(t, NameLists::kRelation);
       }
     });
     sections(embedded("names/org_words.txt"), [&](const std::string& sec, std::string_view t) {
@@ -71,6 +79,16 @@ const NameLists& name_lists() {
       else if (sec == "org_noun") l.org_nouns.insert(w);
       else if (sec == "work_noun") l.work_nouns.insert(w);
       else if (sec == "not_first") l.not_first.insert(w);
+      else if (sec == "legal_suffix") by_flag.emplace_back(w, NameLists::kLegalSuffix);
+      else if (sec == "partner") by_flag.emplace_back(w, NameLists::kPartner);
+    });
+    sections(embedded("names/context_words.txt"), [&](const std::string& sec, std::string_view t) {
+      static const std::pair<std::string_view, uint32_t> kSections[] = {
+          {"locative", NameLists::kLocative},       {"at_building", NameLists::kAtBuilding},
+          {"at_venue", NameLists::kAtVenue},        {"run_breaker", NameLists::kRunBreaker},
+          {"time_word", NameLists::kTimeWord},      {"weekday", NameLists::kWeekday}};
+      for (const auto& [name, flag] : kSections)
+        if (sec == name) by_flag.emplace_back(t, flag);
     });
     for_each_data_line(embedded("names/present_markers.txt"),
                        [&](std::string_view line, size_t) { l.present_markers.emplace(trim(line)); });
@@ -100,6 +118,7 @@ const NameLists& name_lists() {
     mark_all(l.work_nouns, NameLists::kWorkNoun);
     mark_all(l.not_first, NameLists::kNotFirst);
     for (const auto& [w, sport] : l.sports_words) mark(w, NameLists::kSportsWord);
+    for (const auto& [w, flag] : by_flag) mark(w, flag);
     for_each_data_line(embedded("names/not_acronym_orgs.txt"),
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
     for (const auto& [w, type] : l.place_tails) mark(w, NameLists::kPlaceTail | (type == "FAC" ? uint32_t{NameLists::kPlaceTailFac} : 0u));

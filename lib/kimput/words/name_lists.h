@@ -62,6 +62,17 @@ struct NameLists {
     kLedNoun = 1u << 18,        // "government" of "the Monti government": the name before is a person's
     kWorkNoun = 1u << 19,       // "novel" of "the novel Angel Catbird": a work's title follows
     kNotFirst = 1u << 20,       // "but", "its": a sentence's first word that is no name's (lower case)
+    kLegalSuffix = 1u << 21,    // "Corp", "Ltd": a company's legal form ends its name
+    kPartner = 1u << 22,        // "Sons" of "Smith and Sons": a firm's partner word
+    kFemaleTitle = 1u << 23,    // "Mrs.", "Queen": the name after is a woman's
+    kMaleTitle = 1u << 24,      // "Mr.", "Sir": the name after is a man's
+    kRelation = 1u << 25,       // "rival" of ", its main rival": a thing's relation, no person's job
+    kLocative = 1u << 26,       // "in", "from": a place's name follows
+    kAtBuilding = 1u << 27,     // "at", "visited": a building (FAC) follows, not its organisation
+    kAtVenue = 1u << 28,        // "in", "of": in a match report, a country after it is the place
+    kRunBreaker = 1u << 29,     // "the", "with": capitalised in a run-on line, it ends a name
+    kTimeWord = 1u << 30,       // "march", "today": a calendar word, no name (lower case)
+    kWeekday = 1u << 31,        // "wednesday" (lower case)
   };
   uint32_t flags(std::string_view w) const { return flags(w, hash_bytes(w)); }
   // With hash_bytes(w) given (see WordIds::prefetch).
