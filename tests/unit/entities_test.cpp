@@ -611,6 +611,17 @@ TEST(EntitiesPattern, HouseAndSenateAreTwo) {
   EXPECT_FALSE(has_text(w, "Mr. Band"));
 }
 
+TEST(EntitiesPattern, TailWordThatBeginsALexiconNameEndsNoName) {
+  // "United" ends "Manchester United", but in "Nations and United States" it begins the
+  // country: no organisation "Allied Nations and United".
+  auto v = run("The Allied Nations and United States condemned it, as did the European Community and United Kingdom.");
+  EXPECT_FALSE(has_text(v, "Allied Nations and United"));
+  expect(v, "United States", "GPE", "United States");
+  expect(v, "United Kingdom", "GPE", "United Kingdom");
+  EXPECT_FALSE(has_text(v, "European Community and United"));
+  expect(run("Fans of Manchester United cheered."), "Manchester United", "ORG");
+}
+
 TEST(EntitiesPattern, ParticleJoinedByAHyphen) {
   // "al-", "el-" joined to the family name belong to the name; the town "Sabah" is no part of it.
   auto v = run("The minister, Sheikh Ali al-Harbi al-Sabah, met Refaat el-Masri on Monday.");

@@ -956,11 +956,17 @@ void DocumentMatcher::org_candidates() {
     }
     return e;
   };
+  // Where the longest lexicon name starting at each token ends.
+  std::vector<uint32_t> lex_end(n, 0);
+  for (const Cand& c : cands_)
+    if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
   for (size_t j = 0; j < n; ++j) {
     const Tok& t = toks_[j];
     if (t.kind != TokenKind::Word || !t.cap) continue;
     const uint32_t f = t.word_flags;
-    bool tail = f & NameLists::kOrgTail;
+    // A tail word that begins a longer name the lexicon knows does not end this one: "the
+    // Allied Nations and United States" ("United" of "Manchester United").
+    bool tail = (f & NameLists::kOrgTail) && lex_end[j] <= j + 1;
     bool event = f & NameLists::kEventTail;
     bool place = f & NameLists::kPlaceTail;
     bool head = (f & NameLists::kOrgHead) && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
