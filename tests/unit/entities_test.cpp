@@ -85,6 +85,35 @@ TEST(EntitiesLexicon, PossessiveIsLeftOut) {
   EXPECT_FALSE(has_text(v, "Vladimir Putin's"));
 }
 
+TEST(EntitiesLexicon, PossessiveOfANameThatBeginsALongerName) {
+  // The lexicon has "Japan's Foreign Ministry": "Japan's" alone is still Japan.
+  auto v = run("Officials said that Japan's economy grew and South Korea's exports fell.");
+  expect(v, "Japan", "GPE", "Japan", "lexicon");
+  expect(v, "South Korea", "GPE", "South Korea", "lexicon");
+  auto w = run("Officials said that Japan's Foreign Ministry protested.");
+  EXPECT_FALSE(has_text(w, "Japan"));
+  EXPECT_EQ(find(w, "Japan's Foreign Ministry").type, "ORG");
+}
+
+TEST(EntitiesLexicon, SharedNamesOfBodiesLinkOnlyInTheirCountry) {
+  // "Supreme Court", "National Assembly", "Labour" (local= in the lexicon) name bodies of
+  // many countries: in a story about another country they are not the lexicon's.
+  auto it = run("Italy's top court ruled on Tuesday. The Supreme Court in Rome said Italian schools in Milan, "
+                "Turin and Naples must pay the tax.");
+  expect(it, "Supreme Court", "ORG", "Supreme Court", "pattern");
+  auto us = run("The Supreme Court heard the Texas case. Lawyers in Washington and Ohio said American voters care.");
+  expect(us, "Supreme Court", "ORG", "Supreme Court of the United States", "lexicon");
+  // A place's possessive right before decides, whatever else the story names.
+  auto cu = run("Cuba's National Assembly met as envoys from the United States, American officials and "
+                "Washington lawyers watched.");
+  expect(cu, "National Assembly", "ORG", "National Assembly", "pattern");
+  auto kr = run("South Korea's National Assembly met as envoys from the United States and American officials watched.");
+  expect(kr, "National Assembly", "ORG", "National Assembly of South Korea", "lexicon");
+  // Not the shared name: "U.S. Supreme Court" is the United States' anywhere.
+  auto us2 = run("The U.S. Supreme Court ruling was discussed in Rome, Milan and Turin by Italian lawyers.");
+  expect(us2, "U.S. Supreme Court", "ORG", "Supreme Court of the United States", "lexicon");
+}
+
 TEST(EntitiesLexicon, HyphenAndSpaceVariants) {
   auto a = run("Analysts watched Kim Jong-un closely during the parade.");
   auto b = run("Analysts watched Kim Jong Un closely during the parade.");

@@ -66,6 +66,17 @@ TEST(Quotes, DirectWithSpeakerAfter) {
   EXPECT_EQ(q->description, "a port official in Valencia");
 }
 
+TEST(Quotes, APossessiveAfterTheVerbIsNotTheSpeaker) {
+  // "said Putin's spokesman X": the spokesman speaks; "said Norway's latest “…”": the content.
+  auto qs = run("Officials met in Oslo.\n\n“The talks are over,” said Putin's spokesman Dmitry Peskov.\n\n"
+                "Ingrid Dahl, the mayor of Bergen, a city on the coast, said Norway's latest \"offer cannot be accepted "
+                "without changes to the harbour fees.\"");
+  const Q* q = find(qs, "The talks are over");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker_name, "Dmitry Peskov");
+  for (const Q& x : qs) EXPECT_NE(x.speaker_name, "Norway") << x.text;
+}
+
 TEST(Quotes, DirectWithPronounResolvedToPerson) {
   auto qs = run("Tomas Berglund runs the ferry company.\n\n“We lost money every winter,” he said.");
   const Q* q = find(qs, "We lost money");

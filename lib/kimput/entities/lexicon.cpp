@@ -248,6 +248,7 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
         for (auto r : split(v, ',')) if (!trim(r).empty()) facts().epithets.emplace_back(trim(r));
       } else if (k == "family") e.family = v;
       else if (k == "country") e.country = v;
+      else if (k == "local") e.local = v;
       else if (k == "kin") {
         for (auto r : split(v, ',')) {
           size_t c = r.find(':');

@@ -49,6 +49,9 @@ struct LexEntry {
   int born = 0, died = 0;  // 0: unknown / living
   std::string_view id, name, family, country;
   std::string_view alias_list;       // the aliases column, "|"-separated ("" when none)
+  // local=: names of it that other countries' bodies share ("Supreme Court", "National
+  // Assembly"), ","-separated: they name this entry only in a story about its country.
+  std::string_view local;
   std::unique_ptr<LexFacts> facts;   // null when the line has none
 
   std::vector<std::string_view> aliases() const;  // not including the name

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "kimput/resources.h"
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
 #include "kimput/words/reporting_verbs.h"
@@ -126,6 +127,7 @@ class DocumentMatcher {
   void national_teams();
   // An organisation named after its building, after a place preposition, is the building.
   void buildings_as_places();
+  void country_bound_names();
   void resolve_aliases();
   int doc_year() const;
   uint32_t byte_end(const Cand& c) const;
@@ -601,14 +603,17 @@ void DocumentMatcher::lexicon_candidates() {
         // A particle inside a name in capitals: "RIO DE JANEIRO" is "Rio de Janeiro".
         if (next == Lexicon::kNone && j > i && toks_[j].key.size() <= 3) next = lex_.child(node, toks_[j].lower);
       }
-      if (next == Lexicon::kNone && !toks_[j].stripped.empty()) {
+      // A possessive ends a name ("Japan's economy"), even where the lexicon also has a
+      // longer name that goes on after it ("Japan's Foreign Ministry"): the longer one, if
+      // the text has it, wins below.
+      if (!toks_[j].stripped.empty()) {
         uint32_t s = lex_.child(node, lex_word(j, true));
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
           best_node = s;
           best_poss = true;
         }
-        break;
+        if (next == Lexicon::kNone) break;
       }
       if (next == Lexicon::kNone) break;
       node = next;
@@ -1353,6 +1358,69 @@ void DocumentMatcher::national_teams() {
 // "talks at the White House", "a meeting in the Kremlin": the organisations that
 // lib/data/lexicon marks building=1 are the place (FAC) after a place preposition; elsewhere
 // ("the White House said", "a statement from the Kremlin") the organisation.
+// "the Supreme Court" in a story about Italy is not the United States' (lexicon local=):
+// a name that bodies of many countries share links to the lexicon's entry when a place
+// right before says so ("Cuba's National Assembly" does not, "Seoul's" does), else when
+// the document speaks of that entry's country at least half as often as of the country it
+// names most (counted over the people, places, nationalities and organisations of the
+// lexicon it mentions; a story that names no country keeps the link). Elsewhere the
+// mention stays an organisation of that name, unlinked.
+void DocumentMatcher::country_bound_names() {
+  std::vector<size_t> local;
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    const Mention& m = mentions_[k];
+    if (m.entry < 0) continue;
+    const LexEntry& en = lex_.entry(static_cast<uint32_t>(m.entry));
+    if (en.local.empty()) continue;
+    // Which of its names the text used: the local ones only.
+    std::string_view surface(text_.data() + toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
+    bool is_local = false;
+    for (std::string_view l : split(en.local, ',')) is_local = is_local || name_keys(trim(l)) == name_keys(surface);
+    if (is_local) local.push_back(k);
+  }
+  if (local.empty()) return;
+  std::unordered_map<std::string_view, int> by_country;
+  int most = 0;
+  size_t next_local = 0;
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    if (next_local < local.size() && local[next_local] == k) {
+      ++next_local;
+      continue;
+    }
+    if (mentions_[k].entry < 0) continue;
+    std::string_view c = lex_.entry(static_cast<uint32_t>(mentions_[k].entry)).country;
+    if (!c.empty()) most = std::max(most, ++by_country[c]);
+  }
+  // The mention that ends right before token b, when it is a possessive place ("Cuba's").
+  std::vector<int32_t> ends_at(toks_.size() + 1, -1);
+  for (size_t k = 0; k < mentions_.size(); ++k) ends_at[mentions_[k].e] = static_cast<int32_t>(k);
+  for (size_t k : local) {
+    Mention& m = mentions_[k];
+    const LexEntry& en = lex_.entry(static_cast<uint32_t>(m.entry));
+    // A place's possessive or a nationality before it, maybe with a word or two between:
+    // "Japan's ruling Liberal Democratic Party", "the Canadian House of Commons".
+    size_t at = m.b;
+    while (at > m.b - std::min<size_t>(m.b, 2) && toks_[at - 1].kind == TokenKind::Word && !toks_[at - 1].cap &&
+           toks_[at - 1].sentence == toks_[m.b].sentence && toks_[at - 1].lower != "the")
+      --at;
+    const int32_t before = ends_at[at];
+    const bool qualified = before >= 0 && mentions_[before].entry >= 0 && toks_[at - 1].sentence == toks_[m.b].sentence &&
+                           ((mentions_[before].type == EntityType::GPE && !toks_[at - 1].stripped.empty()) ||
+                            (mentions_[before].type == EntityType::NORP && toks_[at - 1].stripped.empty()));
+    if (qualified) {
+      if (lex_.entry(static_cast<uint32_t>(mentions_[before].entry)).country == en.country) continue;
+    } else {
+      auto it = by_country.find(en.country);
+      if (most == 0 || (it != by_country.end() && it->second * 2 >= most)) continue;
+    }
+    std::string_view surface(text_.data() + toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
+    m.entry = -1;
+    m.how = How::Pattern;
+    m.name = std::string(surface);
+    m.id = slug_id(m.name);
+  }
+}
+
 void DocumentMatcher::buildings_as_places() {
   // The words before are [at_building] of context_words.txt.
   for (Mention& m : mentions_) {
@@ -1879,6 +1947,7 @@ std::vector<Mention> DocumentMatcher::run() {
   national_teams();
   buildings_as_places();
   resolve_aliases();
+  country_bound_names();  // after: "Reagan" alone counts for his country
   return std::move(mentions_);
 }
 

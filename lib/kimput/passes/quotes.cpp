@@ -912,11 +912,17 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     return from_tokens(k, k + 1, true);
   }
   // A person within a few tokens of titles and organisations: "said Kremlin spokesman Dmitry Peskov".
+  // A name in the possessive is whose the speaker or the content is, not the speaker: "said
+  // Putin's spokesman Dmitry Peskov", "said North Korea's latest “provocation …”".
+  auto entity_end = [&](uint32_t j) {
+    uint32_t e = j;
+    while (e < toks.size() && ent_at_[e] == ent_start_[j]) ++e;
+    return e;
+  };
   for (uint32_t j = k; j < toks.size() && j < k + 6 && toks[j].sentence == sent; ++j) {
-    if (ent_start_[j] >= 0 && ents_[ent_start_[j]].type == "PERSON") {
+    if (ent_start_[j] >= 0 && ents_[ent_start_[j]].type == "PERSON" && !possessive(low_[entity_end(j) - 1])) {
       Speaker s = from_entity(static_cast<size_t>(ent_start_[j]));
-      uint32_t e = j;
-      while (e < toks.size() && ent_at_[e] == ent_start_[j]) ++e;
+      uint32_t e = entity_end(j);
       if (j > k) s.description = text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin);
       std::string after = description_after(e);
       if (!after.empty()) s.description = s.description.empty() ? after : s.description + ", " + after;
@@ -929,9 +935,9 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     if (!title_like) break;
   }
   if (ent_start_[k] >= 0) {
+    uint32_t e = entity_end(k);
+    if (possessive(low_[e - 1])) return std::nullopt;
     Speaker s = from_entity(static_cast<size_t>(ent_start_[k]));
-    uint32_t e = k;
-    while (e < toks.size() && ent_at_[e] == ent_start_[k]) ++e;
     s.description = description_after(e);
     *end_tok = e;
     return s;
