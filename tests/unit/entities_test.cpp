@@ -746,6 +746,19 @@ TEST(EntitiesAlias, RoleBeforeAFamilyNameAndTheStorysDate) {
   expect(w, "Bush", "PERSON", "George H. W. Bush", "alias");
 }
 
+TEST(EntitiesAlias, FirstWordOfARoleOrOfficeBeforeAFamilyName) {
+  // "Secretary" stands for "secretary of state", "Senator" for the office "United States
+  // Senator": the one of the family who held it, where the story names neither in full.
+  expect(run("Donors gave money to Secretary Clinton last year.", "2016-04-20"), "Clinton", "PERSON", "Hillary Clinton", "alias");
+  expect(run("In those years Senator Clinton voted against the bill.", "2016-04-20"), "Clinton", "PERSON", "Hillary Clinton",
+         "alias");
+  // The role itself counts for more: "Governor Bush" in 2016 is Jeb (roles=governor), though
+  // his brother was Governor of Texas.
+  expect(run("Voters in Iowa heard Governor Bush on Monday.", "2016-01-20"), "Bush", "PERSON", "Jeb Bush", "alias");
+  // Not a word that is no title: "Serengeti National Park" names no one.
+  EXPECT_FALSE(has_text(run("Tourists visited Serengeti National Park last year.", "1998-09-07"), "Park"));
+}
+
 TEST(EntitiesPattern, HeadlineRunsStopAtTheLexiconsPeople) {
   // In a headline in title case, a person the lexicon names in full ends the name, and no
   // name found by pattern starts inside it; no common word inside a name by pattern either.

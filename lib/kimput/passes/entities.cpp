@@ -1896,13 +1896,34 @@ void DocumentMatcher::resolve_aliases() {
       }
       if (before.size() >= 8 && before.compare(before.size() - 8, 8, "the late") == 0) o.score += e.died ? 6 : -6;
       // "President Obama", "Foreign Minister Wang": a role of theirs right before the name.
-      if (e.facts)
+      // A title's first word stands for the whole, with less weight: "Secretary Clinton"
+      // (secretary of state), "Senator Clinton" (an office: United States Senator).
+      if (e.facts) {
+        bool role_before = false;
         for (std::string_view role : e.facts->roles)
-          if (before.size() >= role.size() && before.compare(before.size() - role.size(), role.size(), role) == 0 &&
-              (before.size() == role.size() || before[before.size() - role.size() - 1] == ' ')) {
-            o.score += 20;
-            break;
-          }
+          role_before = role_before || (before.size() >= role.size() &&
+                                        before.compare(before.size() - role.size(), role.size(), role) == 0 &&
+                                        (before.size() == role.size() || before[before.size() - role.size() - 1] == ' '));
+        const size_t sp = before.rfind(' ');
+        const std::string_view last_word = std::string_view(before).substr(sp == std::string::npos ? 0 : sp + 1);
+        const bool title_word = i > 0 && toks_[i - 1].sentence == t.sentence &&
+                                ((toks_[i - 1].key_flags & NameLists::kTitle) || (toks_[i - 1].lower_flags & NameLists::kRoleNoun));
+        int weight = role_before ? 20 : 0;
+        if (!role_before && title_word && last_word.size() > 3) {
+          auto has_word = [&](std::string_view phrase, bool first_only) {
+            std::string low = utf8::lower(phrase);
+            auto ends_at = [&](size_t at) { return at + last_word.size() == low.size() || low[at + last_word.size()] == ' '; };
+            if (first_only) return low.compare(0, last_word.size(), last_word) == 0 && ends_at(0);
+            for (size_t at = low.find(last_word); at != std::string::npos; at = low.find(last_word, at + 1))
+              if ((at == 0 || low[at - 1] == ' ') && ends_at(at)) return true;
+            return false;
+          };
+          for (std::string_view role : e.facts->roles) role_before = role_before || has_word(role, true);
+          for (const Office& of : e.offices()) role_before = role_before || has_word(of.title, false);
+          if (role_before) weight = 12;  // less than the role itself: "Governor Bush" in 2016 is Jeb (roles=governor)
+        }
+        o.score += weight;
+      }
       // "Mrs. Clinton", "Ms. Kim": a woman of the family; "Mr. Clinton" a man.
       if (gendered_title < 0) o.score += e.female ? 30 : -30;
       else if (gendered_title > 0 && e.female) o.score -= 30;
