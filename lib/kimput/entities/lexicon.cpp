@@ -375,9 +375,13 @@ void Lexicon::add(LexEntry e) {
   if (!qualified_title) add_alias(idx, en.name);
   for (const auto& a : aliases) add_alias(idx, a);
   if (en.type == EntityType::PERSON) {
-    uint32_t family = family_ids_.intern(token_key(en.family));
-    if (family >= by_family_.size()) by_family_.resize(family + 1);
-    by_family_[family].push_back(idx);
+    // An ambiguous name (ambiguous=1) needs context in the text: its family name alone does
+    // not name the person from the lexicon ("a torn Achilles tendon").
+    if (!en.ambiguous) {
+      uint32_t family = family_ids_.intern(token_key(en.family));
+      if (family >= by_family_.size()) by_family_.resize(family + 1);
+      by_family_[family].push_back(idx);
+    }
     // Spelling variants news uses for hyphenated and East Asian names:
     // "Kim Jong Un" ~ "Kim Jong-un" ~ "Kim Jong-Un"; "Moon Jae-in" ~ "Moon Jae In".
     std::vector<std::string_view> forms = {en.name};

@@ -666,7 +666,8 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       if (stance_prefixed(i)) continue;
       if (e.ambiguous) {
         bool ok = false;
-        if (i > 0 && (toks_[i - 1].key_flags & NameLists::kLocative)) ok = true;
+        // "in Georgia": a place preposition supports a place, not a person ("starred in Hamlet").
+        if (i > 0 && (toks_[i - 1].key_flags & NameLists::kLocative) && e.type != EntityType::PERSON) ok = true;
         if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
         // The full name of an entity with an ambiguous short form ("The Guardian").
         if (len >= 2) ok = true;
