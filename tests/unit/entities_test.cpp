@@ -770,6 +770,20 @@ TEST(EntitiesAlias, FirstWordOfARoleOrOfficeBeforeAFamilyName) {
   EXPECT_FALSE(has_text(run("Tourists visited Serengeti National Park last year.", "1998-09-07"), "Park"));
 }
 
+TEST(EntitiesAlias, HyphenatedFamilyNames) {
+  // Two family names joined by a hyphen, each of one person named in full: both people.
+  auto v = run("Maria Olsen and Tomas Berg met voters. The Olsen-Berg race tightened.");
+  auto olsen = all(v, "Olsen");
+  ASSERT_EQ(olsen.size(), 1u);
+  EXPECT_EQ(olsen[0].name, "Maria Olsen");
+  expect(v, "Berg", "PERSON", "Tomas Berg", "alias");
+  // Not the start of a longer name ("Olsen-Berg Shipping"), and not without full mentions.
+  EXPECT_FALSE(has_text(run("Maria Olsen and Tomas Berg met. Olsen-Berg Shipping Co grew."), "Berg"));
+  // A hyphenated family name alone is the person named in full with it.
+  auto w = run("Anna Holden-Brown chairs the board. Holden-Brown said the plan was sound.");
+  expect(w, "Holden-Brown", "PERSON", "Anna Holden-Brown", "alias");
+}
+
 TEST(EntitiesPattern, HeadlineRunsStopAtTheLexiconsPeople) {
   // In a headline in title case, a person the lexicon names in full ends the name, and no
   // name found by pattern starts inside it; no common word inside a name by pattern either.

@@ -1722,6 +1722,29 @@ void DocumentMatcher::resolve_aliases() {
       out.push_back(m);
       continue;
     }
+    // "the Clinton-Sanders race", "a Trump-Cruz ticket": two family names joined by a hyphen,
+    // each of one person the document names in full, are those two people ("Holden-Brown"
+    // stays one name unless the story has a Holden and a Brown).
+    if (i + 2 < n && t.stripped.empty() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end &&
+        !(i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) &&
+        toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
+        unit_end(i) == i + 3 && !title_before_[i] &&
+        !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
+
+      const std::vector<Seen>* first = family_people(key, true);
+      const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
+      if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
+        auto person_at = [&](size_t k, const Seen& p) {
+          const Tok& u = toks_[k];
+          out.push_back(Mention{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), u.stripped.empty() ? u.end : u.stripped_end,
+                                EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        };
+        person_at(i, first->front());
+        person_at(i + 2, second->front());
+        i += 2;
+        continue;
+      }
+    }
     // A family name alone, not the start of a longer unknown name, nor the second part of a
     // hyphenated one ("Brown" of "Holden-Brown").
     if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && t.begin == toks_[i - 1].end &&
@@ -1729,6 +1752,19 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     size_t ue = unit_end(i);
     if (ue != i + 1 && ue > i) {  // hyphenated forms are not family names alone, unless titled: "Mr. Holtz-Eakin"
+      // or the family name of one person the document names in full ("Anna Holden-Brown ...
+      // Holden-Brown said").
+      std::string unit;
+      for (size_t k = i; k < ue; ++k) unit += k + 1 == ue ? toks_[k].word() : toks_[k].key;
+      const bool longer = ue < n && toks_[ue].sentence == t.sentence && unit_end(ue) > ue;  // "Co-operative Bancorp"
+      if (const std::vector<Seen>* people = family_people(unit, true); people && people->size() == 1 && !longer) {
+        const Tok& last = toks_[ue - 1];
+        const Seen& p = people->front();
+        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), last.stripped.empty() ? last.end : last.stripped_end,
+                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        i = ue - 1;
+        continue;
+      }
       if (title_before_[i] && (ue >= n || unit_end(ue) == ue)) {
         const Tok& last = toks_[ue - 1];
         uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
