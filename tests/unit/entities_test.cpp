@@ -770,6 +770,18 @@ TEST(EntitiesAlias, FirstWordOfARoleOrOfficeBeforeAFamilyName) {
   EXPECT_FALSE(has_text(run("Tourists visited Serengeti National Park last year.", "1998-09-07"), "Park"));
 }
 
+TEST(EntitiesAlias, KimByARelationOfTheOneNamed) {
+  // "his grandfather Kim", "X's father, Kim": the relative the lexicon gives (kin=) of the
+  // person named, not that person.
+  expect(run("Kim Jong Un visited the plant. He praised his grandfather Kim, who founded the state."), "Kim", "PERSON",
+         "Kim Il Sung", "alias");
+  expect(run("Kim Jong Un visited the plant. Kim Jong Un's father, Kim, led the country for years."), "Kim", "PERSON",
+         "Kim Jong Il", "alias");
+  expect(run("Kim Jong Un visited the plant. His sister Kim spoke to reporters."), "Kim", "PERSON", "Kim Yo Jong", "alias");
+  // No relation written: the one named.
+  expect(run("Kim Jong Un visited the plant. Kim spoke to reporters."), "Kim", "PERSON", "Kim Jong Un", "alias");
+}
+
 TEST(EntitiesAlias, HyphenatedFamilyNames) {
   // Two family names joined by a hyphen, each of one person named in full: both people.
   auto v = run("Maria Olsen and Tomas Berg met voters. The Olsen-Berg race tightened.");

@@ -1573,6 +1573,33 @@ void DocumentMatcher::resolve_aliases() {
     }
   // This family's people named in full: before this point (`*before` true), else anywhere in
   // the document when `anywhere`; null when none.
+  // "his grandfather Kim", "Kim Jong Un's father, Kim": the id of a relative (kin= of the
+  // lexicon) of the person the possessive names, or of the person named last for "his" /
+  // "her", by the relation written right before the name at i ("" when none).
+  auto kin_named_at = [&](size_t i) -> std::string_view {
+    std::string_view kin_target;
+    for (size_t r = i; r > 1 && r + 3 > i && toks_[r - 2].sentence == toks_[i].sentence;) {
+      --r;
+      if (toks_[r].key == ",") continue;
+      if (toks_[r].kind != TokenKind::Word || toks_[r].cap) break;
+      const size_t p = r - 1;
+      const Mention* anchor = nullptr;
+      if (toks_[p].lower == "his" || toks_[p].lower == "her") {
+        for (auto it = out.rbegin(); it != out.rend() && !anchor; ++it)
+          if (it->type == EntityType::PERSON && it->entry >= 0) anchor = &*it;
+      } else if (!toks_[p].stripped.empty() && !out.empty() && out.back().e == p + 1 && out.back().type == EntityType::PERSON &&
+                 out.back().entry >= 0) {
+        anchor = &out.back();
+      }
+      if (!anchor) break;
+      const LexEntry& a = lex_.entry(static_cast<uint32_t>(anchor->entry));
+      if (a.facts)
+        for (const auto& [rel, id] : a.facts->kin)
+          if (rel == toks_[r].lower) kin_target = id;
+      break;
+    }
+    return kin_target;
+  };
   auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
     if (auto f = by_family.find(family); f != by_family.end()) {
       if (before) *before = true;
@@ -1646,7 +1673,16 @@ void DocumentMatcher::resolve_aliases() {
             if (s.id != m.id && fits_title(s.entry, gendered) &&
                 (!best || s.count > best->count || (s.count == best->count && s.last > best->last)))
               best = &s;
-        if (best) {
+        // Unless a relation written before it names a relative of the family: "his father,
+        // Kim, who ...".
+        const std::string_view kin_id = kin_named_at(i);
+        const uint32_t kin = kin_id.empty() ? Lexicon::kNone : lex_.find_id(kin_id);
+        if (kin != Lexicon::kNone && token_key(lex_.entry(kin).family) == toks_[i].word()) {
+          m.id = std::string(lex_.entry(kin).id);
+          m.name = std::string(lex_.entry(kin).name);
+          m.how = How::Alias;
+          m.entry = static_cast<int32_t>(kin);
+        } else if (best) {
           m.id = best->id;
           m.name = best->name;
           m.how = How::Alias;
@@ -1901,9 +1937,11 @@ void DocumentMatcher::resolve_aliases() {
         if (!before.empty()) before += ' ';
         before += utf8::lower(toks_[k].key);
       }
+    const std::string_view kin_target = kin_named_at(i);
     for (Option& o : options) {
       if (o.entry < 0) continue;
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
+      if (!kin_target.empty() && e.id == kin_target) o.score += 40;
       if (year) {
         bool office = false;
         for (const Office& of : e.offices()) office = office || (year >= of.from && year <= of.to);
