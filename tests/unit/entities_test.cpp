@@ -125,6 +125,18 @@ TEST(EntitiesLexicon, CharactersAndGodsArePersons) {
   EXPECT_FALSE(has_text(run("She starred in Hamlet at the theatre last year.", "2019-05-01"), "Hamlet"));
 }
 
+TEST(EntitiesLexicon, AgenciesCompaniesAndAdvocacyGroups) {
+  auto v = run("The FDA and Planned Parenthood clashed, Judicial Watch said, as Hewlett-Packard shares fell.");
+  expect(v, "FDA", "ORG", "Food and Drug Administration", "lexicon");
+  expect(v, "Planned Parenthood", "ORG", "", "lexicon");
+  expect(v, "Judicial Watch", "ORG", "", "lexicon");
+  expect(v, "Hewlett-Packard", "ORG", "", "lexicon");
+  // Short forms that are words stay words: no company in a sales target or a delta.
+  auto w = run("The firm missed its sales target in the river delta, a carrier pigeon flew by.");
+  EXPECT_FALSE(has_text(w, "target"));
+  EXPECT_TRUE(w.empty());
+}
+
 TEST(EntitiesLexicon, HyphenAndSpaceVariants) {
   auto a = run("Analysts watched Kim Jong-un closely during the parade.");
   auto b = run("Analysts watched Kim Jong Un closely during the parade.");
