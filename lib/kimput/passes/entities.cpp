@@ -832,7 +832,11 @@ void DocumentMatcher::pattern_candidates() {
       for (size_t k = i; k < e && plain; ++k) {
         if (toks_[k].kind != TokenKind::Word) continue;
         if (lex_place_[k] && k >= last_unit && k > i) place_last = true;
-        else plain = !(toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k]);
+        else
+          plain = !(toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
+                    // a day's name, unless also a given name ("Christmas Eve", not "April Ryan")
+                    ((toks_[k].lower_flags & NameLists::kTimeWord) &&
+                     !(toks_[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
       }
       if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common) {
         bool person = false;
