@@ -260,6 +260,12 @@ TEST(EntitiesNegatives, TheMonthsAndDays) {
   expect(run("He said April Ryan was right."), "April Ryan", "PERSON");
 }
 
+TEST(EntitiesNegatives, AbbreviationsOfBusinessTables) {
+  auto v = run("ACME CORP 4TH QTR NET\n\nOper Shr loss 40 cts vs loss 10 cts\nAvg Shrs 12.1 mln vs 11.9 mln\n"
+               "Prev Wk 1,200 Dlrs 4.5 mln");
+  for (const char* w : {"Oper Shr", "Avg Shrs", "Prev Wk", "Dlrs", "Oper"}) EXPECT_FALSE(has_text(v, w)) << w;
+}
+
 TEST(EntitiesNegatives, HeadlineCase) {
   auto v = run("Storm Damage Leaves Coastal Towns Without Power\n\nResidents waited for crews on Sunday.");
   EXPECT_TRUE(v.empty()) << v[0].text;
