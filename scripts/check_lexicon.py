@@ -63,6 +63,10 @@ def main():
                     for v in kv.get(k, []):
                         if not re.match(r"^\d{4}$", v):
                             errors.append("%s: bad %s=%s" % (where, k, v))
+                for v in kv.get("local", []):
+                    for l in v.split(","):
+                        if l.strip() != name and l.strip() not in al:
+                            errors.append("%s: local name %r is neither the canonical nor an alias" % (where, l))
                 for v in kv.get("office", []):
                     if not re.match(r"^\d{4}-(\d{4})?:.+$", v):
                         errors.append("%s: bad office=%s" % (where, v))

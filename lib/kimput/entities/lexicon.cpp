@@ -502,6 +502,11 @@ std::vector<LexiconProblem> check_lexicon(std::string_view bytes, const Lexicon&
       if (keys.size() == 1 && words.is_common_word(a) && !e->ambiguous)
         problems.push_back({n, fmt::format("alias '{}' is a common English word: mark the entry ambiguous=1 or drop it", a)});
     }
+    // local= lists names of the entry itself (its canonical name or an alias).
+    if (!e->local.empty())
+      for (std::string_view l : split(e->local, ','))
+        if (std::find(forms.begin(), forms.end(), trim(l)) == forms.end())
+          problems.push_back({n, fmt::format("local name '{}' is neither the canonical name nor an alias", trim(l))});
   });
   return problems;
 }

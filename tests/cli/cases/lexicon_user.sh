@@ -32,3 +32,10 @@ expect_eq "check status" 1 "$rc"
 expect_contains "duplicate alias" "$out$err" "alias 'AG' also names kimput:a (line 1)"
 expect_contains "common word" "$out$err" "alias 'Table' is a common English word"
 expect_contains "malformed in check" "$out$err" "4: expected 5 tab-separated columns"
+
+# local= names must be names of the entry itself.
+printf 'ORG\tkimput:test-court\tHarbour Court\tHigh Court\tkind=gov;country=iso:GB;local=High Court,Low Court\n' > local.tsv
+run_kimput lexicon check local.tsv
+expect_eq "local check status" 1 "$rc"
+expect_contains "local name not a name" "$out$err" "local name 'Low Court' is neither the canonical name nor an alias"
+[[ "$out$err" != *"'High Court' is neither"* ]] || fail "an alias listed in local= was reported"
