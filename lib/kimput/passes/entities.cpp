@@ -1589,7 +1589,9 @@ void DocumentMatcher::resolve_aliases() {
       const size_t p = r - 1;
       const Mention* anchor = nullptr;
       if (toks_[p].lower == "his" || toks_[p].lower == "her") {
-        for (auto it = out.rbegin(); it != out.rend() && !anchor; ++it)
+        // The last person of the lexicon among the last 32 mentions (a bounded look back).
+        size_t looked = 0;
+        for (auto it = out.rbegin(); it != out.rend() && !anchor && looked < 32; ++it, ++looked)
           if (it->type == EntityType::PERSON && it->entry >= 0) anchor = &*it;
       } else if (!toks_[p].stripped.empty() && !out.empty() && out.back().e == p + 1 && out.back().type == EntityType::PERSON &&
                  out.back().entry >= 0) {
