@@ -56,6 +56,9 @@ const Q* find(const std::vector<Q>& qs, const std::string& prefix) {
   return nullptr;
 }
 
+// The speaker's name of a quote that find() gave, or "(no quote)".
+std::string speaker(const Q* q) { return q ? q->speaker_name : "(no quote)"; }
+
 TEST(Quotes, DirectWithSpeakerAfter) {
   auto qs = run("“The harbour will reopen next spring,” said Maria Gonzalez, a port official in Valencia.");
   const Q* q = find(qs, "The harbour will reopen");
@@ -71,9 +74,7 @@ TEST(Quotes, APossessiveAfterTheVerbIsNotTheSpeaker) {
   auto qs = run("Officials met in Oslo.\n\n“The talks are over,” said Putin's spokesman Dmitry Peskov.\n\n"
                 "Ingrid Dahl, the mayor of Bergen, a city on the coast, said Norway's latest \"offer cannot be accepted "
                 "without changes to the harbour fees.\"");
-  const Q* q = find(qs, "The talks are over");
-  ASSERT_NE(q, nullptr);
-  EXPECT_EQ(q->speaker_name, "Dmitry Peskov");
+  EXPECT_EQ(speaker(find(qs, "The talks are over")), "Dmitry Peskov");
   for (const Q& x : qs) EXPECT_NE(x.speaker_name, "Norway") << x.text;
 }
 
@@ -150,9 +151,7 @@ TEST(Quotes, AccordingToWithPartialQuote) {
 TEST(Quotes, MidSentenceAttribution) {
   auto qs = run("The new rules, Jacinda Ardern said, would protect small farms from the worst of the drought.");
   ASSERT_NE(find(qs, "The new rules"), nullptr);
-  const Q* b = find(qs, "would protect small farms");
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(b->speaker_name, "Jacinda Ardern");
+  EXPECT_EQ(speaker(find(qs, "would protect small farms")), "Jacinda Ardern");
 }
 
 TEST(Quotes, MultiParagraphQuoteIsOne) {
@@ -253,19 +252,13 @@ TEST(Quotes, TranscriptSpeakerLabels) {
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->speaker_name, "Tom Bradley");
   EXPECT_EQ(a->speaker_text, "BRADLEY");
-  const Q* b = find(qs, "We expect it to reopen");
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(b->speaker_name, "Ellen Marsh");
-  const Q* c = find(qs, "And the ferry keeps running");
-  ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->speaker_name, "Ellen Marsh");
+  EXPECT_EQ(speaker(find(qs, "We expect it to reopen")), "Ellen Marsh");
+  EXPECT_EQ(speaker(find(qs, "And the ferry keeps running")), "Ellen Marsh");
   // Without quotation marks: a label in capitals that names a person of the story.
   auto plain = run("Governor Ellen Marsh spoke to host Tom Bradley on Sunday.\n\n"
                    "BRADLEY: Will the bridge reopen before the winter storms arrive?\n\n"
                    "UPDATE: The bridge reopened on Monday after the storm had passed.");
-  const Q* d = find(plain, "Will the bridge reopen");
-  ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->speaker_name, "Tom Bradley");
+  EXPECT_EQ(speaker(find(plain, "Will the bridge reopen")), "Tom Bradley");
   EXPECT_EQ(find(plain, "The bridge reopened on Monday"), nullptr);
   // A slogan inside a sentence is not a transcript line.
   auto signs = run("Protesters carried signs reading “Ellen Marsh: Bad for the harbour, bad for you.”");
@@ -284,9 +277,7 @@ TEST(Quotes, SpeakerPhraseWithGroupPlaceOrOrganisationBeforeTheTitle) {
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->speaker_name, "Angela Merkel");
   EXPECT_EQ(a->description, "German Chancellor");
-  const Q* b = find(qs, "She will be out there");
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(b->speaker_name, "Brian Fallon");
+  EXPECT_EQ(speaker(find(qs, "She will be out there")), "Brian Fallon");
   const Q* c = find(qs, "We will go on");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->speaker_name, "Yanis Varoufakis");
