@@ -12,7 +12,12 @@
 //   "alias"    a family name alone ("Lukin", "Kim", "Putin's") resolved to the person the
 //              context points to: full mentions earlier in the document, the years in the
 //              sentence against the offices and lifetimes in the lexicon, epithets ("the
-//              elder Kim"); an acronym given in parentheses after a name.
+//              elder Kim"), a role or office word before it ("Secretary Clinton"), a
+//              relation of the person named ("his grandfather Kim": lexicon kin=), two
+//              family names joined by a hyphen ("the Clinton-Sanders race"); an acronym
+//              given in parentheses after a name.
+//   unlinked   a name bodies of many countries share ("the Supreme Court", lexicon local=)
+//              keeps the lexicon's entity only in a story about that entity's country.
 //   nested     a person or place named inside an organisation's, facility's or event's
 //              name ("Moscow" in "Moscow Aviation Institute") is a mention too, with
 //              "nested": true; in a match report a country named as a side is its
