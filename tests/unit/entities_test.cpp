@@ -109,6 +109,10 @@ TEST(EntitiesLexicon, SharedNamesOfBodiesLinkOnlyInTheirCountry) {
   expect(cu, "National Assembly", "ORG", "National Assembly", "pattern");
   auto kr = run("South Korea's National Assembly met as envoys from the United States and American officials watched.");
   expect(kr, "National Assembly", "ORG", "National Assembly of South Korea", "lexicon");
+  // Its country named just before in the same phrase keeps the link, across no preposition.
+  auto list = run("Seoul and Busan officials met Korean envoys in Incheon, and the US administration, Congress and "
+                  "analysts in Seoul watched.");
+  expect(list, "Congress", "ORG", "United States Congress", "lexicon");
   // Not the shared name: "U.S. Supreme Court" is the United States' anywhere.
   auto us2 = run("The U.S. Supreme Court ruling was discussed in Rome, Milan and Turin by Italian lawyers.");
   expect(us2, "U.S. Supreme Court", "ORG", "Supreme Court of the United States", "lexicon");

@@ -1415,6 +1415,17 @@ void DocumentMatcher::country_bound_names() {
     if (qualified) {
       if (lex_.entry(static_cast<uint32_t>(mentions_[before].entry)).country == en.country) continue;
     } else {
+      // Its country named just before in the same phrase: "the US administration, Congress
+      // and ..." (not across a preposition: "for New York tomorrow with Treasury Secretary").
+      bool near = false;
+      for (size_t k = m.b; k > 0 && k + 5 > m.b && !near && toks_[k - 1].sentence == toks_[m.b].sentence; --k) {
+        if (k < m.b && (toks_[k].lower_flags & (NameLists::kRunBreaker | NameLists::kLocative))) break;
+        const int32_t j = ends_at[k];
+        near = j >= 0 && mentions_[j].entry >= 0 &&
+               (mentions_[j].type == EntityType::GPE || mentions_[j].type == EntityType::NORP) &&
+               lex_.entry(static_cast<uint32_t>(mentions_[j].entry)).country == en.country;
+      }
+      if (near) continue;
       auto it = by_country.find(en.country);
       if (most == 0 || (it != by_country.end() && it->second * 2 >= most)) continue;
     }
