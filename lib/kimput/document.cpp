@@ -40,6 +40,12 @@ void Document::add_span(json::Value& obj, size_t b, size_t e, bool with_text) co
   if (with_text) obj.set("text", json::Value(std::string_view(text()).substr(b, e - b)));
 }
 
+void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) const {
+  const auto& idx = offsets();
+  w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e));
+  if (with_text) w.key("text").value(std::string_view(text()).substr(b, e - b));
+}
+
 const Segmentation& Document::segmentation() const {
   if (!segmentation_) segmentation_ = std::make_unique<Segmentation>(segment(text()));
   return *segmentation_;

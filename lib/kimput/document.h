@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "kimput/json/value.h"
+#include "kimput/json/writer.h"
 #include "kimput/text/segment.h"
 #include "kimput/text/utf8.h"
 
@@ -46,6 +47,8 @@ class Document {
   json::Value span(size_t b, size_t e, bool with_text = true) const;
   // Adds "start"/"end" (and "text") of [b, e) to an existing object.
   void add_span(json::Value& obj, size_t b, size_t e, bool with_text = true) const;
+  // The same members, written into the object a Writer is in.
+  void write_span(json::Writer& w, size_t b, size_t e, bool with_text = true) const;
 
   // Sentences and tokens of text(), computed on first use (see text/segment.h).
   const Segmentation& segmentation() const;

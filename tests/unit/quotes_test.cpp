@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "kimput/document.h"
+#include "kimput/json/reader.h"
+#include "kimput/json/writer.h"
 #include "kimput/passes/entities.h"
 #include "kimput/passes/quotes.h"
 #include "kimput/passes/tokenize.h"
@@ -22,6 +24,13 @@ struct Q {
   std::string text, kind, speaker_name, speaker_text, cue, description;
 };
 
+// A field a pass added, as a tree: passes write their fields as JSON text (json::Writer),
+// read back here as any consumer of the output reads them.
+json::Value field(const Document& doc, const char* name) {
+  static json::Reader reader;
+  return reader.parse(json::to_string(*doc.root().find(name))).value;
+}
+
 std::vector<Q> run(const std::string& text) {
   static const kimput::TokenizePass tok{Config{}};
   static const kimput::EntitiesPass ents{Config{}};
@@ -33,7 +42,8 @@ std::vector<Q> run(const std::string& text) {
   ents.run(doc);
   quotes.run(doc);
   std::vector<Q> out;
-  for (const json::Value& q : doc.root().find("quotes")->items()) {
+  const json::Value found = field(doc, "quotes");
+  for (const json::Value& q : found.items()) {
     Q x;
     x.text = q.find("text")->as_string();
     x.kind = q.find("kind")->as_string();
