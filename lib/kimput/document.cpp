@@ -19,6 +19,11 @@ void Document::set_text(std::string text) {
   root_.set("text", json::Value(std::move(text)));
   offsets_.reset();
   segmentation_.reset();
+  mentions_.reset();
+}
+
+void Document::set_entity_mentions(std::vector<EntityMention> mentions) {
+  mentions_ = std::make_unique<std::vector<EntityMention>>(std::move(mentions));
 }
 
 const utf8::OffsetIndex& Document::offsets() const {

@@ -8,11 +8,13 @@
 // document and shared by the passes of one process; it never outlives the document.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kimput/json/value.h"
 #include "kimput/json/writer.h"
@@ -27,6 +29,14 @@ inline constexpr std::string_view kSchema = "kimput/1";
 // rejection with the document's file and line, and goes on with the next document.
 struct Rejection : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// One mention of the "entities" field as the entities pass wrote it, in bytes of text().
+struct EntityMention {
+  uint32_t begin = 0, end = 0;
+  std::string_view type;  // a static name ("PERSON")
+  std::string id, name;
+  bool nested = false;
 };
 
 class Document {
@@ -53,6 +63,13 @@ class Document {
   // Sentences and tokens of text(), computed on first use (see text/segment.h).
   const Segmentation& segmentation() const;
 
+  // The mentions the entities pass wrote into "entities" in this process, for the passes
+  // after it (quotes), so they need not read back the JSON text it wrote (a Raw value);
+  // null when "entities" came with the input. Set by the entities pass only, with the
+  // field; set_text() drops them.
+  const std::vector<EntityMention>* entity_mentions() const { return mentions_.get(); }
+  void set_entity_mentions(std::vector<EntityMention> mentions);
+
   // The "kimput": {"version", "passes"} record.
   bool has_pass(std::string_view name) const;
   void record_pass(std::string_view name);
@@ -64,6 +81,7 @@ class Document {
   json::Value root_;
   mutable std::unique_ptr<utf8::OffsetIndex> offsets_;
   mutable std::unique_ptr<Segmentation> segmentation_;
+  std::unique_ptr<std::vector<EntityMention>> mentions_;
 };
 
 }  // namespace kimput

@@ -323,3 +323,31 @@ TEST(Quotes, CharacterisationWithAs) {
     EXPECT_TRUE(b->speaker_name.empty()) << b->speaker_name;  // an unnamed subject: no person
   }
 }
+
+namespace {
+
+// The quotes pass reads the entities the entities pass left on the document or, for a
+// document that comes with them, the "entities" JSON: both give the same quotes.
+TEST(Quotes, EntitiesFromThePassOrFromJson) {
+  static const kimput::TokenizePass tok{Config{}};
+  static const kimput::EntitiesPass ents{Config{}};
+  static const kimput::QuotesPass quotes{Config{}};
+  json::Value root = json::Value::object();
+  root.set("text", std::string("“The Überlingen line will reopen in the spring,” said Maria González, a port official. "
+                               "Officials at the Moscow Aviation Institute said the plan would help."));
+  Document doc(std::move(root));
+  tok.run(doc);
+  ents.run(doc);
+  ASSERT_NE(doc.entity_mentions(), nullptr);
+  static json::Reader reader;
+  Document given(reader.parse(json::to_string(doc.root())).value);
+  EXPECT_EQ(given.entity_mentions(), nullptr);
+  quotes.run(doc);
+  quotes.run(given);
+  EXPECT_EQ(json::to_string(*doc.root().find("quotes")), json::to_string(*given.root().find("quotes")));
+  const json::Value found = field(doc, "quotes");
+  ASSERT_EQ(found.items().size(), 2u);
+  EXPECT_EQ(found.items()[0].find("speaker")->find("name")->as_string(), "Maria González");
+}
+
+}  // namespace

@@ -401,9 +401,16 @@ void DocQuotes::prepare() {
   for (const InBuf& x : in_buf) low_[x.tok] = std::string_view(low_buf_.data() + x.at, x.len);
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
-  // Entities from the document (code points -> bytes).
+  // Entities from the document: as the entities pass of this process left them (bytes),
+  // else from the JSON it was given (code points -> bytes).
+  // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker of its
+  // own: the quote pass reads the outermost names only.
   const utf8::OffsetIndex& idx = doc_.offsets();
-  if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
+  if (const std::vector<EntityMention>* ms = doc_.entity_mentions()) {
+    ents_.reserve(ms->size());
+    for (const EntityMention& m : *ms)
+      if (!m.nested && m.end > m.begin) ents_.push_back({m.begin, m.end, m.type, m.id, m.name});
+  } else if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
     ents_.reserve(es->items().size());
     for (const json::Value& e : es->items()) {
       // The fields read, in one pass over the keys (the first of a repeated key, as find()).
@@ -423,8 +430,6 @@ void DocQuotes::prepare() {
         else if (k == "nested") take(nested);
       }
       if (!s || !en || !s->is_number() || !en->is_number()) continue;
-      // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker
-      // of its own: the quote pass reads the outermost names only.
       if (nested && nested->is_bool() && nested->as_bool()) continue;
       Ent x;
       x.b = static_cast<uint32_t>(idx.to_byte(s->as_int()));
