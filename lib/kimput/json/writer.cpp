@@ -185,8 +185,18 @@ Writer& Writer::close(char c) {
   return *this;
 }
 
-Writer& Writer::key(std::string_view k) {
-  write_key(k, more_, out_);
+Writer& Writer::key(Key key) {
+  // ',"key":' in one append, as write_key() writes a plain key.
+  std::string_view k = key.view();
+  char buf[Key::kMax + 4];
+  size_t m = 0;
+  if (more_) buf[m++] = ',';
+  buf[m++] = '"';
+  std::memcpy(buf + m, k.data(), k.size());
+  m += k.size();
+  buf[m++] = '"';
+  buf[m++] = ':';
+  out_.append(buf, m);
   more_ = false;  // the member's value follows the colon
   return *this;
 }

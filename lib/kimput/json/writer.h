@@ -29,11 +29,29 @@ void write_string(std::string_view s, std::string& out);
 //   doc.root().set("field", w.take());
 class Writer {
  public:
+  // A member name written in the code, checked when compiling to need no escaping (plain
+  // ASCII, no '"' or '\\', at most kMax bytes): appended as it is, with no test of its
+  // bytes on every member written.
+  class Key {
+   public:
+    static constexpr size_t kMax = 32;
+    template <size_t N>
+    consteval Key(const char (&s)[N]) : s_(s, N - 1) {
+      static_assert(N - 1 <= kMax, "a key of at most kMax bytes");
+      for (char c : s_)
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') throw "a key that needs escaping";
+    }
+    std::string_view view() const { return s_; }
+
+   private:
+    std::string_view s_;
+  };
+
   Writer& begin_object() { return open('{'); }
   Writer& end_object() { return close('}'); }
   Writer& begin_array() { return open('['); }
   Writer& end_array() { return close(']'); }
-  Writer& key(std::string_view k);
+  Writer& key(Key k);
   Writer& value(std::string_view s);
   Writer& value(const char* s) { return value(std::string_view(s)); }
   Writer& value(const std::string& s) { return value(std::string_view(s)); }
