@@ -8,7 +8,8 @@
 // A Raw value is JSON text that a pass wrote with json::Writer (writer.h) for a field it
 // adds, written out as it is: building a tree of objects for every mention, only to walk
 // and free it when the line is written, cost more than finding the mentions. It is opaque
-// in memory (not an array or object to find() in); a field another pass reads stays a tree.
+// in memory (not an array or object to find() in): a pass that reads another's field gets
+// it from the document in its own form (Document::entity_mentions()).
 #pragma once
 
 #include <cstdint>
