@@ -19,6 +19,11 @@ void Document::set_text(std::string text) {
   root_.set("text", json::Value(std::move(text)));
   offsets_.reset();
   segmentation_.reset();
+  mentions_.reset();
+}
+
+void Document::set_entity_mentions(std::vector<EntityMention> mentions) {
+  mentions_ = std::make_unique<std::vector<EntityMention>>(std::move(mentions));
 }
 
 const utf8::OffsetIndex& Document::offsets() const {
@@ -38,6 +43,12 @@ void Document::add_span(json::Value& obj, size_t b, size_t e, bool with_text) co
   obj.set("start", json::Value(idx.to_cp(b)));
   obj.set("end", json::Value(idx.to_cp(e)));
   if (with_text) obj.set("text", json::Value(std::string_view(text()).substr(b, e - b)));
+}
+
+void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) const {
+  const auto& idx = offsets();
+  w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e));
+  if (with_text) w.key("text").value(std::string_view(text()).substr(b, e - b));
 }
 
 const Segmentation& Document::segmentation() const {

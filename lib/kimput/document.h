@@ -8,13 +8,16 @@
 // document and shared by the passes of one process; it never outlives the document.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kimput/json/value.h"
+#include "kimput/json/writer.h"
 #include "kimput/text/segment.h"
 #include "kimput/text/utf8.h"
 
@@ -26,6 +29,14 @@ inline constexpr std::string_view kSchema = "kimput/1";
 // rejection with the document's file and line, and goes on with the next document.
 struct Rejection : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// One mention of the "entities" field as the entities pass wrote it, in bytes of text().
+struct EntityMention {
+  uint32_t begin = 0, end = 0;
+  std::string_view type;  // a static name ("PERSON")
+  std::string id, name;
+  bool nested = false;
 };
 
 class Document {
@@ -46,9 +57,18 @@ class Document {
   json::Value span(size_t b, size_t e, bool with_text = true) const;
   // Adds "start"/"end" (and "text") of [b, e) to an existing object.
   void add_span(json::Value& obj, size_t b, size_t e, bool with_text = true) const;
+  // The same members, written into the object a Writer is in.
+  void write_span(json::Writer& w, size_t b, size_t e, bool with_text = true) const;
 
   // Sentences and tokens of text(), computed on first use (see text/segment.h).
   const Segmentation& segmentation() const;
+
+  // The mentions the entities pass wrote into "entities" in this process, for the passes
+  // after it (quotes), so they need not read back the JSON text it wrote (a Raw value);
+  // null when "entities" came with the input. Set by the entities pass only, with the
+  // field; set_text() drops them.
+  const std::vector<EntityMention>* entity_mentions() const { return mentions_.get(); }
+  void set_entity_mentions(std::vector<EntityMention> mentions);
 
   // The "kimput": {"version", "passes"} record.
   bool has_pass(std::string_view name) const;
@@ -61,6 +81,7 @@ class Document {
   json::Value root_;
   mutable std::unique_ptr<utf8::OffsetIndex> offsets_;
   mutable std::unique_ptr<Segmentation> segmentation_;
+  std::unique_ptr<std::vector<EntityMention>> mentions_;
 };
 
 }  // namespace kimput

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "kimput/document.h"
+#include "kimput/json/reader.h"
+#include "kimput/json/writer.h"
 #include "kimput/passes/dates.h"
 
 namespace {
@@ -18,6 +20,13 @@ namespace json = kimput::json;
 struct D {
   std::string text, value, type;  // value "null" for a JSON null
 };
+
+// A field a pass added, as a tree: passes write their fields as JSON text (json::Writer),
+// read back here as any consumer of the output reads them.
+json::Value field(const Document& doc, const char* name) {
+  static json::Reader reader;
+  return reader.parse(json::to_string(*doc.root().find(name))).value;
+}
 
 const DatesPass& pass() {
   static const DatesPass p{Config{}};
@@ -35,7 +44,8 @@ std::vector<D> run(const std::string& text, const char* date = "2024-06-21") {
   Document doc(std::move(root));
   pass().run(doc);
   std::vector<D> out;
-  for (const json::Value& d : doc.root().find("dates")->items()) {
+  const json::Value dates = field(doc, "dates");
+  for (const json::Value& d : dates.items()) {
     const json::Value* v = d.find("value");
     out.push_back({*d.get_string("text"), v->is_null() ? "null" : v->as_string(), *d.get_string("type")});
   }
@@ -169,7 +179,8 @@ TEST(DatesOffsets, CodePointsAndOrder) {
   root.set("meta", std::move(meta));
   Document doc(std::move(root));
   pass().run(doc);
-  const auto& items = doc.root().find("dates")->items();
+  const json::Value dates = field(doc, "dates");
+  const auto& items = dates.items();
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].find("start")->as_int(), 25);  // code points, not bytes
   EXPECT_EQ(*items[0].get_string("text"), "Tuesday");
@@ -184,7 +195,7 @@ TEST(DatesConfig, ReferenceDateFromConfigOnlyWithoutMetaDate) {
   root.set("text", std::string("The vote was held yesterday."));
   Document doc(std::move(root));
   p.run(doc);
-  EXPECT_EQ(doc.root().find("dates")->items()[0].find("value")->as_string(), "2020-01-14");
+  EXPECT_EQ(field(doc, "dates").items()[0].find("value")->as_string(), "2020-01-14");
   // meta.retrieved is not a publication date.
   json::Value root2 = json::Value::object();
   root2.set("text", std::string("The vote was held yesterday."));
@@ -193,7 +204,7 @@ TEST(DatesConfig, ReferenceDateFromConfigOnlyWithoutMetaDate) {
   root2.set("meta", std::move(meta));
   Document doc2(std::move(root2));
   pass().run(doc2);
-  EXPECT_TRUE(doc2.root().find("dates")->items()[0].find("value")->is_null());
+  EXPECT_TRUE(field(doc2, "dates").items()[0].find("value")->is_null());
 }
 
 // The rules' matches are kept per piece of text across documents; what a piece means still
@@ -213,7 +224,7 @@ TEST(DatesMemo, SamePieceResolvedInEachContext) {
   root.set("text", std::string("The talks resumed on Tuesday."));
   Document doc(std::move(root));
   other.run(doc);
-  EXPECT_EQ(doc.root().find("dates")->items()[0].find("value")->as_string(), "2024-06-18");
+  EXPECT_EQ(field(doc, "dates").items()[0].find("value")->as_string(), "2024-06-18");
 }
 
 }  // namespace

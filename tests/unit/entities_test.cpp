@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "kimput/document.h"
+#include "kimput/json/reader.h"
+#include "kimput/json/writer.h"
 #include "kimput/passes/entities.h"
 #include "kimput/passes/tokenize.h"
 
@@ -42,7 +44,10 @@ std::vector<E> run(const std::string& text, const char* date = "2024-06-21") {
   tok.run(doc);
   pass().run(doc);
   std::vector<E> out;
-  for (const json::Value& e : doc.root().find("entities")->items())
+  // The pass writes JSON text (json::Writer): read back as any consumer of the output does.
+  static json::Reader reader;
+  const json::Value found = reader.parse(json::to_string(*doc.root().find("entities"))).value;
+  for (const json::Value& e : found.items())
     out.push_back({*e.get_string("text"), *e.get_string("type"), *e.get_string("name"), *e.get_string("how"),
                    e.find("nested") != nullptr && e.find("nested")->as_bool()});
   return out;

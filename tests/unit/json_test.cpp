@@ -189,3 +189,30 @@ TEST(JsonValue, EqualityComparesNumbersByValueAndObjectsByOrder) {
   Value b = kimput::json::obj({{"y", Value(2)}, {"x", Value(1)}});
   EXPECT_FALSE(a == b);  // field order is part of the document
 }
+
+// The streaming writer gives the bytes write() gives for the same tree, and its Raw value is
+// written as it is inside a tree.
+TEST(JsonWriter, SameBytesAsTheTree) {
+  Value tree = kimput::json::obj({{"a", Value(int64_t{-3})},
+                                  {"a key", Value("x\ny")},
+                                  {"o", kimput::json::obj({{"n", Value(nullptr)}, {"b", Value(true)}})},
+                                  {"e", Value::array()},
+                                  {"u", Value(uint64_t{18446744073709551615ULL})}});
+  Value arr = Value::array();
+  arr.push_back(tree);
+  arr.push_back(Value::object());
+  kimput::json::Writer w;
+  w.begin_array().begin_object().key("a").value(int64_t{-3}).key("a key").value("x\ny");
+  w.key("o").begin_object().key("n").null().key("b").value(true).end_object();
+  w.key("e").begin_array().end_array().key("u").value(uint64_t{18446744073709551615ULL}).end_object();
+  w.begin_object().end_object().end_array();
+  Value raw = w.take();
+  EXPECT_TRUE(raw.is_raw());
+  EXPECT_EQ(kimput::json::to_string(raw), kimput::json::to_string(arr));
+  Value doc = kimput::json::obj({{"x", Value(1)}});
+  doc.set("f", std::move(raw));
+  EXPECT_EQ(kimput::json::to_string(doc), "{\"x\":1,\"f\":" + kimput::json::to_string(arr) + "}");
+  // The writer is empty again after take().
+  w.begin_array().value("s").end_array();
+  EXPECT_EQ(kimput::json::to_string(w.take()), "[\"s\"]");
+}

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "kimput/document.h"
+#include "kimput/json/reader.h"
+#include "kimput/json/writer.h"
 #include "kimput/passes/entities.h"
 #include "kimput/passes/quotes.h"
 #include "kimput/passes/tokenize.h"
@@ -22,6 +24,13 @@ struct Q {
   std::string text, kind, speaker_name, speaker_text, cue, description;
 };
 
+// A field a pass added, as a tree: passes write their fields as JSON text (json::Writer),
+// read back here as any consumer of the output reads them.
+json::Value field(const Document& doc, const char* name) {
+  static json::Reader reader;
+  return reader.parse(json::to_string(*doc.root().find(name))).value;
+}
+
 std::vector<Q> run(const std::string& text) {
   static const kimput::TokenizePass tok{Config{}};
   static const kimput::EntitiesPass ents{Config{}};
@@ -33,7 +42,8 @@ std::vector<Q> run(const std::string& text) {
   ents.run(doc);
   quotes.run(doc);
   std::vector<Q> out;
-  for (const json::Value& q : doc.root().find("quotes")->items()) {
+  const json::Value found = field(doc, "quotes");
+  for (const json::Value& q : found.items()) {
     Q x;
     x.text = q.find("text")->as_string();
     x.kind = q.find("kind")->as_string();
@@ -315,3 +325,31 @@ TEST(Quotes, CharacterisationWithAs) {
     EXPECT_TRUE(b->speaker_name.empty()) << b->speaker_name;  // an unnamed subject: no person
   }
 }
+
+namespace {
+
+// The quotes pass reads the entities the entities pass left on the document or, for a
+// document that comes with them, the "entities" JSON: both give the same quotes.
+TEST(Quotes, EntitiesFromThePassOrFromJson) {
+  static const kimput::TokenizePass tok{Config{}};
+  static const kimput::EntitiesPass ents{Config{}};
+  static const kimput::QuotesPass quotes{Config{}};
+  json::Value root = json::Value::object();
+  root.set("text", std::string("“The Überlingen line will reopen in the spring,” said Maria González, a port official. "
+                               "Officials at the Moscow Aviation Institute said the plan would help."));
+  Document doc(std::move(root));
+  tok.run(doc);
+  ents.run(doc);
+  ASSERT_NE(doc.entity_mentions(), nullptr);
+  static json::Reader reader;
+  Document given(reader.parse(json::to_string(doc.root())).value);
+  EXPECT_EQ(given.entity_mentions(), nullptr);
+  quotes.run(doc);
+  quotes.run(given);
+  EXPECT_EQ(json::to_string(*doc.root().find("quotes")), json::to_string(*given.root().find("quotes")));
+  const json::Value found = field(doc, "quotes");
+  ASSERT_EQ(found.items().size(), 2u);
+  EXPECT_EQ(found.items()[0].find("speaker")->find("name")->as_string(), "Maria González");
+}
+
+}  // namespace

@@ -76,7 +76,8 @@ bool Value::operator==(const Value& o) const {
   switch (type_) {
     case Type::Null: return true;
     case Type::Bool: return b_ == o.b_;
-    case Type::String: return s_ == o.s_;
+    case Type::String:
+    case Type::Raw: return s_ == o.s_;
     case Type::Array: return items_ == o.items_;
     case Type::Object: return keys_ == o.keys_ && items_ == o.items_;
     default: return false;

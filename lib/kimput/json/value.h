@@ -4,6 +4,12 @@
 // its field order, and fields added by a pass come after the ones it received. Numbers keep
 // their kind (signed, unsigned, double) so integers round-trip exactly. Strings hold UTF-8.
 // A Value is a plain value type: copyable, movable, not thread-safe to mutate concurrently.
+//
+// A Raw value is JSON text that a pass wrote with json::Writer (writer.h) for a field it
+// adds, written out as it is: building a tree of objects for every mention, only to walk
+// and free it when the line is written, cost more than finding the mentions. It is opaque
+// in memory (not an array or object to find() in): a pass that reads another's field gets
+// it from the document in its own form (Document::entity_mentions()).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +23,7 @@ namespace kimput::json {
 
 class Value {
  public:
-  enum class Type { Null, Bool, Int, UInt, Double, String, Array, Object };
+  enum class Type { Null, Bool, Int, UInt, Double, String, Array, Object, Raw };
 
   Value() = default;
   Value(std::nullptr_t) {}
@@ -39,12 +45,13 @@ class Value {
   bool is_string() const { return type_ == Type::String; }
   bool is_array() const { return type_ == Type::Array; }
   bool is_object() const { return type_ == Type::Object; }
+  bool is_raw() const { return type_ == Type::Raw; }
   bool is_number() const { return type_ == Type::Int || type_ == Type::UInt || type_ == Type::Double; }
 
   bool as_bool() const { return b_; }
   int64_t as_int() const;  // numbers converted; 0 for non-numbers
   double as_double() const;
-  const std::string& as_string() const { return s_; }
+  const std::string& as_string() const { return s_; }  // also a Raw value's JSON text
   std::string& as_string() { return s_; }
   int64_t raw_int() const { return i_; }
   uint64_t raw_uint() const { return u_; }
@@ -77,6 +84,7 @@ class Value {
   bool operator==(const Value& o) const;
 
  private:
+  friend class Writer;  // the only maker of Raw values
   Type type_ = Type::Null;
   bool b_ = false;
   int64_t i_ = 0;

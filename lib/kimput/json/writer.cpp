@@ -90,6 +90,33 @@ bool write_valid_string(std::string_view s, std::string& out) {
   return true;
 }
 
+// ',"key":' (without the comma for the first member).
+void write_key(std::string_view k, bool comma, std::string& out) {
+  if (k.size() <= kShortKey && plain(k)) {
+    // In one append: keys are short and plain, and were four appends of one byte and a
+    // string.
+    char buf[kShortKey + 4];
+    size_t m = 0;
+    if (comma) buf[m++] = ',';
+    buf[m++] = '"';
+    std::memcpy(buf + m, k.data(), k.size());
+    m += k.size();
+    buf[m++] = '"';
+    buf[m++] = ':';
+    out.append(buf, m);
+  } else {
+    if (comma) out += ',';
+    write_string(k, out);
+    out += ':';
+  }
+}
+
+template <class Int>
+void write_int(Int v, std::string& out) {
+  fmt::format_int f(v);
+  out.append(f.data(), f.size());
+}
+
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
@@ -112,21 +139,14 @@ void write(const Value& v, std::string& out) {
   switch (v.type()) {
     case Value::Type::Null: out += "null"; break;
     case Value::Type::Bool: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Type::Int: {
-      fmt::format_int f(v.raw_int());
-      out.append(f.data(), f.size());
-      break;
-    }
-    case Value::Type::UInt: {
-      fmt::format_int f(v.raw_uint());
-      out.append(f.data(), f.size());
-      break;
-    }
+    case Value::Type::Int: write_int(v.raw_int(), out); break;
+    case Value::Type::UInt: write_int(v.raw_uint(), out); break;
     case Value::Type::Double:
       if (std::isfinite(v.raw_double())) fmt::format_to(std::back_inserter(out), "{}", v.raw_double());
       else out += "null";
       break;
     case Value::Type::String: write_string(v.as_string(), out); break;
+    case Value::Type::Raw: out += v.as_string(); break;  // written by a Writer
     case Value::Type::Array: {
       out += '[';
       bool first = true;
@@ -143,30 +163,81 @@ void write(const Value& v, std::string& out) {
       const auto& keys = v.keys();
       const auto& vals = v.items();
       for (size_t i = 0; i < keys.size(); ++i) {
-        const std::string& k = keys[i];
-        if (k.size() <= kShortKey && plain(k)) {
-          // ',"key":' in one append: keys are short and plain, and were four appends of
-          // one byte and a string.
-          char buf[kShortKey + 4];
-          size_t m = 0;
-          if (i) buf[m++] = ',';
-          buf[m++] = '"';
-          std::memcpy(buf + m, k.data(), k.size());
-          m += k.size();
-          buf[m++] = '"';
-          buf[m++] = ':';
-          out.append(buf, m);
-        } else {
-          if (i) out += ',';
-          write_string(k, out);
-          out += ':';
-        }
+        write_key(keys[i], i != 0, out);
         write(vals[i], out);
       }
       out += '}';
       break;
     }
   }
+}
+
+Writer& Writer::open(char c) {
+  comma();
+  out_ += c;
+  more_ = false;
+  return *this;
+}
+
+Writer& Writer::close(char c) {
+  out_ += c;
+  more_ = true;
+  return *this;
+}
+
+Writer& Writer::key(Key key) {
+  // ',"key":' in one append, as write_key() writes a plain key.
+  std::string_view k = key.view();
+  char buf[Key::kMax + 4];
+  size_t m = 0;
+  if (more_) buf[m++] = ',';
+  buf[m++] = '"';
+  std::memcpy(buf + m, k.data(), k.size());
+  m += k.size();
+  buf[m++] = '"';
+  buf[m++] = ':';
+  out_.append(buf, m);
+  more_ = false;  // the member's value follows the colon
+  return *this;
+}
+
+Writer& Writer::value(std::string_view s) {
+  comma();
+  write_string(s, out_);
+  return *this;
+}
+
+Writer& Writer::value(int64_t v) {
+  comma();
+  write_int(v, out_);
+  return *this;
+}
+
+Writer& Writer::value(uint64_t v) {
+  comma();
+  write_int(v, out_);
+  return *this;
+}
+
+Writer& Writer::value(bool b) {
+  comma();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+Writer& Writer::null() {
+  comma();
+  out_ += "null";
+  return *this;
+}
+
+Value Writer::take() {
+  Value v;
+  v.type_ = Value::Type::Raw;
+  v.s_ = std::move(out_);
+  out_.clear();
+  more_ = false;
+  return v;
 }
 
 std::string to_string(const Value& v) {

@@ -1790,7 +1790,9 @@ void DatesPass::run(Document& doc) const {
   if (anchor) anchor->hh = -1;
   std::string anchor_value;
 
-  json::Value out = json::Value::array();
+  // Written as JSON text (json::Writer): no other pass reads "dates" as JSON.
+  json::Writer out;
+  out.begin_array();
   const utf8::OffsetIndex& offsets = doc.offsets();
   StringPiece input(text);
   size_t pos = 0;
@@ -1835,18 +1837,13 @@ void DatesPass::run(Document& doc) const {
             while (k > b && std::isalpha(static_cast<unsigned char>(text[k - 1]))) --k;
             if (e - 1 - k >= 5 || im.word("monthfull", StringPiece(text.data() + k, e - 1 - k))) --e;
           }
-          // A copy of a prototype with the keys in order (start, end, text, value, type),
-          // filled by position: as doc.span() then set("value"), set("type").
-          static const json::Value kDate =
-              json::obj({{"start", {}}, {"end", {}}, {"text", {}}, {"value", {}}, {"type", {}}});
-          json::Value span = kDate;
-          std::vector<json::Value>& f = span.items();
-          f[0] = json::Value(offsets.to_cp(b));
-          f[1] = json::Value(offsets.to_cp(e));
-          f[2] = json::Value(std::string_view(text).substr(b, e - b));
-          if (!r.value.empty()) f[3] = json::Value(r.value);
-          f[4] = json::Value(r.type);
-          out.push_back(std::move(span));
+          out.begin_object();
+          out.key("start").value(offsets.to_cp(b)).key("end").value(offsets.to_cp(e));
+          out.key("text").value(std::string_view(text).substr(b, e - b));
+          out.key("value");
+          if (r.value.empty()) out.null();
+          else out.value(r.value);
+          out.key("type").value(r.type).end_object();
           // Expressions relative to the anchor do not move it ("a year earlier", "the following year").
           if ((r.type == "DATE" || r.type == "TIME") && rule.name != "ago" && rule.name != "relunit")
             if (auto a = anchor_of(r.value)) anchor = a, anchor_value = r.value;
@@ -1863,7 +1860,8 @@ void DatesPass::run(Document& doc) const {
       while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
     }
   }
-  doc.root().set("dates", std::move(out));
+  out.end_array();
+  doc.root().set("dates", out.take());
 }
 
 }  // namespace kimput

@@ -2108,24 +2108,28 @@ void EntitiesPass::run(Document& doc) const {
   DocumentMatcher matcher(doc, lexicon(), *verbs_);
   std::vector<Mention> mentions = matcher.run();
   const Segmentation& seg = doc.segmentation();
-  json::Value out = json::Value::array();
-  out.items().reserve(mentions.size());
+  // Written as JSON text (json::Writer), and handed to the quotes pass as a list.
+  json::Writer w;
+  w.reserve(128 * mentions.size() + 2);
+  std::vector<EntityMention> list;
+  list.reserve(mentions.size());
   const utf8::OffsetIndex& cps = doc.offsets();
-  for (Mention& m : mentions) {  // its strings move into the output
+  std::string_view text = doc.text();
+  w.begin_array();
+  for (Mention& m : mentions) {  // its strings move into the list
     uint32_t b = seg.tokens[m.b].begin;
-    json::Value v = json::Value::object();
-    v.reserve(m.nested ? 8 : 7);
-    v.append("start", json::Value(cps.to_cp(b)));
-    v.append("end", json::Value(cps.to_cp(m.end_byte)));
-    v.append("text", json::Value(std::string_view(doc.text()).substr(b, m.end_byte - b)));
-    v.append("type", json::Value(type_name(m.type)));
-    v.append("id", json::Value(std::move(m.id)));
-    v.append("name", json::Value(std::move(m.name)));
-    v.append("how", json::Value(how_name(m.how)));
-    if (m.nested) v.append("nested", json::Value(true));
-    out.push_back(std::move(v));
+    std::string_view type = type_name(m.type);
+    w.begin_object();
+    w.key("start").value(cps.to_cp(b)).key("end").value(cps.to_cp(m.end_byte));
+    w.key("text").value(text.substr(b, m.end_byte - b)).key("type").value(type);
+    w.key("id").value(m.id).key("name").value(m.name).key("how").value(how_name(m.how));
+    if (m.nested) w.key("nested").value(true);
+    w.end_object();
+    list.push_back({b, m.end_byte, type, std::move(m.id), std::move(m.name), m.nested});
   }
-  doc.root().set("entities", std::move(out));
+  w.end_array();
+  doc.root().set("entities", w.take());
+  doc.set_entity_mentions(std::move(list));
 }
 
 }  // namespace kimput

@@ -1,6 +1,7 @@
 // Entities pass: writes "entities", every named mention of a person, organisation,
 // place, group or event, with its OntoNotes type, the canonical name and stable id of the
-// entity it refers to, and how it was found (../shared/design/document-schema.md).
+// entity it refers to, and how it was found (../shared/design/document-schema.md); the
+// same mentions are left on the document for the quotes pass (Document::entity_mentions()).
 //
 // Reads: text and its segmentation (tokens, sentences), meta.date (to tell apart people
 // who share a family name by the years they held office).

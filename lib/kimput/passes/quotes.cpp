@@ -401,9 +401,16 @@ void DocQuotes::prepare() {
   for (const InBuf& x : in_buf) low_[x.tok] = std::string_view(low_buf_.data() + x.at, x.len);
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
-  // Entities from the document (code points -> bytes).
+  // Entities from the document: as the entities pass of this process left them (bytes),
+  // else from the JSON it was given (code points -> bytes).
+  // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker of its
+  // own: the quote pass reads the outermost names only.
   const utf8::OffsetIndex& idx = doc_.offsets();
-  if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
+  if (const std::vector<EntityMention>* ms = doc_.entity_mentions()) {
+    ents_.reserve(ms->size());
+    for (const EntityMention& m : *ms)
+      if (!m.nested && m.end > m.begin) ents_.push_back({m.begin, m.end, m.type, m.id, m.name});
+  } else if (const json::Value* es = doc_.root().find("entities"); es && es->is_array()) {
     ents_.reserve(es->items().size());
     for (const json::Value& e : es->items()) {
       // The fields read, in one pass over the keys (the first of a repeated key, as find()).
@@ -423,8 +430,6 @@ void DocQuotes::prepare() {
         else if (k == "nested") take(nested);
       }
       if (!s || !en || !s->is_number() || !en->is_number()) continue;
-      // A name inside another ("Moscow" in "Moscow Aviation Institute") is not a speaker
-      // of its own: the quote pass reads the outermost names only.
       if (nested && nested->is_bool() && nested->as_bool()) continue;
       Ent x;
       x.b = static_cast<uint32_t>(idx.to_byte(s->as_int()));
@@ -1572,50 +1577,41 @@ QuotesPass::~QuotesPass() = default;
 void QuotesPass::run(Document& doc) const {
   DocQuotes dq(doc, *words_);
   std::vector<Out> quotes = dq.run();
-  // Each object is a copy of a prototype whose keys are already in the schema's order
-  // (start, end, text, kind, speaker, cue), filled in by position: two allocations per
-  // object instead of a growing key list and value list.
-  static const json::Value kQuote =
-      json::obj({{"start", {}}, {"end", {}}, {"text", {}}, {"kind", {}}, {"speaker", {}}, {"cue", {}}});
-  static const json::Value kSpeaker =
-      json::obj({{"name", {}}, {"id", {}}, {"text", {}}, {"start", {}}, {"end", {}}, {"description", {}}});
-  static const json::Value kSpan = json::obj({{"start", {}}, {"end", {}}, {"text", {}}});
+  // Written as JSON text (json::Writer), keys in the schema's order (start, end, text,
+  // kind, speaker, cue): no other pass reads "quotes" as JSON.
   const utf8::OffsetIndex& idx = doc.offsets();
   std::string_view text = doc.text();
-  // As Document::span: code points, and the text.
-  auto start = [&](uint32_t b) { return json::Value(idx.to_cp(b)); };
-  auto end = [&](uint32_t e) { return json::Value(idx.to_cp(e)); };
-  auto str = [&](uint32_t b, uint32_t e) { return json::Value(text.substr(b, e - b)); };
-  json::Value arr = json::Value::array();
-  arr.items().reserve(quotes.size());
+  json::Writer w;
+  w.reserve(256 * quotes.size() + 2);
+  auto or_null = [&w](const std::string& s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
+  w.begin_array();
   for (const Out& q : quotes) {
-    json::Value v = kQuote;
-    std::vector<json::Value>& f = v.items();
-    f[0] = start(q.b);
-    f[1] = end(q.e);
-    f[2] = str(q.b, q.e);
-    f[3] = json::Value(q.kind);
+    w.begin_object();
+    doc.write_span(w, q.b, q.e);
+    w.key("kind").value(q.kind).key("speaker");
     if (q.speaker && q.kind != "other") {
       const Speaker& s = *q.speaker;
-      f[4] = kSpeaker;
-      std::vector<json::Value>& sp = f[4].items();
-      if (!s.name.empty()) sp[0] = json::Value(s.name);
-      if (!s.id.empty()) sp[1] = json::Value(s.id);
-      sp[2] = str(s.b, s.e);
-      sp[3] = start(s.b);
-      sp[4] = end(s.e);
-      if (!s.description.empty()) sp[5] = json::Value(s.description);
+      w.begin_object();
+      w.key("name");
+      or_null(s.name).key("id");
+      or_null(s.id).key("text").value(text.substr(s.b, s.e - s.b));
+      w.key("start").value(idx.to_cp(s.b)).key("end").value(idx.to_cp(s.e)).key("description");
+      or_null(s.description).end_object();
+    } else {
+      w.null();
     }
+    w.key("cue");
     if (q.cue) {
-      f[5] = kSpan;
-      std::vector<json::Value>& c = f[5].items();
-      c[0] = start(q.cue->first);
-      c[1] = end(q.cue->second);
-      c[2] = str(q.cue->first, q.cue->second);
+      w.begin_object();
+      doc.write_span(w, q.cue->first, q.cue->second);
+      w.end_object();
+    } else {
+      w.null();
     }
-    arr.push_back(std::move(v));
+    w.end_object();
   }
-  doc.root().set("quotes", std::move(arr));
+  w.end_array();
+  doc.root().set("quotes", w.take());
 }
 
 }  // namespace kimput

@@ -2,7 +2,8 @@
 // kind, speaker and cue (../shared/design/document-schema.md).
 //
 // Reads: text, its segmentation, and "entities" (speakers are entities: their canonical
-// name and id come from there). Finds:
+// name and id come from there), as the entities pass left them on the document
+// (Document::entity_mentions()) or, when they came with the input, from the JSON. Finds:
 //   direct    a quotation in marks (quotes/marks.h) attributed by a reporting verb next to
 //             it ("“…,” said X", "X said: “…”"), continued by the following quote-only
 //             sentences or paragraphs, or split by its attribution ("“A,” he said. “B.”");

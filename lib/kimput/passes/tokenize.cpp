@@ -4,16 +4,21 @@ namespace kimput {
 
 void TokenizePass::run(Document& doc) const {
   const Segmentation& seg = doc.segmentation();
-  json::Value sentences = json::Value::array();
-  sentences.items().reserve(seg.sentences.size());
-  for (const ByteSpan& s : seg.sentences) sentences.push_back(doc.span(s.begin, s.end, false));
-  doc.root().set("sentences", std::move(sentences));
-  if (write_tokens_) {
-    json::Value tokens = json::Value::array();
-    tokens.items().reserve(seg.tokens.size());
-    for (const Token& t : seg.tokens) tokens.push_back(doc.span(t.begin, t.end, false));
-    doc.root().set("tokens", std::move(tokens));
-  }
+  // Written as JSON text (json::Writer): no other pass reads these fields as JSON.
+  auto spans = [&](const auto& list) {
+    json::Writer w;
+    w.reserve(32 * list.size() + 2);
+    w.begin_array();
+    for (const auto& s : list) {
+      w.begin_object();
+      doc.write_span(w, s.begin, s.end, false);
+      w.end_object();
+    }
+    w.end_array();
+    return w.take();
+  };
+  doc.root().set("sentences", spans(seg.sentences));
+  if (write_tokens_) doc.root().set("tokens", spans(seg.tokens));
 }
 
 }  // namespace kimput
