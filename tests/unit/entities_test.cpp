@@ -146,6 +146,15 @@ TEST(EntitiesLexicon, AgenciesCompaniesAndAdvocacyGroups) {
   EXPECT_TRUE(w.empty());
 }
 
+TEST(EntitiesLexicon, MorePeopleAndTheirFamilyNames) {
+  auto v = run("Labor Secretary Tom Perez visited Ohio. Perez said wages would rise.", "2016-07-06");
+  expect(v, "Perez", "PERSON", "Tom Perez", "alias");
+  // An ambiguous family name ("Cotton", a word) names the person only after the full name.
+  auto w = run("Cotton futures rose in Chicago as Cotton prices climbed.", "2016-07-06");
+  EXPECT_TRUE(w.empty() || !has_text(w, "Cotton")) << w[0].text;
+  expect(run("Senator Tom Cotton spoke. Cotton said no.", "2016-07-06"), "Cotton", "PERSON", "Tom Cotton", "alias");
+}
+
 TEST(EntitiesLexicon, HyphenAndSpaceVariants) {
   auto a = run("Analysts watched Kim Jong-un closely during the parade.");
   auto b = run("Analysts watched Kim Jong Un closely during the parade.");
