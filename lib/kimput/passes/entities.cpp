@@ -1905,6 +1905,7 @@ void DocumentMatcher::resolve_aliases() {
       std::string id, name;
       int32_t entry;
       int score;
+      int led = 0;  // of the score, what "the X administration" gave: tells apart, is no evidence
     };
     std::vector<Option> options;
     constexpr int kRuledOut = 100;  // a score penalty no evidence outweighs
@@ -1955,10 +1956,16 @@ void DocumentMatcher::resolve_aliases() {
         before += utf8::lower(toks_[k].key);
       }
     const std::string_view kin_target = kin_named_at(i);
+    const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
     for (Option& o : options) {
       if (o.entry < 0) continue;
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
       if (!kin_target.empty() && e.id == kin_target) o.score += 40;
+      // "the Reagan administration": the one of the family who led one (held an office).
+      if (led_by_name && !e.offices().empty()) {
+        o.score += 20;
+        o.led = 20;
+      }
       if (year) {
         bool office = false;
         for (const Office& of : e.offices()) office = office || (year >= of.from && year <= of.to);
@@ -2026,7 +2033,7 @@ void DocumentMatcher::resolve_aliases() {
       if (o.score > best->score) best = &o;
     // From the lexicon alone with nothing in the sentence or the date to go by, two of its
     // people equally likely: no one ("Wang said" in an undated story).
-    bool evidence = best->score >= 6;  // a year, the story's date or an epithet raised it
+    bool evidence = best->score - best->led >= 6;  // a year, the story's date or an epithet raised it
     if (!in_doc && best->score <= -kRuledOut / 2) continue;  // the lexicon's only candidates are ruled out by the dates
     if (!in_doc && !evidence) {
       bool tie = false;
