@@ -90,20 +90,25 @@ bool write_valid_string(std::string_view s, std::string& out) {
   return true;
 }
 
+// ',"key":' for a key of at most N bytes that needs no escaping, in one append (it was four
+// appends of one byte and a string).
+template <size_t N>
+void append_plain_key(std::string_view k, bool comma, std::string& out) {
+  char buf[N + 4];
+  size_t m = 0;
+  if (comma) buf[m++] = ',';
+  buf[m++] = '"';
+  std::memcpy(buf + m, k.data(), k.size());
+  m += k.size();
+  buf[m++] = '"';
+  buf[m++] = ':';
+  out.append(buf, m);
+}
+
 // ',"key":' (without the comma for the first member).
 void write_key(std::string_view k, bool comma, std::string& out) {
   if (k.size() <= kShortKey && plain(k)) {
-    // In one append: keys are short and plain, and were four appends of one byte and a
-    // string.
-    char buf[kShortKey + 4];
-    size_t m = 0;
-    if (comma) buf[m++] = ',';
-    buf[m++] = '"';
-    std::memcpy(buf + m, k.data(), k.size());
-    m += k.size();
-    buf[m++] = '"';
-    buf[m++] = ':';
-    out.append(buf, m);
+    append_plain_key<kShortKey>(k, comma, out);
   } else {
     if (comma) out += ',';
     write_string(k, out);
@@ -186,17 +191,7 @@ Writer& Writer::close(char c) {
 }
 
 Writer& Writer::key(Key key) {
-  // ',"key":' in one append, as write_key() writes a plain key.
-  std::string_view k = key.view();
-  char buf[Key::kMax + 4];
-  size_t m = 0;
-  if (more_) buf[m++] = ',';
-  buf[m++] = '"';
-  std::memcpy(buf + m, k.data(), k.size());
-  m += k.size();
-  buf[m++] = '"';
-  buf[m++] = ':';
-  out_.append(buf, m);
+  append_plain_key<Key::kMax>(key.view(), more_, out_);  // checked plain when compiled
   more_ = false;  // the member's value follows the colon
   return *this;
 }
