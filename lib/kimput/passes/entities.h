@@ -23,6 +23,7 @@
 //              name ("Moscow" in "Moscow Aviation Institute") is a mention too, with
 //              "nested": true; in a match report a country named as a side is its
 //              national team (ORG, "Norway national football team").
+// The matcher's code is in lib/kimput/entities/ (matcher.h says which file does what).
 // Guarantees: mentions sorted by start (a name before the names nested in it); mentions
 // without "nested" never overlap; code-point offsets, text[start:end] == text. Unknown names get the id "kimput:" + slug of the name, the same
 // in every document. Keeps no state across documents; run() is thread-safe.

@@ -1,0 +1,207 @@
+// The entity matcher's working parts, shared by the files that implement it (see
+// passes/entities.h for what the pass finds and guarantees):
+//   entities/matcher_tokens.cpp   the document's tokens as the matcher sees them, name units,
+//                                 verbs next to a name, the candidates' common helpers;
+//   entities/candidates.cpp       lexicon matches, names by shape and context, organisation
+//                                 and place names by their head and tail words, the choice
+//                                 among overlapping candidates and the names inside names;
+//   entities/in_context.cpp       what the chosen names tell about other words: repeated
+//                                 names, organisations around people, national teams,
+//                                 buildings, names many countries' bodies share;
+//   entities/resolve_aliases.cpp  short forms: family names, acronyms, company short forms.
+// One DocumentMatcher per document; it keeps nothing across documents.
+#pragma once
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "kimput/document.h"
+#include "kimput/entities/lexicon.h"
+#include "kimput/resources.h"
+#include "kimput/text/utf8.h"
+#include "kimput/words/name_lists.h"
+#include "kimput/words/reporting_verbs.h"
+
+namespace kimput::entities_detail {
+
+// Hash maps keyed by std::string that are looked up with string_views, without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return hash_bytes(s); }
+};
+template <typename V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+
+enum class How : uint8_t { Lexicon, Pattern, Alias };
+
+// One token as the matcher sees it. The strings are views into the document's text or
+// into the matcher's per-document store: a token costs no allocation of its own.
+struct Tok {
+  uint32_t begin = 0, end = 0;  // bytes
+  uint32_t sentence = 0;
+  TokenKind kind = TokenKind::Word;
+  std::string_view key;       // token_key()
+  std::string_view stripped;  // key less a possessive "'s" / "'" ("" when none)
+  uint32_t stripped_end = 0;  // byte end of the token less its possessive
+  bool cap = false;      // starts with an upper-case letter
+  bool allcaps = false;  // two or more letters, all upper case
+  bool initial = false;  // sentence-initial (or first word after an opening quote)
+  bool common = false;   // lower-cased, a common English word
+  std::string_view lower;  // word() in lower case
+  // NameLists flags of key, of word() and of lower: each list looked up once per token.
+  uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
+  uint32_t type = 0;  // the token's entry in the matcher's table of distinct tokens
+
+  std::string_view word() const { return stripped.empty() ? key : stripped; }
+};
+
+struct Cand {
+  uint32_t b = 0, e = 0;  // tokens [b, e)
+  uint32_t end_byte = 0;  // byte end (less a possessive)
+  EntityType type = EntityType::PERSON;
+  int32_t entry = -1;  // lexicon entry, or -1
+  std::string name;    // canonical name when not from the lexicon
+  How how = How::Lexicon;
+  int prio = 0;  // lower wins a tie in length
+  bool inner_only = false;  // may only stand inside a longer name ("Moscow" of "Moscow Aviation Institute")
+};
+
+struct Mention {
+  uint32_t b, e;
+  uint32_t end_byte;
+  EntityType type;
+  std::string id, name;
+  How how;
+  int32_t entry;
+  bool nested = false;  // inside another mention ("Moscow" in "Moscow Aviation Institute")
+};
+
+inline bool is_upper_start(std::string_view s) {
+  size_t i = 0;
+  if (s.empty()) return false;
+  return u_isupper(static_cast<UChar32>(utf8::next(s, i)));
+}
+
+// "TOKYO" -> "Tokyo", for datelines and headlines in capitals.
+inline std::string title_case(std::string_view s) {
+  std::string out;
+  bool first = true;
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = utf8::next(s, i);
+    utf8::append(out, static_cast<char32_t>(first ? cp : u_tolower(static_cast<UChar32>(cp))));
+    first = !u_isalpha(static_cast<UChar32>(cp));
+  }
+  return out;
+}
+
+inline bool opening_mark(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "(" || t == "\xC2\xAB" ||
+         t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
+}
+
+class DocumentMatcher {
+ public:
+  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
+      : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {}
+
+  std::vector<Mention> run();
+
+ private:
+  void prepare_tokens();
+  size_t unit_end(size_t i) const;
+  // Name units from i: returns the end token; `units` counts them. Stops at a possessive
+  // (which ends the name) and at the sentence's end.
+  size_t name_seq(size_t i, int max_units, int* units, bool* possessive) const;
+  // A name ends before a capitalised common word ("student Omar Haddad Photo: ..."),
+  // unless the sentence goes on in lower case after it.
+  size_t drop_common_tail(size_t b, size_t e, int* units) const;
+  bool is_verb_at(size_t i, bool speech_only, size_t* end = nullptr) const;
+  void lexicon_candidates();
+  // The best lexicon entry for tokens [i, end) that the context allows, as a candidate.
+  void choose_entry(size_t i, size_t end, uint32_t node, bool possessive, bool nested_only);
+  void pattern_candidates();
+  void org_candidates();
+  void select();
+  Mention mention_of(const Cand& c) const;
+  // Candidates that lost to a longer name containing them, when they name something else.
+  void select_nested(const std::vector<const Cand*>& chosen);
+  void repeat_pattern_names();
+  // Organisations named around the people of the document and by their generic word.
+  void organisations_in_context();
+  void national_teams();
+  // An organisation named after its building, after a place preposition, is the building.
+  void buildings_as_places();
+  void country_bound_names();
+  void resolve_aliases();
+  int doc_year() const;
+  uint32_t byte_end(const Cand& c) const;
+  void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
+  bool bare_name(size_t b, size_t e) const;
+  bool acronym_org(size_t i) const;
+  // Token i is written in capitals ("US", "WHO") in a sentence that is not.
+  bool caps_amid_lower(size_t i) const;
+  // A view of `s` that lives as long as the matcher.
+  std::string_view keep(std::string_view s);
+  // The lower case of token k's key (not less its possessive) equals w.
+  bool lower_key_is(size_t k, std::string_view w) const;
+  // Token i follows "pro-" or "anti-": "pro-Beijing camp", "anti-Washington mood" are
+  // adjectives, not mentions of the place (nor of a person of the same name).
+  bool stance_prefixed(size_t i) const;
+
+  const Document& doc_;
+  const std::string& text_;
+  const Lexicon& lex_;
+  const ReportingVerbs& verbs_;
+  const NameLists& words_;
+  std::vector<Tok> toks_;
+  // The distinct words of the document: a word is looked up in the word lists and the
+  // lexicon once, however often it occurs (most tokens are repeats).
+  struct WordType {
+    static constexpr uint32_t kUnset = WordIds::kNone - 1;
+    std::string_view key, lower;
+    bool looked_up = false;  // the flags below are set (word tokens only)
+    uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
+    // Lexicon word ids of the key and of the key less its possessive, looked up when the
+    // trie walk first reaches the token (kUnset before): most tokens never start or
+    // continue a lexicon name, and the lexicon's word table is too large for the cache.
+    uint32_t lex_key = kUnset, lex_stripped = kUnset;
+    // The same for the key in title case, for a word in capitals ("TOKYO" as "Tokyo").
+    uint32_t lex_title = kUnset;
+  };
+  std::vector<WordType> types_;
+  std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
+  uint32_t word_type(std::string_view key);
+  // Lexicon word id of token j's key, or of its key less the possessive.
+  uint32_t lex_word(size_t j, bool stripped);
+  // Lexicon word id of token j's key in title case.
+  uint32_t lex_title_word(size_t j);
+  std::string store_;              // token keys and lower-case forms that differ from the text
+  std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
+  std::vector<Cand> cands_;
+  std::vector<Mention> mentions_;
+  std::vector<Mention> nested_;  // names inside chosen names, sorted by start
+  std::vector<int32_t> owner_;              // token -> mention index or -1
+  std::vector<int8_t> title_before_;        // token starts a name right after a title
+  std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
+  struct SentenceShape {
+    uint32_t words = 0, caps = 0, allcaps = 0;
+  };
+  std::vector<SentenceShape> shape_;        // by sentence index
+  // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
+  bool title_case_around(size_t b, size_t e) const;
+};
+
+// "lexicon", "pattern", "alias": the schema's names for How.
+std::string_view how_name(How h);
+
+}  // namespace kimput::entities_detail

@@ -1,0 +1,391 @@
+// The entity matcher's tokens and the helpers its candidates share (see matcher.h).
+#include "kimput/entities/matcher.h"
+
+namespace kimput::entities_detail {
+
+std::string_view DocumentMatcher::keep(std::string_view s) {
+  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_back(s);
+  size_t at = store_.size();
+  store_.append(s);
+  return {store_.data() + at, s.size()};
+}
+
+bool DocumentMatcher::stance_prefixed(size_t i) const {
+  return i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
+         (lower_key_is(i - 2, "pro") || lower_key_is(i - 2, "anti"));
+}
+
+bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
+  const Tok& t = toks_[k];
+  if (t.stripped.empty()) return t.lower == w;
+  return utf8::lower(t.key) == w;
+}
+
+uint32_t DocumentMatcher::word_type(std::string_view key) {
+  size_t mask = type_slots_.size() - 1;
+  size_t i = hash_bytes(key) & mask;
+  for (; type_slots_[i] != 0; i = (i + 1) & mask)
+    if (types_[type_slots_[i] - 1].key == key) return type_slots_[i] - 1;
+  types_.push_back(WordType{key, {}});
+  type_slots_[i] = static_cast<uint32_t>(types_.size());
+  return static_cast<uint32_t>(types_.size() - 1);
+}
+
+uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
+  WordType& wt = types_[toks_[j].type];
+  uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
+  if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
+  return id;
+}
+
+uint32_t DocumentMatcher::lex_title_word(size_t j) {
+  uint32_t& id = types_[toks_[j].type].lex_title;
+  if (id == WordType::kUnset) id = lex_.word_id(title_case(toks_[j].key));
+  return id;
+}
+
+void DocumentMatcher::prepare_tokens() {
+  const Segmentation& seg = doc_.segmentation();
+  toks_.assign(seg.tokens.size(), Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
+  size_t slots = 64;
+  while (slots < 2 * seg.tokens.size()) slots *= 2;
+  type_slots_.assign(slots, 0);
+  types_.reserve(seg.tokens.size() / 2 + 16);
+  // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
+  // into store_ stay valid.
+  store_.reserve(text_.size() * 2 + 64);
+  uint32_t last_sentence = UINT32_MAX;
+  bool seen_word = false;
+  // The distinct words to look up in the word lists (and in the lexicon: see below), with
+  // their hashes. The look-ups wait until the loop has found them all and prefetched the
+  // tables' slots for every one: one cache miss after another was most of this function's
+  // time.
+  struct LookUp {
+    uint32_t type;
+    bool lexicon;                // also the lexicon id of the key
+    std::string_view stripped;   // the key less its possessive, "" when none
+    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+  };
+  std::vector<LookUp> look_ups;
+  look_ups.reserve(seg.tokens.size() / 2 + 16);
+  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    const Token& st = seg.tokens[i];
+    Tok& t = toks_[i];
+    t.begin = st.begin;
+    t.end = st.end;
+    t.sentence = st.sentence;
+    t.kind = st.kind;
+    std::string_view raw(text_.data() + st.begin, st.end - st.begin);
+    // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA).
+    // A plain loop: find_first_of() calls memchr on the two-byte set for each byte.
+    bool foldable = false;
+    for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
+    t.key = foldable ? keep(token_key(raw)) : raw;
+    t.stripped_end = st.end;
+    t.type = word_type(t.key);
+    if (st.sentence != last_sentence) {
+      last_sentence = st.sentence;
+      seen_word = false;
+    }
+    if (st.kind == TokenKind::Word) {
+      size_t letters = 0, upper = 0;
+      bool ascii_raw = true;
+      for (char c : raw) {
+        unsigned char u = static_cast<unsigned char>(c);
+        ascii_raw = ascii_raw && u < 0x80;
+        letters += ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') ? 1 : 0;
+        upper += (u >= 'A' && u <= 'Z') ? 1 : 0;
+      }
+      if (ascii_raw) {
+        t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
+      } else {  // any script: ICU's letter and case properties
+        t.cap = is_upper_start(raw);
+        letters = upper = 0;
+        for (size_t k = 0; k < raw.size();) {
+          char32_t cp = utf8::next(raw, k);
+          if (u_isalpha(static_cast<UChar32>(cp))) {
+            ++letters;
+            upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+          }
+        }
+      }
+      // "UNHCR's" is written in capitals: the possessive's "s" does not count.
+      if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
+        --letters;
+      t.allcaps = letters >= 2 && upper == letters;
+      bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
+                           opening_mark(toks_[i - 1].key);
+      t.initial = !seen_word || (after_opening && i >= 2 && toks_[i - 2].sentence != st.sentence);
+      seen_word = true;
+      if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
+        t.stripped = t.key.substr(0, t.key.size() - 2);
+        // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
+        size_t s_pos = raw.size() - 1;                       // the final 's'
+        size_t apos = s_pos;                                 // start of the apostrophe
+        while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
+        if (apos > 0) --apos;
+        t.stripped_end = st.begin + static_cast<uint32_t>(apos);
+      } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
+        t.stripped = t.key.substr(0, t.key.size() - 1);
+        t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
+      }
+      WordType& wt = types_[t.type];
+      if (!wt.looked_up) {  // first occurrence: look the word up
+        wt.looked_up = true;
+        std::string_view w = t.word();
+        bool ascii = true, has_upper = false;
+        for (char c : w) {
+          ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+          has_upper = has_upper || (c >= 'A' && c <= 'Z');
+        }
+        if (ascii && !has_upper) wt.lower = w;
+        else wt.lower = keep(utf8::lower(w));
+        LookUp u{t.type, false, t.stripped, hash_bytes(t.key), 0, 0};
+        words_.flag_ids.prefetch(u.key_hash);
+        if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
+        if (wt.lower != w) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
+        // key up first thing (the same hash: the tables share hash_bytes).
+        if (t.cap && wt.lex_key == WordType::kUnset) {
+          u.lexicon = true;
+          lex_.prefetch_word(u.key_hash);
+        }
+        look_ups.push_back(u);
+      }
+      t.lower = wt.lower;
+      if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
+      SentenceShape& sh = shape_[st.sentence];
+      ++sh.words;
+      sh.caps += t.cap ? 1 : 0;
+      sh.allcaps += t.allcaps ? 1 : 0;
+    }
+  }
+  for (const LookUp& u : look_ups) {
+    WordType& wt = types_[u.type];
+    std::string_view key = wt.key;
+    std::string_view stripped = u.stripped;
+    std::string_view w = stripped.empty() ? key : stripped;
+    wt.key_flags = words_.flags(key, u.key_hash);
+    wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
+    wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
+  }
+  for (Tok& t : toks_) {
+    if (t.kind != TokenKind::Word) continue;
+    const WordType& wt = types_[t.type];
+    t.key_flags = wt.key_flags;
+    t.word_flags = wt.word_flags;
+    t.lower_flags = wt.lower_flags;
+    t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
+  }
+}
+
+bool DocumentMatcher::title_case_around(size_t b, size_t e) const {
+  uint32_t words = 0, caps = 0;
+  if (toks_[b].sentence < shape_.size()) {
+    words = shape_[toks_[b].sentence].words;
+    caps = shape_[toks_[b].sentence].caps;
+  }
+  for (size_t k = b; k < e && k < toks_.size(); ++k)
+    if (toks_[k].kind == TokenKind::Word) {
+      --words;
+      caps -= toks_[k].cap ? 1 : 0;
+    }
+  return words >= 3 && caps * 10 >= words * 6;
+}
+
+size_t DocumentMatcher::unit_end(size_t i) const {
+  if (i >= toks_.size()) return i;
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.cap) return i;
+  if (t.allcaps && t.key.size() > 1 && !(t.key.size() == 2 && t.key[1] == '.')) return i;
+  size_t e = i + 1;
+  if (!t.stripped.empty()) return e;
+  // Hyphenated parts: "Jong-un", "Leif-Eric".
+  while (e + 1 < toks_.size() && toks_[e].key == "-" && toks_[e].begin == toks_[e - 1].end &&
+         toks_[e + 1].kind == TokenKind::Word && toks_[e + 1].begin == toks_[e].end && toks_[e + 1].sentence == t.sentence) {
+    e += 2;
+    if (!toks_[e - 1].stripped.empty()) break;
+  }
+  return e;
+}
+
+size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* possessive) const {
+  *units = 0;
+  if (possessive) *possessive = false;
+  size_t e = i;
+  while (*units < max_units && e < toks_.size()) {
+    if (*units > 0 && toks_[e].sentence != toks_[i].sentence) break;
+    size_t u = unit_end(e);
+    if (u == e) {
+      // A particle inside a name ("Ludwig van Beethoven") when a unit follows it.
+      if (*units > 0 && toks_[e].kind == TokenKind::Word && (toks_[e].key_flags & NameLists::kParticle) && unit_end(e + 1) > e + 1) {
+        ++e;
+        continue;
+      }
+      // A particle joined to the family name by a hyphen ("Mohammed al-Faisal", "el-Sisi"):
+      // the three tokens are one unit.
+      if (*units > 0 && e + 2 < toks_.size() && toks_[e].kind == TokenKind::Word && (toks_[e].key_flags & NameLists::kParticle) &&
+          toks_[e + 1].key == "-" && toks_[e + 1].begin == toks_[e].end && toks_[e + 2].begin == toks_[e + 1].end &&
+          toks_[e + 2].sentence == toks_[i].sentence && unit_end(e + 2) > e + 2) {
+        ++*units;
+        e = unit_end(e + 2);
+        if (!toks_[e - 1].stripped.empty()) {
+          if (possessive) *possessive = true;
+          break;
+        }
+        continue;
+      }
+      break;
+    }
+    ++*units;
+    e = u;
+    if (!toks_[u - 1].stripped.empty()) {
+      if (possessive) *possessive = true;
+      break;
+    }
+  }
+  return e;
+}
+
+size_t DocumentMatcher::drop_common_tail(size_t b, size_t e, int* units) const {
+  // Kept when the sentence goes on in lower case after it: "Prime Minister Ann Law said",
+  // "Tom Key of the council".
+  if (e < toks_.size() && toks_[e].kind == TokenKind::Word && !toks_[e].cap && toks_[e].sentence == toks_[e - 1].sentence) return e;
+  while (*units > 1 && e > b + 1 && toks_[e - 1].common && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
+    --e;
+    --*units;
+  }
+  return e;
+}
+
+bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const {
+  if (i >= toks_.size() || toks_[i].kind != TokenKind::Word) return false;
+  const auto* forms = toks_[i].stripped.empty() ? verbs_.starting_with(toks_[i].lower)
+                                                : verbs_.starting_with(utf8::lower(toks_[i].key));
+  if (!forms) return false;
+  for (const VerbForm& f : *forms) {
+    if (speech_only && f.kind != VerbKind::Speech && f.kind != VerbKind::Tell) continue;
+    if (f.participle) continue;
+    size_t k = i;
+    bool ok = true;
+    for (const std::string& w : f.words) {
+      if (k >= toks_.size() || !lower_key_is(k, w)) {
+        ok = false;
+        break;
+      }
+      ++k;
+    }
+    if (ok) {
+      if (end) *end = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+uint32_t DocumentMatcher::byte_end(const Cand& c) const {
+  const Tok& last = toks_[c.e - 1];
+  return last.stripped.empty() ? last.end : last.stripped_end;
+}
+
+void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int prio) {
+  if (b >= e) return;
+  // A person's name does not end in an organisation's, place's or event's word ("Chalmers
+  // Corp" of "Allis-Chalmers Corp"); the tail lists leave out words that are family names.
+  if (type == EntityType::PERSON &&
+      (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kEventTail)))
+    return;
+  Cand c;
+  c.b = b;
+  c.e = e;
+  c.type = type;
+  c.how = How::Pattern;
+  c.prio = prio;
+  c.end_byte = byte_end(c);
+  c.name = std::string(text_.data() + toks_[b].begin, c.end_byte - toks_[b].begin);
+  // One space for any run of white space in the canonical name.
+  std::string norm;
+  bool sp = false;
+  for (size_t k = 0; k < c.name.size();) {
+    size_t st = k;
+    char32_t cp = utf8::next(c.name, k);
+    if (is_space(cp)) {
+      sp = true;
+      continue;
+    }
+    if (sp && !norm.empty()) norm += ' ';
+    sp = false;
+    norm.append(c.name, st, k - st);
+  }
+  c.name = norm;
+  cands_.push_back(std::move(c));
+}
+
+bool DocumentMatcher::bare_name(size_t b, size_t e) const {
+  if (b > 0 && toks_[b - 1].sentence == toks_[b].sentence) {
+    std::string_view p = toks_[b - 1].key;
+    if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Lions", "Museum of Modern Art"
+    if (toks_[b - 1].kind == TokenKind::Word && toks_[b - 1].cap && toks_[b - 1].stripped.empty()) return false;
+  }
+  // Not in a run of title case: a headline ("Harbour Fish Festival Opens In ...") caps every word.
+  if (title_case_around(b, e)) return false;
+  for (size_t k = b; k < e; ++k) {
+    const Tok& t = toks_[k];
+    if (t.kind != TokenKind::Word) continue;
+    if (t.key == "-") continue;
+    if (!t.cap && k > b && toks_[k - 1].key == "-") continue;  // "Chung-tai"
+    if (t.allcaps || t.key.size() < 2) return false;
+    if (t.word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kOrgHead)) return false;
+    if (t.lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)) return false;
+    // A known given name inside starts the name itself ("Independent Paul Ferris").
+    if (k > b && (t.word_flags & NameLists::kGivenName)) return false;
+  }
+  return true;
+}
+
+// An upper-case token of two to six letters that is no common abbreviation, in a sentence
+// that is not written in capitals: "NASA", "DAB's".
+bool DocumentMatcher::acronym_org(size_t i) const {
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.allcaps) return false;
+  std::string_view w = t.word();
+  size_t letters = 0;
+  for (char c : w) {
+    if (c < 'A' || c > 'Z') return false;
+    ++letters;
+  }
+  if (letters < 2 || letters > 6 || (t.word_flags & NameLists::kNotAcronymOrg) || t.common) return false;
+  // Letters the lexicon knows as a name ("LA" of "the LA County office"): that name or none.
+  if (uint32_t node = lex_.child(Lexicon::kRoot, w); node != Lexicon::kNone && !lex_.entries_at(node).empty()) return false;
+  if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"
+  // "IE6", "NZ$ 26": a model number or a currency follows.
+  if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
+  if (i + 1 < toks_.size() && (toks_[i + 1].key == "$" || toks_[i + 1].kind == TokenKind::Number) && t.stripped.empty()) return false;
+  // Hyphenated parts ("US-based") and dotted forms are something else.
+  if (i + 1 < toks_.size() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end) return false;
+  if (i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) return false;
+  // A word of a run in capitals ("RIO DE JANEIRO, Feb 26 -", "DEARBORN, MICH., Feb 26 -"):
+  // a dateline or headline, not an acronym.
+  auto caps_word = [&](size_t k) {
+    return toks_[k].kind == TokenKind::Word && toks_[k].allcaps && toks_[k].sentence == t.sentence && toks_[k].key.size() >= 2;
+  };
+  for (size_t k = i, steps = 0; k > 0 && steps < 2; ++steps) {  // the previous word, past one comma or period
+    --k;
+    if (caps_word(k)) return false;
+    if (toks_[k].key != "," && toks_[k].key != ".") break;
+  }
+  if (i + 1 < toks_.size() && caps_word(i + 1)) return false;
+  const SentenceShape& sh = shape_[t.sentence];
+  uint32_t words = sh.words - 1, caps = sh.allcaps - 1;
+  return words == 0 || caps * 2 < words;
+}
+
+bool DocumentMatcher::caps_amid_lower(size_t i) const {
+  const Tok& t = toks_[i];
+  if (t.kind != TokenKind::Word || !t.allcaps || t.sentence >= shape_.size()) return false;
+  const SentenceShape& sh = shape_[t.sentence];
+  return sh.words > 1 && (sh.allcaps - 1) * 2 < sh.words - 1;
+}
+
+}  // namespace kimput::entities_detail

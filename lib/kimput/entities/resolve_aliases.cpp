@@ -1,0 +1,594 @@
+// Short forms resolved to the entity they name (see matcher.h).
+#include "kimput/entities/matcher.h"
+
+namespace kimput::entities_detail {
+
+void DocumentMatcher::resolve_aliases() {
+  const size_t n = toks_.size();
+  // Every person mentioned in full so far, by family key.
+  struct Seen {
+    std::string id, name;
+    int32_t entry;
+    int count = 0;
+    size_t last = 0;
+  };
+  ViewMap<std::vector<Seen>> by_family;
+  ViewMap<Mention> acronyms;
+  // "USI" for "University of Southern Indiana", wherever in the document it is named: the
+  // initials of the capitalised words of an organisation's name (not "of", "and", "the").
+  // Initials that two of the document's organisations share name neither.
+  // A company's name without its legal suffix ("Dayton Hudson" of "Dayton Hudson Corp"), and
+  // the family name of a company named after a person ("Fairfax" of "John Fairfax Ltd"):
+  // short forms of the company, wherever the document uses them.
+  ViewMap<int> company_short;  // token keys joined by spaces -> index into mentions_, or -1 when shared
+  // The words of tokens [b, e) joined by spaces (the last less a possessive): "Dayton Hudson".
+  auto run_key = [&](size_t b, size_t e) {
+    std::string key;
+    for (size_t q = b; q < e; ++q) {
+      if (q > b) key += ' ';
+      key += q + 1 == e ? toks_[q].word() : toks_[q].key;
+    }
+    return key;
+  };
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    const Mention& m = mentions_[k];
+    if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !(toks_[m.e - 1].key_flags & NameLists::kLegalSuffix))
+      continue;
+    size_t core = m.e - 1;  // "Samuel Montagu and Co Ltd": the core is "Samuel Montagu"
+    while (core > m.b && ((toks_[core - 1].key_flags & NameLists::kLegalSuffix) || toks_[core - 1].key == "and" || toks_[core - 1].key == "&" ||
+                          toks_[core - 1].key == ","))
+      --core;
+    if (core == m.b) continue;
+    std::string key = run_key(m.b, core);
+    auto put = [&](const std::string& short_form) {
+      auto [it, added] = company_short.emplace(short_form, static_cast<int>(k));
+      if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+    };
+    put(key);
+    if (core - m.b == 2 && (toks_[m.b].key_flags & NameLists::kGivenName) && toks_[core - 1].kind == TokenKind::Word)
+      put(std::string(toks_[core - 1].key));
+  }
+  ViewMap<int> by_initials;  // initials -> index into mentions_, or -1 when shared
+  for (size_t k = 0; k < mentions_.size(); ++k) {
+    const Mention& m = mentions_[k];
+    if (m.type != EntityType::ORG || m.nested || m.e - m.b < 2) continue;
+    std::string ini;
+    for (size_t q = m.b; q < m.e; ++q) {
+      const Tok& t = toks_[q];
+      // No initials for a lower-case word inside, nor for a name with an acronym in it
+      // ("EC Commission").
+      if (t.kind == TokenKind::Word && t.cap && !t.allcaps) ini += t.key[0];
+      else if (t.kind == TokenKind::Word && (t.allcaps || !t.common)) ini.clear(), q = m.e;
+    }
+    if (ini.size() < 2) continue;
+    auto [it, added] = by_initials.emplace(ini, static_cast<int>(k));
+    if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+  }
+  const int year_of_doc = doc_year();
+  // A title that tells the gender, right before token i: -1 a woman's, +1 a man's, else 0.
+  auto gender_of_title = [&](size_t i) {
+    if (i == 0 || toks_[i - 1].sentence != toks_[i].sentence) return 0;
+    const uint32_t f = toks_[i - 1].key_flags;
+    return (f & NameLists::kFemaleTitle) ? -1 : (f & NameLists::kMaleTitle) ? 1 : 0;
+  };
+  // Whether a person of the document can be the one a gendered title names (unknown: yes).
+  auto fits_title = [&](int32_t entry, int gendered) {
+    if (gendered == 0 || entry < 0) return true;
+    return lex_.entry(static_cast<uint32_t>(entry)).female == (gendered < 0);
+  };
+  std::vector<Mention> out;
+  out.reserve(mentions_.size());
+
+  auto family_of = [&](const Mention& m) -> std::string {
+    if (m.entry >= 0) return token_key(lex_.entry(static_cast<uint32_t>(m.entry)).family);
+    // The last unit of a pattern name ("Easley" of "Leif-Eric Easley").
+    size_t b = m.e - 1;
+    while (b > m.b && toks_[b - 1].key == "-") b -= 2;
+    if (b + 1 == m.e) return std::string(toks_[b].word());
+    std::string k;
+    for (size_t i = b; i < m.e; ++i) k += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
+    return k;
+  };
+  auto note = [&](const Mention& m, size_t at) {
+    if (m.type != EntityType::PERSON) return;
+    std::string fam = family_of(m);
+    if (fam.empty()) return;
+    auto& list = by_family[fam];
+    for (Seen& s : list)
+      if (s.id == m.id) {
+        ++s.count;
+        s.last = at;
+        return;
+      }
+    list.push_back({m.id, m.name, m.entry, 1, at});
+  };
+  // Every person named in full anywhere in the document, by family name and by given name:
+  // a headline or a caption often names a person ("Okafor (left)") before the story
+  // does in full ("Home Secretary Ada Okafor"), and a story may call a private
+  // person by the given name ("Tomasz said") after naming them in full.
+  ViewMap<std::vector<Seen>> anywhere_by_family, by_given;
+  auto add_person = [&](ViewMap<std::vector<Seen>>& map, std::string key, const Mention& m) {
+    auto& list = map[std::move(key)];
+    for (Seen& s : list)
+      if (s.id == m.id) return;
+    list.push_back({m.id, m.name, m.entry, 1, m.b});
+  };
+  for (const std::vector<Mention>* list : {&mentions_, &nested_})
+    for (const Mention& m : *list) {
+      if (m.type != EntityType::PERSON || m.e - m.b < 2) continue;
+      if (std::string fam = family_of(m); !fam.empty()) add_person(anywhere_by_family, std::move(fam), m);
+      const Tok& first = toks_[m.b];
+      if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
+        add_person(by_given, std::string(first.key), m);
+    }
+  // This family's people named in full: before this point (`*before` true), else anywhere in
+  // the document when `anywhere`; null when none.
+  // "his grandfather Kim", "Kim Jong Un's father, Kim": the id of a relative (kin= of the
+  // lexicon) of the person the possessive names, or of the person named last for "his" /
+  // "her", by the relation written right before the name at i ("" when none).
+  auto kin_named_at = [&](size_t i) -> std::string_view {
+    std::string_view kin_target;
+    for (size_t r = i; r > 1 && r + 3 > i && toks_[r - 2].sentence == toks_[i].sentence;) {
+      --r;
+      if (toks_[r].key == ",") continue;
+      if (toks_[r].kind != TokenKind::Word || toks_[r].cap) break;
+      const size_t p = r - 1;
+      const Mention* anchor = nullptr;
+      if (toks_[p].lower == "his" || toks_[p].lower == "her") {
+        // The last person of the lexicon among the last 32 mentions (a bounded look back).
+        size_t looked = 0;
+        for (auto it = out.rbegin(); it != out.rend() && !anchor && looked < 32; ++it, ++looked)
+          if (it->type == EntityType::PERSON && it->entry >= 0) anchor = &*it;
+      } else if (!toks_[p].stripped.empty() && !out.empty() && out.back().e == p + 1 && out.back().type == EntityType::PERSON &&
+                 out.back().entry >= 0) {
+        anchor = &out.back();
+      }
+      if (!anchor) break;
+      const LexEntry& a = lex_.entry(static_cast<uint32_t>(anchor->entry));
+      if (a.facts)
+        for (const auto& [rel, id] : a.facts->kin)
+          if (rel == toks_[r].lower) kin_target = id;
+      break;
+    }
+    return kin_target;
+  };
+  auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
+    if (auto f = by_family.find(family); f != by_family.end()) {
+      if (before) *before = true;
+      return &f->second;
+    }
+    if (auto a = anywhere_by_family.find(family); anywhere && a != anywhere_by_family.end()) return &a->second;
+    return nullptr;
+  };
+  size_t next_mention = 0, next_nested = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
+      Mention& m = mentions_[next_mention++];
+      // A person named inside this name ("Anna Kovac" of "Anna Kovac Foundation") is a
+      // full mention for the family names that follow.
+      while (next_nested < nested_.size() && nested_[next_nested].b < m.e) {
+        if (nested_[next_nested].b >= m.b) note(nested_[next_nested], nested_[next_nested].b);
+        ++next_nested;
+      }
+      // A company's short form ("Dayton Hudson said", "Fairfax said" after "John Fairfax Ltd"):
+      // the company, whatever else the words could name.
+      if (!company_short.empty() && !m.nested && m.type != EntityType::ORG && m.e - m.b <= 3) {
+        if (auto c = company_short.find(run_key(m.b, m.e)); c != company_short.end() && c->second >= 0) {
+          const Mention& org = mentions_[static_cast<size_t>(c->second)];
+          m.type = EntityType::ORG;
+          m.id = org.id;
+          m.name = org.name;
+          m.how = How::Alias;
+          m.entry = org.entry;
+        }
+      }
+      // A one-word place that is the family name of a person the document names in full:
+      // "Easley" after "Leif-Eric Easley" is not the town, and "Paris said" after "Marie
+      // Paris" not the city; after a place preposition it is the place ("flew to Paris").
+      // A well-known place (the curated lexicon's) only after the full name.
+      const LexEntry* place = m.e == m.b + 1 && m.entry >= 0 && m.type != EntityType::PERSON && !m.nested
+                                  ? &lex_.entry(static_cast<uint32_t>(m.entry)) : nullptr;
+      if (place && !(i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "of" ||
+                               toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
+        const Tok& t = toks_[i];
+        const std::vector<Seen>* people = family_people(t.word(), place->rank > 0);
+        if (people && !people->empty()) {
+          const Seen* best = &(*people)[0];
+          for (const Seen& s : *people)
+            if (s.count > best->count) best = &s;
+          m.type = EntityType::PERSON;
+          m.id = best->id;
+          m.name = best->name;
+          m.how = How::Alias;
+          m.entry = best->entry;
+        }
+      }
+      // An acronym the document itself defined ("the European Commission (EC)") is what the
+      // document says it is, whatever the lexicon knows by those letters.
+      if (m.how == How::Lexicon && m.e == m.b + 1 && toks_[m.b].allcaps && !m.nested)
+        if (auto a = acronyms.find(toks_[m.b].word()); a != acronyms.end() && a->second.id != m.id) {
+          Mention d = a->second;
+          d.b = m.b;
+          d.e = m.e;
+          d.end_byte = m.end_byte;
+          d.how = How::Alias;
+          m = d;
+        }
+      // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
+      // the person of that family the document names in full.
+      if (m.type == EntityType::PERSON && m.how == How::Pattern && !m.nested && m.entry < 0 && m.e == m.b + 1) {
+        const std::vector<Seen>* people = family_people(toks_[i].word(), true);
+        const Seen* best = nullptr;
+        const int gendered = gender_of_title(i);
+        if (people)
+          for (const Seen& s : *people)
+            if (s.id != m.id && fits_title(s.entry, gendered) &&
+                (!best || s.count > best->count || (s.count == best->count && s.last > best->last)))
+              best = &s;
+        // Unless a relation written before it names a relative of the family: "his father,
+        // Kim, who ...".
+        const std::string_view kin_id = kin_named_at(i);
+        const uint32_t kin = kin_id.empty() ? Lexicon::kNone : lex_.find_id(kin_id);
+        if (kin != Lexicon::kNone && token_key(lex_.entry(kin).family) == toks_[i].word()) {
+          m.id = std::string(lex_.entry(kin).id);
+          m.name = std::string(lex_.entry(kin).name);
+          m.how = How::Alias;
+          m.entry = static_cast<int32_t>(kin);
+        } else if (best) {
+          m.id = best->id;
+          m.name = best->name;
+          m.how = How::Alias;
+          m.entry = best->entry;
+        }
+      }
+      note(m, i);
+      out.push_back(m);
+      // "Korean Central News Agency (KCNA)": the acronym names the same entity.
+      // (Also where the lexicon knows the letters as something else: the mention there is
+      // then taken as this one's when the loop reaches it.)
+      // That takes letters that abbreviate the name: not "WASHINGTON (AP)".
+      const bool lexicon_next = next_mention < mentions_.size() && mentions_[next_mention].b == m.e + 1 &&
+                                mentions_[next_mention].e == m.e + 2 && mentions_[next_mention].how == How::Lexicon &&
+                                m.e - m.b >= 2 && !toks_[m.b].key.empty() && !toks_[m.e + 1].key.empty() &&
+                                toks_[m.b].key[0] == toks_[m.e + 1].key[0];
+      if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
+          (owner_[m.e + 1] == -1 || lexicon_next) && m.type != EntityType::PERSON) {
+        Mention a = m;
+        a.b = m.e + 1;
+        a.e = m.e + 2;
+        a.end_byte = toks_[a.b].end;
+        a.how = How::Alias;
+        acronyms[std::string(toks_[a.b].key)] = a;
+        if (!lexicon_next) {
+          owner_[a.b] = -2;
+          out.push_back(a);
+        }
+      }
+      i = m.e - 1;
+      continue;
+    }
+    if (owner_[i] != -1) continue;
+    const Tok& t = toks_[i];
+    if (t.kind != TokenKind::Word || !t.cap || stance_prefixed(i)) continue;
+    std::string_view key = t.word();
+    if (auto a = acronyms.find(key); a != acronyms.end()) {
+      Mention m = a->second;
+      m.b = static_cast<uint32_t>(i);
+      m.e = static_cast<uint32_t>(i + 1);
+      m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+      out.push_back(m);
+      continue;
+    }
+    if (t.allcaps) {
+      if (auto a = by_initials.find(key); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
+        Mention m = mentions_[static_cast<size_t>(a->second)];
+        m.b = static_cast<uint32_t>(i);
+        m.e = static_cast<uint32_t>(i + 1);
+        m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+        m.how = How::Alias;
+        acronyms[std::string(key)] = m;
+        out.push_back(m);
+        continue;
+      }
+      if (acronym_org(i)) {
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                  EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
+        acronyms[std::string(key)] = m;
+        out.push_back(m);
+      }
+      continue;
+    }
+    // A company's one-word short form that nothing else found ("Labatt said").
+    if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
+        !(i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence)) {
+      Mention m = mentions_[static_cast<size_t>(c->second)];
+      m.b = static_cast<uint32_t>(i);
+      m.e = static_cast<uint32_t>(i + 1);
+      m.end_byte = t.end;
+      m.how = How::Alias;
+      m.nested = false;
+      out.push_back(m);
+      continue;
+    }
+    // "the Clinton-Sanders race", "a Trump-Cruz ticket": two family names joined by a hyphen,
+    // each of one person the document names in full, are those two people ("Holden-Brown"
+    // stays one name unless the story has a Holden and a Brown).
+    if (i + 2 < n && t.stripped.empty() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end &&
+        !(i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) &&
+        toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
+        unit_end(i) == i + 3 && !title_before_[i] &&
+        !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
+
+      const std::vector<Seen>* first = family_people(key, true);
+      const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
+      if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
+        auto person_at = [&](size_t k, const Seen& p) {
+          const Tok& u = toks_[k];
+          out.push_back(Mention{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), u.stripped.empty() ? u.end : u.stripped_end,
+                                EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        };
+        person_at(i, first->front());
+        person_at(i + 2, second->front());
+        i += 2;
+        continue;
+      }
+    }
+    // A family name alone, not the start of a longer unknown name, nor the second part of a
+    // hyphenated one ("Brown" of "Holden-Brown").
+    if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && t.begin == toks_[i - 1].end &&
+        toks_[i - 2].kind == TokenKind::Word)
+      continue;
+    size_t ue = unit_end(i);
+    if (ue != i + 1 && ue > i) {  // hyphenated forms are not family names alone, unless titled: "Mr. Holtz-Eakin"
+      // or the family name of one person the document names in full ("Anna Holden-Brown ...
+      // Holden-Brown said").
+      std::string unit;
+      for (size_t k = i; k < ue; ++k) unit += k + 1 == ue ? toks_[k].word() : toks_[k].key;
+      const bool longer = ue < n && toks_[ue].sentence == t.sentence && unit_end(ue) > ue;  // "Co-operative Bancorp"
+      if (const std::vector<Seen>* people = family_people(unit, true); people && people->size() == 1 && !longer) {
+        const Tok& last = toks_[ue - 1];
+        const Seen& p = people->front();
+        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), last.stripped.empty() ? last.end : last.stripped_end,
+                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        i = ue - 1;
+        continue;
+      }
+      if (title_before_[i] && (ue >= n || unit_end(ue) == ue)) {
+        const Tok& last = toks_[ue - 1];
+        uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
+        std::string name(text_.data() + t.begin, eb - t.begin);
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), eb, EntityType::PERSON, slug_id(name), name, How::Pattern, -1};
+        for (size_t k = i; k < ue; ++k) owner_[k] = -2;
+        note(m, i);
+        out.push_back(m);
+        i = ue - 1;
+      }
+      continue;
+    }
+    if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) {
+      // Unless the document has named this family's person in full and a weekday or "I"
+      // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
+      // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
+      bool modifier = by_family.count(key) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
+                      ((toks_[i + 1].lower_flags & NameLists::kWeekday) || toks_[i + 1].key == "I") &&
+                      !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
+                      !title_case_around(i, i + 2);
+      if (!modifier) continue;
+    }
+    bool seen_before = false;  // named before this point (else only later)
+    const std::vector<Seen>* people = family_people(key, true, &seen_before);
+    const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
+    if (!people && !lex_people) {
+      // The given name of exactly one person of the document, where it cannot be a word.
+      auto g = by_given.find(key);
+      if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
+          !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
+        const Seen& p = g->second[0];
+        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        continue;
+      }
+      // "Mr. Lukin" with nothing to resolve to: a person all the same; not a word or an
+      // organisation's word after a title-like one ("General Agreement", "General … Co").
+      if (title_before_[i] && !t.common &&
+          !(t.word_flags & (NameLists::kOrgTail | NameLists::kOrgHead | NameLists::kPlaceTail | NameLists::kEventTail))) {
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+                  EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
+        note(m, i);
+        out.push_back(m);
+      }
+      continue;
+    }
+    bool in_doc = people != nullptr;
+    // "in May", "on Friday": a month or a day, whoever shares its name.
+    if ((t.lower_flags & NameLists::kTimeWord)) {
+      if (!in_doc) continue;
+      if (i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "on" || toks_[i - 1].key == "by" ||
+                    toks_[i - 1].key == "since" || toks_[i - 1].key == "until" || toks_[i - 1].key == "of"))
+        continue;
+      if (i + 1 < n && toks_[i + 1].kind == TokenKind::Number) continue;
+    }
+    // Without a full mention, a family name that is also a word or a given name needs a
+    // capital letter where a word would not have one.
+    if (!in_doc) {
+      // After "the" only as the leader of a government or a time: "the Monti government".
+      bool led = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
+      if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The") && !led)) continue;
+      if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Ferries
+      if ((t.word_flags & NameLists::kGivenName) && !title_before_[i] && !led) continue;
+      // A family name that is also an English word ("He", "Long") needs a title or a full
+      // mention in the document: the word is the likelier reading.
+      if (t.common && !title_before_[i]) continue;
+      // Nor, from the lexicon alone, a name of one or two letters ("O", "Li"), the end of a
+      // longer capitalised name ("SeaCo Business Park", "Taiwan Power"; a title before is
+      // fine: "President Reagan"), or the start of an organisation's ("Johnson and Johnson",
+      // "Power Co").
+      if (t.word().size() <= 2) continue;
+      if (i >= 2 && toks_[i - 1].key == "," && toks_[i - 2].allcaps) continue;  // "WICHITA, Kan, March 12": a state
+      if (i > 0 && toks_[i - 1].sentence == t.sentence && toks_[i - 1].kind == TokenKind::Word && toks_[i - 1].cap &&
+          !toks_[i - 1].initial && !title_before_[i] && !(toks_[i - 1].key_flags & (NameLists::kTitle | NameLists::kTitleStart)))
+        continue;
+      if (i + 1 < n && toks_[i + 1].sentence == t.sentence &&
+          ((toks_[i + 1].word_flags & NameLists::kOrgTail) ||
+           (i + 2 < n && toks_[i + 1].key == "and" && toks_[i + 2].key == t.key)))
+        continue;
+    } else if (t.initial && t.common && people->empty()) {
+      continue;
+    }
+    // Candidates: the people of the document with this family name, then the lexicon's.
+    struct Option {
+      std::string id, name;
+      int32_t entry;
+      int score;
+      int led = 0;  // of the score, what "the X administration" gave: tells apart, is no evidence
+    };
+    std::vector<Option> options;
+    constexpr int kRuledOut = 100;  // a score penalty no evidence outweighs
+    if (in_doc) {
+      size_t latest = 0;
+      for (const Seen& o : *people) latest = std::max(latest, o.last);
+      // The person named first is the story's protagonist more often than not; the one named
+      // last before this point the likelier referent (not so before any full mention: a
+      // headline's "Clinton" is not whoever the story names last).
+      for (const Seen& s : *people)
+        options.push_back({s.id, s.name, s.entry,
+                           10 + 2 * std::min(s.count, 5) + (seen_before && s.last == latest ? 4 : 0) +
+                               (&s == &(*people)[0] ? 3 : 0)});
+    }
+    if (lex_people)
+      for (uint32_t ei : *lex_people) {
+        const LexEntry& e = lex_.entry(ei);
+        bool dup = false;
+        for (const Option& o : options) dup = dup || o.id == e.id;
+        if (dup) continue;
+        options.push_back({std::string(e.id), std::string(e.name), static_cast<int32_t>(ei), e.offices().empty() ? 0 : 1});
+      }
+    // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
+    int year = 0;
+    size_t year_dist = SIZE_MAX;
+    bool present = false;
+    size_t sentence_start = i;
+    while (sentence_start > 0 && toks_[sentence_start - 1].sentence == t.sentence) --sentence_start;
+    for (size_t k = sentence_start; k < n; ++k) {
+      if (toks_[k].sentence != t.sentence) break;
+      const Tok& y = toks_[k];
+      if (y.kind == TokenKind::Number && y.key.size() == 4) {
+        int v = 0;
+        for (char c : y.key) v = c >= '0' && c <= '9' && v >= 0 ? v * 10 + (c - '0') : -1;
+        size_t d = k > i ? k - i : i - k;
+        if (v >= 1800 && v <= 2100 && d < year_dist) {
+          year = v;
+          year_dist = d;
+        }
+      }
+      if (y.kind == TokenKind::Word && (y.lower_flags & NameLists::kPresentMarker)) present = true;
+    }
+    const int gendered_title = gender_of_title(i);
+    std::string before;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if (toks_[k].sentence == t.sentence) {
+        if (!before.empty()) before += ' ';
+        before += utf8::lower(toks_[k].key);
+      }
+    const std::string_view kin_target = kin_named_at(i);
+    const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
+    for (Option& o : options) {
+      if (o.entry < 0) continue;
+      const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
+      if (!kin_target.empty() && e.id == kin_target) o.score += 40;
+      // "the Reagan administration": the one of the family who led one (held an office).
+      if (led_by_name && !e.offices().empty()) {
+        o.score += 20;
+        o.led = 20;
+      }
+      if (year) {
+        bool office = false;
+        for (const Office& of : e.offices()) office = office || (year >= of.from && year <= of.to);
+        if (office) o.score += 12;
+        else if (e.born && year < e.born) o.score -= 15;
+        else if (e.died && year > e.died + 1) o.score -= 15;
+      } else if (year_of_doc) {
+        for (const Office& of : e.offices())
+          if (year_of_doc >= of.from && year_of_doc <= of.to) {
+            o.score += 6;
+            break;
+          }
+        // A story from before the person grew up is about someone else.
+        if (e.born && year_of_doc < e.born + 20) o.score -= kRuledOut;
+      }
+      // A family name alone, undated, is mostly the living one (living when the story was written).
+      if (!year && e.died && !(year_of_doc && year_of_doc <= e.died)) o.score -= present ? 8 : 5;
+      for (std::string_view ep : e.epithets()) {
+        // "the elder Kim": the epithet's words before the family name match the words before.
+        std::string low = utf8::lower(ep);
+        std::string fam(1, ' ');
+        fam += utf8::lower(e.family);
+        if (low.size() > fam.size() && low.compare(low.size() - fam.size(), fam.size(), fam) == 0) {
+          std::string lead = low.substr(0, low.size() - fam.size());
+          if (before.size() >= lead.size() && before.compare(before.size() - lead.size(), lead.size(), lead) == 0) o.score += 25;
+        }
+      }
+      if (before.size() >= 8 && before.compare(before.size() - 8, 8, "the late") == 0) o.score += e.died ? 6 : -6;
+      // "President Obama", "Foreign Minister Wang": a role of theirs right before the name.
+      // A title's first word stands for the whole, with less weight: "Secretary Clinton"
+      // (secretary of state), "Senator Clinton" (an office: United States Senator).
+      if (e.facts) {
+        bool role_before = false;
+        for (std::string_view role : e.facts->roles)
+          role_before = role_before || (before.size() >= role.size() &&
+                                        before.compare(before.size() - role.size(), role.size(), role) == 0 &&
+                                        (before.size() == role.size() || before[before.size() - role.size() - 1] == ' '));
+        const size_t sp = before.rfind(' ');
+        const std::string_view last_word = std::string_view(before).substr(sp == std::string::npos ? 0 : sp + 1);
+        const bool title_word = i > 0 && toks_[i - 1].sentence == t.sentence &&
+                                ((toks_[i - 1].key_flags & NameLists::kTitle) || (toks_[i - 1].lower_flags & NameLists::kRoleNoun));
+        int weight = role_before ? 20 : 0;
+        if (!role_before && title_word && last_word.size() > 3) {
+          auto has_word = [&](std::string_view phrase, bool first_only) {
+            std::string low = utf8::lower(phrase);
+            auto ends_at = [&](size_t at) { return at + last_word.size() == low.size() || low[at + last_word.size()] == ' '; };
+            if (first_only) return low.compare(0, last_word.size(), last_word) == 0 && ends_at(0);
+            for (size_t at = low.find(last_word); at != std::string::npos; at = low.find(last_word, at + 1))
+              if ((at == 0 || low[at - 1] == ' ') && ends_at(at)) return true;
+            return false;
+          };
+          for (std::string_view role : e.facts->roles) role_before = role_before || has_word(role, true);
+          for (const Office& of : e.offices()) role_before = role_before || has_word(of.title, false);
+          if (role_before) weight = 12;  // less than the role itself: "Governor Bush" in 2016 is Jeb (roles=governor)
+        }
+        o.score += weight;
+      }
+      // "Mrs. Clinton", "Ms. Kim": a woman of the family; "Mr. Clinton" a man.
+      if (gendered_title < 0) o.score += e.female ? 30 : -30;
+      else if (gendered_title > 0 && e.female) o.score -= 30;
+    }
+    if (options.empty()) continue;
+    const Option* best = &options[0];
+    for (const Option& o : options)
+      if (o.score > best->score) best = &o;
+    // From the lexicon alone with nothing in the sentence or the date to go by, two of its
+    // people equally likely: no one ("Wang said" in an undated story).
+    bool evidence = best->score - best->led >= 6;  // a year, the story's date or an epithet raised it
+    if (!in_doc && best->score <= -kRuledOut / 2) continue;  // the lexicon's only candidates are ruled out by the dates
+    if (!in_doc && !evidence) {
+      bool tie = false;
+      for (const Option& o : options) tie = tie || (&o != best && o.score == best->score);
+      if (tie) continue;
+    }
+    Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+              EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
+    note(m, i);
+    out.push_back(m);
+  }
+  // The nested names after the name that contains them.
+  if (!nested_.empty()) {
+    out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
+    std::stable_sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+      if (a.b != b.b) return a.b < b.b;
+      return a.nested < b.nested;
+    });
+  }
+  mentions_ = std::move(out);
+}
+
+}  // namespace kimput::entities_detail
