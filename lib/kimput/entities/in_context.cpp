@@ -36,7 +36,7 @@ void DocumentMatcher::repeat_pattern_names() {
       copy.b = static_cast<uint32_t>(i);
       copy.e = static_cast<uint32_t>(i + len);
       const Tok& last = toks_[i + len - 1];
-      copy.end_byte = last.stripped.empty() ? last.end : last.stripped_end;
+      copy.end_byte = last.stripped_end;
       for (size_t k = i; k < i + len; ++k) owner_[k] = -2;
       extra.push_back(std::move(copy));
       break;
@@ -66,7 +66,7 @@ void DocumentMatcher::organisations_in_context() {
   };
   auto add = [&](size_t b, size_t e) {
     const Tok& last = toks_[e - 1];
-    uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
+    uint32_t eb = last.stripped_end;
     std::string name(text_.data() + toks_[b].begin, eb - toks_[b].begin);
     extra.push_back(Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), eb, EntityType::ORG, slug_id(name), name,
                             How::Pattern, -1});
@@ -139,7 +139,7 @@ void DocumentMatcher::organisations_in_context() {
     Mention a = mentions_[it->second];
     a.b = static_cast<uint32_t>(i);
     a.e = static_cast<uint32_t>(i + 1);
-    a.end_byte = toks_[i].stripped.empty() ? toks_[i].end : toks_[i].stripped_end;
+    a.end_byte = toks_[i].stripped_end;
     a.how = How::Alias;
     owner_[i] = -2;
     extra.push_back(std::move(a));
@@ -205,9 +205,9 @@ void DocumentMatcher::country_bound_names() {
     const LexEntry& en = lex_.entry(static_cast<uint32_t>(m.entry));
     if (en.local.empty()) continue;
     // Which of its names the text used: the local ones only.
-    std::string_view surface(text_.data() + toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
+    const std::vector<std::string> surface = name_keys(std::string_view(text_).substr(toks_[m.b].begin, m.end_byte - toks_[m.b].begin));
     bool is_local = false;
-    for (std::string_view l : split(en.local, ',')) is_local = is_local || name_keys(trim(l)) == name_keys(surface);
+    for (std::string_view l : split(en.local, ',')) is_local = is_local || name_keys(trim(l)) == surface;
     if (is_local) local.push_back(k);
   }
   if (local.empty()) return;
@@ -256,10 +256,9 @@ void DocumentMatcher::country_bound_names() {
       auto it = by_country.find(en.country);
       if (most == 0 || (it != by_country.end() && it->second * 2 >= most)) continue;
     }
-    std::string_view surface(text_.data() + toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
     m.entry = -1;
     m.how = How::Pattern;
-    m.name = std::string(surface);
+    m.name = std::string(text_, toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
     m.id = slug_id(m.name);
   }
 }

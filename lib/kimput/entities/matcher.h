@@ -52,7 +52,7 @@ struct Tok {
   TokenKind kind = TokenKind::Word;
   std::string_view key;       // token_key()
   std::string_view stripped;  // key less a possessive "'s" / "'" ("" when none)
-  uint32_t stripped_end = 0;  // byte end of the token less its possessive
+  uint32_t stripped_end = 0;  // byte end of the token less its possessive (its end when it has none)
   bool cap = false;      // starts with an upper-case letter
   bool allcaps = false;  // two or more letters, all upper case
   bool initial = false;  // sentence-initial (or first word after an opening quote)

@@ -286,7 +286,7 @@ bool DocumentMatcher::is_verb_at(size_t i, bool speech_only, size_t* end) const 
 
 uint32_t DocumentMatcher::byte_end(const Cand& c) const {
   const Tok& last = toks_[c.e - 1];
-  return last.stripped.empty() ? last.end : last.stripped_end;
+  return last.stripped_end;
 }
 
 void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int prio) {

@@ -121,8 +121,6 @@ void DocumentMatcher::resolve_aliases() {
       if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
         add_person(by_given, std::string(first.key), m);
     }
-  // This family's people named in full: before this point (`*before` true), else anywhere in
-  // the document when `anywhere`; null when none.
   // "his grandfather Kim", "Kim Jong Un's father, Kim": the id of a relative (kin= of the
   // lexicon) of the person the possessive names, or of the person named last for "his" /
   // "her", by the relation written right before the name at i ("" when none).
@@ -152,6 +150,8 @@ void DocumentMatcher::resolve_aliases() {
     }
     return kin_target;
   };
+  // This family's people named in full: before this point (`*before` true), else anywhere in
+  // the document when `anywhere`; null when none.
   auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
     if (auto f = by_family.find(family); f != by_family.end()) {
       if (before) *before = true;
@@ -159,6 +159,19 @@ void DocumentMatcher::resolve_aliases() {
     }
     if (auto a = anywhere_by_family.find(family); anywhere && a != anywhere_by_family.end()) return &a->second;
     return nullptr;
+  };
+  // Mention m as a short form of the entity (type, id, name, lexicon entry) named elsewhere.
+  auto refer = [](Mention& m, EntityType type, std::string_view id, std::string_view name, int32_t entry) {
+    m.type = type;
+    m.id = id;
+    m.name = name;
+    m.how = How::Alias;
+    m.entry = entry;
+  };
+  // Tokens [b, e) as a short form of a person the document names in full.
+  auto person_alias = [&](size_t b, size_t e, const Seen& p) {
+    return Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), toks_[e - 1].stripped_end, EntityType::PERSON, p.id, p.name,
+                   How::Alias, p.entry};
   };
   size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -175,11 +188,7 @@ void DocumentMatcher::resolve_aliases() {
       if (!company_short.empty() && !m.nested && m.type != EntityType::ORG && m.e - m.b <= 3) {
         if (auto c = company_short.find(run_key(m.b, m.e)); c != company_short.end() && c->second >= 0) {
           const Mention& org = mentions_[static_cast<size_t>(c->second)];
-          m.type = EntityType::ORG;
-          m.id = org.id;
-          m.name = org.name;
-          m.how = How::Alias;
-          m.entry = org.entry;
+          refer(m, EntityType::ORG, org.id, org.name, org.entry);
         }
       }
       // A one-word place that is the family name of a person the document names in full:
@@ -196,11 +205,7 @@ void DocumentMatcher::resolve_aliases() {
           const Seen* best = &(*people)[0];
           for (const Seen& s : *people)
             if (s.count > best->count) best = &s;
-          m.type = EntityType::PERSON;
-          m.id = best->id;
-          m.name = best->name;
-          m.how = How::Alias;
-          m.entry = best->entry;
+          refer(m, EntityType::PERSON, best->id, best->name, best->entry);
         }
       }
       // An acronym the document itself defined ("the European Commission (EC)") is what the
@@ -230,15 +235,9 @@ void DocumentMatcher::resolve_aliases() {
         const std::string_view kin_id = kin_named_at(i);
         const uint32_t kin = kin_id.empty() ? Lexicon::kNone : lex_.find_id(kin_id);
         if (kin != Lexicon::kNone && token_key(lex_.entry(kin).family) == toks_[i].word()) {
-          m.id = std::string(lex_.entry(kin).id);
-          m.name = std::string(lex_.entry(kin).name);
-          m.how = How::Alias;
-          m.entry = static_cast<int32_t>(kin);
+          refer(m, EntityType::PERSON, lex_.entry(kin).id, lex_.entry(kin).name, static_cast<int32_t>(kin));
         } else if (best) {
-          m.id = best->id;
-          m.name = best->name;
-          m.how = How::Alias;
-          m.entry = best->entry;
+          refer(m, EntityType::PERSON, best->id, best->name, best->entry);
         }
       }
       note(m, i);
@@ -275,7 +274,7 @@ void DocumentMatcher::resolve_aliases() {
       Mention m = a->second;
       m.b = static_cast<uint32_t>(i);
       m.e = static_cast<uint32_t>(i + 1);
-      m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+      m.end_byte = t.stripped_end;
       out.push_back(m);
       continue;
     }
@@ -284,14 +283,14 @@ void DocumentMatcher::resolve_aliases() {
         Mention m = mentions_[static_cast<size_t>(a->second)];
         m.b = static_cast<uint32_t>(i);
         m.e = static_cast<uint32_t>(i + 1);
-        m.end_byte = t.stripped.empty() ? t.end : t.stripped_end;
+        m.end_byte = t.stripped_end;
         m.how = How::Alias;
         acronyms[std::string(key)] = m;
         out.push_back(m);
         continue;
       }
       if (acronym_org(i)) {
-        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
         acronyms[std::string(key)] = m;
         out.push_back(m);
@@ -318,17 +317,11 @@ void DocumentMatcher::resolve_aliases() {
         toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
         unit_end(i) == i + 3 && !title_before_[i] &&
         !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
-
       const std::vector<Seen>* first = family_people(key, true);
       const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
       if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
-        auto person_at = [&](size_t k, const Seen& p) {
-          const Tok& u = toks_[k];
-          out.push_back(Mention{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), u.stripped.empty() ? u.end : u.stripped_end,
-                                EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
-        };
-        person_at(i, first->front());
-        person_at(i + 2, second->front());
+        out.push_back(person_alias(i, i + 1, first->front()));
+        out.push_back(person_alias(i + 2, i + 3, second->front()));
         i += 2;
         continue;
       }
@@ -346,16 +339,13 @@ void DocumentMatcher::resolve_aliases() {
       for (size_t k = i; k < ue; ++k) unit += k + 1 == ue ? toks_[k].word() : toks_[k].key;
       const bool longer = ue < n && toks_[ue].sentence == t.sentence && unit_end(ue) > ue;  // "Co-operative Bancorp"
       if (const std::vector<Seen>* people = family_people(unit, true); people && people->size() == 1 && !longer) {
-        const Tok& last = toks_[ue - 1];
-        const Seen& p = people->front();
-        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), last.stripped.empty() ? last.end : last.stripped_end,
-                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        out.push_back(person_alias(i, ue, people->front()));
         i = ue - 1;
         continue;
       }
       if (title_before_[i] && (ue >= n || unit_end(ue) == ue)) {
         const Tok& last = toks_[ue - 1];
-        uint32_t eb = last.stripped.empty() ? last.end : last.stripped_end;
+        uint32_t eb = last.stripped_end;
         std::string name(text_.data() + t.begin, eb - t.begin);
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), eb, EntityType::PERSON, slug_id(name), name, How::Pattern, -1};
         for (size_t k = i; k < ue; ++k) owner_[k] = -2;
@@ -383,16 +373,14 @@ void DocumentMatcher::resolve_aliases() {
       auto g = by_given.find(key);
       if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
           !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
-        const Seen& p = g->second[0];
-        out.push_back(Mention{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
-                              EntityType::PERSON, p.id, p.name, How::Alias, p.entry});
+        out.push_back(person_alias(i, i + 1, g->second[0]));
         continue;
       }
       // "Mr. Lukin" with nothing to resolve to: a person all the same; not a word or an
       // organisation's word after a title-like one ("General Agreement", "General … Co").
       if (title_before_[i] && !t.common &&
           !(t.word_flags & (NameLists::kOrgTail | NameLists::kOrgHead | NameLists::kPlaceTail | NameLists::kEventTail))) {
-        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+        Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
         note(m, i);
         out.push_back(m);
@@ -575,7 +563,7 @@ void DocumentMatcher::resolve_aliases() {
       for (const Option& o : options) tie = tie || (&o != best && o.score == best->score);
       if (tie) continue;
     }
-    Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped.empty() ? t.end : t.stripped_end,
+    Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
               EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
     note(m, i);
     out.push_back(m);
