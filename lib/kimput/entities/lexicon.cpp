@@ -322,22 +322,23 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
 // generated, unambiguous first, capitals first, then in the order they were added), each
 // entry once.
 void Lexicon::index_entries() {
-  std::vector<uint32_t> order(pending_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (pending_[a].first != pending_[b].first) return pending_[a].first < pending_[b].first;
-    const LexEntry &x = entries_[pending_[a].second], &y = entries_[pending_[b].second];
-    if (x.rank != y.rank) return x.rank < y.rank;
-    if (x.ambiguous != y.ambiguous) return !x.ambiguous;
-    if (x.capital != y.capital) return x.capital;
-    return a < b;
-  });
+  // Sorted by one packed key per (node, entry) pair rather than by a comparison that reads
+  // two entries: that sort was a third of the lexicon's start-up (most entries are ranked
+  // alike, so the comparison went on to read them for every pair of one node).
+  std::vector<std::pair<uint64_t, uint32_t>> order(pending_.size());  // (key, index into pending_)
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    const auto [node, entry] = pending_[i];
+    const LexEntry& e = entries_[entry];
+    uint64_t key = uint64_t{node} << 32 | uint64_t{e.rank} << 2 | uint64_t{e.ambiguous} << 1 | uint64_t{!e.capital};
+    order[i] = {key, i};
+  }
+  std::sort(order.begin(), order.end());
   entry_start_.assign(nodes_ + 1, 0);
   node_entries_.clear();
   node_entries_.reserve(order.size());
   size_t node_begin = 0;  // where the current node's entries start in node_entries_
   uint32_t current = kNone;
-  for (uint32_t i : order) {
+  for (const auto& [key, i] : order) {
     auto [node, entry] = pending_[i];
     if (node != current) {
       current = node;

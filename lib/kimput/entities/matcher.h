@@ -169,6 +169,7 @@ class DocumentMatcher {
   struct WordType {
     static constexpr uint32_t kUnset = WordIds::kNone - 1;
     std::string_view key, lower;
+    uint64_t hash = 0, head = 0;  // hash_bytes(key); its first 8 bytes, zero-padded
     bool looked_up = false;  // the flags below are set (word tokens only)
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
     // Lexicon word ids of the key and of the key less its possessive, looked up when the
