@@ -688,20 +688,62 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
 
 // ---------------------------------------------------------------------------------------
 
+// The named groups and rule names the normaliser reads, as numbers: a rule's groups are
+// looked up in a table filled once when its RE2 is compiled, not by name per match.
+namespace {
+#define KIMPUT_DATE_GROUPS(X) X(adv) X(ampm) X(approx) X(c) X(cw) X(d) X(dec) X(dec2) X(decw) X(dir) X(end) X(fiscal) X(h) X(half) X(hh) X(hol) X(m) X(mi) X(mn) X(mod) X(noon) X(num) X(num2) X(part) X(period) X(pre) X(q) X(qu) X(qy) X(rd) X(ref) X(rel) X(rel2) X(s) X(theyear) X(tz) X(u) X(unit) X(w) X(wd) X(y) X(yw) X(yw2) X(yw3)
+enum class G : uint8_t {
+#define KIMPUT_X(n) n,
+  KIMPUT_DATE_GROUPS(KIMPUT_X)
+#undef KIMPUT_X
+  kCount
+};
+constexpr const char* kGroupNames[] = {
+#define KIMPUT_X(n) #n,
+    KIMPUT_DATE_GROUPS(KIMPUT_X)
+#undef KIMPUT_X
+};
+#undef KIMPUT_DATE_GROUPS
+#define KIMPUT_DATE_KINDS(X) X(iso) X(slash) X(date) X(monthyear) X(month) X(holiday) X(year) X(decade) X(century) X(season) X(quarter) X(half) X(today) X(weekday) X(time) X(ago) X(relunit) X(set) X(duration) X(ref)
+// Rule names (the normaliser each selects); kOther: a name dates.cpp does not know.
+enum class Kind : uint8_t {
+#define KIMPUT_X(n) n,
+  KIMPUT_DATE_KINDS(KIMPUT_X)
+#undef KIMPUT_X
+  kOther
+};
+constexpr const char* kKindNames[] = {
+#define KIMPUT_X(n) #n,
+    KIMPUT_DATE_KINDS(KIMPUT_X)
+#undef KIMPUT_X
+};
+#undef KIMPUT_DATE_KINDS
+Kind kind_of(std::string_view name) {
+  for (size_t k = 0; k < std::size(kKindNames); ++k)
+    if (name == kKindNames[k]) return static_cast<Kind>(k);
+  return Kind::kOther;
+}
+}  // namespace
+
 struct DatesPass::Impl {
   // What the rules say about one piece of text that the scan matched: the rules whose own
   // pattern matches it whole, in rule order, each with its groups (offset and length in the
   // piece; -1 for a group that took no part). A function of the piece's bytes alone.
-  // Kept flat in the document's PieceMemo::cells: per rule, its number, its group count
-  // and (offset, length) per group (0 = all); a piece has [begin, end) of the cells.
+  // Worked out lazily, a rule at a time in rule order, as the normaliser asks for the next
+  // one (it usually takes the first): `pending` holds the rules that may still match and
+  // have not been tried. The rules tried that match are a list of records in the
+  // document's PieceMemo::cells: the next record (-1: none yet), the rule's number, its
+  // group count and (offset, length) per group (0 = all).
   struct PieceRules {
-    uint32_t begin = 0, end = 0;
+    uint64_t pending = 0;
+    int32_t first = -1, last = -1;
   };
   // A rule's own RE2 (for its groups) is compiled when a piece first needs it: most runs
   // use a few of the rules, and compiling all of them took 8 ms of start-up. Its pattern
   // was checked at start-up all the same (see load()), so a bad rule still fails there.
   struct Rule {
     std::string name;
+    Kind kind = Kind::kOther;
     std::string pattern;
     RE2::Options options;
     mutable std::once_flag compiled;
@@ -709,12 +751,10 @@ struct DatesPass::Impl {
     // Group name -> number. A rule has a dozen groups at most: a linear search of a flat
     // vector beats a map's string compares for the normaliser's many look-ups.
     mutable std::vector<std::pair<std::string, int>> groups;
+    // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
+    mutable int16_t slots[static_cast<size_t>(G::kCount)];
 
-    int group(std::string_view name) const {
-      for (const auto& [n, k] : groups)
-        if (n == name) return k;
-      return -1;
-    }
+    int group(G g) const { return slots[static_cast<size_t>(g)]; }
 
     const RE2& regex() const {
       std::call_once(compiled, [this] {
@@ -722,6 +762,10 @@ struct DatesPass::Impl {
         if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
         const std::map<std::string, int>& named = r->NamedCapturingGroups();
         groups.assign(named.begin(), named.end());
+        for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
+          auto it = named.find(kGroupNames[k]);
+          slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second);
+        }
         re = std::move(r);
       });
       return *re;
@@ -752,36 +796,53 @@ struct DatesPass::Impl {
     std::vector<int> hits;            // scratch
     std::vector<StringPiece> groups;  // scratch
   };
-  PieceRules rules_for(StringPiece piece, PieceMemo& memo) const {
+  // Rules with at most this many candidates (PieceFilter) are tried one by one; with more,
+  // the set tells which of them match first. Either way the same rules, in the same order.
+  static constexpr int kTryAlone = 3;
+
+  PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
-    if (auto it = memo.pieces.find(key); it != memo.pieces.end()) return it->second;
-    PieceRules out;
-    out.begin = static_cast<uint32_t>(memo.cells.size());
-    std::vector<int>& hits = memo.hits;
-    hits.clear();
-    // When the piece's first bytes leave one rule, that rule's own match below is the
-    // whole answer and the set is not asked.
-    uint64_t can = piece_rules->candidates(std::string_view(piece.data(), piece.size()));
-    bool one = can != 0 && (can & (can - 1)) == 0;
-    if (one) hits.push_back(__builtin_ctzll(can));
-    if (can != 0 && (one || set->Match(piece, &hits)) && !hits.empty()) {
-      std::sort(hits.begin(), hits.end());
-      std::vector<StringPiece>& caps = memo.groups;
-      for (int h : hits) {
-        const RE2& re = rules[h]->regex();
-        caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
-        if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
-        memo.cells.push_back(h);
-        memo.cells.push_back(static_cast<int32_t>(caps.size()));
-        for (const StringPiece& g : caps) {
-          memo.cells.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
-          memo.cells.push_back(static_cast<int32_t>(g.size()));
-        }
-      }
+    auto [it, fresh] = memo.pieces.try_emplace(key);
+    if (!fresh) return it->second;
+    uint64_t can = piece_rules->candidates(key);
+    if (__builtin_popcountll(can) > kTryAlone) {
+      std::vector<int>& hits = memo.hits;
+      hits.clear();
+      uint64_t matched = 0;
+      if (set->Match(piece, &hits))
+        for (int h : hits) matched |= uint64_t{1} << h;
+      can &= matched;
     }
-    out.end = static_cast<uint32_t>(memo.cells.size());
-    memo.pieces.emplace(key, out);
-    return out;
+    it->second.pending = can;
+    return it->second;
+  }
+
+  // The record after `rec` (-1: the first) of the rules matching `piece`, trying the
+  // pending rules as needed; -1 when there is none.
+  int32_t next_rule(StringPiece piece, PieceRules& pr, int32_t rec, PieceMemo& memo) const {
+    int32_t next = rec < 0 ? pr.first : memo.cells[static_cast<size_t>(rec)];
+    if (next >= 0) return next;
+    std::vector<StringPiece>& caps = memo.groups;
+    while (pr.pending) {
+      int h = __builtin_ctzll(pr.pending);
+      pr.pending &= pr.pending - 1;
+      const RE2& re = rules[h]->regex();
+      caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
+      if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+      auto at = static_cast<int32_t>(memo.cells.size());
+      memo.cells.push_back(-1);
+      memo.cells.push_back(h);
+      memo.cells.push_back(static_cast<int32_t>(caps.size()));
+      for (const StringPiece& g : caps) {
+        memo.cells.push_back(g.data() ? static_cast<int32_t>(g.data() - piece.data()) : -1);
+        memo.cells.push_back(static_cast<int32_t>(g.size()));
+      }
+      if (pr.last < 0) pr.first = at;
+      else memo.cells[static_cast<size_t>(pr.last)] = at;
+      pr.last = at;
+      return at;
+    }
+    return -1;
   }
 
   std::string expand(const std::string& p, const std::string& where) const {
@@ -888,6 +949,7 @@ struct DatesPass::Impl {
       std::string p = expand(pat, "rule " + name);
       auto r = std::make_unique<Rule>();
       r->name = name;
+      r->kind = kind_of(name);
       r->pattern = p;
       r->options = opt;
       // The set parses the pattern without its group names; the names are checked here. On
@@ -1025,14 +1087,14 @@ struct Match {
   const std::string& anchor_value;  // the value anchor came from ("1989-Q3")
   mutable int tense_cache = 2;
 
-  StringPiece g(const char* name) const {
+  StringPiece g(G name) const {
     int k = rule.group(name);
     if (k < 0) return StringPiece();
     const StringPiece& s = caps[k];
     return s.data() ? s : StringPiece();
   }
-  bool has(const char* name) const { return !g(name).empty(); }
-  std::string gl(const char* name) const { return lower(g(name)); }
+  bool has(G name) const { return !g(name).empty(); }
+  std::string gl(G name) const { return lower(g(name)); }
   int tense() const {
     if (tense_cache == 2) tense_cache = sentence_tense(text, b, e);
     return tense_cache;
@@ -1104,7 +1166,7 @@ bool anchor_rel(const std::string& r) {
 
 // Year from a {RELYEAR} group ("last year", "the following year"), or nullopt.
 std::optional<int> rel2_year(const Match& mt) {
-  std::string r2 = mt.gl("rel2");
+  std::string r2 = mt.gl(G::rel2);
   if (r2.empty()) return std::nullopt;
   if (anchor_rel(r2)) {
     if (!mt.anchor || mt.anchor->y == 0) return std::optional<int>(-1);
@@ -1117,7 +1179,7 @@ std::optional<int> rel2_year(const Match& mt) {
 bool capitalized(StringPiece s) { return !s.empty() && is_upper(s[0]); }
 
 std::string part_code(const Match& mt) {
-  const std::string* p = mt.im.word("part", mt.g("part"));
+  const std::string* p = mt.im.word("part", mt.g(G::part));
   return p ? *p : "";
 }
 
@@ -1166,28 +1228,28 @@ const std::unordered_set<std::string> kSetBefore = {"million", "billion", "trill
 
 // Dispatch on the rule name. Returns reject() to drop the match.
 Result normalise(Match& mt) {
-  const std::string& name = mt.rule.name;
+  const Kind name = mt.rule.kind;
   const DatesPass::Impl& im = mt.im;
   const std::optional<YMD>& ref = mt.ref;
 
-  if (name == "iso" || name == "slash") {
-    int y = std::atoi(std::string(mt.g("y")).c_str()), m = std::atoi(std::string(mt.g("mn")).c_str()),
-        d = std::atoi(std::string(mt.g("d")).c_str());
+  if (name == Kind::iso || name == Kind::slash) {
+    int y = std::atoi(std::string(mt.g(G::y)).c_str()), m = std::atoi(std::string(mt.g(G::mn)).c_str()),
+        d = std::atoi(std::string(mt.g(G::d)).c_str());
     if (!valid_date(y, m, d)) return reject();
-    if (mt.has("hh"))
-      return make(fmt::format("{:04d}-{:02d}-{:02d}T{}:{}", y, m, d, std::string(mt.g("hh")), std::string(mt.g("mi"))), "TIME");
+    if (mt.has(G::hh))
+      return make(fmt::format("{:04d}-{:02d}-{:02d}T{}:{}", y, m, d, std::string(mt.g(G::hh)), std::string(mt.g(G::mi))), "TIME");
     return make(fmt_day({y, m, d}));
   }
 
-  if (name == "date") {
-    if (!capitalized(mt.g("m"))) return reject();
-    if (mt.has("wd") && !capitalized(mt.g("wd"))) return reject();
-    int m = im.intword("month", mt.g("m"));
-    int d = std::atoi(std::string(mt.g("d")).c_str());
+  if (name == Kind::date) {
+    if (!capitalized(mt.g(G::m))) return reject();
+    if (mt.has(G::wd) && !capitalized(mt.g(G::wd))) return reject();
+    int m = im.intword("month", mt.g(G::m));
+    int d = std::atoi(std::string(mt.g(G::d)).c_str());
     if (m == 0 || d == 0) return reject();
     // "May 5" after a name ("Theresa May 5 ...") is rare; an abbreviation needs its day.
     std::optional<int> y;
-    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
     else if (auto r2 = rel2_year(mt)) { if (*r2 >= 0) y = *r2; else return make(""); }
     else y = year_for(mt, m, d);
     if (!y) return make("");
@@ -1195,19 +1257,19 @@ Result normalise(Match& mt) {
     return make(fmt_day({*y, m, d}));
   }
 
-  if (name == "monthyear") {
-    if (!capitalized(mt.g("m"))) return reject();
-    int m = im.intword("month", mt.g("m"));
-    int y = std::atoi(std::string(mt.g("y")).c_str());
+  if (name == Kind::monthyear) {
+    if (!capitalized(mt.g(G::m))) return reject();
+    int m = im.intword("month", mt.g(G::m));
+    int y = std::atoi(std::string(mt.g(G::y)).c_str());
     return make(fmt_month(y, m));
   }
 
-  if (name == "month") {
-    StringPiece mw = mt.g("m");
+  if (name == Kind::month) {
+    StringPiece mw = mt.g(G::m);
     if (!capitalized(mw)) return reject();
     int m = im.intword("monthfull", mw);
-    std::string rel = mt.gl("rel");
-    bool qualified = mt.has("mod") || (!rel.empty() && rel != "the") || mt.has("rel2");
+    std::string rel = mt.gl(G::rel);
+    bool qualified = mt.has(G::mod) || (!rel.empty() && rel != "the") || mt.has(G::rel2);
     std::string pw = mt.prev();
     std::string mwl = lower(mw);
     std::string_view nw = mt.next();
@@ -1248,13 +1310,13 @@ Result normalise(Match& mt) {
     return make(fmt_month(y, m));
   }
 
-  if (name == "holiday") {
-    if (!capitalized(mt.g("hol"))) return reject();
-    const std::string* hv = im.word("holiday", mt.g("hol"));
+  if (name == Kind::holiday) {
+    if (!capitalized(mt.g(G::hol))) return reject();
+    const std::string* hv = im.word("holiday", mt.g(G::hol));
     if (!hv) return reject();
     std::optional<int> y;
-    std::string rel = mt.gl("rel");
-    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    std::string rel = mt.gl(G::rel);
+    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
     else if (ref) {
       y = ref->y;
       if (rel == "last") --*y;
@@ -1270,16 +1332,16 @@ Result normalise(Match& mt) {
     return make(fmt::format("{:04d}-{}", *y, *hv));
   }
 
-  if (name == "year") {
+  if (name == Kind::year) {
     int y = 0;
-    if (mt.has("y")) {
-      y = std::atoi(std::string(mt.g("y")).c_str());
-    } else if (mt.has("yw")) {
-      Num n = im.number(mt.g("yw2"));
+    if (mt.has(G::y)) {
+      y = std::atoi(std::string(mt.g(G::y)).c_str());
+    } else if (mt.has(G::yw)) {
+      Num n = im.number(mt.g(G::yw2));
       if (!n.ok || n.v < 10 || n.v > 99) return reject();
-      y = (mt.gl("yw") == "nineteen" ? 1900 : 2000) + static_cast<int>(n.v);
-    } else if (mt.has("yw3")) {
-      std::string s = mt.gl("yw3");
+      y = (mt.gl(G::yw) == "nineteen" ? 1900 : 2000) + static_cast<int>(n.v);
+    } else if (mt.has(G::yw3)) {
+      std::string s = mt.gl(G::yw3);
       y = 2000;
       size_t p = s.find("thousand");
       std::string rest = s.substr(p + 8);
@@ -1291,7 +1353,7 @@ Result normalise(Match& mt) {
       }
       return make(fmt_year(y));
     }
-    bool bare = !mt.has("mod") && !mt.has("fiscal") && !mt.has("period") && !mt.has("yw");
+    bool bare = !mt.has(G::mod) && !mt.has(G::fiscal) && !mt.has(G::period) && !mt.has(G::yw);
     if (bare) {
       // Amounts and numbers, not years: "$2000", "2,016", "2016%", "Trump 2016", "2000 troops".
       if (mt.b > 0) {
@@ -1333,34 +1395,34 @@ Result normalise(Match& mt) {
         return reject();
       }
     }
-    std::string mod = mt.gl("mod");
+    std::string mod = mt.gl(G::mod);
     if (mod.find("first half") != std::string::npos) return make(fmt::format("{:04d}-H1", y));
     if (mod.find("second half") != std::string::npos || mod.find("latter half") != std::string::npos)
       return make(fmt::format("{:04d}-H2", y));
     return make(fmt_year(y));
   }
 
-  if (name == "decade") {
+  if (name == Kind::decade) {
     int dec = -1;
-    if (mt.has("dec")) dec = std::atoi(std::string(mt.g("dec")).c_str());
-    else if (mt.has("dec2")) dec = 190 + std::atoi(std::string(mt.g("dec2")).c_str());
-    else if (mt.has("decw")) {
+    if (mt.has(G::dec)) dec = std::atoi(std::string(mt.g(G::dec)).c_str());
+    else if (mt.has(G::dec2)) dec = 190 + std::atoi(std::string(mt.g(G::dec2)).c_str());
+    else if (mt.has(G::decw)) {
       static const std::map<std::string, int> tens = {{"twenties", 2}, {"thirties", 3}, {"forties", 4},
                                                       {"fifties", 5},  {"sixties", 6},  {"seventies", 7},
                                                       {"eighties", 8}, {"nineties", 9}};
-      dec = 190 + tens.at(mt.gl("decw"));
+      dec = 190 + tens.at(mt.gl(G::decw));
     }
     if (dec < 0) return reject();
     return make(fmt::format("{:03d}X", dec));
   }
 
-  if (name == "century") {
+  if (name == Kind::century) {
     int c = 0;
-    if (mt.has("c")) c = std::atoi(std::string(mt.g("c")).c_str());
-    else if (mt.has("cw")) c = im.intword("ordinal", mt.g("cw"));
+    if (mt.has(G::c)) c = std::atoi(std::string(mt.g(G::c)).c_str());
+    else if (mt.has(G::cw)) c = im.intword("ordinal", mt.g(G::cw));
     else {
       if (!ref) return make("");
-      std::string rel = mt.gl("rel");
+      std::string rel = mt.gl(G::rel);
       c = ref->y / 100 + 1;
       if (rel == "last" || rel == "the last" || rel == "the past" || rel == "the previous") --c;
       else if (rel == "next" || rel == "the next") ++c;
@@ -1369,12 +1431,12 @@ Result normalise(Match& mt) {
     return make(fmt::format("{:02d}", c - 1));
   }
 
-  if (name == "season") {
-    const std::string* s = im.word("season", mt.g("s"));
+  if (name == Kind::season) {
+    const std::string* s = im.word("season", mt.g(G::s));
     if (!s) return reject();
-    std::string rel = mt.gl("rel");
-    bool has_year = mt.has("y") || mt.has("rel2");
-    if (rel.empty() && !has_year && !mt.has("mod")) return reject();  // "prices fall"
+    std::string rel = mt.gl(G::rel);
+    bool has_year = mt.has(G::y) || mt.has(G::rel2);
+    if (rel.empty() && !has_year && !mt.has(G::mod)) return reject();  // "prices fall"
     if (rel == "the" && !has_year) {
       std::string_view nw = mt.next();
       if (nw == "of" || nw == "in" || nw == "semester" || nw == "term") return reject();  // "the fall of the Wall"
@@ -1382,7 +1444,7 @@ Result normalise(Match& mt) {
     }
     if (rel.empty() && !has_year && *s == "FA") return reject();  // "early fall in prices"
     int y;
-    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       y = *r2;
@@ -1395,13 +1457,13 @@ Result normalise(Match& mt) {
     return make(fmt::format("{:04d}-{}", y, *s));
   }
 
-  if (name == "quarter") {
-    std::string qu = mt.gl("qu"), rel = mt.gl("rel"), qs = mt.gl("q");
+  if (name == Kind::quarter) {
+    std::string qu = mt.gl(G::qu), rel = mt.gl(G::rel), qs = mt.gl(G::q);
     bool the = starts_with_ci(std::string_view(mt.text).substr(mt.b), "the ");
-    bool has_year = mt.has("y") || mt.has("qy") || mt.has("rel2");
+    bool has_year = mt.has(G::y) || mt.has(G::qy) || mt.has(G::rel2);
     if (qu == "period") {
       if (!(rel == "latest" || rel == "year-ago" || rel == "year-earlier" || rel == "same" || rel == "comparable" ||
-            rel == "corresponding" || rel == "prior-year" || rel == "year-before" || mt.has("qy")) || !qs.empty())
+            rel == "corresponding" || rel == "prior-year" || rel == "year-before" || mt.has(G::qy)) || !qs.empty())
         return reject();
     } else {
       if (qs.empty() && rel.empty() && !has_year && !the) return reject();
@@ -1411,8 +1473,8 @@ Result normalise(Match& mt) {
     int q = 0;
     if (!qs.empty()) q = im.intword("ordinal", qs);
     std::optional<int> year;
-    if (mt.has("y")) year = std::atoi(std::string(mt.g("y")).c_str());
-    else if (mt.has("qy")) year = std::atoi(std::string(mt.g("qy")).c_str());
+    if (mt.has(G::y)) year = std::atoi(std::string(mt.g(G::y)).c_str());
+    else if (mt.has(G::qy)) year = std::atoi(std::string(mt.g(G::qy)).c_str());
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       year = *r2;
@@ -1447,15 +1509,15 @@ Result normalise(Match& mt) {
     return make(fmt::format("{:04d}-Q{}", y, qq));
   }
 
-  if (name == "half") {
-    std::string h = mt.gl("h");
+  if (name == Kind::half) {
+    std::string h = mt.gl(G::h);
     int n = h == "first" ? 1 : 2;
     std::optional<int> y;
-    if (mt.has("y")) y = std::atoi(std::string(mt.g("y")).c_str());
+    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       y = *r2;
-    } else if (mt.has("theyear")) {
+    } else if (mt.has(G::theyear)) {
       if (!ref) return make("");
       y = ref->y;
     } else {
@@ -1464,8 +1526,8 @@ Result normalise(Match& mt) {
     return make(fmt::format("{:04d}-H{}", *y, n));
   }
 
-  if (name == "today") {
-    std::string w = mt.gl("w");
+  if (name == Kind::today) {
+    std::string w = mt.gl(G::w);
     std::string part = part_code(mt);
     if (w == "the" || w == "overnight") return reject();
     if ((w == "this" || w == "last") && part.empty()) return reject();
@@ -1481,39 +1543,39 @@ Result normalise(Match& mt) {
     return make(fmt_day(d));
   }
 
-  if (name == "weekday") {
-    StringPiece wdw = mt.g("wd");
+  if (name == Kind::weekday) {
+    StringPiece wdw = mt.g(G::wd);
     if (!capitalized(wdw)) return reject();
     std::string_view nw = mt.next();
     static const std::unordered_set<std::string_view> papers = {"Times", "Telegraph", "Mirror", "Express", "Post",
                                                                 "Herald", "Star", "Tribune", "Mail", "Independent",
                                                                 "Review", "Magazine", "Edition", "School", "Sport"};
-    if (!mt.has("part") && papers.count(nw)) return reject();
+    if (!mt.has(G::part) && papers.count(nw)) return reject();
     int wd = im.intword("weekday", wdw);
-    std::string rel = mt.gl("rel");
+    std::string rel = mt.gl(G::rel);
     auto d = resolve_weekday(mt, wd, rel);
     // "Wednesday night" keeps the day's value: news rarely means the part of day precisely.
     if (!d) return make("");
     return make(fmt_day(*d));
   }
 
-  if (name == "time") {
+  if (name == Kind::time) {
     int hh = -1, mi = 0;
-    std::string noon = mt.gl("noon");
+    std::string noon = mt.gl(G::noon);
     if (!noon.empty()) {
       hh = noon == "midnight" ? 24 : 12;
     } else {
-      hh = std::atoi(std::string(mt.g("hh")).c_str());
-      if (mt.has("mi")) mi = std::atoi(std::string(mt.g("mi")).c_str());
-      std::string ap = mt.gl("ampm");
+      hh = std::atoi(std::string(mt.g(G::hh)).c_str());
+      if (mt.has(G::mi)) mi = std::atoi(std::string(mt.g(G::mi)).c_str());
+      std::string ap = mt.gl(G::ampm);
       if (!ap.empty()) {
         if (hh == 0 || hh > 12) return reject();
         if (ap[0] == 'p' && hh < 12) hh += 12;
         if (ap[0] == 'a' && hh == 12) hh = 0;
       } else {
         // 24-hour clock without a zone: "14:30" only with two digits and not a ratio or score.
-        if (mt.g("hh").size() != 2 && !mt.has("tz")) return reject();
-        if (!mt.has("tz")) {
+        if (mt.g(G::hh).size() != 2 && !mt.has(G::tz)) return reject();
+        if (!mt.has(G::tz)) {
           char c = mt.b > 0 ? mt.text[mt.b - 1] : ' ';
           if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') return reject();
           std::string pw = mt.prev();
@@ -1524,15 +1586,15 @@ Result normalise(Match& mt) {
       }
     }
     std::optional<YMD> day;
-    if (mt.has("wd")) {
-      if (!capitalized(mt.g("wd"))) return reject();
-      day = resolve_weekday(mt, im.intword("weekday", mt.g("wd")), "");
-    } else if (mt.has("m")) {
-      if (!capitalized(mt.g("m"))) return reject();
-      int m = im.intword("month", mt.g("m")), d = std::atoi(std::string(mt.g("d")).c_str());
+    if (mt.has(G::wd)) {
+      if (!capitalized(mt.g(G::wd))) return reject();
+      day = resolve_weekday(mt, im.intword("weekday", mt.g(G::wd)), "");
+    } else if (mt.has(G::m)) {
+      if (!capitalized(mt.g(G::m))) return reject();
+      int m = im.intword("month", mt.g(G::m)), d = std::atoi(std::string(mt.g(G::d)).c_str());
       if (auto y = year_for(mt, m, d); y && valid_date(*y, m, d)) day = YMD{*y, m, d};
-    } else if (mt.has("rd")) {
-      std::string rd = mt.gl("rd");
+    } else if (mt.has(G::rd)) {
+      std::string rd = mt.gl(G::rd);
       if (ref) day = add(*ref, UCAL_DATE, rd == "yesterday" ? -1 : rd == "tomorrow" ? 1 : 0);
     } else if (ref) {
       day = *ref;
@@ -1541,12 +1603,12 @@ Result normalise(Match& mt) {
     return make(fmt::format("{}T{:02d}:{:02d}", fmt_day(*day), hh, mi), "TIME");
   }
 
-  if (name == "ago") {
-    std::string dir = mt.gl("dir");
-    const std::string* u = im.word("unit", mt.g("unit"));
+  if (name == Kind::ago) {
+    std::string dir = mt.gl(G::dir);
+    const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
     Num n;
-    if (mt.has("num")) n = im.number(mt.g("num"));
+    if (mt.has(G::num)) n = im.number(mt.g(G::num));
     else n = Num{true, false, 1};  // "year-earlier"
     if (!n.ok) return reject();
     int sign = (dir == "ago" || dir == "earlier") ? -1 : 1;
@@ -1590,11 +1652,11 @@ Result normalise(Match& mt) {
     return make("");
   }
 
-  if (name == "relunit") {
-    if (mt.has("end")) return ref ? make(fmt_year(ref->y)) : make("");
-    const std::string* u = im.word("calunit", mt.g("u"));
+  if (name == Kind::relunit) {
+    if (mt.has(G::end)) return ref ? make(fmt_year(ref->y)) : make("");
+    const std::string* u = im.word("calunit", mt.g(G::u));
     if (!u) return reject();
-    std::string rel = mt.gl("rel");
+    std::string rel = mt.gl(G::rel);
     bool anchored = rel == "that" || rel == "the same" || rel == "the following" || rel == "the previous" ||
                     (rel == "the next" && *u == "D");
     if (*u == "D" && !anchored) return reject();
@@ -1637,27 +1699,27 @@ Result normalise(Match& mt) {
     return make("");
   }
 
-  if (name == "set") {
-    if (mt.has("adv")) {
+  if (name == Kind::set) {
+    if (mt.has(G::adv)) {
       static const std::map<std::string, std::string> adv = {{"daily", "P1D"},   {"weekly", "P1W"}, {"monthly", "P1M"},
                                                              {"annually", "P1Y"}, {"yearly", "P1Y"}, {"hourly", "PT1H"},
                                                              {"nightly", "P1D"}};
-      return make(adv.at(mt.gl("adv")), "SET");
+      return make(adv.at(mt.gl(G::adv)), "SET");
     }
-    if (mt.has("wd")) {
-      if (!capitalized(mt.g("wd"))) return reject();
+    if (mt.has(G::wd)) {
+      if (!capitalized(mt.g(G::wd))) return reject();
       std::string part = part_code(mt);
-      return make(fmt::format("XXXX-WXX-{}", im.intword("weekday", mt.g("wd"))) + (part.empty() ? "" : "T" + part), "SET");
+      return make(fmt::format("XXXX-WXX-{}", im.intword("weekday", mt.g(G::wd))) + (part.empty() ? "" : "T" + part), "SET");
     }
-    if (mt.has("m")) {
-      if (!capitalized(mt.g("m"))) return reject();
-      return make(fmt::format("XXXX-{:02d}", im.intword("monthfull", mt.g("m"))), "SET");
+    if (mt.has(G::m)) {
+      if (!capitalized(mt.g(G::m))) return reject();
+      return make(fmt::format("XXXX-{:02d}", im.intword("monthfull", mt.g(G::m))), "SET");
     }
-    if (mt.has("s")) return make("XXXX-" + *im.word("season", mt.g("s")), "SET");
-    const std::string* u = im.word("unit", mt.g("unit"));
+    if (mt.has(G::s)) return make("XXXX-" + *im.word("season", mt.g(G::s)), "SET");
+    const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
     double n = 1;
-    std::string n2 = mt.gl("num2");
+    std::string n2 = mt.gl(G::num2);
     if (n2 == "other") n = 2;
     else if (!n2.empty()) {
       Num x = im.number(n2);
@@ -1667,22 +1729,22 @@ Result normalise(Match& mt) {
     return make(duration_value(n, false, *u), "SET");
   }
 
-  if (name == "duration") {
-    if (mt.has("half")) {
+  if (name == Kind::duration) {
+    if (mt.has(G::half)) {
       static const std::map<std::string, std::string> halves = {
           {"half an hour", "PT30M"},  {"half a day", "PT12H"},         {"half a year", "P6M"},
           {"half a century", "P50Y"}, {"a minute and a half", "PT1M30S"}, {"an hour and a half", "PT1H30M"},
           {"a year and a half", "P18M"}};
-      auto it = halves.find(mt.gl("half"));
+      auto it = halves.find(mt.gl(G::half));
       return it == halves.end() ? reject() : make(it->second, "DURATION");
     }
-    const std::string* u = im.word("unit", mt.g("unit"));
+    const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
     // Ages: "a 10-year-old", "five years old".
     std::string_view rest = std::string_view(mt.text).substr(mt.e);
     if (starts_with_ci(rest, "-old") || starts_with_ci(rest, " old") || starts_with_ci(rest, "-olds")) return reject();
-    std::string pre = mt.gl("pre");
-    if (!mt.has("num")) {
+    std::string pre = mt.gl(G::pre);
+    if (!mt.has(G::num)) {
       // Bare plural: "for years", "within weeks", "in recent months", "the past few days".
       std::string pw = mt.prev();
       if (pre.empty() && !(pw == "for" || pw == "within" || pw == "in" || pw == "over" || pw == "after" || pw == "lasting" ||
@@ -1691,14 +1753,14 @@ Result normalise(Match& mt) {
       if (*u == "Q" && pre.empty()) return reject();
       return make(duration_value(0, true, *u), "DURATION");
     }
-    std::string ns = mt.gl("num");
-    Num n = im.number(mt.g("num"));
+    std::string ns = mt.gl(G::num);
+    Num n = im.number(mt.g(G::num));
     if (!n.ok) return reject();
     std::string_view nw = mt.next();
     if (*u == "Q" && (ns == "a" || ns == "an" || ns == "one" || nw == "of")) return reject();  // "a quarter of"
     if (*u == "WE" && (ns == "a" || ns == "an")) return reject();
     // "$5 a year", "twice a day": a rate, not a duration.
-    if ((ns == "a" || ns == "an") && pre.empty() && !mt.has("approx")) {
+    if ((ns == "a" || ns == "an") && pre.empty() && !mt.has(G::approx)) {
       std::string pw = mt.prev();
       std::string_view pwv = prev_word(mt.text, mt.b);
       bool amount = kSetBefore.count(pw) > 0 || std::any_of(pwv.begin(), pwv.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
@@ -1708,10 +1770,10 @@ Result normalise(Match& mt) {
     return make(duration_value(n.v, n.fuzzy, *u), "DURATION");
   }
 
-  if (name == "ref") {
-    const std::string* v = im.word("ref", mt.g("ref"));
+  if (name == Kind::ref) {
+    const std::string* v = im.word("ref", mt.g(G::ref));
     if (!v) return reject();
-    std::string w = mt.gl("ref");
+    std::string w = mt.gl(G::ref);
     if (w == "current" || w == "recent") {
       std::string_view nw = mt.next();
       if (nw.empty() || is_upper(nw[0]) || nw == "account" || nw == "accounts" || nw == "affairs" || nw == "events")
@@ -1819,12 +1881,12 @@ void DatesPass::run(Document& doc) const {
     bool hyphen_word = e + 1 < text.size() && text[e] == '-' && is_alnum(text[e + 1]);
     if ((e >= text.size() || !is_alnum(text[e])) && !hyphen_word) {
       StringPiece piece(text.data() + b, e - b);
-      const Impl::PieceRules matched = im.rules_for(piece, memo);
+      Impl::PieceRules& matched = im.rules_for(piece, memo);
       {
-        for (uint32_t k = matched.begin; k < matched.end; k += 2 + 2 * static_cast<uint32_t>(memo.cells[k + 1])) {
-          const Impl::Rule& rule = *im.rules[memo.cells[k]];
-          const int32_t* c = memo.cells.data() + k + 2;
-          caps.resize(static_cast<size_t>(memo.cells[k + 1]));
+        for (int32_t rec = im.next_rule(piece, matched, -1, memo); rec >= 0; rec = im.next_rule(piece, matched, rec, memo)) {
+          const Impl::Rule& rule = *im.rules[memo.cells[rec + 1]];
+          const int32_t* c = memo.cells.data() + rec + 3;
+          caps.resize(static_cast<size_t>(memo.cells[rec + 2]));
           for (size_t g = 0; g < caps.size(); ++g)
             caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
           Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
@@ -1845,7 +1907,7 @@ void DatesPass::run(Document& doc) const {
           else out.value(r.value);
           out.key("type").value(r.type).end_object();
           // Expressions relative to the anchor do not move it ("a year earlier", "the following year").
-          if ((r.type == "DATE" || r.type == "TIME") && rule.name != "ago" && rule.name != "relunit")
+          if ((r.type == "DATE" || r.type == "TIME") && rule.kind != Kind::ago && rule.kind != Kind::relunit)
             if (auto a = anchor_of(r.value)) anchor = a, anchor_value = r.value;
           ok = true;
           break;
