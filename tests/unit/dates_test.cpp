@@ -171,6 +171,15 @@ TEST(DatesNegatives, NamesVerbsNounsAmounts) {
   EXPECT_TRUE(run("The team led in the first half.").empty());
 }
 
+// The words of lib/data/dates_after_weekday.txt, as written there (case matters), unless
+// the weekday has its part of the day.
+TEST(DatesNegatives, WeekdayInANameFromTheDataFile) {
+  EXPECT_TRUE(run("She read the Saturday Review and the Monday Edition.").empty());
+  EXPECT_TRUE(run("He teaches at Sunday School.").empty());
+  EXPECT_EQ(one("We met Sunday school teachers.").value, "2024-06-16");
+  EXPECT_EQ(one("It was Sunday night Times Square.").text, "Sunday night");
+}
+
 TEST(DatesOffsets, CodePointsAndOrder) {
   json::Value root = json::Value::object();
   root.set("text", std::string("Über-Gipfel « ended » on Tuesday and resumed June 3, 2024."));

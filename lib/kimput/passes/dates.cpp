@@ -779,6 +779,8 @@ struct DatesPass::Impl {
   };
   std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> word_index;
   std::map<std::string, std::string> macros;
+  // Words after which a weekday is part of a name (lib/data/dates_after_weekday.txt).
+  std::unordered_set<std::string, Hash, std::equal_to<>> after_weekday;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
   std::string scan_rules;  // the scan without its \b: the rules' alternation
@@ -937,6 +939,8 @@ struct DatesPass::Impl {
       else if (kind == "rule") rule_lines.emplace_back(key, val);
       else classes[kind][key] = val;
     });
+    for_each_data_line(embedded("dates_after_weekday.txt"),
+                       [&](std::string_view line, size_t) { after_weekday.emplace(trim(line)); });
     RE2::Options opt;
     opt.set_case_sensitive(false);
     opt.set_longest_match(true);
@@ -1547,10 +1551,7 @@ Result normalise(Match& mt) {
     StringPiece wdw = mt.g(G::wd);
     if (!capitalized(wdw)) return reject();
     std::string_view nw = mt.next();
-    static const std::unordered_set<std::string_view> papers = {"Times", "Telegraph", "Mirror", "Express", "Post",
-                                                                "Herald", "Star", "Tribune", "Mail", "Independent",
-                                                                "Review", "Magazine", "Edition", "School", "Sport"};
-    if (!mt.has(G::part) && papers.count(nw)) return reject();
+    if (!mt.has(G::part) && im.after_weekday.count(nw)) return reject();  // "the Sunday Times"
     int wd = im.intword("weekday", wdw);
     std::string rel = mt.gl(G::rel);
     auto d = resolve_weekday(mt, wd, rel);
