@@ -171,6 +171,16 @@ TEST(DatesNegatives, NamesVerbsNounsAmounts) {
   EXPECT_TRUE(run("The team led in the first half.").empty());
 }
 
+// Month lengths: the Gregorian rule from 1583 (ICU's cutover is October 1582), the
+// Julian one before it; a day past the month's end gives a null value.
+TEST(DatesAbsolute, MonthLengthsAndLeapYears) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"February 29, 2024", "2024-02-29"}, {"February 29, 2023", "null"}, {"February 29, 1900", "null"},
+      {"February 29, 2000", "2000-02-29"}, {"February 29, 1500", "1500-02-29"}, {"April 31, 2019", "null"},
+      {"April 30, 2019", "2019-04-30"},    {"December 31, 1999", "1999-12-31"}, {"February 29, 1600", "1600-02-29"}};
+  for (const auto& [text, value] : cases) EXPECT_EQ(one("It was " + text + ".").value, value) << text;
+}
+
 // The words of lib/data/dates_after_weekday.txt, as written there (case matters), unless
 // the weekday has its part of the day.
 TEST(DatesNegatives, WeekdayInANameFromTheDataFile) {

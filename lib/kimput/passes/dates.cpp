@@ -94,6 +94,13 @@ std::string iso_week(const YMD& t) {
 }
 
 int days_in_month(int y, int m) {
+  // After ICU's Gregorian cutover (October 1582) its answer is the Gregorian rule's; the
+  // calendar is asked only before it (Julian leap years) or for a month out of range.
+  if (y >= 1583 && m >= 1 && m <= 12) {
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+  }
   cal_set({y, m, 1});
   UErrorCode st = U_ZERO_ERROR;
   return calendar().getActualMaximum(UCAL_DATE, st);
@@ -109,9 +116,12 @@ std::string fmt_year(int y) { return fmt::format("{:04d}", y); }
 // ---------------------------------------------------------------------------------------
 // Small text helpers.
 
+// ASCII case, as std::tolower in the C locale (kimput never sets another).
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(StringPiece s) {
   std::string r(s.data(), s.size());
-  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : r) c = lower_ascii(c);
   return r;
 }
 
@@ -995,8 +1005,8 @@ struct DatesPass::Impl {
     k[n++] = '\x1f';
     const size_t w0 = n;
     for (char raw : w) {
-      char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
-      if (std::isspace(static_cast<unsigned char>(ch))) {
+      char ch = lower_ascii(raw);
+      if (ch == ' ' || (ch >= '\t' && ch <= '\r')) {  // std::isspace in the C locale
         if (n > w0 && k[n - 1] != ' ') k[n++] = ' ';
       } else {
         k[n++] = ch;
@@ -1110,11 +1120,11 @@ struct Match {
 struct Result {
   bool ok = false;
   std::string value;  // "" = null
-  std::string type = "DATE";
+  std::string_view type = "DATE";  // a literal
 };
 
 Result reject() { return {}; }
-Result make(std::string value, std::string type = "DATE") {
+Result make(std::string value, std::string_view type = "DATE") {
   Result r;
   r.ok = true;
   r.value = std::move(value);
