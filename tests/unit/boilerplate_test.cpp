@@ -347,6 +347,19 @@ TEST(BoilerplateBylines, OutletBeforeDescriptionIsThePublisher) {
   EXPECT_EQ(*c.meta.publisher, "BalticWire");
 }
 
+// The lower-case words a byline may hold are lib/data/byline_connectors.txt: name
+// particles, "and" between names, job words; two other lower-case words make a sentence.
+TEST(BoilerplateBylines, ConnectorWordsFromTheDataFile) {
+  for (const char* line : {"By Ana de la Cruz and Tom van Berg", "By Maria Okafor, staff writer",
+                           "By Omar bin Said with Lena Roy, correspondent"}) {
+    Cleaned c = rules().clean(std::string("Harbour vote delayed as fishermen protest\n") + line + "\n\n" + kStory);
+    EXPECT_TRUE(removed_with(c, line, "byline")) << line << "\n" << dump(c);
+  }
+  // "stood" and "quay" are not connectors: the line is read as a sentence, not as names.
+  Cleaned c = rules().clean(std::string("Harbour vote delayed as fishermen protest\nBy Maria Okafor stood quay\n\n") + kStory);
+  EXPECT_FALSE(c.meta.byline.has_value()) << dump(c);
+}
+
 TEST(BoilerplateBylines, StorySentenceStartingWithByIsNotAByline) {
   expect_kept("By the end of the day, more than 300 fishermen had joined the protest outside the harbour office.");
   // A short paragraph of the story that starts with "By" is not a byline either.

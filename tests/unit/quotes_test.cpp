@@ -353,3 +353,21 @@ TEST(Quotes, EntitiesFromThePassOrFromJson) {
 }
 
 }  // namespace
+
+// A short quotation in title case is a title or a name ("other"), not speech; its small
+// words in lower case (lib/data/title_small_words.txt) do not count against it.
+TEST(Quotes, TitleCaseQuotationIsATitle) {
+  auto qs = run("She appeared on “Face the Nation” on Sunday.");
+  const Q* a = find(qs, "Face the Nation");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, "other");
+  auto show = run("The programme “Voices of the Harbour and the Sea” returns in May.");
+  const Q* b = find(show, "Voices of the Harbour and the Sea");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->kind, "other");
+  // A lower-case word that is not one of them makes it ordinary words (here, speech).
+  auto said = run("“Harbour Works Always Fail Us Because Nobody Listens,” said Maria Gonzalez.");
+  const Q* c = find(said, "Harbour Works");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->kind, "direct");
+}

@@ -73,9 +73,11 @@ bool byline_names(std::string_view who) {
     std::string_view w = who.substr(sp == std::string_view::npos ? 0 : sp + 1);
     if (w.size() > 4 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
   }
-  static const std::unordered_set<std::string_view> connectors = {
-      "and", "of", "the", "in", "for", "at", "de", "da", "del", "della", "van", "von", "der", "den", "la", "le",
-      "du", "bin", "al", "el", "y", "e", "staff", "writer", "reporter", "correspondent", "editor", "with"};
+  static const std::unordered_set<std::string_view> connectors = [] {  // lib/data/byline_connectors.txt
+    std::unordered_set<std::string_view> out;  // views of the embedded file
+    for_each_data_line(embedded("byline_connectors.txt"), [&](std::string_view line, size_t) { out.emplace(trim(line)); });
+    return out;
+  }();
   size_t lower = 0;
   for (size_t i = 0; i < who.size();) {
     while (i < who.size() && (who[i] == ' ' || who[i] == ',' || who[i] == '|')) ++i;
