@@ -471,6 +471,16 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     if (u16.size() < text.size()) u16.resize(text.size());
     u16_byte.resize(text.size() + 1);
     for (size_t i = 0; i < text.size();) {
+      uint64_t w;
+      if (i + 8 <= text.size() && (std::memcpy(&w, text.data() + i, 8), !(w & 0x8080808080808080ULL))) {
+        for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
+          u16[n16 + k] = static_cast<unsigned char>(text[i + k]);
+          u16_byte[n16 + k] = static_cast<uint32_t>(i + k);
+        }
+        n16 += 8;
+        i += 8;
+        continue;
+      }
       uint32_t at = static_cast<uint32_t>(i);
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (c < 0x80) {
