@@ -371,17 +371,26 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
     uint32_t zb = gb, ze = ge;
     size_t ni = 0, ne = neutral.size();  // the neutral characters in [zb, ze)
     if (after_anchor) {
-      for (uint32_t r = 0; r < kSentenceReach && zb < ze; ++r) {
-        if (ni < ne && neutral[ni].first == zb) zb = neutral[ni++].second;
-        else ++zb;
+      if (ni == ne) {  // one byte a unit
+        zb = ze - zb > kSentenceReach ? zb + kSentenceReach : ze;
+      } else {
+        for (uint32_t r = 0; r < kSentenceReach && zb < ze; ++r) {
+          if (ni < ne && neutral[ni].first == zb) zb = neutral[ni++].second;
+          else ++zb;
+        }
       }
     }
     if (before_anchor) {
-      for (uint32_t r = 0; r < kSentenceReach && ze > zb; ++r) {
-        if (ne > ni && neutral[ne - 1].second == ze) ze = neutral[--ne].first;
-        else --ze;
+      if (ni == ne) {
+        ze = ze - zb > kSentenceReach ? ze - kSentenceReach : zb;
+      } else {
+        for (uint32_t r = 0; r < kSentenceReach && ze > zb; ++r) {
+          if (ne > ni && neutral[ne - 1].second == ze) ze = neutral[--ne].first;
+          else --ze;
+        }
       }
     }
+    if (ze - zb < 3) return;
     for (uint32_t sb = zb; sb < ze;) {  // split at the neutral characters
       uint32_t se = ni < ne ? neutral[ni].first : ze;
       uint32_t f = sb, l = se;
