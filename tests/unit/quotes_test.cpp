@@ -353,3 +353,41 @@ TEST(Quotes, EntitiesFromThePassOrFromJson) {
 }
 
 }  // namespace
+
+// A short quotation in title case is a title or a name ("other"), not speech; its small
+// words in lower case (lib/data/title_small_words.txt) do not count against it.
+TEST(Quotes, TitleCaseQuotationIsATitle) {
+  auto qs = run("She appeared on “Face the Nation” on Sunday.");
+  const Q* a = find(qs, "Face the Nation");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, "other");
+  auto show = run("The programme “Voices of the Harbour and the Sea” returns in May.");
+  const Q* b = find(show, "Voices of the Harbour and the Sea");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->kind, "other");
+  // A lower-case word that is not one of them makes it ordinary words (here, speech).
+  auto said = run("“Harbour Works Always Fail Us Because Nobody Listens,” said Maria Gonzalez.");
+  const Q* c = find(said, "Harbour Works");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->kind, "direct");
+}
+
+// find_quotes skips eight bytes at a time to the next possible mark: marks are found at
+// every alignment, and what it finds moves with the text.
+TEST(QuoteMarks, SameSpansAtEveryOffset) {
+  const std::string body =
+      "He said \"the plan works\" and then, in the afternoon, \xE2\x80\x9Cwe will see\xE2\x80\x9D; "
+      "it\xE2\x80\x99s a ``typewriter'' quote and \xC2\xAB guillemets \xC2\xBB too.";
+  const auto base = kimput::find_quotes(body);
+  ASSERT_EQ(base.size(), 4u);
+  for (uint32_t pad = 1; pad <= 17; ++pad) {
+    const auto got = kimput::find_quotes(std::string(pad, 'x') + " " + body);
+    ASSERT_EQ(got.size(), base.size()) << pad;
+    for (size_t i = 0; i < base.size(); ++i) {
+      EXPECT_EQ(got[i].open, base[i].open + pad + 1) << pad;
+      EXPECT_EQ(got[i].content_begin, base[i].content_begin + pad + 1) << pad;
+      EXPECT_EQ(got[i].content_end, base[i].content_end + pad + 1) << pad;
+      EXPECT_EQ(got[i].close_end, base[i].close_end + pad + 1) << pad;
+    }
+  }
+}

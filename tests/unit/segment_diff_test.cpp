@@ -100,6 +100,8 @@ struct TokenChecker {
       same = w.begin == g.begin && w.end == g.end && w.kind == g.kind && w.sentence == g.sentence;
     }
     same = same && want.first_token == got.first_token && want.sentences.size() == got.sentences.size();
+    for (size_t i = 0; same && i < want.sentences.size(); ++i)
+      same = want.sentences[i].begin == got.sentences[i].begin && want.sentences[i].end == got.sentences[i].end;
     if (!same && ++failures <= 10) {
       std::string ws, gs;
       for (const auto& t : want.tokens) ws.append("[").append(text, t.begin, t.end - t.begin).append("]").append(std::to_string(int(t.kind))).append(" ");
@@ -289,5 +291,51 @@ TEST(SegmentFastPath, SameTokensAsIcuOnInvalidUtf8) {
   c.allow_fallback = true;
   for (const char* s : {"ab\xE2\x80 cd", "\x80\x80 x", "it\xE2\x80\x99", "caf\xC3", "1\xE2\x80\xAF" "000 \xFF"})
     c.check(s);
+  EXPECT_EQ(c.failures, 0);
+}
+
+// The sentence iterator reads the text less the inside of long stretches far from any
+// terminator, line break or unusual character (segment.cpp, sentence_cuts): the sentences
+// are the same as over the whole text. Long stretches (cut) next to everything the
+// sentence rules and ICU's "en" suppressions look at; "Job." or "Approx." before a capital
+// (ICU's suppressions, not kimput's abbreviations) give one sentence only when ICU reads
+// the word whole.
+TEST(SegmentFastPath, SameSentencesAsIcuOverTheWholeText) {
+  TokenChecker c;
+  std::mt19937 rng(17);
+  const std::vector<std::string> near = {
+      ".", ". ", "? ", "! ", "...", ".\"", ".\" ", ".) ", ".' ", "\n", "\n\n", "\r\n", " Mr. ", " Mrs. ", " U.S. ",
+      " U.S.A. ", " Ph.D. ", " Hon.B.A. ", " Lt.Cdr. ", " S.p.A. ", " e.g. ", " etc. ", " a.m. ", " No. ", " J. ",
+      " Sept. ", " 3.5 ", " 1,000 ", " Inc. ", " (AP) ", " \xE2\x80\x9C", "\xE2\x80\x9D ", ".\xE2\x80\x9D ",
+      "?\xE2\x80\x9D ", " \xE2\x80\x94 ", "\xE2\x80\x99s ", "\xC2\xA0", " caf\xC3\xA9 ", "\xE2\x80\xA6 ",
+      "\xE2\x80\x8B", "\xC2\xAD", " \xE4\xB8\xAD ", "\t", " -- ", ": ", "; ", ", ", ". The ", ". He ", ". he ", ".  The ", ".A. ", ".D. "};
+  const std::vector<std::string> words = {"the", "said", "a", "of", "government", "and", "it", "on", "Tuesday", "X",
+                                          "Smith", "would", "be", "in", "that", "is", "1990", "mr", "dr", "us", "e",
+                                          "ok", "co", "(", ")", "'", "\"", "Job", "Joe", "Approx", "Phys", "Act", "Hon.B", "Lt.Cdr",
+                                          "S.p", "Ph", "D"};
+  auto stretch = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += (i ? " " : "") + words[rng() % words.size()];
+    return s;
+  };
+  for (int n = 0; n < 4000; ++n) {
+    std::string s;
+    int parts = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < parts; ++i) {
+      s += stretch(static_cast<int>(rng() % 16));
+      s += near[rng() % near.size()];
+      if (rng() % 3 == 0) s += near[rng() % near.size()];
+    }
+    c.check(s);
+  }
+  EXPECT_EQ(c.failures, 0);
+  // Every word of the stretches next to every neighbour, with a stretch long enough to be cut.
+  const std::string long_stretch = "and the government said on tuesday that it would be in the city for a while";
+  for (const std::string& a : near)
+    for (const std::string& b : near)
+      for (const std::string& w : words) {
+        c.check(long_stretch + a + w + " " + long_stretch + b + long_stretch);
+        c.check(w + a + long_stretch + b + w + long_stretch + a);
+      }
   EXPECT_EQ(c.failures, 0);
 }

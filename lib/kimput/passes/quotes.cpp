@@ -1015,7 +1015,11 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
 // Nation", “Rising Sun”), not speech.
 bool looks_like_title(std::string_view q) {
   while (!q.empty() && (q.back() == ',' || q.back() == '.' || q.back() == ' ')) q.remove_suffix(1);
-  static const std::unordered_set<std::string> small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "or"};
+  static const std::unordered_set<std::string> small = [] {  // lib/data/title_small_words.txt
+    std::unordered_set<std::string> out;
+    for_each_data_line(embedded("title_small_words.txt"), [&](std::string_view line, size_t) { out.emplace(trim(line)); });
+    return out;
+  }();
   size_t words = 0;
   size_t i = 0;
   while (i < q.size()) {

@@ -44,8 +44,8 @@ struct SegmentStats {
 };
 
 struct SegmentOptions {
-  // Words by ICU alone, as before the fast path: the reference the fast path is tested
-  // against (the output is the same either way).
+  // Words by ICU alone, and sentences by ICU over the whole text, as before the fast paths:
+  // the reference the fast paths are tested against (the output is the same either way).
   bool force_icu = false;
   SegmentStats* stats = nullptr;  // when set, counts are added to it
 };
