@@ -226,3 +226,42 @@ TEST(DatesStartFilter, UnknownSyntaxLetsEverythingThrough) {
 }
 
 }  // namespace
+
+// The pass builds the scan's filter from the rules' piece filter, not from the scan's
+// pattern: it must stop at exactly the positions the filter of the whole alternation does.
+TEST(DatesStartFilter, FromThePieceFilterEqualsFromTheAlternation) {
+  auto same_stops = [](const StartFilter& a, const StartFilter& b, const std::string& t) {
+    for (size_t pos = 0; pos <= t.size(); ++pos)
+      if (a.next(t, pos) != b.next(t, pos)) return false;
+    return true;
+  };
+  {
+    PieceFilter pieces({"abc", "de", "\\d{4}"});
+    StartFilter whole("(?:abc)|(?:de)|(?:\\d{4})", true, 8), built(pieces, true);
+    ASSERT_TRUE(built.usable());
+    EXPECT_EQ(built.nodes(), whole.nodes());
+    for (const char* t : {"xx abc de 2019 abd d 123 ABC", "abcde", "1234567", "", "zz"}) EXPECT_TRUE(same_stops(whole, built, t)) << t;
+    EXPECT_EQ(built.next("x abx de", 0), 6u);  // "abx" starts nothing
+  }
+  std::string all = kimput::dates_detail::scan_rules_pattern();
+  std::vector<std::string> rules = split_rules(all);
+  PieceFilter pieces(rules);
+  StartFilter whole(all, true, 8), built(pieces, true);
+  ASSERT_TRUE(whole.usable());
+  ASSERT_TRUE(built.usable());
+  EXPECT_EQ(built.nodes(), whole.nodes());
+  std::vector<std::string> texts = {"On Tuesday, March 3, 2020, and again the following year; last year's fourth quarter.",
+                                    "The company said on Monday it expects first-half profit; 4:30 p.m. EST, mid-2019."};
+  std::mt19937 rng(11);
+  const std::string bytes = "aeimnorstuy0129 .,:-'\n";
+  for (int n = 0; n < 300; ++n) {
+    std::string s;
+    for (int k = 0, len = 1 + static_cast<int>(rng() % 40); k < len; ++k) s += bytes[rng() % bytes.size()];
+    texts.push_back(s);
+  }
+  for (const std::string& t : texts) ASSERT_TRUE(same_stops(whole, built, t)) << t;
+  // A piece filter that cannot analyse its patterns gives a filter that stops everywhere.
+  PieceFilter unknown({"a.c"});
+  StartFilter none(unknown, true);
+  EXPECT_FALSE(none.usable());
+}

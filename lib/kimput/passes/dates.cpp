@@ -536,6 +536,7 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth)
     an.i = 0;
     Beginnings::Set packed = an.alternation();
     if (!an.ok || an.i != patterns[r].size()) return;
+    all_beginnings_ = Beginnings::merged(all_beginnings_, packed);
     for (uint64_t s : packed) {
       uint32_t id = start_ids_.insert(s, static_cast<uint32_t>(start_patterns_.size()));
       if (id == start_patterns_.size()) start_patterns_.push_back(0);
@@ -563,6 +564,18 @@ StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t de
   Beginnings an{pattern, 0, depth};
   Beginnings::Set packed = an.alternation();
   if (!an.ok || an.i != pattern.size() || depth == 0) return;
+  build(packed, depth);
+}
+
+// The alternation's strings are the union of its alternatives' (each "(?:p)" adds none of
+// its own), which the PieceFilter merged as it analysed them one by one.
+StartFilter::StartFilter(const PieceFilter& alternatives, bool word_boundary)
+    : word_boundary_(word_boundary), depth_(alternatives.depth()) {
+  if (!alternatives.usable() || depth_ == 0) return;
+  build(alternatives.all_beginnings(), depth_);
+}
+
+void StartFilter::build(const std::vector<uint64_t>& packed, size_t depth) {
   std::vector<std::string> starts;
   for (uint64_t s : packed) starts.push_back(unpack(s));
   if (!packed.empty() && packed[0] == 0) {
@@ -987,7 +1000,8 @@ struct DatesPass::Impl {
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
     if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
     scan_rules = std::move(all);
-    start = std::make_unique<dates_detail::StartFilter>(scan_rules, true, 8);
+    // The scan's filter from the rules' beginnings the piece filter found (depth 8).
+    start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {

@@ -50,18 +50,26 @@ namespace dates_detail {
 // everything through (usable() false), and a non-ASCII byte of the text (RE2 folds 'k'
 // and 's' to non-ASCII letters) lets the position through. Zero-width assertions count
 // as empty, which only lets more through.
+class PieceFilter;
+
 class StartFilter {
  public:
   // `word_boundary`: the pattern is used as \b(?:pattern), so a match starts only where
   // \b holds (RE2's ASCII word characters).
   // `depth` is at most 8.
   StartFilter(std::string_view pattern, bool word_boundary, size_t depth = 6);
+  // The filter of the alternation of a PieceFilter's patterns, "(?:p0)|(?:p1)|...", at the
+  // PieceFilter's depth, from the beginnings it already worked out (the same as the
+  // constructor above would, without a second analysis at start-up).
+  StartFilter(const PieceFilter& alternatives, bool word_boundary);
   bool usable() const { return usable_; }
   // The first p >= pos (byte offsets) where a match may start; text.size() when none.
   size_t next(std::string_view text, size_t pos) const;
   size_t nodes() const { return nodes_; }
 
  private:
+  // Builds the trie of `packed` (Beginnings' packed strings, sorted and unique).
+  void build(const std::vector<uint64_t>& packed, size_t depth);
   // Walks the trie from `node`, reached after the bytes text[p, p + from).
   bool may_start(std::string_view text, size_t p, size_t node, size_t from) const;
   bool usable_ = false;
@@ -84,11 +92,15 @@ class PieceFilter {
   explicit PieceFilter(const std::vector<std::string>& patterns, size_t depth = 8);
   bool usable() const { return usable_; }
   uint64_t candidates(std::string_view piece) const;
+  size_t depth() const { return depth_; }
+  // The beginnings of all the patterns (packed, sorted, unique); for StartFilter.
+  const std::vector<uint64_t>& all_beginnings() const { return all_beginnings_; }
 
  private:
   bool usable_ = false;
   size_t depth_ = 0;
   uint64_t all_ = 0;
+  std::vector<uint64_t> all_beginnings_;
   // First bytes (packed, folded) -> patterns, as an index into start_patterns_: a flat
   // table is one cache miss per piece where a node-based map took two and a division.
   FlatIdMap start_ids_;
