@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -478,63 +477,4 @@ TEST(BoilerplateUserRules, MalformedFileNamesFileAndLine) {
     }
   }
   std::remove(path.c_str());
-}
-
-// --- Rules that run over the whole line (".*" first): a set of their own, run on a line
-// only when it holds the strings RE2's prefilter says one of them needs. The same lines go
-// as with every rule in one set.
-
-namespace {
-
-std::unique_ptr<BoilerplateRules> rules_with(const std::string& name, const std::string& tsv) {
-  std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << tsv;
-  auto r = std::make_unique<BoilerplateRules>(std::vector<std::string>{path});
-  std::remove(path.c_str());
-  return r;
-}
-
-}  // namespace
-
-// Lines kept or removed by user rules (rule file `tsv`), as RE2 matches them.
-struct FloatingCase {
-  std::unique_ptr<BoilerplateRules> r;
-  bool removed(const std::string& line, const std::string& reason) const {
-    Cleaned c = r->clean("Harbour vote delayed\n\n" + kStory + "\n" + line + "\n\n" + kStory);
-    return removed_with(c, line, reason);
-  }
-};
-
-TEST(BoilerplateFloatingRules, MatchWhereverTheirStringsAre) {
-  // Every rule has strings to look for: the prefilter decides which lines run them.
-  FloatingCase f{rules_with("floating_rules.tsv",
-                            "widget\tany\t(?i).*\\bsketchy widget\\b.*\n"
-                            "pair\tany\t.*foo.*bar.*\n"
-                            "flagged\tany\t(?s-m).*zzz.*\n"
-                            "misses\tany\t(?i).*misses.*\n")};
-  EXPECT_TRUE(f.removed("Buy this SKETCHY Widget today", "widget"));
-  EXPECT_FALSE(f.removed("Buy this SKETCHY Widgets today", "widget"));
-  EXPECT_TRUE(f.removed("foo and then bar", "pair"));
-  EXPECT_FALSE(f.removed("bar and then foo", "pair"));
-  EXPECT_FALSE(f.removed("FOO and then BAR", "pair"));
-  EXPECT_TRUE(f.removed("a zzz line", "flagged"));
-  // Characters that match ASCII letters when case is ignored: U+017F (s), U+212A (k).
-  EXPECT_TRUE(f.removed("No MI\xC5\xBFSES here", "misses"));
-  EXPECT_TRUE(f.removed("A s\xE2\x84\xAA" "etchy widget", "widget"));
-}
-
-TEST(BoilerplateFloatingRules, WithoutUsableStringsTheyRunOnEveryLine) {
-  FloatingCase digits{rules_with("floating_digits.tsv", "digits\tany\t.*\\d{5}.*\n")};  // no string at all
-  EXPECT_TRUE(digits.removed("call 12345 now", "digits"));
-  FloatingCase accent{rules_with("floating_accent.tsv", "accent\tany\t(?i).*caf\xC3\xA9 cr\xC3\xA8me.*\n")};
-  EXPECT_TRUE(accent.removed("CAF\xC3\x89 CR\xC3\x88ME served daily", "accent"));  // a non-ASCII string
-}
-
-TEST(BoilerplateFloatingRules, EmbeddedFloatingRulesStillApply) {
-  // The embedded rules of this kind: icon-font labels, template placeholders, contact lines.
-  for (const char* line : {"Created with Sketch.", "icon facebook icon twitter", "Hello {{ user.name }}",
-                           "Total: ${order.total}", "Questions about this story? Email tips@harbour.example"}) {
-    Cleaned c = rules().clean(std::string("Harbour vote delayed\n\n") + kStory + "\n" + line + "\n\n" + kStory);
-    EXPECT_TRUE(was_removed(c, line)) << line << "\n" << dump(c);
-  }
 }

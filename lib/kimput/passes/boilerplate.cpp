@@ -1,13 +1,10 @@
 #include "kimput/passes/boilerplate.h"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <fmt/format.h>
 
-#include <array>
-#include <queue>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -99,103 +96,6 @@ bool is_caption(std::string_view line) {
   return RE2::FullMatch(line, re);
 }
 
-// A rule whose pattern starts with ".*" (after its flags) runs over the whole line, where
-// the others fail within a few bytes: matching every line against the set of all rules cost
-// about 30 instructions a byte, most of ingest. Such "floating" rules are kept in a set of
-// their own, run only on a line that holds the strings RE2's prefilter says one of them
-// needs (FilteredRE2's atoms, found in one pass by an Aho-Corasick automaton over the line,
-// ASCII letters folded): a rule whose atoms are missing cannot match.
-bool floating_pattern(std::string_view p) {
-  if (p.substr(0, 2) == "(?") {
-    size_t close = p.find(')');
-    if (close == std::string_view::npos || p.find_first_of(":(", 2) < close) return false;  // not a bare flag group
-    p.remove_prefix(close + 1);
-  }
-  return p.substr(0, 2) == ".*";
-}
-
-// Finds which of up to 64 lower-case ASCII strings occur in a text, ASCII letters folded:
-// an Aho-Corasick automaton, one table step a byte.
-class AtomFinder {
- public:
-  void build(const std::vector<std::string>& atoms) {
-    std::array<bool, 256> used{};
-    for (const std::string& a : atoms)
-      for (char c : a) used[static_cast<unsigned char>(c)] = true;
-    for (int c = 0; c < 256; ++c) {
-      int f = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-      class_[static_cast<size_t>(c)] = 0;
-      if (used[static_cast<size_t>(f)]) {
-        if (!class_of_[static_cast<size_t>(f)]) class_of_[static_cast<size_t>(f)] = static_cast<uint8_t>(++classes_);
-        class_[static_cast<size_t>(c)] = class_of_[static_cast<size_t>(f)];
-      }
-    }
-    ++classes_;  // class 0: every other byte
-    // The trie, then the failure links and the full transition table, breadth first.
-    std::vector<std::vector<int32_t>> go(1, std::vector<int32_t>(classes_, -1));
-    out_.assign(1, {});
-    for (size_t i = 0; i < atoms.size(); ++i) {
-      size_t st = 0;
-      for (char c : atoms[i]) {
-        uint8_t k = class_[static_cast<unsigned char>(c)];
-        if (go[st][k] < 0) {
-          go[st][k] = static_cast<int32_t>(go.size());
-          go.emplace_back(classes_, -1);
-          out_.emplace_back();
-        }
-        st = static_cast<size_t>(go[st][k]);
-      }
-      out_[st].push_back(static_cast<int>(i));
-    }
-    std::vector<int32_t> fail(go.size(), 0);
-    std::queue<size_t> q;
-    for (size_t k = 0; k < classes_; ++k) {
-      if (go[0][k] < 0) go[0][k] = 0;
-      else q.push(static_cast<size_t>(go[0][k]));
-    }
-    while (!q.empty()) {
-      size_t st = q.front();
-      q.pop();
-      const std::vector<int>& inherited = out_[static_cast<size_t>(fail[st])];
-      out_[st].insert(out_[st].end(), inherited.begin(), inherited.end());
-      for (size_t k = 0; k < classes_; ++k) {
-        int32_t nx = go[st][k];
-        if (nx < 0) {
-          go[st][k] = go[static_cast<size_t>(fail[st])][k];
-        } else {
-          fail[static_cast<size_t>(nx)] = go[static_cast<size_t>(fail[st])][k];
-          q.push(static_cast<size_t>(nx));
-        }
-      }
-    }
-    // States are numbered by their row's offset in the table (rows of a power of two).
-    while ((1u << shift_) < classes_) ++shift_;
-    next_.assign(go.size() << shift_, 0);
-    mask_.assign(go.size(), 0);
-    for (size_t st = 0; st < go.size(); ++st) {
-      for (size_t k = 0; k < classes_; ++k) next_[(st << shift_) + k] = static_cast<uint32_t>(static_cast<size_t>(go[st][k]) << shift_);
-      for (int a : out_[st]) mask_[st] |= uint64_t{1} << a;
-    }
-  }
-  // Bit i: atom i occurs in `text`.
-  uint64_t find(std::string_view text) const {
-    uint64_t found = 0;
-    uint32_t st = 0;
-    for (char c : text) {
-      st = next_[st + class_[static_cast<unsigned char>(c)]];
-      found |= mask_[st >> shift_];
-    }
-    return found;
-  }
-
- private:
-  std::array<uint8_t, 256> class_{}, class_of_{};
-  uint32_t classes_ = 0, shift_ = 0;
-  std::vector<uint32_t> next_;
-  std::vector<uint64_t> mask_;         // per state: the atoms that end there
-  std::vector<std::vector<int>> out_;  // the same while building
-};
-
 }  // namespace
 
 bool looks_like_prose(std::string_view line) {
@@ -213,43 +113,8 @@ bool looks_like_prose(std::string_view line) {
 
 struct BoilerplateRules::Impl {
   std::vector<Rule> rules;
-  RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};  // the rules that are not floating
-  RE2::Set floating{RE2::Options(), RE2::ANCHOR_BOTH};
-  std::vector<int> set_rule, floating_rule;  // index in the set -> index in rules
-  re2::FilteredRE2 prefilter{1};             // the floating rules, for their atoms
-  AtomFinder atoms;
-  // Per floating rule, necessary conditions on the atoms found, so that the prefilter's
-  // own evaluation (AllPotentials, about 2,000 instructions) is asked only when one holds:
-  // one of the atoms of its pattern (`any`), and every atom it cannot pass without (`all`).
-  std::vector<std::pair<uint64_t, uint64_t>> need;  // {any, all}
-  bool always_floating = false;  // a floating rule without usable atoms: run them on every line
+  RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};
   std::unique_ptr<RE2> date_mdy, date_dmy, date_iso, byline;
-
-  // The rules (indices in `rules`, sorted) that match the whole of line l.
-  void match(std::string_view l, std::vector<int>& out) const {
-    out.clear();
-    thread_local std::vector<int> m, found, potential;
-    if (set.Match(l, &m))
-      for (int i : m) out.push_back(set_rule[static_cast<size_t>(i)]);
-    if (floating_rule.empty()) return;
-    bool run = always_floating || l.find("\xC5\xBF") != std::string_view::npos ||  // U+017F and U+212A match
-               l.find("\xE2\x84\xAA") != std::string_view::npos;                   // s and k when case is ignored
-    if (!run) {
-      uint64_t f = atoms.find(l);
-      bool maybe = false;
-      for (const auto& [any, all] : need) maybe = maybe || ((f & any) && (f & all) == all);
-      if (maybe) {
-        found.clear();
-        for (int a = 0; a < 64; ++a)
-          if (f >> a & 1) found.push_back(a);
-        prefilter.AllPotentials(found, &potential);
-        run = !potential.empty();
-      }
-    }
-    if (run && floating.Match(l, &m))
-      for (int i : m) out.push_back(floating_rule[static_cast<size_t>(i)]);
-    std::sort(out.begin(), out.end());
-  }
 
   void add_rules(std::string_view bytes, const std::string& origin) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
@@ -262,81 +127,16 @@ struct BoilerplateRules::Impl {
       else if (cols[1] == "trailer") scope = Scope::Trailer;
       else throw std::runtime_error(fmt::format("{}:{}: scope must be short, any or trailer", origin, n));
       std::string err;
-      bool floats = floating_pattern(cols[2]);
-      if ((floats ? floating : set).Add(cols[2], &err) < 0)
-        throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
-      (floats ? floating_rule : set_rule).push_back(static_cast<int>(rules.size()));
-      if (floats) {
-        int id = -1;
-        if (prefilter.Add(cols[2], RE2::Options(), &id) != RE2::NoError) always_floating = true;
-      }
+      if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
       rules.push_back({std::string(cols[0]), scope});
     });
   }
 };
 
-namespace {
-
-// Impl::need: for floating rule r, `any` is the atoms of its pattern alone (all atoms when
-// one of them is not among the shared ones), `all` the atoms without which the prefilter
-// never passes it (tried one by one on the whole set: the prefilter's AND-OR tree is
-// monotone, so fewer atoms never pass more rules).
-std::vector<std::pair<uint64_t, uint64_t>> floating_needs(const re2::FilteredRE2& prefilter, const std::vector<std::string>& atoms) {
-  std::vector<std::pair<uint64_t, uint64_t>> need;
-  const uint64_t every = atoms.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << atoms.size()) - 1;
-  std::vector<int> without, passed;
-  for (int r = 0; r < prefilter.NumRegexps(); ++r) {
-    re2::FilteredRE2 alone(1);
-    int id = -1;
-    std::vector<std::string> own;
-    uint64_t any = 0;
-    if (alone.Add(prefilter.GetRE2(r).pattern(), RE2::Options(), &id) == RE2::NoError) {
-      alone.Compile(&own);
-      for (const std::string& a : own) {
-        auto it = std::find(atoms.begin(), atoms.end(), a);
-        if (it == atoms.end()) {
-          any = every;
-          break;
-        }
-        any |= uint64_t{1} << (it - atoms.begin());
-      }
-    }
-    if (own.empty()) any = every;
-    uint64_t all = 0;
-    for (size_t a = 0; a < atoms.size(); ++a) {
-      without.clear();
-      for (size_t b = 0; b < atoms.size(); ++b)
-        if (b != a) without.push_back(static_cast<int>(b));
-      prefilter.AllPotentials(without, &passed);
-      if (std::find(passed.begin(), passed.end(), r) == passed.end()) all |= uint64_t{1} << a;
-    }
-    need.emplace_back(any, all);
-  }
-  return need;
-}
-
-}  // namespace
-
 BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) : impl_(std::make_unique<Impl>()) {
   impl_->add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
   for (const std::string& f : extra_files) impl_->add_rules(read_file(f), f);
-  if (!impl_->set.Compile() || (!impl_->floating_rule.empty() && !impl_->floating.Compile()))
-    throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
-  if (!impl_->floating_rule.empty()) {
-    std::vector<std::string> atoms;
-    impl_->prefilter.Compile(&atoms);
-    std::vector<int> unfiltered;
-    impl_->prefilter.AllPotentials({}, &unfiltered);  // rules that pass with no atom at all
-    if (!unfiltered.empty()) impl_->always_floating = true;
-    for (const std::string& a : atoms)  // the folding above is ASCII's only
-      for (char c : a)
-        if (static_cast<unsigned char>(c) >= 0x80) impl_->always_floating = true;
-    if (atoms.size() > 64) impl_->always_floating = true;
-    if (!impl_->always_floating) {
-      impl_->atoms.build(atoms);
-      impl_->need = floating_needs(impl_->prefilter, atoms);
-    }
-  }
+  if (!impl_->set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
   const std::string month =
       R"((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)";
   const std::string prefix = R"((?i)((published|posted|first published|updated|last updated)(\s+on|\s+at)?\s*:?\s*)?)";
@@ -495,8 +295,9 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       l.reason = "byline";
       continue;
     }
-    impl_->match(l.t, matches);
-    if (!matches.empty()) {
+    matches.clear();
+    if (impl_->set.Match(l.t, &matches)) {
+      std::sort(matches.begin(), matches.end());
       // A trailer marker wins over a line rule: it removes what follows too.
       for (int r : matches) {
         if (impl_->rules[static_cast<size_t>(r)].scope != Scope::Trailer) continue;
