@@ -45,6 +45,12 @@ void for_each_data_line(std::string_view bytes, const std::function<void(std::st
   }
 }
 
+std::vector<std::string_view> embedded_words(std::string_view path) {
+  std::vector<std::string_view> out;
+  for_each_data_line(embedded(path), [&](std::string_view line, size_t) { out.push_back(trim(line)); });
+  return out;
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   out.reserve(8);

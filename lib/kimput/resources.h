@@ -28,6 +28,10 @@ std::string read_file(const std::string& path);
 // with a trailing '\r' removed.
 void for_each_data_line(std::string_view bytes, const std::function<void(std::string_view, size_t)>& fn);
 
+// The words of an embedded word list (one a line, trimmed; blanks and '#' comments
+// skipped), as views of the embedded bytes, which live as long as the program.
+std::vector<std::string_view> embedded_words(std::string_view path);
+
 // Splits on one character, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);

@@ -73,11 +73,8 @@ bool byline_names(std::string_view who) {
     std::string_view w = who.substr(sp == std::string_view::npos ? 0 : sp + 1);
     if (w.size() > 4 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
   }
-  static const std::unordered_set<std::string_view> connectors = [] {  // lib/data/byline_connectors.txt
-    std::unordered_set<std::string_view> out;  // views of the embedded file
-    for_each_data_line(embedded("byline_connectors.txt"), [&](std::string_view line, size_t) { out.emplace(trim(line)); });
-    return out;
-  }();
+  static const std::vector<std::string_view> connector_list = embedded_words("byline_connectors.txt");
+  static const std::unordered_set<std::string_view> connectors(connector_list.begin(), connector_list.end());
   size_t lower = 0;
   for (size_t i = 0; i < who.size();) {
     while (i < who.size() && (who[i] == ' ' || who[i] == ',' || who[i] == '|')) ++i;

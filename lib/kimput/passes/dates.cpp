@@ -771,9 +771,6 @@ struct DatesPass::Impl {
     RE2::Options options;
     mutable std::once_flag compiled;
     mutable std::unique_ptr<RE2> re;
-    // Group name -> number. A rule has a dozen groups at most: a linear search of a flat
-    // vector beats a map's string compares for the normaliser's many look-ups.
-    mutable std::vector<std::pair<std::string, int>> groups;
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
     mutable int16_t slots[static_cast<size_t>(G::kCount)];
 
@@ -784,7 +781,6 @@ struct DatesPass::Impl {
         auto r = std::make_unique<RE2>(pattern, options);
         if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
         const std::map<std::string, int>& named = r->NamedCapturingGroups();
-        groups.assign(named.begin(), named.end());
         for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
           auto it = named.find(kGroupNames[k]);
           slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second);
@@ -962,8 +958,7 @@ struct DatesPass::Impl {
       else if (kind == "rule") rule_lines.emplace_back(key, val);
       else classes[kind][key] = val;
     });
-    for_each_data_line(embedded("dates_after_weekday.txt"),
-                       [&](std::string_view line, size_t) { after_weekday.emplace(trim(line)); });
+    for (std::string_view w : embedded_words("dates_after_weekday.txt")) after_weekday.emplace(w);
     RE2::Options opt;
     opt.set_case_sensitive(false);
     opt.set_longest_match(true);
@@ -981,13 +976,13 @@ struct DatesPass::Impl {
       r->options = opt;
       // The set parses the pattern without its group names; the names are checked here. On
       // any doubt the rule's RE2 is built now, so its error is the one reported, as before.
+      stripped.push_back(strip_names(p));
       std::string err;
-      bool added = set->Add(strip_names(p), &err) >= 0;
+      bool added = set->Add(stripped.back(), &err) >= 0;
       if (!added || !plain_group_names(p)) r->regex();
       if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
       if (!all.empty()) all += '|';
-      all += "(?:" + strip_names(p) + ")";
-      stripped.push_back(strip_names(p));
+      all += "(?:" + stripped.back() + ")";
       rules.push_back(std::move(r));
     }
     if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");

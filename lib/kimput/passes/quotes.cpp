@@ -1015,11 +1015,8 @@ bool DocQuotes::clause_start(uint32_t t, uint32_t end) const {
 // Nation", “Rising Sun”), not speech.
 bool looks_like_title(std::string_view q) {
   while (!q.empty() && (q.back() == ',' || q.back() == '.' || q.back() == ' ')) q.remove_suffix(1);
-  static const std::unordered_set<std::string> small = [] {  // lib/data/title_small_words.txt
-    std::unordered_set<std::string> out;
-    for_each_data_line(embedded("title_small_words.txt"), [&](std::string_view line, size_t) { out.emplace(trim(line)); });
-    return out;
-  }();
+  static const std::vector<std::string_view> small_list = embedded_words("title_small_words.txt");
+  static const std::unordered_set<std::string_view> small(small_list.begin(), small_list.end());
   size_t words = 0;
   size_t i = 0;
   while (i < q.size()) {
