@@ -1,5 +1,6 @@
 // The entity matcher's tokens and the helpers its candidates share (see matcher.h).
 #include "kimput/entities/matcher.h"
+#include "kimput/text/swar.h"
 
 namespace kimput::entities_detail {
 
@@ -63,24 +64,18 @@ struct AsciiShape {
 };
 
 AsciiShape ascii_shape(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   AsciiShape out;
   for (size_t at = 0; at < s.size(); at += 8) {
     uint64_t v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
-    if (v & kHigh) {
+    if (v & swar::kHigh) {
       out.ascii = false;
       return out;
     }
-    // For bytes below 0x80, x + (0x80 - c) sets the byte's high bit exactly when x >= c,
-    // without a carry into the next byte.
-    auto at_least = [v](uint64_t x, unsigned char c) { return (x + (0x80 - c) * kOnes) & kHigh; };
-    uint64_t upper = at_least(v, 'A') & ~at_least(v, 'Z' + 1);
-    uint64_t folded = v | 0x20 * kOnes;  // lower case; a zero byte becomes ' ', no letter
-    uint64_t letter = at_least(folded, 'a') & ~at_least(folded, 'z' + 1);
-    // One bit per byte at most: a multiply sums them into the top byte (the build targets
-    // x86-64 without POPCNT, where __builtin_popcountll is a library call).
-    out.upper += static_cast<uint32_t>(((upper >> 7) * kOnes) >> 56);
-    out.letters += static_cast<uint32_t>(((letter >> 7) * kOnes) >> 56);
+    uint64_t upper = swar::at_least(v, 'A') & ~swar::at_least(v, 'Z' + 1);
+    uint64_t folded = v | 0x20 * swar::kOnes;  // lower case; a zero byte becomes ' ', no letter
+    uint64_t letter = swar::at_least(folded, 'a') & ~swar::at_least(folded, 'z' + 1);
+    out.upper += swar::count(upper);
+    out.letters += swar::count(letter);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 
 namespace kimput::json {
@@ -40,13 +41,8 @@ bool write_valid_string(std::string_view s, std::string& out) {
     // Eight plain bytes at a time (most of a document's text): none below 0x20, none with
     // the high bit, no DEL, '"' or '\\' (the usual has-zero-byte bit trick).
     if (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-      auto zero_byte = [](uint64_t v) { return (v - ones) & ~v & highs; };
-      uint64_t special = ((w - 0x20 * ones) & ~w) | w | zero_byte(w ^ (0x7f * ones)) | zero_byte(w ^ ('"' * ones)) |
-                         zero_byte(w ^ ('\\' * ones));
-      if (!(special & highs)) {
+      uint64_t w = swar::load8(s.data() + i);
+      if (!(swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '"') | swar::equal_to(w, '\\'))) {
         i += 8;
         continue;
       }

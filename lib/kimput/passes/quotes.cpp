@@ -12,6 +12,7 @@
 #include "kimput/entities/lexicon.h"
 #include "kimput/quotes/marks.h"
 #include "kimput/resources.h"
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
 #include "kimput/words/reporting_verbs.h"
@@ -120,29 +121,22 @@ enum WordFlag : uint32_t {
 
 // Whether text[b, e) has an ASCII capital or a non-ASCII byte: 8 bytes at a time.
 bool upper_or_non_ascii(const std::string& text, size_t b, size_t e) {
-  constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
   auto special = [](uint64_t v) {  // bit 7 of each byte: v >= 0x80, or 'A' <= v <= 'Z'
-    uint64_t low7 = v & kLow7;
-    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  // bit 7 set when >= 0x41 (no carry out of a byte)
-    uint64_t gt_z = low7 + 0x2525252525252525ULL;  // bit 7 set when >= 0x5B
-    return (v | (ge_a & ~gt_z)) & kHigh;
+    return (v & swar::kHigh) | (swar::at_least(v, 'A') & ~swar::at_least(v, 'Z' + 1));
   };
   if constexpr (std::endian::native == std::endian::little) {
     if (e <= b) return false;
     if (e - b <= 8 && b + 8 <= text.size()) {  // most tokens: one load
-      uint64_t v;
-      std::memcpy(&v, text.data() + b, 8);
+      uint64_t v = swar::load8(text.data() + b);
       return (special(v) & (~uint64_t{0} >> (64 - 8 * (e - b)))) != 0;
     }
     while (e - b >= 8) {
-      uint64_t v;
-      std::memcpy(&v, text.data() + b, 8);
+      uint64_t v = swar::load8(text.data() + b);
       if (special(v)) return true;
       b += 8;
     }
     if (b < e && b + 8 <= text.size()) {
-      uint64_t v;
-      std::memcpy(&v, text.data() + b, 8);
+      uint64_t v = swar::load8(text.data() + b);
       return (special(v) & ((uint64_t{1} << (8 * (e - b))) - 1)) != 0;
     }
   }

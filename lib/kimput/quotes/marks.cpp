@@ -3,9 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <array>
-#include <cstring>
 
 #include "kimput/text/segment.h"
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 
 namespace kimput {
@@ -50,11 +50,9 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     // Eight bytes at a time while none is ", ', ` or from 0x80 (news text is mostly letters).
-    for (uint64_t w; i + 8 <= n; i += 8) {
-      constexpr uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
-      std::memcpy(&w, text.data() + i, 8);
-      auto zero = [](uint64_t v) { return (v - k01) & ~v & k80; };  // some byte of v is 0
-      if ((w & k80) | zero(w ^ (k01 * '"')) | zero(w ^ (k01 * '\'')) | zero(w ^ (k01 * '`'))) break;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w = swar::load8(text.data() + i);
+      if ((w & swar::kHigh) | swar::equal_to(w, '"') | swar::equal_to(w, '\'') | swar::equal_to(w, '`')) break;
     }
     while (i < n && !kLead[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= n) break;

@@ -16,6 +16,7 @@
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
 #include "kimput/text/fast_words.h"
+#include "kimput/text/swar.h"
 
 namespace kimput {
 
@@ -287,10 +288,7 @@ bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, i
   while (pos < n) {
     size_t j = pos;  // the next character the fast path does not handle
     for (;;) {
-      for (uint64_t w; j + 8 <= n; j += 8) {
-        std::memcpy(&w, text.data() + j, 8);
-        if (w & 0x8080808080808080u) break;
-      }
+      while (j + 8 <= n && !(swar::load8(text.data() + j) & swar::kHigh)) j += 8;
       while (j < n && static_cast<unsigned char>(text[j]) < 0x80) ++j;
       if (j == n) break;
       uint32_t len = fast_words::handled_length(text, j);
@@ -407,13 +405,10 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   uint32_t i = 0;
   for (;;) {
     // The next special byte: 8 at a time where none is.
-    for (uint64_t w; i + 8 <= n; i += 8) {
-      std::memcpy(&w, p + i, 8);
-      constexpr uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
-      auto zero = [&](uint64_t v) { return (v - k01) & ~v & k80; };  // bytes == 0 (may flag more after one)
-      uint64_t low = (w - k01 * 0x20) & ~w;                           // bytes < 0x20 (or >= 0x80)
-      uint64_t high = w | ((w & ~k80) + k01);                         // bytes >= 0x7F
-      if (((low | high) & k80) | zero(w ^ (k01 * '.')) | zero(w ^ (k01 * '!')) | zero(w ^ (k01 * '?'))) break;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w = swar::load8(p + i);
+      if (swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '.') | swar::equal_to(w, '!') | swar::equal_to(w, '?'))
+        break;
     }
     while (i < n && !sentence_special(static_cast<unsigned char>(p[i]))) ++i;
     if (i >= n) break;
@@ -480,8 +475,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     if (u16.size() < text.size()) u16.resize(text.size());
     u16_byte.resize(text.size() + 1);
     for (size_t i = 0; i < text.size();) {
-      uint64_t w;
-      if (i + 8 <= text.size() && (std::memcpy(&w, text.data() + i, 8), !(w & 0x8080808080808080ULL))) {
+      if (i + 8 <= text.size() && !(swar::load8(text.data() + i) & swar::kHigh)) {
         for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
           u16[n16 + k] = static_cast<unsigned char>(text[i + k]);
           u16_byte[n16 + k] = static_cast<uint32_t>(i + k);

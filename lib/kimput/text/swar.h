@@ -1,0 +1,39 @@
+// Byte tests on eight bytes at once (one 64-bit word), for the scans that skip plain text
+// a word at a time (JSON strings, quote marks, sentence anchors, token shapes). Each test
+// returns a mask with bit 7 set in the bytes that pass.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+namespace kimput::swar {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+
+// The eight bytes at p, in memory order from the low byte (little-endian).
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Bytes equal to c. Exact as to whether there is one; a byte after a match may be flagged
+// too (the borrow of the has-zero-byte trick), so the mask is for "any" tests only.
+inline uint64_t equal_to(uint64_t w, unsigned char c) {
+  uint64_t v = w ^ (kOnes * c);
+  return (v - kOnes) & ~v & kHigh;
+}
+
+// Bytes below c, for c <= 0x80. Exact as to whether there is one (as equal_to).
+inline uint64_t below(uint64_t w, unsigned char c) { return (w - kOnes * c) & ~w & kHigh; }
+
+// Bytes at least c, for 1 <= c <= 0x80: exact for every byte (the high bit is set aside
+// before the add, so no byte carries into the next).
+inline uint64_t at_least(uint64_t w, unsigned char c) { return (((w & ~kHigh) + kOnes * (0x80 - c)) | w) & kHigh; }
+
+// The number of bytes a mask of these tests flags (bit 7 only), without POPCNT (the build
+// targets plain x86-64, where __builtin_popcountll is a library call).
+inline uint32_t count(uint64_t mask) { return static_cast<uint32_t>(((mask >> 7) * kOnes) >> 56); }
+
+}  // namespace kimput::swar
