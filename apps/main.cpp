@@ -6,9 +6,11 @@
 #include <cstdio>
 
 #include "common.h"
+#include "malloc_tuning.h"
 #include "kimput/io/output.h"
 
 int main(int argc, char** argv) {
+  kimput::app::tune_malloc(argv);  // may re-execute kimput once (malloc_tuning.cpp)
   std::signal(SIGPIPE, SIG_IGN);  // EPIPE is handled as an exception in io::Output
   CLI::App app{"kimput: text mining for news articles, in Unix pipelines (JSON Lines in, JSON Lines out)"};
   app.set_version_flag("-V,--version", std::string("kimput ") + KIMPUT_VERSION);
