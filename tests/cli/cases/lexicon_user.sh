@@ -39,3 +39,10 @@ run_kimput lexicon check local.tsv
 expect_eq "local check status" 1 "$rc"
 expect_contains "local name not a name" "$out$err" "local name 'Low Court' is neither the canonical name nor an alias"
 [[ "$out$err" != *"'High Court' is neither"* ]] || fail "an alias listed in local= was reported"
+
+# lexicon stats: printed with stdio to a file (fully buffered), so this also checks that
+# stdout is flushed at exit (main() ends with std::_Exit).
+run_kimput lexicon stats
+expect_eq "stats status" 0 "$rc"
+expect_contains "stats total" "$out" "total   "
+expect_contains "stats persons" "$out" "PERSON "
