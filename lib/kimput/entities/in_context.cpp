@@ -131,7 +131,8 @@ void DocumentMatcher::organisations_in_context() {
       for (size_t k = m.b; k < m.e; ++k)
         if (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kOrgHead)) by_word[toks_[k].word()] = next;
     }
-    if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the") || toks_[i].kind != TokenKind::Word || !toks_[i].cap) continue;
+    // The token's own tests first: most tokens are no capitalised word, and lower_key_is() is a call.
+    if (owner_[i] != -1 || i == 0 || toks_[i].kind != TokenKind::Word || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
     if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
     auto it = by_word.find(toks_[i].word());

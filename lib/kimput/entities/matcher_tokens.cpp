@@ -103,6 +103,7 @@ void DocumentMatcher::prepare_tokens() {
     bool lexicon;                // also the lexicon id of the key
     std::string_view stripped;   // the key less its possessive, "" when none
     uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+    bool lower_same;  // the lower case is the word itself
   };
   std::vector<LookUp> look_ups;
   look_ups.reserve(seg.tokens.size() / 2 + 16);
@@ -177,12 +178,18 @@ void DocumentMatcher::prepare_tokens() {
             has_upper = has_upper || (c >= 'A' && c <= 'Z');
           }
         }
-        if (ascii && !has_upper) wt.lower = w;
-        else wt.lower = keep(utf8::lower(w));
-        LookUp u{t.type, false, t.stripped, wt.hash, 0, 0};
+        // Compared once here; most words are their own lower case (the same view: no memcmp).
+        bool lower_same = ascii && !has_upper;
+        if (lower_same) {
+          wt.lower = w;
+        } else {
+          wt.lower = keep(utf8::lower(w));
+          lower_same = wt.lower == w;
+        }
+        LookUp u{t.type, false, t.stripped, wt.hash, 0, 0, lower_same};
         words_.flag_ids.prefetch(u.key_hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
-        if (wt.lower != w) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        if (!lower_same) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
         // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
         // key up first thing (the same hash: the tables share hash_bytes).
         if (t.cap && wt.lex_key == WordType::kUnset) {
@@ -203,10 +210,9 @@ void DocumentMatcher::prepare_tokens() {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
     std::string_view stripped = u.stripped;
-    std::string_view w = stripped.empty() ? key : stripped;
     wt.key_flags = words_.flags(key, u.key_hash);
     wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
-    wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
   }
   for (Tok& t : toks_) {
