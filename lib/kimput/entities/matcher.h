@@ -95,8 +95,17 @@ inline bool is_upper_start(std::string_view s) {
 // "TOKYO" -> "Tokyo", for datelines and headlines in capitals.
 inline std::string title_case(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool first = true;
   for (size_t i = 0; i < s.size();) {
+    // ASCII: ICU's letters and lower case agree with these tests.
+    if (const unsigned char c = static_cast<unsigned char>(s[i]); c < 0x80) {
+      ++i;
+      const bool upper = c >= 'A' && c <= 'Z';
+      out += static_cast<char>(!first && upper ? c + ('a' - 'A') : c);
+      first = !(upper || (c >= 'a' && c <= 'z'));
+      continue;
+    }
     char32_t cp = utf8::next(s, i);
     utf8::append(out, static_cast<char32_t>(first ? cp : u_tolower(static_cast<UChar32>(cp))));
     first = !u_isalpha(static_cast<UChar32>(cp));
