@@ -182,6 +182,11 @@ void DocumentMatcher::prepare_tokens() {
         bool lower_same = ascii && !has_upper;
         if (lower_same) {
           wt.lower = w;
+        } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
+          std::string_view low = keep(w);
+          char* p = const_cast<char*>(low.data());  // our own copy, in store_ or spill_
+          for (size_t k = 0; k < low.size(); ++k) p[k] = static_cast<char>(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + ('a' - 'A') : p[k]);
+          wt.lower = low;
         } else {
           wt.lower = keep(utf8::lower(w));
           lower_same = wt.lower == w;
