@@ -354,7 +354,17 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
   c.prio = prio;
   c.end_byte = byte_end(c);
   c.name = std::string(text_.data() + toks_[b].begin, c.end_byte - toks_[b].begin);
-  // One space for any run of white space in the canonical name.
+  // One space for any run of white space in the canonical name. A name of ASCII characters
+  // other than white space, and single spaces between them, is its own (most are).
+  bool plain = !c.name.empty() && c.name.front() != ' ' && c.name.back() != ' ';
+  for (size_t k = 0; k < c.name.size() && plain; ++k) {
+    const unsigned char ch = static_cast<unsigned char>(c.name[k]);
+    plain = (ch > ' ' && ch < 0x80) || (ch == ' ' && c.name[k + 1] != ' ');  // c.name[size()] is '\0'
+  }
+  if (plain) {
+    cands_.push_back(std::move(c));
+    return;
+  }
   std::string norm;
   bool sp = false;
   for (size_t k = 0; k < c.name.size();) {
@@ -368,7 +378,7 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
     sp = false;
     norm.append(c.name, st, k - st);
   }
-  c.name = norm;
+  c.name = std::move(norm);
   cands_.push_back(std::move(c));
 }
 
