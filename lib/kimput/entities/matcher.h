@@ -178,7 +178,9 @@ class DocumentMatcher {
   struct WordType {
     static constexpr uint32_t kUnset = WordIds::kNone - 1;
     std::string_view key, lower;
-    uint64_t hash = 0, head = 0;  // hash_bytes(key); its first 8 bytes, zero-padded
+    // hash_bytes(key) (of a word of at most 8 bytes: set at its first look-up); its first 8
+    // bytes, zero-padded.
+    uint64_t hash = 0, head = 0;
     bool looked_up = false;  // the flags below are set (word tokens only)
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
     // Lexicon word ids of the key and of the key less its possessive, looked up when the
@@ -190,6 +192,7 @@ class DocumentMatcher {
   };
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
+  unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
   uint32_t word_type(std::string_view key);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);

@@ -1,5 +1,8 @@
 // The entity matcher's tokens and the helpers its candidates share (see matcher.h).
 #include "kimput/entities/matcher.h"
+
+#include <bit>
+
 #include "kimput/text/swar.h"
 
 namespace kimput::entities_detail {
@@ -24,11 +27,13 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
 
 uint32_t DocumentMatcher::word_type(std::string_view key) {
   size_t mask = type_slots_.size() - 1;
-  uint64_t hash = hash_bytes(key);
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
-  // words are answered without a memcmp call.
+  // words are answered without a memcmp call. Such a word's slot comes from its head
+  // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
+  // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
   uint64_t head = load_up_to_8(key.data(), key.size());
-  size_t i = hash & mask;
+  uint64_t hash = key.size() <= 8 ? 0 : hash_bytes(key);
+  size_t i = ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
     const WordType& wt = types_[type_slots_[i] - 1];
     if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) return type_slots_[i] - 1;
@@ -88,6 +93,7 @@ void DocumentMatcher::prepare_tokens() {
   size_t slots = 64;
   while (slots < 2 * seg.tokens.size()) slots *= 2;
   type_slots_.assign(slots, 0);
+  type_shift_ = static_cast<unsigned>(64 - std::countr_zero(slots));
   types_.reserve(seg.tokens.size() / 2 + 16);
   // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
   // into store_ stay valid.
@@ -191,6 +197,7 @@ void DocumentMatcher::prepare_tokens() {
           wt.lower = keep(utf8::lower(w));
           lower_same = wt.lower == w;
         }
+        if (wt.key.size() <= 8) wt.hash = hash_bytes(wt.key);  // see word_type()
         LookUp u{t.type, false, t.stripped, wt.hash, 0, 0, lower_same};
         words_.flag_ids.prefetch(u.key_hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
