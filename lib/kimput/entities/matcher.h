@@ -120,8 +120,10 @@ inline bool opening_mark(std::string_view t) {
 
 class DocumentMatcher {
  public:
-  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
-      : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {}
+  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs);
+  ~DocumentMatcher();
+  DocumentMatcher(const DocumentMatcher&) = delete;
+  DocumentMatcher& operator=(const DocumentMatcher&) = delete;
 
   std::vector<Mention> run();
 
@@ -212,6 +214,12 @@ class DocumentMatcher {
   std::vector<SentenceShape> shape_;        // by sentence index
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
+  // The per-document buffers above, empty, with the memory of the thread's last document:
+  // taken by the constructor, cleared and given back by the destructor, so that a document
+  // does not allocate them anew. (A second matcher alive on the same thread gets new ones.)
+  struct Buffers;
+  static Buffers& thread_buffers();
+  void swap_buffers(Buffers& b);
 };
 
 // "lexicon", "pattern", "alias": the schema's names for How.

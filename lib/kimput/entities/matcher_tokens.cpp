@@ -7,6 +7,58 @@
 
 namespace kimput::entities_detail {
 
+struct DocumentMatcher::Buffers {
+  std::vector<Tok> toks;
+  std::vector<WordType> types;
+  std::vector<uint32_t> type_slots;
+  std::string store;
+  std::deque<std::string> spill;
+  std::vector<Cand> cands;
+  std::vector<Mention> nested;
+  std::vector<int32_t> owner;
+  std::vector<int8_t> title_before, lex_place;
+  std::vector<SentenceShape> shape;
+};
+
+DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
+  thread_local Buffers buffers;
+  return buffers;
+}
+
+void DocumentMatcher::swap_buffers(Buffers& b) {
+  toks_.swap(b.toks);
+  types_.swap(b.types);
+  type_slots_.swap(b.type_slots);
+  store_.swap(b.store);
+  spill_.swap(b.spill);
+  cands_.swap(b.cands);
+  nested_.swap(b.nested);
+  owner_.swap(b.owner);
+  title_before_.swap(b.title_before);
+  lex_place_.swap(b.lex_place);
+  shape_.swap(b.shape);
+}
+
+DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
+    : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {
+  swap_buffers(thread_buffers());  // all empty (see the destructor)
+}
+
+DocumentMatcher::~DocumentMatcher() {
+  toks_.clear();
+  types_.clear();
+  type_slots_.clear();
+  store_.clear();
+  spill_.clear();
+  cands_.clear();
+  nested_.clear();
+  owner_.clear();
+  title_before_.clear();
+  lex_place_.clear();
+  shape_.clear();
+  swap_buffers(thread_buffers());
+}
+
 std::string_view DocumentMatcher::keep(std::string_view s) {
   if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_back(s);
   size_t at = store_.size();
