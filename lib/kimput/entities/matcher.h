@@ -195,7 +195,8 @@ class DocumentMatcher {
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
-  uint32_t word_type(std::string_view key);
+  // The entry of `key`, whose first 8 bytes (load_up_to_8) are `head`, adding it when new.
+  uint32_t word_type(std::string_view key, uint64_t head);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
   // Lexicon word id of token j's key in title case.

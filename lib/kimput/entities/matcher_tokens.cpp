@@ -77,13 +77,13 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
   return utf8::lower(t.key) == w;
 }
 
-uint32_t DocumentMatcher::word_type(std::string_view key) {
+// Inline: called once per token, by prepare_tokens() alone.
+inline uint32_t DocumentMatcher::word_type(std::string_view key, uint64_t head) {
   size_t mask = type_slots_.size() - 1;
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
   // words are answered without a memcmp call. Such a word's slot comes from its head
   // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
   // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
-  uint64_t head = load_up_to_8(key.data(), key.size());
   uint64_t hash = key.size() <= 8 ? 0 : hash_bytes(key);
   size_t i = ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
@@ -116,6 +116,7 @@ namespace {
 // Whether a token is ASCII, and its ASCII letters and upper-case letters, counted eight
 // bytes at a time: a byte loop over every token was a fifth of prepare_tokens().
 struct AsciiShape {
+  uint64_t head = 0;  // the first 8 bytes, zero-padded (load_up_to_8), ASCII or not
   bool ascii = true;
   uint32_t letters = 0, upper = 0;
 };
@@ -124,6 +125,7 @@ AsciiShape ascii_shape(std::string_view s) {
   AsciiShape out;
   for (size_t at = 0; at < s.size(); at += 8) {
     uint64_t v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
+    if (at == 0) out.head = v;
     if (v & swar::kHigh) {
       out.ascii = false;
       return out;
@@ -182,7 +184,7 @@ void DocumentMatcher::prepare_tokens() {
       for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
     t.key = foldable ? keep(token_key(raw)) : raw;
     t.stripped_end = st.end;
-    t.type = word_type(t.key);
+    t.type = word_type(t.key, foldable ? load_up_to_8(t.key.data(), t.key.size()) : shape.head);
     if (st.sentence != last_sentence) {
       last_sentence = st.sentence;
       seen_word = false;
