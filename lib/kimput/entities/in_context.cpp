@@ -12,7 +12,8 @@ void DocumentMatcher::repeat_pattern_names() {
       by_first.emplace_back(toks_[mentions_[m].b].type, m);
   if (by_first.empty()) return;
   std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<int8_t> starts(types_.size(), 0);
+  std::vector<int8_t>& starts = starts_;
+  starts.assign(types_.size(), 0);
   for (const auto& [type, m] : by_first) starts[type] = 1;
   std::vector<Mention> extra;
   for (size_t i = 0; i < toks_.size(); ++i) {

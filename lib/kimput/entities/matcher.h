@@ -17,7 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
+#include <forward_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -202,7 +202,9 @@ class DocumentMatcher {
   // Lexicon word id of token j's key in title case.
   uint32_t lex_title_word(size_t j);
   std::string store_;              // token keys and lower-case forms that differ from the text
-  std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
+  // What did not fit in store_ (which must not reallocate); nodes, so that views stay valid,
+  // and no allocation when empty (a std::deque allocates when made).
+  std::forward_list<std::string> spill_;
   std::vector<Cand> cands_;
   std::vector<Mention> mentions_;
   std::vector<Mention> nested_;  // names inside chosen names, sorted by start
@@ -213,6 +215,19 @@ class DocumentMatcher {
     uint32_t words = 0, caps = 0, allcaps = 0;
   };
   std::vector<SentenceShape> shape_;        // by sentence index
+  // Working vectors of single steps, members only to keep their memory (see Buffers).
+  struct LookUp {
+    uint32_t type;
+    bool lexicon;                // also the lexicon id of the key
+    std::string_view stripped;   // the key less its possessive, "" when none
+    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+    bool lower_same;  // the lower case is the word itself
+  };
+  std::vector<LookUp> look_ups_;                 // prepare_tokens()
+  std::vector<uint32_t> family_end_, lex_end_;   // pattern_candidates(), org_candidates()
+  std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
+  std::vector<const Cand*> chosen_;              // select()
+  std::vector<int8_t> taken_, starts_;           // select_nested(), repeat_pattern_names()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
   // The per-document buffers above, empty, with the memory of the thread's last document:

@@ -12,12 +12,17 @@ struct DocumentMatcher::Buffers {
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
   std::string store;
-  std::deque<std::string> spill;
+  std::forward_list<std::string> spill;
   std::vector<Cand> cands;
   std::vector<Mention> nested;
   std::vector<int32_t> owner;
   std::vector<int8_t> title_before, lex_place;
   std::vector<SentenceShape> shape;
+  std::vector<LookUp> look_ups;
+  std::vector<uint32_t> family_end, lex_end;
+  std::vector<int32_t> lex_person, container;
+  std::vector<const Cand*> chosen;
+  std::vector<int8_t> taken, starts;
 };
 
 DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
@@ -37,6 +42,14 @@ void DocumentMatcher::swap_buffers(Buffers& b) {
   title_before_.swap(b.title_before);
   lex_place_.swap(b.lex_place);
   shape_.swap(b.shape);
+  look_ups_.swap(b.look_ups);
+  family_end_.swap(b.family_end);
+  lex_end_.swap(b.lex_end);
+  lex_person_.swap(b.lex_person);
+  container_.swap(b.container);
+  chosen_.swap(b.chosen);
+  taken_.swap(b.taken);
+  starts_.swap(b.starts);
 }
 
 DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
@@ -56,11 +69,19 @@ DocumentMatcher::~DocumentMatcher() {
   title_before_.clear();
   lex_place_.clear();
   shape_.clear();
+  look_ups_.clear();
+  family_end_.clear();
+  lex_end_.clear();
+  lex_person_.clear();
+  container_.clear();
+  chosen_.clear();
+  taken_.clear();
+  starts_.clear();
   swap_buffers(thread_buffers());
 }
 
 std::string_view DocumentMatcher::keep(std::string_view s) {
-  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_back(s);
+  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_front(s);
   size_t at = store_.size();
   store_.append(s);
   return {store_.data() + at, s.size()};
@@ -158,14 +179,8 @@ void DocumentMatcher::prepare_tokens() {
   // their hashes. The look-ups wait until the loop has found them all and prefetched the
   // tables' slots for every one: one cache miss after another was most of this function's
   // time.
-  struct LookUp {
-    uint32_t type;
-    bool lexicon;                // also the lexicon id of the key
-    std::string_view stripped;   // the key less its possessive, "" when none
-    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
-    bool lower_same;  // the lower case is the word itself
-  };
-  std::vector<LookUp> look_ups;
+  std::vector<LookUp>& look_ups = look_ups_;  // (LookUp: see matcher.h)
+  look_ups.clear();
   look_ups.reserve(seg.tokens.size() / 2 + 16);
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     const Token& st = seg.tokens[i];
