@@ -78,6 +78,14 @@ void DocumentMatcher::resolve_aliases() {
   };
   std::vector<Mention> out;
   out.reserve(mentions_.size());
+  // The mentions that company_short and by_initials point at, read again as the loop goes
+  // on: copied into `out`; the others are moved there.
+  std::vector<int8_t>& pointed_at = taken_;  // select_nested()'s, done with
+  pointed_at.assign(mentions_.size(), 0);
+  for (const auto& [short_form, k] : company_short)
+    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
+  for (const auto& [initials, k] : by_initials)
+    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
 
   auto family_of = [&](const Mention& m) -> std::string {
     if (m.entry >= 0) return token_key(lex_.entry(static_cast<uint32_t>(m.entry)).family);
@@ -176,6 +184,7 @@ void DocumentMatcher::resolve_aliases() {
   size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
+      const bool pointed = pointed_at[next_mention];
       Mention& m = mentions_[next_mention++];
       // A person named inside this name ("Anna Kovac" of "Anna Kovac Foundation") is a
       // full mention for the family names that follow.
@@ -241,7 +250,8 @@ void DocumentMatcher::resolve_aliases() {
         }
       }
       note(m, i);
-      out.push_back(m);
+      if (pointed) out.push_back(m);
+      else out.push_back(std::move(m));  // below, only its positions and type are read (and out.back())
       // "Korean Central News Agency (KCNA)": the acronym names the same entity.
       // (Also where the lexicon knows the letters as something else: the mention there is
       // then taken as this one's when the loop reaches it.)
@@ -252,7 +262,7 @@ void DocumentMatcher::resolve_aliases() {
                                 toks_[m.b].key[0] == toks_[m.e + 1].key[0];
       if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
           (owner_[m.e + 1] == -1 || lexicon_next) && m.type != EntityType::PERSON) {
-        Mention a = m;
+        Mention a = out.back();  // m, which may have been moved there
         a.b = m.e + 1;
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
@@ -275,7 +285,7 @@ void DocumentMatcher::resolve_aliases() {
       m.b = static_cast<uint32_t>(i);
       m.e = static_cast<uint32_t>(i + 1);
       m.end_byte = t.stripped_end;
-      out.push_back(m);
+      out.push_back(std::move(m));
       continue;
     }
     if (t.allcaps) {
@@ -286,14 +296,14 @@ void DocumentMatcher::resolve_aliases() {
         m.end_byte = t.stripped_end;
         m.how = How::Alias;
         acronyms[std::string(key)] = m;
-        out.push_back(m);
+        out.push_back(std::move(m));
         continue;
       }
       if (acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
         acronyms[std::string(key)] = m;
-        out.push_back(m);
+        out.push_back(std::move(m));
       }
       continue;
     }
@@ -306,7 +316,7 @@ void DocumentMatcher::resolve_aliases() {
       m.end_byte = t.end;
       m.how = How::Alias;
       m.nested = false;
-      out.push_back(m);
+      out.push_back(std::move(m));
       continue;
     }
     // "the Clinton-Sanders race", "a Trump-Cruz ticket": two family names joined by a hyphen,
@@ -350,7 +360,7 @@ void DocumentMatcher::resolve_aliases() {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), eb, EntityType::PERSON, slug_id(name), name, How::Pattern, -1};
         for (size_t k = i; k < ue; ++k) owner_[k] = -2;
         note(m, i);
-        out.push_back(m);
+        out.push_back(std::move(m));
         i = ue - 1;
       }
       continue;
@@ -383,7 +393,7 @@ void DocumentMatcher::resolve_aliases() {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
         note(m, i);
-        out.push_back(m);
+        out.push_back(std::move(m));
       }
       continue;
     }
@@ -566,7 +576,7 @@ void DocumentMatcher::resolve_aliases() {
     Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
               EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
     note(m, i);
-    out.push_back(m);
+    out.push_back(std::move(m));
   }
   // The nested names after the name that contains them.
   if (!nested_.empty()) {
