@@ -43,6 +43,9 @@ void DocumentMatcher::repeat_pattern_names() {
       break;
     }
   }
+  // mentions_ is sorted by start, and starts are distinct (select() chose names that do not
+  // overlap): with nothing added, sorting moved every mention twice to keep the same order.
+  if (extra.empty()) return;
   mentions_.insert(mentions_.end(), extra.begin(), extra.end());
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
