@@ -488,11 +488,26 @@ void DocumentMatcher::select() {
         return overlaps && !inside;
       });
   }
-  std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
+  // Longest first, then by priority, then by start; equals in the order they came (a
+  // stable sort). Sorted as indices, the index breaking ties, and then moved into place once:
+  // std::stable_sort moved every candidate, name and all, in each of its merge passes.
+  std::vector<uint32_t>& order = order_;
+  order.resize(cands_.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Cand& a = cands_[x];
+    const Cand& b = cands_[y];
     if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
     if (a.prio != b.prio) return a.prio < b.prio;
-    return a.b < b.b;
+    if (a.b != b.b) return a.b < b.b;
+    return x < y;
   });
+  std::vector<Cand>& sorted = sorted_cands_;
+  sorted.clear();
+  sorted.reserve(cands_.size());
+  for (uint32_t k : order) sorted.push_back(std::move(cands_[k]));
+  cands_.swap(sorted);
+  sorted.clear();
   owner_.assign(toks_.size(), -1);
   std::vector<const Cand*>& chosen = chosen_;
   chosen.clear();

@@ -227,6 +227,8 @@ class DocumentMatcher {
   std::vector<uint32_t> family_end_, lex_end_;   // pattern_candidates(), org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
   std::vector<const Cand*> chosen_;              // select()
+  std::vector<uint32_t> order_;                  // select()
+  std::vector<Cand> sorted_cands_;               // select()
   std::vector<int8_t> taken_, starts_;           // select_nested(), repeat_pattern_names()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;

@@ -23,6 +23,8 @@ struct DocumentMatcher::Buffers {
   std::vector<int32_t> lex_person, container;
   std::vector<const Cand*> chosen;
   std::vector<int8_t> taken, starts;
+  std::vector<uint32_t> order;
+  std::vector<Cand> sorted_cands;
 };
 
 DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
@@ -50,6 +52,8 @@ void DocumentMatcher::swap_buffers(Buffers& b) {
   chosen_.swap(b.chosen);
   taken_.swap(b.taken);
   starts_.swap(b.starts);
+  order_.swap(b.order);
+  sorted_cands_.swap(b.sorted_cands);
 }
 
 DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
@@ -77,6 +81,8 @@ DocumentMatcher::~DocumentMatcher() {
   chosen_.clear();
   taken_.clear();
   starts_.clear();
+  order_.clear();
+  sorted_cands_.clear();
   swap_buffers(thread_buffers());
 }
 
