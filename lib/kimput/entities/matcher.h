@@ -184,6 +184,10 @@ class DocumentMatcher {
     // bytes, zero-padded.
     uint64_t hash = 0, head = 0;
     bool looked_up = false;  // the flags below are set (word tokens only)
+    // A word token's shape, the same wherever its text is the key (no apostrophe or hyphen
+    // folded): set at such a token, and then copied to the next ones.
+    bool shape_known = false, cap = false, allcaps = false;
+    uint32_t stripped_size = 0;  // of the key less its possessive; its size when none
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
     // Lexicon word ids of the key and of the key less its possessive, looked up when the
     // trie walk first reaches the token (kUnset before): most tokens never start or
@@ -195,8 +199,11 @@ class DocumentMatcher {
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
-  // The entry of `key`, whose first 8 bytes (load_up_to_8) are `head`, adding it when new.
-  uint32_t word_type(std::string_view key, uint64_t head);
+  // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head` and, when
+  // it is longer, hash_bytes() is `hash`: its entry's index + 1, or 0 where it would go.
+  uint32_t& type_slot(std::string_view key, uint64_t head, uint64_t hash);
+  // The entry of `key` for its slot (see type_slot), added when new.
+  uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
   // Lexicon word id of token j's key in title case.

@@ -104,24 +104,28 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
   return utf8::lower(t.key) == w;
 }
 
-// Inline: called once per token, by prepare_tokens() alone.
-inline uint32_t DocumentMatcher::word_type(std::string_view key, uint64_t head) {
+// Inline: called once or twice per token, by prepare_tokens() alone.
+inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head, uint64_t hash) {
   size_t mask = type_slots_.size() - 1;
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
   // words are answered without a memcmp call. Such a word's slot comes from its head
   // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
   // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
-  uint64_t hash = key.size() <= 8 ? 0 : hash_bytes(key);
   size_t i = ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
     const WordType& wt = types_[type_slots_[i] - 1];
-    if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) return type_slots_[i] - 1;
+    if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) break;
   }
+  return type_slots_[i];
+}
+
+inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash) {
+  if (slot != 0) return slot - 1;
   WordType& wt = types_.emplace_back();
   wt.key = key;
-  wt.hash = hash;
+  wt.hash = key.size() <= 8 ? 0 : hash;
   wt.head = head;
-  type_slots_[i] = static_cast<uint32_t>(types_.size());
+  slot = static_cast<uint32_t>(types_.size());
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
@@ -143,16 +147,15 @@ namespace {
 // Whether a token is ASCII, and its ASCII letters and upper-case letters, counted eight
 // bytes at a time: a byte loop over every token was a fifth of prepare_tokens().
 struct AsciiShape {
-  uint64_t head = 0;  // the first 8 bytes, zero-padded (load_up_to_8), ASCII or not
   bool ascii = true;
   uint32_t letters = 0, upper = 0;
 };
 
-AsciiShape ascii_shape(std::string_view s) {
+// `head`: the first 8 bytes of s, zero-padded (load_up_to_8).
+AsciiShape ascii_shape(std::string_view s, uint64_t head) {
   AsciiShape out;
   for (size_t at = 0; at < s.size(); at += 8) {
-    uint64_t v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
-    if (at == 0) out.head = v;
+    uint64_t v = at == 0 ? head : load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
     if (v & swar::kHigh) {
       out.ascii = false;
       return out;
@@ -196,55 +199,91 @@ void DocumentMatcher::prepare_tokens() {
     t.sentence = st.sentence;
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
-    const AsciiShape shape = ascii_shape(raw);
-    // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA),
-    // which an ASCII token has none of. A plain loop: find_first_of() calls memchr on the
-    // two-byte set for each byte.
-    bool foldable = false;
-    if (!shape.ascii)
-      for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
-    t.key = foldable ? keep(token_key(raw)) : raw;
+    const uint64_t head = load_up_to_8(raw.data(), raw.size());
+    const uint64_t raw_hash = raw.size() <= 8 ? 0 : hash_bytes(raw);
+    uint32_t* slot = &type_slot(raw, head, raw_hash);
     t.stripped_end = st.end;
-    t.type = word_type(t.key, foldable ? load_up_to_8(t.key.data(), t.key.size()) : shape.head);
+    // A word whose shape a token of the same text gave before (most words are repeats): its
+    // text has no byte that token_key() folds (that token's had none), so it is the key.
+    const bool known = st.kind == TokenKind::Word && *slot != 0 && types_[*slot - 1].shape_known;
+    AsciiShape shape;
+    bool foldable = false;
+    if (known) {
+      t.key = raw;
+      t.type = *slot - 1;
+      const WordType& wt = types_[t.type];
+      t.cap = wt.cap;
+      t.allcaps = wt.allcaps;
+      if (wt.stripped_size != raw.size()) {
+        t.stripped = raw.substr(0, wt.stripped_size);
+        t.stripped_end = st.end - static_cast<uint32_t>(raw.size() - wt.stripped_size);  // ' or 's, one byte each
+      }
+    } else {
+      shape = ascii_shape(raw, head);
+      // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA),
+      // which an ASCII token has none of. A plain loop: find_first_of() calls memchr on the
+      // two-byte set for each byte.
+      if (!shape.ascii)
+        for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
+      if (foldable) {
+        t.key = keep(token_key(raw));
+        const uint64_t key_head = load_up_to_8(t.key.data(), t.key.size());
+        const uint64_t key_hash = t.key.size() <= 8 ? 0 : hash_bytes(t.key);
+        slot = &type_slot(t.key, key_head, key_hash);
+        t.type = word_type(*slot, t.key, key_head, key_hash);
+      } else {
+        t.key = raw;
+        t.type = word_type(*slot, raw, head, raw_hash);
+      }
+    }
     if (st.sentence != last_sentence) {
       last_sentence = st.sentence;
       seen_word = false;
     }
     if (st.kind == TokenKind::Word) {
-      size_t letters = shape.letters, upper = shape.upper;
-      if (shape.ascii) {
-        t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
-      } else {  // any script: ICU's letter and case properties
-        t.cap = is_upper_start(raw);
-        letters = upper = 0;
-        for (size_t k = 0; k < raw.size();) {
-          char32_t cp = utf8::next(raw, k);
-          if (u_isalpha(static_cast<UChar32>(cp))) {
-            ++letters;
-            upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+      if (!known) {
+        size_t letters = shape.letters, upper = shape.upper;
+        if (shape.ascii) {
+          t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
+        } else {  // any script: ICU's letter and case properties
+          t.cap = is_upper_start(raw);
+          letters = upper = 0;
+          for (size_t k = 0; k < raw.size();) {
+            char32_t cp = utf8::next(raw, k);
+            if (u_isalpha(static_cast<UChar32>(cp))) {
+              ++letters;
+              upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+            }
           }
         }
+        // "UNHCR's" is written in capitals: the possessive's "s" does not count.
+        if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
+          --letters;
+        t.allcaps = letters >= 2 && upper == letters;
+        if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
+          t.stripped = t.key.substr(0, t.key.size() - 2);
+          // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
+          size_t s_pos = raw.size() - 1;                       // the final 's'
+          size_t apos = s_pos;                                 // start of the apostrophe
+          while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
+          if (apos > 0) --apos;
+          t.stripped_end = st.begin + static_cast<uint32_t>(apos);
+        } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
+          t.stripped = t.key.substr(0, t.key.size() - 1);
+          t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
+        }
+        if (!foldable) {  // the text is the key: the next tokens of this text copy the shape
+          WordType& wt = types_[t.type];
+          wt.shape_known = true;
+          wt.cap = t.cap;
+          wt.allcaps = t.allcaps;
+          wt.stripped_size = static_cast<uint32_t>(t.stripped.empty() ? raw.size() : t.stripped.size());
+        }
       }
-      // "UNHCR's" is written in capitals: the possessive's "s" does not count.
-      if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
-        --letters;
-      t.allcaps = letters >= 2 && upper == letters;
       bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
                            opening_mark(toks_[i - 1].key);
       t.initial = !seen_word || (after_opening && i >= 2 && toks_[i - 2].sentence != st.sentence);
       seen_word = true;
-      if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
-        t.stripped = t.key.substr(0, t.key.size() - 2);
-        // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
-        size_t s_pos = raw.size() - 1;                       // the final 's'
-        size_t apos = s_pos;                                 // start of the apostrophe
-        while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
-        if (apos > 0) --apos;
-        t.stripped_end = st.begin + static_cast<uint32_t>(apos);
-      } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
-        t.stripped = t.key.substr(0, t.key.size() - 1);
-        t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
-      }
       WordType& wt = types_[t.type];
       if (!wt.looked_up) {  // first occurrence: look the word up
         wt.looked_up = true;
