@@ -147,7 +147,8 @@ void DocumentMatcher::pattern_candidates() {
     int units = 0;
     bool poss = false;
     // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
-    const bool after_work = i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
+    // (Read only for a capitalised token: not looked at for the others.)
+    const bool after_work = t.cap && i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
                             (toks_[i - 1].lower_flags & NameLists::kWorkNoun) && toks_[i - 1].sentence == t.sentence;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (t.cap && !after_work &&
