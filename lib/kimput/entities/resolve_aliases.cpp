@@ -160,7 +160,7 @@ void DocumentMatcher::resolve_aliases() {
   };
   // This family's people named in full: before this point (`*before` true), else anywhere in
   // the document when `anywhere`; null when none.
-  auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
+  auto family_people = [&](const auto& family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
     if (auto f = by_family.find(family); f != by_family.end()) {
       if (before) *before = true;
       return &f->second;
@@ -280,7 +280,9 @@ void DocumentMatcher::resolve_aliases() {
     const Tok& t = toks_[i];
     if (t.kind != TokenKind::Word || !t.cap || stance_prefixed(i)) continue;
     std::string_view key = t.word();
-    if (auto a = acronyms.find(key); a != acronyms.end()) {
+    // Its hash for the maps' look-ups below, once: the word table's when the word is the key.
+    const HashedKey hkey{key, t.stripped.empty() ? types_[t.type].hash : hash_bytes(key)};
+    if (auto a = acronyms.find(hkey); a != acronyms.end()) {
       Mention m = a->second;
       m.b = static_cast<uint32_t>(i);
       m.e = static_cast<uint32_t>(i + 1);
@@ -289,7 +291,7 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     if (t.allcaps) {
-      if (auto a = by_initials.find(key); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
+      if (auto a = by_initials.find(hkey); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
         Mention m = mentions_[static_cast<size_t>(a->second)];
         m.b = static_cast<uint32_t>(i);
         m.e = static_cast<uint32_t>(i + 1);
@@ -308,7 +310,7 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     // A company's one-word short form that nothing else found ("Labatt said").
-    if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
+    if (auto c = company_short.find(hkey); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
         !(i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence)) {
       Mention m = mentions_[static_cast<size_t>(c->second)];
       m.b = static_cast<uint32_t>(i);
@@ -327,7 +329,7 @@ void DocumentMatcher::resolve_aliases() {
         toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
         unit_end(i) == i + 3 && !title_before_[i] &&
         !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
-      const std::vector<Seen>* first = family_people(key, true);
+      const std::vector<Seen>* first = family_people(hkey, true);
       const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
       if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
         out.push_back(person_alias(i, i + 1, first->front()));
@@ -369,18 +371,18 @@ void DocumentMatcher::resolve_aliases() {
       // Unless the document has named this family's person in full and a weekday or "I"
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
-      bool modifier = by_family.count(key) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
+      bool modifier = by_family.count(hkey) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
                       ((toks_[i + 1].lower_flags & NameLists::kWeekday) || toks_[i + 1].key == "I") &&
                       !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
                       !title_case_around(i, i + 2);
       if (!modifier) continue;
     }
     bool seen_before = false;  // named before this point (else only later)
-    const std::vector<Seen>* people = family_people(key, true, &seen_before);
+    const std::vector<Seen>* people = family_people(hkey, true, &seen_before);
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
-      auto g = by_given.find(key);
+      auto g = by_given.find(hkey);
       if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
           !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
         out.push_back(person_alias(i, i + 1, g->second[0]));
