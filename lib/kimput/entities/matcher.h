@@ -133,7 +133,9 @@ class DocumentMatcher {
   DocumentMatcher(const DocumentMatcher&) = delete;
   DocumentMatcher& operator=(const DocumentMatcher&) = delete;
 
-  std::vector<Mention> run();
+  // The document's mentions, in order; the caller may move their strings out (the vector
+  // lives as long as the matcher).
+  std::vector<Mention>& run();
 
  private:
   void prepare_tokens();
@@ -245,6 +247,7 @@ class DocumentMatcher {
   std::vector<uint32_t> order_;                  // select()
   std::vector<Cand> sorted_cands_;               // select()
   std::vector<int8_t> taken_, starts_;           // select_nested(), repeat_pattern_names()
+  std::vector<Mention> resolved_, merged_;       // resolve_aliases()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
   // The per-document buffers above, empty, with the memory of the thread's last document:

@@ -25,6 +25,7 @@ struct DocumentMatcher::Buffers {
   std::vector<int8_t> taken, starts;
   std::vector<uint32_t> order;
   std::vector<Cand> sorted_cands;
+  std::vector<Mention> mentions, resolved, merged;
 };
 
 DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
@@ -54,6 +55,9 @@ void DocumentMatcher::swap_buffers(Buffers& b) {
   starts_.swap(b.starts);
   order_.swap(b.order);
   sorted_cands_.swap(b.sorted_cands);
+  mentions_.swap(b.mentions);
+  resolved_.swap(b.resolved);
+  merged_.swap(b.merged);
 }
 
 DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
@@ -83,6 +87,9 @@ DocumentMatcher::~DocumentMatcher() {
   starts_.clear();
   order_.clear();
   sorted_cands_.clear();
+  mentions_.clear();
+  resolved_.clear();
+  merged_.clear();
   swap_buffers(thread_buffers());
 }
 

@@ -76,7 +76,8 @@ void DocumentMatcher::resolve_aliases() {
     if (gendered == 0 || entry < 0) return true;
     return lex_.entry(static_cast<uint32_t>(entry)).female == (gendered < 0);
   };
-  std::vector<Mention> out;
+  std::vector<Mention>& out = resolved_;  // becomes mentions_ at the end (their memory swapped)
+  out.clear();
   out.reserve(mentions_.size());
   // The mentions that company_short and by_initials point at, read again as the loop goes
   // on: copied into `out`; the others are moved there.
@@ -589,17 +590,20 @@ void DocumentMatcher::resolve_aliases() {
     if (std::is_sorted(out.begin(), out.end(), before) && std::is_sorted(nested_.begin(), nested_.end(), before)) {
       // Both in order already (as a rule): std::merge, which is stable, gives what the
       // stable sort of the two one after the other gives, moving each mention once.
-      std::vector<Mention> merged;
+      std::vector<Mention>& merged = merged_;
+      merged.clear();
       merged.reserve(out.size() + nested_.size());
       std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()), std::make_move_iterator(nested_.begin()),
                  std::make_move_iterator(nested_.end()), std::back_inserter(merged), before);
-      out = std::move(merged);
+      out.swap(merged);
+      merged.clear();
     } else {
       out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
       std::stable_sort(out.begin(), out.end(), before);
     }
   }
-  mentions_ = std::move(out);
+  mentions_.swap(out);
+  out.clear();
 }
 
 }  // namespace kimput::entities_detail
