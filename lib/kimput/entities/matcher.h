@@ -246,13 +246,14 @@ class DocumentMatcher {
   std::vector<const Cand*> chosen_;              // select()
   std::vector<uint32_t> order_;                  // select()
   std::vector<Cand> sorted_cands_;               // select()
-  std::vector<int8_t> taken_, starts_;           // select_nested(), repeat_pattern_names()
+  std::vector<int8_t> taken_, starts_;           // select_nested() then resolve_aliases(); repeat_pattern_names()
   std::vector<Mention> resolved_, merged_;       // resolve_aliases()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
-  // The per-document buffers above, empty, with the memory of the thread's last document:
-  // taken by the constructor, cleared and given back by the destructor, so that a document
-  // does not allocate them anew. (A second matcher alive on the same thread gets new ones.)
+  // The per-document buffers above (tokens, word table, store, candidates, mentions and the
+  // working vectors), empty, with the memory of the thread's last document: taken by the
+  // constructor, cleared and given back by the destructor, so that a document does not
+  // allocate them anew. (A second matcher alive on the same thread gets new ones.)
   struct Buffers;
   static Buffers& thread_buffers();
   void swap_buffers(Buffers& b);

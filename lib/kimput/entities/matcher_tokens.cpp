@@ -66,6 +66,10 @@ DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const 
 }
 
 DocumentMatcher::~DocumentMatcher() {
+  // After a very large document the buffers are freed, not kept for the thread's next ones
+  // (the thread's buffers stay empty: the next document allocates its own).
+  constexpr size_t kKeepBytes = size_t{16} << 20, kKeepTokens = size_t{1} << 20;
+  if (store_.capacity() > kKeepBytes || toks_.capacity() > kKeepTokens) return;
   toks_.clear();
   types_.clear();
   type_slots_.clear();
