@@ -180,6 +180,13 @@ AsciiShape ascii_shape(std::string_view s, uint64_t head) {
   return out;
 }
 
+// Whether s is ASCII; `head`: its first 8 bytes, as for ascii_shape().
+bool is_ascii(std::string_view s, uint64_t head) {
+  uint64_t high = head;
+  for (size_t at = 8; at < s.size(); at += 8) high |= load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));
+  return (high & swar::kHigh) == 0;
+}
+
 }  // namespace
 
 void DocumentMatcher::prepare_tokens() {
@@ -230,7 +237,10 @@ void DocumentMatcher::prepare_tokens() {
         t.stripped_end = st.end - static_cast<uint32_t>(raw.size() - wt.stripped_size);  // ' or 's, one byte each
       }
     } else {
-      shape = ascii_shape(raw, head);
+      // Letters count for words only; of other tokens (punctuation, numbers) only whether
+      // they are ASCII matters.
+      if (st.kind == TokenKind::Word) shape = ascii_shape(raw, head);
+      else shape.ascii = is_ascii(raw, head);
       // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA),
       // which an ASCII token has none of. A plain loop: find_first_of() calls memchr on the
       // two-byte set for each byte.
