@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstring>
 #include <forward_list>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
