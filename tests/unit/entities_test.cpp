@@ -1,6 +1,7 @@
 // Unit tests of the entities pass, one construction at a time, on sentences written for
 // these tests. Each test runs the tokenize pass and then the entities pass on one text.
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
 #include <set>
 #include <string>
@@ -8,10 +9,12 @@
 #include <vector>
 
 #include "kimput/document.h"
+#include "kimput/entities/lexicon.h"
 #include "kimput/json/reader.h"
 #include "kimput/json/writer.h"
 #include "kimput/passes/entities.h"
 #include "kimput/passes/tokenize.h"
+#include "kimput/text/utf8.h"
 
 namespace {
 
@@ -907,4 +910,41 @@ TEST(EntitiesNested, NoPlaceInsideACompanysName) {
   auto m = find(v, "Moscow");
   EXPECT_EQ(m.type, "GPE");
   EXPECT_TRUE(m.nested);
+}
+
+// slug_id() handles ASCII bytes without ICU: the same ids as the code-point definition
+// (letters and digits lower-cased, apostrophes and periods dropped, any other run one
+// hyphen), on ASCII, non-ASCII and mixed names.
+TEST(EntitiesIds, SlugOfAsciiAndOtherNamesAsByCodePoints) {
+  auto by_code_points = [](std::string_view name) {
+    std::string out = "kimput:";
+    bool dash = false;
+    for (size_t i = 0; i < name.size();) {
+      char32_t cp = kimput::utf8::next(name, i);
+      if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
+      if (u_isalnum(static_cast<UChar32>(cp))) {
+        if (dash && out.size() > 7) out += '-';
+        dash = false;
+        kimput::utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+      } else {
+        dash = true;
+      }
+    }
+    return out;
+  };
+  for (std::string_view name :
+       {"Leif-Eric Easley", "U.S. Steel Corp.", "O'Neill & Sons, Ltd", "  G20 -- Summit 2024 ", "Ma\xC3\xAFt\xC3\xA9 Z\xC3\xBCrich",
+        "\xC3\x89MILE Zola\xE2\x80\x99s", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 (Moscow)", "A_B~C", "", "...", "\xE2\x80\x94 x"})
+    EXPECT_EQ(kimput::slug_id(name), by_code_points(name)) << name;
+}
+
+// A word that comes again takes the shape its first token gave (capital, possessive), and a
+// token with a curly apostrophe, whose text is not its key, is measured on its own.
+TEST(EntitiesLexicon, RepeatedWordsKeepTheirShape) {
+  auto v = run("Vladimir Putin's aides met. Later Vladimir Putin\xE2\x80\x99s aides left, and Vladimir Putin's envoy spoke.");
+  auto p = all(v, "Vladimir Putin");
+  ASSERT_EQ(p.size(), 3u);
+  for (const E& e : p) EXPECT_EQ(e.type, "PERSON");
+  EXPECT_FALSE(has_text(v, "Vladimir Putin's"));
+  EXPECT_FALSE(has_text(v, "Vladimir Putin\xE2\x80\x99s"));
 }

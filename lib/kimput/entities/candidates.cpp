@@ -136,7 +136,8 @@ void DocumentMatcher::pattern_candidates() {
   std::string phrase;       // a run of tokens spelled as a title
   // Word type -> the earliest end of a person candidate whose last word it is (family names
   // of people named so far), kept up to date as candidates are added.
-  std::vector<uint32_t> family_end(types_.size(), UINT32_MAX);
+  std::vector<uint32_t>& family_end = family_end_;
+  family_end.assign(types_.size(), UINT32_MAX);
   size_t family_scanned = 0;
   size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
@@ -146,7 +147,8 @@ void DocumentMatcher::pattern_candidates() {
     int units = 0;
     bool poss = false;
     // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
-    const bool after_work = i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
+    // (Read only for a capitalised token: not looked at for the others.)
+    const bool after_work = t.cap && i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
                             (toks_[i - 1].lower_flags & NameLists::kWorkNoun) && toks_[i - 1].sentence == t.sentence;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (t.cap && !after_work &&
@@ -398,7 +400,8 @@ void DocumentMatcher::org_candidates() {
     return e;
   };
   // Where the longest lexicon name starting at each token ends.
-  std::vector<uint32_t> lex_end(n, 0);
+  std::vector<uint32_t>& lex_end = lex_end_;
+  lex_end.assign(n, 0);
   for (const Cand& c : cands_)
     if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
   for (size_t j = 0; j < n; ++j) {
@@ -469,7 +472,8 @@ void DocumentMatcher::select() {
   // Clinton" (a headline) no pattern runs on past "Bernie Sanders".
   // (Nor one that starts inside it: "Elizabeth Warren Hammers Wells Fargo".)
   {
-    std::vector<int32_t> lex_person(toks_.size(), -1);  // token -> start of the lexicon person covering it
+    std::vector<int32_t>& lex_person = lex_person_;  // token -> start of the lexicon person covering it
+    lex_person.assign(toks_.size(), -1);
     bool any = false;
     for (const Cand& c : cands_)
       if (c.how == How::Lexicon && c.type == EntityType::PERSON && c.e - c.b >= 2 && !c.inner_only) {
@@ -485,13 +489,29 @@ void DocumentMatcher::select() {
         return overlaps && !inside;
       });
   }
-  std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
+  // Longest first, then by priority, then by start; equals in the order they came (a
+  // stable sort). Sorted as indices, the index breaking ties, and then moved into place once:
+  // std::stable_sort moved every candidate, name and all, in each of its merge passes.
+  std::vector<uint32_t>& order = order_;
+  order.resize(cands_.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Cand& a = cands_[x];
+    const Cand& b = cands_[y];
     if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
     if (a.prio != b.prio) return a.prio < b.prio;
-    return a.b < b.b;
+    if (a.b != b.b) return a.b < b.b;
+    return x < y;
   });
+  std::vector<Cand>& sorted = sorted_cands_;
+  sorted.clear();
+  sorted.reserve(cands_.size());
+  for (uint32_t k : order) sorted.push_back(std::move(cands_[k]));
+  cands_.swap(sorted);
+  sorted.clear();
   owner_.assign(toks_.size(), -1);
-  std::vector<const Cand*> chosen;
+  std::vector<const Cand*>& chosen = chosen_;
+  chosen.clear();
   for (const Cand& c : cands_) {
     if (c.inner_only) continue;
     bool free = true;
@@ -519,7 +539,8 @@ Mention DocumentMatcher::mention_of(const Cand& c) const {
 }
 
 void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
-  std::vector<int32_t> container(toks_.size(), -1);  // token -> chosen name of two or more tokens
+  std::vector<int32_t>& container = container_;  // token -> chosen name of two or more tokens
+  container.assign(toks_.size(), -1);
   for (size_t k = 0; k < chosen.size(); ++k) {
     const Cand& c = *chosen[k];
     // Organisations, facilities and events contain names; so do places found by their tail
@@ -529,7 +550,8 @@ void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
     if (c.e - c.b < 2 || !(org || place)) continue;
     for (uint32_t t = c.b; t < c.e; ++t) container[t] = static_cast<int32_t>(k);
   }
-  std::vector<int8_t> taken(toks_.size(), 0);
+  std::vector<int8_t>& taken = taken_;
+  taken.assign(toks_.size(), 0);
   // Spans the lexicon names as something other than a person ("Morgan Stanley" in "Morgan
   // Stanley and Co Inc."): no person is nested there.
   std::vector<std::pair<uint32_t, uint32_t>> not_person;

@@ -12,7 +12,8 @@ void DocumentMatcher::repeat_pattern_names() {
       by_first.emplace_back(toks_[mentions_[m].b].type, m);
   if (by_first.empty()) return;
   std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<int8_t> starts(types_.size(), 0);
+  std::vector<int8_t>& starts = starts_;
+  starts.assign(types_.size(), 0);
   for (const auto& [type, m] : by_first) starts[type] = 1;
   std::vector<Mention> extra;
   for (size_t i = 0; i < toks_.size(); ++i) {
@@ -42,6 +43,9 @@ void DocumentMatcher::repeat_pattern_names() {
       break;
     }
   }
+  // mentions_ is sorted by start, and starts are distinct (select() chose names that do not
+  // overlap): with nothing added, sorting moved every mention twice to keep the same order.
+  if (extra.empty()) return;
   mentions_.insert(mentions_.end(), extra.begin(), extra.end());
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
@@ -125,15 +129,17 @@ void DocumentMatcher::organisations_in_context() {
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
   size_t next = 0;
   for (size_t i = 0; i < n; ++i) {
+    // The token's own tests first: most tokens are no capitalised word, and lower_key_is() is a call.
+    if (owner_[i] != -1 || i == 0 || toks_[i].kind != TokenKind::Word || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
+    if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
+    if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
+    // The organisations named before token i, taken in when a token needs them.
     for (; next < mentions_.size() && mentions_[next].b < i; ++next) {
       const Mention& m = mentions_[next];
       if (m.type != EntityType::ORG || m.nested || m.e - m.b < 2) continue;
       for (size_t k = m.b; k < m.e; ++k)
         if (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kOrgHead)) by_word[toks_[k].word()] = next;
     }
-    if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the") || toks_[i].kind != TokenKind::Word || !toks_[i].cap) continue;
-    if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
-    if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
     auto it = by_word.find(toks_[i].word());
     if (it == by_word.end()) continue;
     Mention a = mentions_[it->second];

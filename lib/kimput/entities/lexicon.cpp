@@ -53,8 +53,24 @@ int year(std::string_view s) {
 
 std::string slug_id(std::string_view name) {
   std::string out = "kimput:";
+  out.reserve(7 + name.size());
   bool dash = false;
   for (size_t i = 0; i < name.size();) {
+    // An ASCII byte is its own code point, and ICU's letters, digits and lower case agree
+    // there with these tests: no ICU call for most of a name.
+    if (const unsigned char c = static_cast<unsigned char>(name[i]); c < 0x80) {
+      ++i;
+      if (c == '\'' || c == '.') continue;
+      const bool upper = c >= 'A' && c <= 'Z';
+      if (upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (dash && out.size() > 7) out += '-';
+        dash = false;
+        out += static_cast<char>(upper ? c + ('a' - 'A') : c);
+      } else {
+        dash = true;
+      }
+      continue;
+    }
     char32_t cp = utf8::next(name, i);
     if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
     if (u_isalnum(static_cast<UChar32>(cp))) {

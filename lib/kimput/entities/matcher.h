@@ -17,7 +17,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
+#include <forward_list>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,10 +35,18 @@
 
 namespace kimput::entities_detail {
 
+// A word with its hash_bytes() computed once, for several look-ups of it in ViewMaps.
+struct HashedKey {
+  std::string_view s;
+  uint64_t hash;
+  friend bool operator==(const HashedKey& a, std::string_view b) { return a.s == b; }
+};
+
 // Hash maps keyed by std::string that are looked up with string_views, without a copy.
 struct ViewHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return hash_bytes(s); }
+  size_t operator()(const HashedKey& k) const { return k.hash; }
 };
 template <typename V>
 using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
@@ -95,8 +104,17 @@ inline bool is_upper_start(std::string_view s) {
 // "TOKYO" -> "Tokyo", for datelines and headlines in capitals.
 inline std::string title_case(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool first = true;
   for (size_t i = 0; i < s.size();) {
+    // ASCII: ICU's letters and lower case agree with these tests.
+    if (const unsigned char c = static_cast<unsigned char>(s[i]); c < 0x80) {
+      ++i;
+      const bool upper = c >= 'A' && c <= 'Z';
+      out += static_cast<char>(!first && upper ? c + ('a' - 'A') : c);
+      first = !(upper || (c >= 'a' && c <= 'z'));
+      continue;
+    }
     char32_t cp = utf8::next(s, i);
     utf8::append(out, static_cast<char32_t>(first ? cp : u_tolower(static_cast<UChar32>(cp))));
     first = !u_isalpha(static_cast<UChar32>(cp));
@@ -111,10 +129,14 @@ inline bool opening_mark(std::string_view t) {
 
 class DocumentMatcher {
  public:
-  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
-      : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {}
+  DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs);
+  ~DocumentMatcher();
+  DocumentMatcher(const DocumentMatcher&) = delete;
+  DocumentMatcher& operator=(const DocumentMatcher&) = delete;
 
-  std::vector<Mention> run();
+  // The document's mentions, in order; the caller may move their strings out (the vector
+  // lives as long as the matcher).
+  std::vector<Mention>& run();
 
  private:
   void prepare_tokens();
@@ -169,8 +191,14 @@ class DocumentMatcher {
   struct WordType {
     static constexpr uint32_t kUnset = WordIds::kNone - 1;
     std::string_view key, lower;
-    uint64_t hash = 0, head = 0;  // hash_bytes(key); its first 8 bytes, zero-padded
+    // hash_bytes(key) (of a word of at most 8 bytes: set at its first look-up); its first 8
+    // bytes, zero-padded.
+    uint64_t hash = 0, head = 0;
     bool looked_up = false;  // the flags below are set (word tokens only)
+    // A word token's shape, the same wherever its text is the key (no apostrophe or hyphen
+    // folded): set at such a token, and then copied to the next ones.
+    bool shape_known = false, cap = false, allcaps = false;
+    uint32_t stripped_size = 0;  // of the key less its possessive; its size when none
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
     // Lexicon word ids of the key and of the key less its possessive, looked up when the
     // trie walk first reaches the token (kUnset before): most tokens never start or
@@ -181,13 +209,20 @@ class DocumentMatcher {
   };
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
-  uint32_t word_type(std::string_view key);
+  unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
+  // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head` and, when
+  // it is longer, hash_bytes() is `hash`: its entry's index + 1, or 0 where it would go.
+  uint32_t& type_slot(std::string_view key, uint64_t head, uint64_t hash);
+  // The entry of `key` for its slot (see type_slot), added when new.
+  uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash);
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
   // Lexicon word id of token j's key in title case.
   uint32_t lex_title_word(size_t j);
   std::string store_;              // token keys and lower-case forms that differ from the text
-  std::deque<std::string> spill_;  // what did not fit in store_ (which must not reallocate)
+  // What did not fit in store_ (which must not reallocate); nodes, so that views stay valid,
+  // and no allocation when empty (a std::deque allocates when made).
+  std::forward_list<std::string> spill_;
   std::vector<Cand> cands_;
   std::vector<Mention> mentions_;
   std::vector<Mention> nested_;  // names inside chosen names, sorted by start
@@ -198,8 +233,31 @@ class DocumentMatcher {
     uint32_t words = 0, caps = 0, allcaps = 0;
   };
   std::vector<SentenceShape> shape_;        // by sentence index
+  // Working vectors of single steps, members only to keep their memory (see Buffers).
+  struct LookUp {
+    uint32_t type;
+    bool lexicon;                // also the lexicon id of the key
+    std::string_view stripped;   // the key less its possessive, "" when none
+    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+    bool lower_same;  // the lower case is the word itself
+  };
+  std::vector<LookUp> look_ups_;                 // prepare_tokens()
+  std::vector<uint32_t> family_end_, lex_end_;   // pattern_candidates(), org_candidates()
+  std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
+  std::vector<const Cand*> chosen_;              // select()
+  std::vector<uint32_t> order_;                  // select()
+  std::vector<Cand> sorted_cands_;               // select()
+  std::vector<int8_t> taken_, starts_;           // select_nested() then resolve_aliases(); repeat_pattern_names()
+  std::vector<Mention> resolved_, merged_;       // resolve_aliases()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
+  // The per-document buffers above (tokens, word table, store, candidates, mentions and the
+  // working vectors), empty, with the memory of the thread's last document: taken by the
+  // constructor, cleared and given back by the destructor, so that a document does not
+  // allocate them anew. (A second matcher alive on the same thread gets new ones.)
+  struct Buffers;
+  static Buffers& thread_buffers();
+  void swap_buffers(Buffers& b);
 };
 
 // "lexicon", "pattern", "alias": the schema's names for How.

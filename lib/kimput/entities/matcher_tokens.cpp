@@ -1,11 +1,104 @@
 // The entity matcher's tokens and the helpers its candidates share (see matcher.h).
 #include "kimput/entities/matcher.h"
+
+#include <bit>
+
 #include "kimput/text/swar.h"
 
 namespace kimput::entities_detail {
 
+struct DocumentMatcher::Buffers {
+  std::vector<Tok> toks;
+  std::vector<WordType> types;
+  std::vector<uint32_t> type_slots;
+  std::string store;
+  std::forward_list<std::string> spill;
+  std::vector<Cand> cands;
+  std::vector<Mention> nested;
+  std::vector<int32_t> owner;
+  std::vector<int8_t> title_before, lex_place;
+  std::vector<SentenceShape> shape;
+  std::vector<LookUp> look_ups;
+  std::vector<uint32_t> family_end, lex_end;
+  std::vector<int32_t> lex_person, container;
+  std::vector<const Cand*> chosen;
+  std::vector<int8_t> taken, starts;
+  std::vector<uint32_t> order;
+  std::vector<Cand> sorted_cands;
+  std::vector<Mention> mentions, resolved, merged;
+};
+
+DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
+  thread_local Buffers buffers;
+  return buffers;
+}
+
+void DocumentMatcher::swap_buffers(Buffers& b) {
+  toks_.swap(b.toks);
+  types_.swap(b.types);
+  type_slots_.swap(b.type_slots);
+  store_.swap(b.store);
+  spill_.swap(b.spill);
+  cands_.swap(b.cands);
+  nested_.swap(b.nested);
+  owner_.swap(b.owner);
+  title_before_.swap(b.title_before);
+  lex_place_.swap(b.lex_place);
+  shape_.swap(b.shape);
+  look_ups_.swap(b.look_ups);
+  family_end_.swap(b.family_end);
+  lex_end_.swap(b.lex_end);
+  lex_person_.swap(b.lex_person);
+  container_.swap(b.container);
+  chosen_.swap(b.chosen);
+  taken_.swap(b.taken);
+  starts_.swap(b.starts);
+  order_.swap(b.order);
+  sorted_cands_.swap(b.sorted_cands);
+  mentions_.swap(b.mentions);
+  resolved_.swap(b.resolved);
+  merged_.swap(b.merged);
+}
+
+DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
+    : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {
+  swap_buffers(thread_buffers());  // all empty (see the destructor)
+}
+
+DocumentMatcher::~DocumentMatcher() {
+  // After a very large document the buffers are freed, not kept for the thread's next ones
+  // (the thread's buffers stay empty: the next document allocates its own).
+  constexpr size_t kKeepBytes = size_t{16} << 20, kKeepTokens = size_t{1} << 20;
+  if (store_.capacity() > kKeepBytes || toks_.capacity() > kKeepTokens) return;
+  toks_.clear();
+  types_.clear();
+  type_slots_.clear();
+  store_.clear();
+  spill_.clear();
+  cands_.clear();
+  nested_.clear();
+  owner_.clear();
+  title_before_.clear();
+  lex_place_.clear();
+  shape_.clear();
+  look_ups_.clear();
+  family_end_.clear();
+  lex_end_.clear();
+  lex_person_.clear();
+  container_.clear();
+  chosen_.clear();
+  taken_.clear();
+  starts_.clear();
+  order_.clear();
+  sorted_cands_.clear();
+  mentions_.clear();
+  resolved_.clear();
+  merged_.clear();
+  swap_buffers(thread_buffers());
+}
+
 std::string_view DocumentMatcher::keep(std::string_view s) {
-  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_back(s);
+  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_front(s);
   size_t at = store_.size();
   store_.append(s);
   return {store_.data() + at, s.size()};
@@ -22,22 +115,28 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
   return utf8::lower(t.key) == w;
 }
 
-uint32_t DocumentMatcher::word_type(std::string_view key) {
+// Inline: called once or twice per token, by prepare_tokens() alone.
+inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head, uint64_t hash) {
   size_t mask = type_slots_.size() - 1;
-  uint64_t hash = hash_bytes(key);
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
-  // words are answered without a memcmp call.
-  uint64_t head = load_up_to_8(key.data(), key.size());
-  size_t i = hash & mask;
+  // words are answered without a memcmp call. Such a word's slot comes from its head
+  // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
+  // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
+  size_t i = ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
     const WordType& wt = types_[type_slots_[i] - 1];
-    if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) return type_slots_[i] - 1;
+    if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) break;
   }
+  return type_slots_[i];
+}
+
+inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash) {
+  if (slot != 0) return slot - 1;
   WordType& wt = types_.emplace_back();
   wt.key = key;
-  wt.hash = hash;
+  wt.hash = key.size() <= 8 ? 0 : hash;
   wt.head = head;
-  type_slots_[i] = static_cast<uint32_t>(types_.size());
+  slot = static_cast<uint32_t>(types_.size());
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
@@ -63,10 +162,11 @@ struct AsciiShape {
   uint32_t letters = 0, upper = 0;
 };
 
-AsciiShape ascii_shape(std::string_view s) {
+// `head`: the first 8 bytes of s, zero-padded (load_up_to_8).
+AsciiShape ascii_shape(std::string_view s, uint64_t head) {
   AsciiShape out;
   for (size_t at = 0; at < s.size(); at += 8) {
-    uint64_t v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
+    uint64_t v = at == 0 ? head : load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
     if (v & swar::kHigh) {
       out.ascii = false;
       return out;
@@ -80,6 +180,13 @@ AsciiShape ascii_shape(std::string_view s) {
   return out;
 }
 
+// Whether s is ASCII; `head`: its first 8 bytes, as for ascii_shape().
+bool is_ascii(std::string_view s, uint64_t head) {
+  uint64_t high = head;
+  for (size_t at = 8; at < s.size(); at += 8) high |= load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));
+  return (high & swar::kHigh) == 0;
+}
+
 }  // namespace
 
 void DocumentMatcher::prepare_tokens() {
@@ -88,6 +195,7 @@ void DocumentMatcher::prepare_tokens() {
   size_t slots = 64;
   while (slots < 2 * seg.tokens.size()) slots *= 2;
   type_slots_.assign(slots, 0);
+  type_shift_ = static_cast<unsigned>(64 - std::countr_zero(slots));
   types_.reserve(seg.tokens.size() / 2 + 16);
   // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
   // into store_ stay valid.
@@ -98,13 +206,8 @@ void DocumentMatcher::prepare_tokens() {
   // their hashes. The look-ups wait until the loop has found them all and prefetched the
   // tables' slots for every one: one cache miss after another was most of this function's
   // time.
-  struct LookUp {
-    uint32_t type;
-    bool lexicon;                // also the lexicon id of the key
-    std::string_view stripped;   // the key less its possessive, "" when none
-    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
-  };
-  std::vector<LookUp> look_ups;
+  std::vector<LookUp>& look_ups = look_ups_;  // (LookUp: see matcher.h)
+  look_ups.clear();
   look_ups.reserve(seg.tokens.size() / 2 + 16);
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     const Token& st = seg.tokens[i];
@@ -114,55 +217,94 @@ void DocumentMatcher::prepare_tokens() {
     t.sentence = st.sentence;
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
-    const AsciiShape shape = ascii_shape(raw);
-    // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA),
-    // which an ASCII token has none of. A plain loop: find_first_of() calls memchr on the
-    // two-byte set for each byte.
-    bool foldable = false;
-    if (!shape.ascii)
-      for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
-    t.key = foldable ? keep(token_key(raw)) : raw;
+    const uint64_t head = load_up_to_8(raw.data(), raw.size());
+    const uint64_t raw_hash = raw.size() <= 8 ? 0 : hash_bytes(raw);
+    uint32_t* slot = &type_slot(raw, head, raw_hash);
     t.stripped_end = st.end;
-    t.type = word_type(t.key);
+    // A word whose shape a token of the same text gave before (most words are repeats): its
+    // text has no byte that token_key() folds (that token's had none), so it is the key.
+    const bool known = st.kind == TokenKind::Word && *slot != 0 && types_[*slot - 1].shape_known;
+    AsciiShape shape;
+    bool foldable = false;
+    if (known) {
+      t.key = raw;
+      t.type = *slot - 1;
+      const WordType& wt = types_[t.type];
+      t.cap = wt.cap;
+      t.allcaps = wt.allcaps;
+      if (wt.stripped_size != raw.size()) {
+        t.stripped = raw.substr(0, wt.stripped_size);
+        t.stripped_end = st.end - static_cast<uint32_t>(raw.size() - wt.stripped_size);  // ' or 's, one byte each
+      }
+    } else {
+      // Letters count for words only; of other tokens (punctuation, numbers) only whether
+      // they are ASCII matters.
+      if (st.kind == TokenKind::Word) shape = ascii_shape(raw, head);
+      else shape.ascii = is_ascii(raw, head);
+      // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA),
+      // which an ASCII token has none of. A plain loop: find_first_of() calls memchr on the
+      // two-byte set for each byte.
+      if (!shape.ascii)
+        for (char c : raw) foldable = foldable || c == '\xE2' || c == '\xCA';
+      if (foldable) {
+        t.key = keep(token_key(raw));
+        const uint64_t key_head = load_up_to_8(t.key.data(), t.key.size());
+        const uint64_t key_hash = t.key.size() <= 8 ? 0 : hash_bytes(t.key);
+        slot = &type_slot(t.key, key_head, key_hash);
+        t.type = word_type(*slot, t.key, key_head, key_hash);
+      } else {
+        t.key = raw;
+        t.type = word_type(*slot, raw, head, raw_hash);
+      }
+    }
     if (st.sentence != last_sentence) {
       last_sentence = st.sentence;
       seen_word = false;
     }
     if (st.kind == TokenKind::Word) {
-      size_t letters = shape.letters, upper = shape.upper;
-      if (shape.ascii) {
-        t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
-      } else {  // any script: ICU's letter and case properties
-        t.cap = is_upper_start(raw);
-        letters = upper = 0;
-        for (size_t k = 0; k < raw.size();) {
-          char32_t cp = utf8::next(raw, k);
-          if (u_isalpha(static_cast<UChar32>(cp))) {
-            ++letters;
-            upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+      if (!known) {
+        size_t letters = shape.letters, upper = shape.upper;
+        if (shape.ascii) {
+          t.cap = raw[0] >= 'A' && raw[0] <= 'Z';
+        } else {  // any script: ICU's letter and case properties
+          t.cap = is_upper_start(raw);
+          letters = upper = 0;
+          for (size_t k = 0; k < raw.size();) {
+            char32_t cp = utf8::next(raw, k);
+            if (u_isalpha(static_cast<UChar32>(cp))) {
+              ++letters;
+              upper += u_isupper(static_cast<UChar32>(cp)) ? 1 : 0;
+            }
           }
         }
+        // "UNHCR's" is written in capitals: the possessive's "s" does not count.
+        if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
+          --letters;
+        t.allcaps = letters >= 2 && upper == letters;
+        if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
+          t.stripped = t.key.substr(0, t.key.size() - 2);
+          // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
+          size_t s_pos = raw.size() - 1;                       // the final 's'
+          size_t apos = s_pos;                                 // start of the apostrophe
+          while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
+          if (apos > 0) --apos;
+          t.stripped_end = st.begin + static_cast<uint32_t>(apos);
+        } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
+          t.stripped = t.key.substr(0, t.key.size() - 1);
+          t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
+        }
+        if (!foldable) {  // the text is the key: the next tokens of this text copy the shape
+          WordType& wt = types_[t.type];
+          wt.shape_known = true;
+          wt.cap = t.cap;
+          wt.allcaps = t.allcaps;
+          wt.stripped_size = static_cast<uint32_t>(t.stripped.empty() ? raw.size() : t.stripped.size());
+        }
       }
-      // "UNHCR's" is written in capitals: the possessive's "s" does not count.
-      if (letters > upper && raw.size() > 2 && raw.back() == 's' && (raw[raw.size() - 2] == '\'' || raw.ends_with("\xE2\x80\x99s")))
-        --letters;
-      t.allcaps = letters >= 2 && upper == letters;
       bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
                            opening_mark(toks_[i - 1].key);
       t.initial = !seen_word || (after_opening && i >= 2 && toks_[i - 2].sentence != st.sentence);
       seen_word = true;
-      if (t.key.size() > 2 && t.key.compare(t.key.size() - 2, 2, "'s") == 0) {
-        t.stripped = t.key.substr(0, t.key.size() - 2);
-        // The possessive in the raw text may be ’ (3 bytes) or ' (1 byte).
-        size_t s_pos = raw.size() - 1;                       // the final 's'
-        size_t apos = s_pos;                                 // start of the apostrophe
-        while (apos > 0 && (static_cast<unsigned char>(raw[apos - 1]) & 0xC0) == 0x80) --apos;
-        if (apos > 0) --apos;
-        t.stripped_end = st.begin + static_cast<uint32_t>(apos);
-      } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
-        t.stripped = t.key.substr(0, t.key.size() - 1);
-        t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
-      }
       WordType& wt = types_[t.type];
       if (!wt.looked_up) {  // first occurrence: look the word up
         wt.looked_up = true;
@@ -177,12 +319,24 @@ void DocumentMatcher::prepare_tokens() {
             has_upper = has_upper || (c >= 'A' && c <= 'Z');
           }
         }
-        if (ascii && !has_upper) wt.lower = w;
-        else wt.lower = keep(utf8::lower(w));
-        LookUp u{t.type, false, t.stripped, wt.hash, 0, 0};
+        // Compared once here; most words are their own lower case (the same view: no memcmp).
+        bool lower_same = ascii && !has_upper;
+        if (lower_same) {
+          wt.lower = w;
+        } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
+          std::string_view low = keep(w);
+          char* p = const_cast<char*>(low.data());  // our own copy, in store_ or spill_
+          for (size_t k = 0; k < low.size(); ++k) p[k] = static_cast<char>(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + ('a' - 'A') : p[k]);
+          wt.lower = low;
+        } else {
+          wt.lower = keep(utf8::lower(w));
+          lower_same = wt.lower == w;
+        }
+        if (wt.key.size() <= 8) wt.hash = hash_bytes(wt.key);  // see word_type()
+        LookUp u{t.type, false, t.stripped, wt.hash, 0, 0, lower_same};
         words_.flag_ids.prefetch(u.key_hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
-        if (wt.lower != w) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        if (!lower_same) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
         // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
         // key up first thing (the same hash: the tables share hash_bytes).
         if (t.cap && wt.lex_key == WordType::kUnset) {
@@ -203,10 +357,9 @@ void DocumentMatcher::prepare_tokens() {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
     std::string_view stripped = u.stripped;
-    std::string_view w = stripped.empty() ? key : stripped;
     wt.key_flags = words_.flags(key, u.key_hash);
     wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
-    wt.lower_flags = wt.lower == w ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
   }
   for (Tok& t : toks_) {
@@ -343,7 +496,17 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
   c.prio = prio;
   c.end_byte = byte_end(c);
   c.name = std::string(text_.data() + toks_[b].begin, c.end_byte - toks_[b].begin);
-  // One space for any run of white space in the canonical name.
+  // One space for any run of white space in the canonical name. A name of ASCII characters
+  // other than white space, and single spaces between them, is its own (most are).
+  bool plain = !c.name.empty() && c.name.front() != ' ' && c.name.back() != ' ';
+  for (size_t k = 0; k < c.name.size() && plain; ++k) {
+    const unsigned char ch = static_cast<unsigned char>(c.name[k]);
+    plain = (ch > ' ' && ch < 0x80) || (ch == ' ' && c.name[k + 1] != ' ');  // c.name[size()] is '\0'
+  }
+  if (plain) {
+    cands_.push_back(std::move(c));
+    return;
+  }
   std::string norm;
   bool sp = false;
   for (size_t k = 0; k < c.name.size();) {
@@ -357,7 +520,7 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
     sp = false;
     norm.append(c.name, st, k - st);
   }
-  c.name = norm;
+  c.name = std::move(norm);
   cands_.push_back(std::move(c));
 }
 

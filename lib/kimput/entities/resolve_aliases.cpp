@@ -76,8 +76,17 @@ void DocumentMatcher::resolve_aliases() {
     if (gendered == 0 || entry < 0) return true;
     return lex_.entry(static_cast<uint32_t>(entry)).female == (gendered < 0);
   };
-  std::vector<Mention> out;
+  std::vector<Mention>& out = resolved_;  // becomes mentions_ at the end (their memory swapped)
+  out.clear();
   out.reserve(mentions_.size());
+  // The mentions that company_short and by_initials point at, read again as the loop goes
+  // on: copied into `out`; the others are moved there.
+  std::vector<int8_t>& pointed_at = taken_;  // select_nested()'s, done with
+  pointed_at.assign(mentions_.size(), 0);
+  for (const auto& [short_form, k] : company_short)
+    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
+  for (const auto& [initials, k] : by_initials)
+    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
 
   auto family_of = [&](const Mention& m) -> std::string {
     if (m.entry >= 0) return token_key(lex_.entry(static_cast<uint32_t>(m.entry)).family);
@@ -152,7 +161,7 @@ void DocumentMatcher::resolve_aliases() {
   };
   // This family's people named in full: before this point (`*before` true), else anywhere in
   // the document when `anywhere`; null when none.
-  auto family_people = [&](std::string_view family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
+  auto family_people = [&](const auto& family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
     if (auto f = by_family.find(family); f != by_family.end()) {
       if (before) *before = true;
       return &f->second;
@@ -176,6 +185,7 @@ void DocumentMatcher::resolve_aliases() {
   size_t next_mention = 0, next_nested = 0;
   for (size_t i = 0; i < n; ++i) {
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
+      const bool pointed = pointed_at[next_mention];
       Mention& m = mentions_[next_mention++];
       // A person named inside this name ("Anna Kovac" of "Anna Kovac Foundation") is a
       // full mention for the family names that follow.
@@ -241,7 +251,8 @@ void DocumentMatcher::resolve_aliases() {
         }
       }
       note(m, i);
-      out.push_back(m);
+      if (pointed) out.push_back(m);
+      else out.push_back(std::move(m));  // below, only its positions and type are read (and out.back())
       // "Korean Central News Agency (KCNA)": the acronym names the same entity.
       // (Also where the lexicon knows the letters as something else: the mention there is
       // then taken as this one's when the loop reaches it.)
@@ -252,7 +263,7 @@ void DocumentMatcher::resolve_aliases() {
                                 toks_[m.b].key[0] == toks_[m.e + 1].key[0];
       if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
           (owner_[m.e + 1] == -1 || lexicon_next) && m.type != EntityType::PERSON) {
-        Mention a = m;
+        Mention a = out.back();  // m, which may have been moved there
         a.b = m.e + 1;
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
@@ -270,35 +281,37 @@ void DocumentMatcher::resolve_aliases() {
     const Tok& t = toks_[i];
     if (t.kind != TokenKind::Word || !t.cap || stance_prefixed(i)) continue;
     std::string_view key = t.word();
-    if (auto a = acronyms.find(key); a != acronyms.end()) {
+    // Its hash for the maps' look-ups below, once: the word table's when the word is the key.
+    const HashedKey hkey{key, t.stripped.empty() ? types_[t.type].hash : hash_bytes(key)};
+    if (auto a = acronyms.find(hkey); a != acronyms.end()) {
       Mention m = a->second;
       m.b = static_cast<uint32_t>(i);
       m.e = static_cast<uint32_t>(i + 1);
       m.end_byte = t.stripped_end;
-      out.push_back(m);
+      out.push_back(std::move(m));
       continue;
     }
     if (t.allcaps) {
-      if (auto a = by_initials.find(key); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
+      if (auto a = by_initials.find(hkey); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
         Mention m = mentions_[static_cast<size_t>(a->second)];
         m.b = static_cast<uint32_t>(i);
         m.e = static_cast<uint32_t>(i + 1);
         m.end_byte = t.stripped_end;
         m.how = How::Alias;
         acronyms[std::string(key)] = m;
-        out.push_back(m);
+        out.push_back(std::move(m));
         continue;
       }
       if (acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
         acronyms[std::string(key)] = m;
-        out.push_back(m);
+        out.push_back(std::move(m));
       }
       continue;
     }
     // A company's one-word short form that nothing else found ("Labatt said").
-    if (auto c = company_short.find(key); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
+    if (auto c = company_short.find(hkey); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
         !(i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence)) {
       Mention m = mentions_[static_cast<size_t>(c->second)];
       m.b = static_cast<uint32_t>(i);
@@ -306,7 +319,7 @@ void DocumentMatcher::resolve_aliases() {
       m.end_byte = t.end;
       m.how = How::Alias;
       m.nested = false;
-      out.push_back(m);
+      out.push_back(std::move(m));
       continue;
     }
     // "the Clinton-Sanders race", "a Trump-Cruz ticket": two family names joined by a hyphen,
@@ -317,7 +330,7 @@ void DocumentMatcher::resolve_aliases() {
         toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
         unit_end(i) == i + 3 && !title_before_[i] &&
         !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
-      const std::vector<Seen>* first = family_people(key, true);
+      const std::vector<Seen>* first = family_people(hkey, true);
       const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
       if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
         out.push_back(person_alias(i, i + 1, first->front()));
@@ -350,7 +363,7 @@ void DocumentMatcher::resolve_aliases() {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(ue), eb, EntityType::PERSON, slug_id(name), name, How::Pattern, -1};
         for (size_t k = i; k < ue; ++k) owner_[k] = -2;
         note(m, i);
-        out.push_back(m);
+        out.push_back(std::move(m));
         i = ue - 1;
       }
       continue;
@@ -359,18 +372,18 @@ void DocumentMatcher::resolve_aliases() {
       // Unless the document has named this family's person in full and a weekday or "I"
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
-      bool modifier = by_family.count(key) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
+      bool modifier = by_family.count(hkey) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
                       ((toks_[i + 1].lower_flags & NameLists::kWeekday) || toks_[i + 1].key == "I") &&
                       !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
                       !title_case_around(i, i + 2);
       if (!modifier) continue;
     }
     bool seen_before = false;  // named before this point (else only later)
-    const std::vector<Seen>* people = family_people(key, true, &seen_before);
+    const std::vector<Seen>* people = family_people(hkey, true, &seen_before);
     const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
-      auto g = by_given.find(key);
+      auto g = by_given.find(hkey);
       if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
           !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
         out.push_back(person_alias(i, i + 1, g->second[0]));
@@ -383,7 +396,7 @@ void DocumentMatcher::resolve_aliases() {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
         note(m, i);
-        out.push_back(m);
+        out.push_back(std::move(m));
       }
       continue;
     }
@@ -566,17 +579,31 @@ void DocumentMatcher::resolve_aliases() {
     Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
               EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
     note(m, i);
-    out.push_back(m);
+    out.push_back(std::move(m));
   }
   // The nested names after the name that contains them.
   if (!nested_.empty()) {
-    out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
-    std::stable_sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+    auto before = [](const Mention& a, const Mention& b) {
       if (a.b != b.b) return a.b < b.b;
       return a.nested < b.nested;
-    });
+    };
+    if (std::is_sorted(out.begin(), out.end(), before) && std::is_sorted(nested_.begin(), nested_.end(), before)) {
+      // Both in order already (as a rule): std::merge, which is stable, gives what the
+      // stable sort of the two one after the other gives, moving each mention once.
+      std::vector<Mention>& merged = merged_;
+      merged.clear();
+      merged.reserve(out.size() + nested_.size());
+      std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()), std::make_move_iterator(nested_.begin()),
+                 std::make_move_iterator(nested_.end()), std::back_inserter(merged), before);
+      out.swap(merged);
+      merged.clear();
+    } else {
+      out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
+      std::stable_sort(out.begin(), out.end(), before);
+    }
   }
-  mentions_ = std::move(out);
+  mentions_.swap(out);
+  out.clear();
 }
 
 }  // namespace kimput::entities_detail

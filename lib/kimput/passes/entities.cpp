@@ -9,7 +9,7 @@ namespace kimput {
 
 namespace entities_detail {
 
-std::vector<Mention> DocumentMatcher::run() {
+std::vector<Mention>& DocumentMatcher::run() {
   prepare_tokens();
   lexicon_candidates();
   pattern_candidates();
@@ -21,7 +21,7 @@ std::vector<Mention> DocumentMatcher::run() {
   buildings_as_places();
   resolve_aliases();
   country_bound_names();  // after: "Reagan" alone counts for his country
-  return std::move(mentions_);
+  return mentions_;
 }
 
 std::string_view how_name(How h) {
@@ -67,7 +67,7 @@ EntitiesPass::~EntitiesPass() = default;
 void EntitiesPass::run(Document& doc) const {
   using namespace entities_detail;
   DocumentMatcher matcher(doc, lexicon(), *verbs_);
-  std::vector<Mention> mentions = matcher.run();
+  std::vector<Mention>& mentions = matcher.run();
   const Segmentation& seg = doc.segmentation();
   // Written as JSON text (json::Writer), and handed to the quotes pass as a list.
   json::Writer w;
