@@ -206,6 +206,23 @@ TEST(DatesStartFilter, SimplePatternsExactly) {
   EXPECT_EQ(g.next("axb", 0), 1u);  // no word boundary asked for
 }
 
+// The filter reads 16 bytes at a time and a word start's first three bytes with them; the
+// last bytes of a text, and a non-ASCII byte among those three, take the byte-by-byte way.
+TEST(DatesStartFilter, TheLastBytesAndNonAsciiAmongTheFirstThree) {
+  StartFilter f("abc|de|\\d{4}", true);
+  ASSERT_TRUE(f.usable());
+  for (size_t pad = 0; pad < 40; ++pad) {
+    std::string sp(pad, ' ');
+    EXPECT_EQ(f.next(sp + "abc", 0), pad) << pad;
+    EXPECT_EQ(f.next(sp + "de", 0), pad) << pad;
+    EXPECT_EQ(f.next(sp + "ab", 0), pad + 2) << pad;           // ends before a match could
+    EXPECT_EQ(f.next(sp + "ab " + sp, 0), 2 * pad + 3) << pad;  // and nothing after
+    EXPECT_EQ(f.next(sp + "a\xC5\xBF" + sp, 0), pad) << pad;   // may fold to a letter: let through
+    EXPECT_EQ(f.next(sp + "ab\xC5\xBF" + sp, 0), pad) << pad;
+    EXPECT_EQ(f.next(sp + "ax\xC5\xBF" + sp, 0), pad + 2) << pad;  // after "ax" no match: the \b before it
+  }
+}
+
 TEST(DatesStartFilter, UnknownSyntaxLetsEverythingThrough) {
   for (const char* p : {"a.b", "\\w+", "[^x]y", "(?i)x", "x{2", "(ab", "caf\xC3\xA9"}) {
     StartFilter f(p, true);

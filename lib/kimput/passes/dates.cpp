@@ -635,6 +635,13 @@ void StartFilter::build(const std::vector<uint64_t>& packed, size_t depth) {
         triples_[(s0 * symbols_ + s1) * symbols_ + s2] = n2 == kAccept ? kAccept : rows_[n2 * symbols_ + s2];
     }
   }
+  for (int c = 0; c < 256; ++c) {
+    // A non-ASCII byte: 1 << 24 in each, more than the table's size (symbols_ < 255).
+    const bool wild = sym_[c] == kWild;
+    triple_at_[0][c] = wild ? 1u << 24 : static_cast<uint32_t>(sym_[c] * symbols_ * symbols_);
+    triple_at_[1][c] = wild ? 1u << 24 : static_cast<uint32_t>(sym_[c] * symbols_);
+    triple_at_[2][c] = wild ? 1u << 24 : sym_[c];
+  }
   word_first_ = true;  // no ASCII byte outside \b's word bytes begins a match
   for (int c = 0; c < 128; ++c)
     if ((first_[c] & kFirstByte) && !(first_[c] & kWordByte)) word_first_ = false;
@@ -666,7 +673,8 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
   if (word_boundary_ && word_first_) {
     const __m128i bit5 = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
                   d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), us = _mm_set1_epi8('_');
-    while (p + 16 <= n) {
+    // Up to 18 bytes from the end: a block's word starts have their first three bytes.
+    while (p + 18 <= n) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
       __m128i l = _mm_or_si128(v, bit5);  // ASCII letters to lower case; bytes >= 0x80 stay negative
       __m128i w = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, a1), _mm_cmpgt_epi8(z1, l)),
@@ -679,17 +687,14 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
       while (cand) {
         size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
         cand &= cand - 1;
-        // The first three bytes in one look-up: most word starts end there.
-        if (q + 2 >= n) {
+        // The first three bytes in one look-up: most word starts end there. Their index is
+        // a sum of three table entries, past the table when a byte is non-ASCII.
+        uint32_t at = triple_at_[0][t[q]] + triple_at_[1][t[q + 1]] + triple_at_[2][t[q + 2]];
+        if (at >= triples_.size()) {
           if (may_start(text, q, 0, 0)) return q;
           continue;
         }
-        uint8_t s0 = sym_[t[q]], s1 = sym_[t[q + 1]], s2 = sym_[t[q + 2]];
-        if (s0 == kWild || s1 == kWild || s2 == kWild) {
-          if (may_start(text, q, 0, 0)) return q;
-          continue;
-        }
-        uint16_t node = triples_[(s0 * symbols_ + s1) * symbols_ + s2];
+        uint16_t node = triples_[at];
         if (node == 0) continue;
         if (node == kAccept || may_start(text, q, node, 3)) return q;
       }

@@ -82,6 +82,7 @@ class StartFilter {
   uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
   std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
   std::vector<uint16_t> triples_;   // (s0 * symbols_ + s1) * symbols_ + s2 -> node, 0 none, kAccept
+  uint32_t triple_at_[3][256] = {};  // byte -> its part of that index, in first, second, third place
 };
 
 // Which of up to 64 RE2 patterns (case-insensitive) can match a whole piece of text, told
