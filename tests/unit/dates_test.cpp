@@ -134,6 +134,15 @@ TEST(DatesRelative, ReferenceWithTime) {
   expect(one("Shelling began yesterday.", "2024-06-21T06:00"), "yesterday", "2024-06-20");
 }
 
+// A year is written with four digits ("0424"), more when it needs them, and with its
+// sign before zero.
+TEST(DatesRelative, YearsFarFromTheReference) {
+  expect(one("Rome fell 1,600 years ago."), "1,600 years ago", "0424", "DATE");
+  expect(one("The town was founded 5,000 years ago."), "5,000 years ago", "-2976", "DATE");
+  expect(one("It will last 9,000 years from now."), "9,000 years from now", "11024", "DATE");
+  expect(one("The dam opens 30 years from now."), "30 years from now", "2054", "DATE");
+}
+
 TEST(DatesDuration, Durations) {
   expect(one("The strike lasted for three days."), "three days", "P3D", "DURATION");
   expect(one("Prices rose over the past two months."), "the past two months", "P2M", "DURATION");
