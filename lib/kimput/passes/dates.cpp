@@ -1912,6 +1912,7 @@ void DatesPass::run(Document& doc) const {
   size_t pos = 0;
   std::vector<StringPiece> caps;
   Impl::PieceMemo memo;
+  bool wrote = false;
   while (pos < text.size()) {
     StringPiece m;
     if (im.start->usable()) {
@@ -1950,6 +1951,10 @@ void DatesPass::run(Document& doc) const {
             size_t k = e - 1;
             while (k > b && std::isalpha(static_cast<unsigned char>(text[k - 1]))) --k;
             if (e - 1 - k >= 5 || im.word("monthfull", StringPiece(text.data() + k, e - 1 - k))) --e;
+          }
+          if (!wrote) {
+            out.reserve(512);  // one allocation for most articles' dates, not one per doubling
+            wrote = true;
           }
           out.begin_object();
           out.key("start").value(offsets.to_cp(b)).key("end").value(offsets.to_cp(e));
