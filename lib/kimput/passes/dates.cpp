@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <cmath>
 #include <cstring>
@@ -286,7 +287,7 @@ namespace {
 
 // The byte the filter sees for c: what the case-insensitive scan cannot tell apart maps to
 // one byte (a letter's cases, the ten digits, the four \s bytes other than space).
-char fold(unsigned char c) {
+constexpr char fold(unsigned char c) {
   if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
   if (c >= '0' && c <= '9') return '0';
   if (c == '\t' || c == '\n' || c == '\f' || c == '\r') return ' ';
@@ -571,11 +572,19 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth)
 
 uint64_t PieceFilter::candidates(std::string_view piece) const {
   if (!usable_) return all_;
+  // fold() by table; 0 for a byte that makes the answer all patterns: NUL (it would not
+  // pack) and non-ASCII (a letter that may fold to a pattern's letter).
+  static constexpr auto kFolded = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 1; c < 0x80; ++c) t[c] = static_cast<uint8_t>(fold(static_cast<unsigned char>(c)));
+    return t;
+  }();
   uint64_t key = 0;
-  for (size_t j = 0; j < std::min(piece.size(), depth_); ++j) {
-    auto c = static_cast<unsigned char>(piece[j]);
-    if (c == 0 || c >= 0x80) return all_;  // a non-ASCII letter may fold to a pattern's letter
-    key |= uint64_t{static_cast<unsigned char>(fold(c))} << (56 - 8 * j);
+  const size_t m = std::min(piece.size(), depth_);
+  for (size_t j = 0; j < m; ++j) {
+    uint8_t f = kFolded[static_cast<unsigned char>(piece[j])];
+    if (f == 0) return all_;
+    key |= uint64_t{f} << (56 - 8 * j);
   }
   uint32_t id = start_ids_.find(key);
   return id == FlatIdMap::kNone ? 0 : start_patterns_[id];
