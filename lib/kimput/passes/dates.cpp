@@ -1332,10 +1332,12 @@ Result normalise(Match& mt) {
     StringPiece mw = mt.g(G::m);
     if (!capitalized(mw)) return reject();
     int m = im.intword("monthfull", mw);
-    std::string rel = mt.gl(G::rel);
+    const std::string rel_text = mt.gl(G::rel);
+    const std::string_view rel = rel_text;  // compared with literals: no strlen, no call
     bool qualified = mt.has(G::mod) || (!rel.empty() && rel != "the") || mt.has(G::rel2);
     std::string pw = mt.prev();
-    std::string mwl = lower(mw);
+    const std::string mwl_text = lower(mw);
+    const std::string_view mwl = mwl_text;
     std::string_view nw = mt.next();
     if (!qualified) {
       if (rel == "the") return reject();  // "the March on Washington"
@@ -1522,7 +1524,9 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::quarter) {
-    std::string qu = mt.gl(G::qu), rel = mt.gl(G::rel), qs = mt.gl(G::q);
+    // Compared with literals as views: no strlen, no call.
+    const std::string qu_text = mt.gl(G::qu), rel_text = mt.gl(G::rel), qs_text = mt.gl(G::q);
+    const std::string_view qu = qu_text, rel = rel_text, qs = qs_text;
     bool the = starts_with_ci(std::string_view(mt.text).substr(mt.b), "the ");
     bool has_year = mt.has(G::y) || mt.has(G::qy) || mt.has(G::rel2);
     if (qu == "period") {
@@ -1591,7 +1595,8 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::today) {
-    std::string w = mt.gl(G::w);
+    const std::string w_text = mt.gl(G::w);
+    const std::string_view w = w_text;  // compared with literals: no strlen, no call
     std::string part = part_code(mt);
     if (w == "the" || w == "overnight") return reject();
     if ((w == "this" || w == "last") && part.empty()) return reject();
@@ -1668,20 +1673,21 @@ Result normalise(Match& mt) {
     std::string dir = mt.gl(G::dir);
     const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
+    const std::string_view uv = *u;  // compared with literals: no strlen, no call
     Num n;
     if (mt.has(G::num)) n = im.number(mt.g(G::num));
     else n = Num{true, false, 1};  // "year-earlier"
     if (!n.ok) return reject();
     int sign = (dir == "ago" || dir == "earlier") ? -1 : 1;
-    bool from_ref = dir == "ago" || dir == "from now" || dir == "hence" || (dir == "earlier" && (*u == "Y" || *u == "Q" || *u == "M" || *u == "DE"));
+    bool from_ref = dir == "ago" || dir == "from now" || dir == "hence" || (dir == "earlier" && (uv == "Y" || uv == "Q" || uv == "M" || uv == "DE"));
     std::optional<YMD> base;
     if (from_ref) base = ref;
     else if (mt.anchor && mt.anchor->d) base = mt.anchor;
-    else if (mt.anchor && mt.anchor->y && (*u == "Y" || *u == "DE" || *u == "CE")) base = mt.anchor;
+    else if (mt.anchor && mt.anchor->y && (uv == "Y" || uv == "DE" || uv == "CE")) base = mt.anchor;
     if (n.fuzzy) return make(sign < 0 ? "PAST_REF" : "FUTURE_REF");
     // "a year earlier" after a quarter: the same quarter a year before (results news).
     const std::string& av = mt.anchor_value;
-    if (*u == "Y" && n.v == 1 && sign < 0 && av.size() == 7 && av[4] == '-' && av[5] == 'Q')
+    if (uv == "Y" && n.v == 1 && sign < 0 && av.size() == 7 && av[4] == '-' && av[5] == 'Q')
       return make(fmt::format("{:04d}-Q{}", std::atoi(av.substr(0, 4).c_str()) - 1, av[6] - '0'));
     if (!base) return make("");
     YMD r = *base;
@@ -1691,21 +1697,21 @@ Result normalise(Match& mt) {
     int k = static_cast<int>(v);
     if (v != k) return make("");
     k *= sign;
-    if (*u == "Y") return make(fmt_year(r.y + k));
-    if (*u == "DE") return make(fmt_year(r.y + 10 * k));
-    if (*u == "CE") return make(fmt::format("{:02d}", (r.y + 100 * k) / 100));
-    if (*u == "M") { YMD t = add(r, UCAL_MONTH, k); return make(fmt_month(t.y, t.m)); }
-    if (*u == "Q") { YMD t = add(r, UCAL_MONTH, 3 * k); return make(fmt::format("{:04d}-Q{}", t.y, (t.m - 1) / 3 + 1)); }
-    if (*u == "W" || *u == "2W") return make(iso_week(add(r, UCAL_DATE, 7 * k * (*u == "2W" ? 2 : 1))));
-    if (*u == "D") return make(fmt_day(add(r, UCAL_DATE, k)));
-    if (*u == "WE") return make(iso_week(add(r, UCAL_DATE, 7 * k)) + "-WE");
-    if (*u == "H" || *u == "MIN") {
+    if (uv == "Y") return make(fmt_year(r.y + k));
+    if (uv == "DE") return make(fmt_year(r.y + 10 * k));
+    if (uv == "CE") return make(fmt::format("{:02d}", (r.y + 100 * k) / 100));
+    if (uv == "M") { YMD t = add(r, UCAL_MONTH, k); return make(fmt_month(t.y, t.m)); }
+    if (uv == "Q") { YMD t = add(r, UCAL_MONTH, 3 * k); return make(fmt::format("{:04d}-Q{}", t.y, (t.m - 1) / 3 + 1)); }
+    if (uv == "W" || uv == "2W") return make(iso_week(add(r, UCAL_DATE, 7 * k * (uv == "2W" ? 2 : 1))));
+    if (uv == "D") return make(fmt_day(add(r, UCAL_DATE, k)));
+    if (uv == "WE") return make(iso_week(add(r, UCAL_DATE, 7 * k)) + "-WE");
+    if (uv == "H" || uv == "MIN") {
       if (base->hh < 0) return make("", "TIME");
       cal_set(r);
       UErrorCode st = U_ZERO_ERROR;
       calendar().set(UCAL_HOUR_OF_DAY, base->hh);
       calendar().set(UCAL_MINUTE, base->mi);
-      calendar().add(*u == "H" ? UCAL_HOUR_OF_DAY : UCAL_MINUTE, k, st);
+      calendar().add(uv == "H" ? UCAL_HOUR_OF_DAY : UCAL_MINUTE, k, st);
       YMD t = cal_get();
       int h = calendar().get(UCAL_HOUR_OF_DAY, st), m = calendar().get(UCAL_MINUTE, st);
       return make(fmt::format("{}T{:02d}:{:02d}", fmt_day(t), h, m), "TIME");
@@ -1717,36 +1723,38 @@ Result normalise(Match& mt) {
     if (mt.has(G::end)) return ref ? make(fmt_year(ref->y)) : make("");
     const std::string* u = im.word("calunit", mt.g(G::u));
     if (!u) return reject();
-    std::string rel = mt.gl(G::rel);
+    const std::string_view uv = *u;  // these two are compared with literals: no strlen, no call
+    const std::string rel_text = mt.gl(G::rel);
+    const std::string_view rel = rel_text;
     bool anchored = rel == "that" || rel == "the same" || rel == "the following" || rel == "the previous" ||
-                    (rel == "the next" && *u == "D");
-    if (*u == "D" && !anchored) return reject();
-    if (rel == "the" && (*u == "DE" || *u == "CE")) return reject();
-    if (rel == "the" && *u == "W" && mt.next() == "of") return reject();  // "the week of June 3": keep it simple
+                    (rel == "the next" && uv == "D");
+    if (uv == "D" && !anchored) return reject();
+    if (rel == "the" && (uv == "DE" || uv == "CE")) return reject();
+    if (rel == "the" && uv == "W" && mt.next() == "of") return reject();  // "the week of June 3": keep it simple
     int off = 0;
     if (rel == "last" || rel == "past" || rel == "the past" || rel == "the last" || rel == "the previous") off = -1;
     else if (rel == "next" || rel == "coming" || rel == "the coming" || rel == "the next" || rel == "the following") off = 1;
     std::optional<YMD> base = anchored ? mt.anchor : ref;
     if (!base || base->y == 0) return make("");
     YMD r = *base;
-    if (anchored && ((*u == "M" || *u == "W" || *u == "WE") && r.m == 0)) return make("");
-    if (anchored && (*u == "D" || *u == "W" || *u == "WE") && r.d == 0) return make("");
+    if (anchored && ((uv == "M" || uv == "W" || uv == "WE") && r.m == 0)) return make("");
+    if (anchored && (uv == "D" || uv == "W" || uv == "WE") && r.d == 0) return make("");
     if (r.m == 0) r.m = 6;
     if (r.d == 0) r.d = 15;
-    if (*u == "Y" && (rel == "the" || rel == "the latest") && !anchored) {
+    if (uv == "Y" && (rel == "the" || rel == "the latest") && !anchored) {
       std::string_view nw = mt.next();
       if (nw == "ended" || nw == "ending" || nw == "ends" || nw == "through" || nw == "to") return make("P1Y", "DURATION");
     }
-    if (*u == "Y") return make(fmt_year(r.y + off));
-    if (*u == "M") { YMD t = add(r, UCAL_MONTH, off); return make(fmt_month(t.y, t.m)); }
-    if (*u == "W") {
+    if (uv == "Y") return make(fmt_year(r.y + off));
+    if (uv == "M") { YMD t = add(r, UCAL_MONTH, off); return make(fmt_month(t.y, t.m)); }
+    if (uv == "W") {
       // On a Sunday, "last week" is the week that ends that day.
       return make(iso_week(add(r, UCAL_DATE, 7 * off)));
     }
-    if (*u == "D") return make(fmt_day(add(r, UCAL_DATE, off)));
-    if (*u == "DE") return make(fmt::format("{:03d}X", (r.y + 10 * off) / 10));
-    if (*u == "CE") return make(fmt::format("{:02d}", (r.y + 100 * off) / 100));
-    if (*u == "WE") {
+    if (uv == "D") return make(fmt_day(add(r, UCAL_DATE, off)));
+    if (uv == "DE") return make(fmt::format("{:03d}X", (r.y + 10 * off) / 10));
+    if (uv == "CE") return make(fmt::format("{:02d}", (r.y + 100 * off) / 100));
+    if (uv == "WE") {
       // The weekend that the tense points to: the last one for reported events.
       int wd = weekday_of(r);
       int t = off != 0 ? off : (mt.tense() > 0 ? 1 : -1);
@@ -1801,6 +1809,7 @@ Result normalise(Match& mt) {
     }
     const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
+    const std::string_view uv = *u;  // compared with literals: no strlen, no call
     // Ages: "a 10-year-old", "five years old".
     std::string_view rest = std::string_view(mt.text).substr(mt.e);
     if (starts_with_ci(rest, "-old") || starts_with_ci(rest, " old") || starts_with_ci(rest, "-olds")) return reject();
@@ -1811,15 +1820,15 @@ Result normalise(Match& mt) {
       if (pre.empty() && !(pw == "for" || pw == "within" || pw == "in" || pw == "over" || pw == "after" || pw == "lasting" ||
                            pw == "lasted" || pw == "took" || pw == "take" || pw == "takes"))
         return reject();
-      if (*u == "Q" && pre.empty()) return reject();
+      if (uv == "Q" && pre.empty()) return reject();
       return make(duration_value(0, true, *u), "DURATION");
     }
     std::string ns = mt.gl(G::num);
     Num n = im.number(mt.g(G::num));
     if (!n.ok) return reject();
     std::string_view nw = mt.next();
-    if (*u == "Q" && (ns == "a" || ns == "an" || ns == "one" || nw == "of")) return reject();  // "a quarter of"
-    if (*u == "WE" && (ns == "a" || ns == "an")) return reject();
+    if (uv == "Q" && (ns == "a" || ns == "an" || ns == "one" || nw == "of")) return reject();  // "a quarter of"
+    if (uv == "WE" && (ns == "a" || ns == "an")) return reject();
     // "$5 a year", "twice a day": a rate, not a duration.
     if ((ns == "a" || ns == "an") && pre.empty() && !mt.has(G::approx)) {
       std::string pw = mt.prev();
