@@ -48,24 +48,41 @@ bool huge_pages_possible() {
 void tune_malloc(char** argv) {
 #ifdef __GLIBC__
   if (!kOwnMalloc) return;
-  if (const char* off = std::getenv("KIMPUT_MALLOC_TUNING"); off && std::string_view(off) == "0") return;
-  const char* old = std::getenv("GLIBC_TUNABLES");
-  std::string value = old ? old : "";
+  const char* user_switch = std::getenv("KIMPUT_MALLOC_TUNING");
+  const std::string switch_value = user_switch ? user_switch : "";
+  if (user_switch && switch_value == "0") return;
+  if (user_switch && switch_value.starts_with("exec")) {
+    // The image the exec below started: the variable back as the user had it.
+    if (switch_value.size() > 5) ::setenv("KIMPUT_MALLOC_TUNING", switch_value.c_str() + 5, 1);
+    else ::unsetenv("KIMPUT_MALLOC_TUNING");
+    return;
+  }
+  const char* old_tunables = std::getenv("GLIBC_TUNABLES");
+  const bool had_tunables = old_tunables != nullptr;
+  const std::string old = had_tunables ? old_tunables : "";
+  std::string value = old;
   if (value.find("glibc.malloc.hugetlb") != std::string::npos || value.find("glibc.malloc.top_pad") != std::string::npos)
     return;  // set by the user, or by the exec below
   if (!huge_pages_possible()) return;
   value = value.empty() ? std::string(kTunables) : value + ":" + std::string(kTunables);
-  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  // By its real path, not /proc/self/exe: the name ps, top and pkill show is the file's.
-  char self[4096];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n > 0) {
-    self[n] = '\0';
-    ::execv(self, argv);
+  // Marks the new image ("exec", or "exec:" and the user's value), so that kimput never
+  // executes itself twice, whatever a C library does with GLIBC_TUNABLES once it has read
+  // it (glibc 2.36 cuts it at its first ':').
+  const std::string mark = user_switch ? "exec:" + switch_value : "exec";
+  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) == 0 && ::setenv("KIMPUT_MALLOC_TUNING", mark.c_str(), 1) == 0) {
+    // By its real path, not /proc/self/exe: the name ps, top and pkill show is the file's.
+    char self[4096];
+    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+      self[n] = '\0';
+      ::execv(self, argv);
+    }
   }
-  // The exec failed (no /proc, say): run on without the tunables, environment as it was.
-  if (old) ::setenv("GLIBC_TUNABLES", old, 1);
+  // No exec (no /proc, say): run on without the tunables, environment as it was.
+  if (had_tunables) ::setenv("GLIBC_TUNABLES", old.c_str(), 1);
   else ::unsetenv("GLIBC_TUNABLES");
+  if (user_switch) ::setenv("KIMPUT_MALLOC_TUNING", switch_value.c_str(), 1);
+  else ::unsetenv("KIMPUT_MALLOC_TUNING");
 #else
   (void)argv;
 #endif

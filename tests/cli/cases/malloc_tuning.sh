@@ -4,7 +4,8 @@
 # KIMPUT_MALLOC_TUNING=0 alone.
 article=$'Quay repairs begin\n\nThe port authority said on Monday that repairs to the old quay would take four months.\n'
 
-# The environment of the kimput process that is running, read while it waits on stdin.
+# The environment variable $VAR (default GLIBC_TUNABLES) of the kimput process that is
+# running, as the image started with it (/proc/PID/environ), read while it waits on stdin.
 running_env() {
   rm -f fifo && mkfifo fifo
   "$@" "$KIMPUT" ingest - < fifo > env-out.jsonl &
@@ -18,7 +19,7 @@ running_env() {
   done
   expect_eq "process name (ps, pkill) after the exec" kimput "$(cat /proc/$pid/comm)"
   local env
-  env=$(tr '\0' '\n' < /proc/$pid/environ | grep '^GLIBC_TUNABLES=' || true)
+  env=$(tr '\0' '\n' < /proc/$pid/environ | grep "^${VAR:-GLIBC_TUNABLES}=" || true)
   printf '%s' "$article" >&3
   exec 3>&-
   wait $pid
@@ -35,6 +36,9 @@ elif [[ "$thp" != *"[never]"* ]]; then
   expect_eq "user's other tunables kept" "GLIBC_TUNABLES=glibc.malloc.tcache_count=8" \
     "$(running_env env GLIBC_TUNABLES=glibc.malloc.tcache_count=8)"
   expect_eq "document read through the exec" stdin "$(jq -r .id env-out.jsonl)"
+  # The new image is marked (and puts the variable back as it was), so it never execs again.
+  expect_eq "exec marked" "KIMPUT_MALLOC_TUNING=exec" "$(VAR=KIMPUT_MALLOC_TUNING running_env env -u GLIBC_TUNABLES -u KIMPUT_MALLOC_TUNING)"
+  expect_eq "exec marked, the user's value kept" "KIMPUT_MALLOC_TUNING=exec:1" "$(VAR=KIMPUT_MALLOC_TUNING running_env env -u GLIBC_TUNABLES KIMPUT_MALLOC_TUNING=1)"
 fi
 expect_eq "user's malloc tunables win" "GLIBC_TUNABLES=glibc.malloc.top_pad=0" "$(running_env env GLIBC_TUNABLES=glibc.malloc.top_pad=0)"
 expect_eq "KIMPUT_MALLOC_TUNING=0: no exec" "" "$(running_env env -u GLIBC_TUNABLES KIMPUT_MALLOC_TUNING=0)"
