@@ -6,7 +6,7 @@
 // that `kimput extract` took on one article (on a 2-core VM, where a fault is dear). With
 // transparent huge pages on the heaps (glibc.malloc.hugetlb=1, which only madvises: THP in
 // "madvise" or "always" mode) and heaps grown 16 MB at a time (glibc.malloc.top_pad), the
-// same start-up takes about 500 faults. glibc reads GLIBC_TUNABLES once, when a process
+// same start-up takes about 700 faults. glibc reads GLIBC_TUNABLES once, when a process
 // starts, and has no call to set these later; so main() re-executes the program once with
 // them added. Nothing else changes: same arguments, same environment otherwise.
 //
@@ -60,11 +60,10 @@ void tune_malloc(char** argv) {
   const char* old_tunables = std::getenv("GLIBC_TUNABLES");
   const bool had_tunables = old_tunables != nullptr;
   const std::string old = had_tunables ? old_tunables : "";
-  std::string value = old;
-  if (value.find("glibc.malloc.hugetlb") != std::string::npos || value.find("glibc.malloc.top_pad") != std::string::npos)
-    return;  // set by the user, or by the exec below
+  if (old.find("glibc.malloc.hugetlb") != std::string::npos || old.find("glibc.malloc.top_pad") != std::string::npos)
+    return;  // the user's own
   if (!huge_pages_possible()) return;
-  value = value.empty() ? std::string(kTunables) : value + ":" + std::string(kTunables);
+  const std::string value = old.empty() ? std::string(kTunables) : old + ":" + std::string(kTunables);
   // Marks the new image ("exec", or "exec:" and the user's value), so that kimput never
   // executes itself twice, whatever a C library does with GLIBC_TUNABLES once it has read
   // it (glibc 2.36 cuts it at its first ':').

@@ -257,7 +257,8 @@ class DocumentMatcher {
   // allocate them anew. (A second matcher alive on the same thread gets new ones.)
   struct Buffers;
   static Buffers& thread_buffers();
-  void swap_buffers(Buffers& b);
+  // Swaps each buffer with b's; with `clear`, empties ours first (keeping its memory).
+  void exchange_buffers(Buffers& b, bool clear);
 };
 
 // "lexicon", "pattern", "alias": the schema's names for How.

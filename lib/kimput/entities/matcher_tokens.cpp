@@ -33,36 +33,40 @@ DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
   return buffers;
 }
 
-void DocumentMatcher::swap_buffers(Buffers& b) {
-  toks_.swap(b.toks);
-  types_.swap(b.types);
-  type_slots_.swap(b.type_slots);
-  store_.swap(b.store);
-  spill_.swap(b.spill);
-  cands_.swap(b.cands);
-  nested_.swap(b.nested);
-  owner_.swap(b.owner);
-  title_before_.swap(b.title_before);
-  lex_place_.swap(b.lex_place);
-  shape_.swap(b.shape);
-  look_ups_.swap(b.look_ups);
-  family_end_.swap(b.family_end);
-  lex_end_.swap(b.lex_end);
-  lex_person_.swap(b.lex_person);
-  container_.swap(b.container);
-  chosen_.swap(b.chosen);
-  taken_.swap(b.taken);
-  starts_.swap(b.starts);
-  order_.swap(b.order);
-  sorted_cands_.swap(b.sorted_cands);
-  mentions_.swap(b.mentions);
-  resolved_.swap(b.resolved);
-  merged_.swap(b.merged);
+void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
+  auto x = [clear](auto& mine, auto& theirs) {
+    if (clear) mine.clear();
+    mine.swap(theirs);
+  };
+  x(toks_, b.toks);
+  x(types_, b.types);
+  x(type_slots_, b.type_slots);
+  x(store_, b.store);
+  x(spill_, b.spill);
+  x(cands_, b.cands);
+  x(nested_, b.nested);
+  x(owner_, b.owner);
+  x(title_before_, b.title_before);
+  x(lex_place_, b.lex_place);
+  x(shape_, b.shape);
+  x(look_ups_, b.look_ups);
+  x(family_end_, b.family_end);
+  x(lex_end_, b.lex_end);
+  x(lex_person_, b.lex_person);
+  x(container_, b.container);
+  x(chosen_, b.chosen);
+  x(taken_, b.taken);
+  x(starts_, b.starts);
+  x(order_, b.order);
+  x(sorted_cands_, b.sorted_cands);
+  x(mentions_, b.mentions);
+  x(resolved_, b.resolved);
+  x(merged_, b.merged);
 }
 
 DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)
     : doc_(doc), text_(doc.text()), lex_(lex), verbs_(verbs), words_(name_lists()) {
-  swap_buffers(thread_buffers());  // all empty (see the destructor)
+  exchange_buffers(thread_buffers(), false);  // all empty (see the destructor)
 }
 
 DocumentMatcher::~DocumentMatcher() {
@@ -70,31 +74,7 @@ DocumentMatcher::~DocumentMatcher() {
   // (the thread's buffers stay empty: the next document allocates its own).
   constexpr size_t kKeepBytes = size_t{16} << 20, kKeepTokens = size_t{1} << 20;
   if (store_.capacity() > kKeepBytes || toks_.capacity() > kKeepTokens) return;
-  toks_.clear();
-  types_.clear();
-  type_slots_.clear();
-  store_.clear();
-  spill_.clear();
-  cands_.clear();
-  nested_.clear();
-  owner_.clear();
-  title_before_.clear();
-  lex_place_.clear();
-  shape_.clear();
-  look_ups_.clear();
-  family_end_.clear();
-  lex_end_.clear();
-  lex_person_.clear();
-  container_.clear();
-  chosen_.clear();
-  taken_.clear();
-  starts_.clear();
-  order_.clear();
-  sorted_cands_.clear();
-  mentions_.clear();
-  resolved_.clear();
-  merged_.clear();
-  swap_buffers(thread_buffers());
+  exchange_buffers(thread_buffers(), true);
 }
 
 std::string_view DocumentMatcher::keep(std::string_view s) {

@@ -587,20 +587,17 @@ void DocumentMatcher::resolve_aliases() {
       if (a.b != b.b) return a.b < b.b;
       return a.nested < b.nested;
     };
-    if (std::is_sorted(out.begin(), out.end(), before) && std::is_sorted(nested_.begin(), nested_.end(), before)) {
-      // Both in order already (as a rule): std::merge, which is stable, gives what the
-      // stable sort of the two one after the other gives, moving each mention once.
-      std::vector<Mention>& merged = merged_;
-      merged.clear();
-      merged.reserve(out.size() + nested_.size());
-      std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()), std::make_move_iterator(nested_.begin()),
-                 std::make_move_iterator(nested_.end()), std::back_inserter(merged), before);
-      out.swap(merged);
-      merged.clear();
-    } else {
-      out.insert(out.end(), std::make_move_iterator(nested_.begin()), std::make_move_iterator(nested_.end()));
-      std::stable_sort(out.begin(), out.end(), before);
-    }
+    // The stable sort of the two one after the other, as a stable merge of each stably
+    // sorted (both are in order already, as a rule): each mention moves once.
+    if (!std::is_sorted(out.begin(), out.end(), before)) std::stable_sort(out.begin(), out.end(), before);
+    if (!std::is_sorted(nested_.begin(), nested_.end(), before)) std::stable_sort(nested_.begin(), nested_.end(), before);
+    std::vector<Mention>& merged = merged_;
+    merged.clear();
+    merged.reserve(out.size() + nested_.size());
+    std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()), std::make_move_iterator(nested_.begin()),
+               std::make_move_iterator(nested_.end()), std::back_inserter(merged), before);
+    out.swap(merged);
+    merged.clear();
   }
   mentions_.swap(out);
   out.clear();
