@@ -219,3 +219,26 @@ TEST(JsonWriter, SameBytesAsTheTree) {
   w.begin_array().value("s").end_array();
   EXPECT_EQ(kimput::json::to_string(w.take()), "[\"s\"]");
 }
+
+// The same with enough members to make the writer grow many times, strings of every length
+// around its short-string limit (plain, escaped, non-ASCII, ill-formed), the longest key it
+// takes, and the extreme integers.
+TEST(JsonWriter, SameBytesAsTheTreeWhenLarge) {
+  const std::vector<std::string> pieces = {"a", "\"", "\\", "\n", "\x01", "é", "€", "\xE2\x80\xA8", "\xFF", " "};
+  Value tree = Value::array();
+  kimput::json::Writer w;
+  w.begin_array();
+  for (size_t i = 0; i < 600; ++i) {
+    std::string s;
+    for (size_t k = 0; k < i % 150; ++k) s += (k + i) % 23 == 0 ? pieces[(k + i) % pieces.size()] : "x";
+    const int64_t n = i % 3 == 0 ? std::numeric_limits<int64_t>::min() : i % 3 == 1 ? std::numeric_limits<int64_t>::max() : -static_cast<int64_t>(i);
+    tree.push_back(kimput::json::obj({{"start", Value(n)},
+                                      {"an_exactly_thirty_two_bytes_key_", Value(s)},
+                                      {"u", Value(uint64_t{18446744073709551615ULL} - i)},
+                                      {"b", Value(i % 2 == 0)}}));
+    w.begin_object().key("start").value(n).key("an_exactly_thirty_two_bytes_key_").value(s);
+    w.key("u").value(uint64_t{18446744073709551615ULL} - i).key("b").value(i % 2 == 0).end_object();
+  }
+  w.end_array();
+  EXPECT_EQ(kimput::json::to_string(w.take()), kimput::json::to_string(tree));
+}

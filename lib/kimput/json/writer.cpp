@@ -1,7 +1,9 @@
 #include "kimput/json/writer.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -22,10 +24,19 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// Whether any of eight bytes is not plain: below 0x20, 0x7F and above (DEL, and the bytes
+// of UTF-8 sequences, which need checking), '"' or '\\' (the usual has-zero-byte tricks).
+inline bool any_not_plain(uint64_t w) {
+  return (swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '"') | swar::equal_to(w, '\\')) != 0;
+}
+
 // s is written as it is, between quotes.
 bool plain(std::string_view s) {
-  for (char c : s)
-    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8)
+    if (any_not_plain(swar::load8(s.data() + i))) return false;
+  for (; i < s.size(); ++i)
+    if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
   return true;
 }
 constexpr size_t kShortKey = 32, kShortString = 64;
@@ -38,11 +49,9 @@ bool write_valid_string(std::string_view s, std::string& out) {
   size_t run = 0;  // start of the pending run of bytes that need no escaping
   size_t i = 0;
   while (i < n) {
-    // Eight plain bytes at a time (most of a document's text): none below 0x20, none with
-    // the high bit, no DEL, '"' or '\\' (the usual has-zero-byte bit trick).
+    // Eight plain bytes at a time (most of a document's text).
     if (i + 8 <= n) {
-      uint64_t w = swar::load8(s.data() + i);
-      if (!(swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '"') | swar::equal_to(w, '\\'))) {
+      if (!any_not_plain(swar::load8(s.data() + i))) {
         i += 8;
         continue;
       }
@@ -173,60 +182,80 @@ void write(const Value& v, std::string& out) {
   }
 }
 
+void Writer::grow(size_t n) {
+  // Doubling: the zeros resize() writes are paid once per byte of the final text.
+  out_.resize(std::max({out_.size() * 2, used_ + n, size_t{256}}));
+}
+
 Writer& Writer::open(char c) {
   comma();
-  out_ += c;
+  put(c);
   more_ = false;
   return *this;
 }
 
 Writer& Writer::close(char c) {
-  out_ += c;
+  put(c);
   more_ = true;
-  return *this;
-}
-
-Writer& Writer::key(Key key) {
-  append_plain_key<Key::kMax>(key.view(), more_, out_);  // checked plain when compiled
-  more_ = false;  // the member's value follows the colon
   return *this;
 }
 
 Writer& Writer::value(std::string_view s) {
   comma();
-  write_string(s, out_);
+  if (s.size() <= kShortString && plain(s)) {  // most values: names, ids, types
+    char* p = room(kShortString + 2);
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    used_ += s.size() + 2;
+    return *this;
+  }
+  // Long or escaped: written aside first (out_ is larger than the text: appending to it
+  // would shrink it to the text and zero it again as it grows back).
+  thread_local std::string long_string;
+  long_string.clear();
+  write_string(s, long_string);
+  std::memcpy(room(long_string.size()), long_string.data(), long_string.size());
+  used_ += long_string.size();
   return *this;
 }
 
 Writer& Writer::value(int64_t v) {
   comma();
-  write_int(v, out_);
+  char* p = room(20);  // the longest: -9223372036854775808
+  used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
   return *this;
 }
 
 Writer& Writer::value(uint64_t v) {
   comma();
-  write_int(v, out_);
+  char* p = room(20);  // the longest: -9223372036854775808
+  used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
   return *this;
 }
 
 Writer& Writer::value(bool b) {
   comma();
-  out_ += b ? "true" : "false";
+  const std::string_view t = b ? "true" : "false";
+  std::memcpy(room(t.size()), t.data(), t.size());
+  used_ += t.size();
   return *this;
 }
 
 Writer& Writer::null() {
   comma();
-  out_ += "null";
+  std::memcpy(room(4), "null", 4);
+  used_ += 4;
   return *this;
 }
 
 Value Writer::take() {
   Value v;
   v.type_ = Value::Type::Raw;
+  out_.resize(used_);
   v.s_ = std::move(out_);
   out_.clear();
+  used_ = 0;
   more_ = false;
   return v;
 }

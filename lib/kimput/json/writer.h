@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -30,28 +31,44 @@ void write_string(std::string_view s, std::string& out);
 class Writer {
  public:
   // A member name written in the code, checked when compiling to need no escaping (plain
-  // ASCII, no '"' or '\\', at most kMax bytes): appended as it is, with no test of its
-  // bytes on every member written.
+  // ASCII, no '"' or '\\', at most kMax bytes). It holds its member text ',"name":' made
+  // when compiling, so that writing it is one copy of a fixed size.
   class Key {
    public:
     static constexpr size_t kMax = 32;
+    static constexpr size_t kBytes = kMax + 4;  // ',' '"' name '"' ':'
     template <size_t N>
-    consteval Key(const char (&s)[N]) : s_(s, N - 1) {
+    consteval Key(const char (&s)[N]) : n_(N - 1 + 4) {
       static_assert(N - 1 <= kMax, "a key of at most kMax bytes");
-      for (char c : s_)
-        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') throw "a key that needs escaping";
+      for (size_t i = 0; i + 1 < N; ++i)
+        if (s[i] < 0x20 || s[i] > 0x7e || s[i] == '"' || s[i] == '\\') throw "a key that needs escaping";
+      text_[0] = ',';
+      text_[1] = '"';
+      for (size_t i = 0; i + 1 < N; ++i) text_[2 + i] = s[i];
+      text_[N + 1] = '"';
+      text_[N + 2] = ':';
     }
-    std::string_view view() const { return s_; }
 
    private:
-    std::string_view s_;
+    friend class Writer;
+    char text_[kBytes + 1] = {};  // one more, for the copy that starts after the comma
+    size_t n_;  // bytes of text_ used, the comma included
   };
 
   Writer& begin_object() { return open('{'); }
   Writer& end_object() { return close('}'); }
   Writer& begin_array() { return open('['); }
   Writer& end_array() { return close(']'); }
-  Writer& key(Key k);
+  Writer& key(const Key& k) {
+    // The whole array, whatever the name's length: a copy of a fixed size is a few moves
+    // where a copy of n bytes is a call.
+    const size_t skip = more_ ? 0 : 1;
+    char* p = room(Key::kBytes);
+    std::memcpy(p, k.text_ + skip, Key::kBytes);
+    used_ += k.n_ - skip;
+    more_ = false;  // the member's value follows the colon
+    return *this;
+  }
   Writer& value(std::string_view s);
   Writer& value(const char* s) { return value(std::string_view(s)); }
   Writer& value(const std::string& s) { return value(std::string_view(s)); }
@@ -61,18 +78,30 @@ class Writer {
   Writer& value(bool b);
   Writer& null();
   // Room for about n bytes, to grow the text once.
-  void reserve(size_t n) { out_.reserve(n); }
+  void reserve(size_t n) { room(n); }
   // The text written so far as a Raw value; the writer is then empty.
   Value take();
 
  private:
+  // Writable space for n bytes at the end of the text: out_ is kept larger than the text
+  // (used_ bytes), so that most writes are plain copies with no test of their own.
+  char* room(size_t n) {
+    if (out_.size() - used_ < n) grow(n);
+    return out_.data() + used_;
+  }
+  void grow(size_t n);
+  void put(char c) {
+    *room(1) = c;
+    ++used_;
+  }
   Writer& open(char c);
   Writer& close(char c);
   void comma() {
-    if (more_) out_ += ',';
+    if (more_) put(',');
     more_ = true;
   }
   std::string out_;
+  size_t used_ = 0;
   bool more_ = false;  // a member or item came before at this level: the next needs a comma
 };
 
