@@ -79,14 +79,15 @@ void Document::finish() {
     // schema goes first: move it to the front by rebuilding the object.
     json::Value fresh = json::Value::object();
     fresh.set("schema", json::Value(kSchema));
-    for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], root_.items()[i]);
+    fresh.reserve(root_.keys().size() + 1);
+    for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], std::move(root_.items()[i]));
     root_ = std::move(fresh);
   }
   // "version" first, then whatever the record already holds ("passes").
   json::Value record = json::obj({{"version", json::Value(KIMPUT_VERSION)}});
-  if (const json::Value* k = root_.find("kimput"); k && k->is_object())
+  if (json::Value* k = root_.find("kimput"); k && k->is_object())
     for (size_t i = 0; i < k->keys().size(); ++i)
-      if (k->keys()[i] != "version") record.set(k->keys()[i], k->items()[i]);
+      if (k->keys()[i] != "version") record.set(k->keys()[i], std::move(k->items()[i]));  // erased below
   root_.erase("kimput");
   root_.set("kimput", std::move(record));
 }
