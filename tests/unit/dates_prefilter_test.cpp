@@ -193,6 +193,24 @@ TEST(DatesPieceFilter, EveryRuleThatMatchesAPieceIsACandidate) {
   EXPECT_GT(pieces, 1000u);
 }
 
+// The last bytes rule out patterns too: "December" begins both patterns below but can end
+// only the second; a sequence's optional and repeated tails are read from its end.
+TEST(DatesPieceFilter, TheLastBytesRuleOutPatterns) {
+  std::vector<std::string> p = {"(?:dec|nov)ember(?: \\d+)?", "(?:dec|nov)ember", "a(?:bc)+x?", "q[a-c]?\\b"};
+  PieceFilter f(p, 8, 4), starts_only(p, 8, 0);
+  ASSERT_TRUE(f.usable());
+  EXPECT_EQ(f.candidates("December"), 3u);
+  EXPECT_EQ(f.candidates("December 31"), 1u);
+  EXPECT_EQ(f.candidates("NOVEMBER 3"), 1u);
+  EXPECT_EQ(starts_only.candidates("December 31"), 3u);
+  EXPECT_EQ(f.candidates("December \xC5\xBF"), 3u);  // a non-ASCII last byte: what the start says
+  EXPECT_EQ(f.candidates("abcbc"), 4u);
+  EXPECT_EQ(f.candidates("abcbcx"), 4u);
+  EXPECT_EQ(f.candidates("abcbcb"), 0u);  // cannot end in "cb"
+  EXPECT_EQ(f.candidates("qB"), 8u);
+  EXPECT_EQ(f.candidates("q"), 8u);
+}
+
 TEST(DatesStartFilter, SimplePatternsExactly) {
   StartFilter f("abc|de|\\d{4}", true);
   ASSERT_TRUE(f.usable());

@@ -311,6 +311,9 @@ struct Beginnings {
   std::string_view p;
   size_t i = 0, k;
   bool ok = true;
+  // Reversed: the last k bytes of every string, last byte first (a sequence's atoms are
+  // joined from the last one); the same recursion, for the PieceFilter's endings.
+  bool reverse = false;
   static constexpr size_t kMaxStrings = 1 << 20;
 
   Set fail() {
@@ -343,11 +346,15 @@ struct Beginnings {
     return out;
   }
   Set chars(const std::vector<bool>& bytes) {
-    Set out;
     if (bytes[0]) return fail();  // a NUL would not pack
+    // Marked by folded byte, then read in order: sorted and unique without a sort (this
+    // runs for every atom of every rule at start-up).
+    bool folded[128] = {};
     for (int c = 1; c < 128; ++c)
-      if (bytes[c]) out.push_back(uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56);
-    tidy(out);
+      if (bytes[c]) folded[static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))] = true;
+    Set out;
+    for (int f = 1; f < 128; ++f)
+      if (folded[f]) out.push_back(uint64_t{static_cast<unsigned char>(f)} << 56);
     return out;
   }
   Set alternation() {
@@ -362,13 +369,16 @@ struct Beginnings {
   }
   Set sequence() {
     Set out{0};
+    std::vector<Set> atoms;  // reversed: joined from the last atom, once the sequence is read
     while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
       Set a = atom();
       if (!ok) return {};
       a = quantified(std::move(a));
       if (!ok) return {};
-      out = concat(out, a);
+      if (reverse) atoms.push_back(std::move(a));
+      else out = concat(out, a);
     }
+    for (size_t j = atoms.size(); j-- > 0;) out = concat(out, atoms[j]);
     return out;
   }
   // An atom's repetition: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy.
@@ -486,6 +496,16 @@ struct Beginnings {
       groups.emplace(whole, s);
       return s;
     }
+    if (c == '^' || c == '$') {
+      ++i;
+      return Set{0};
+    }
+    if (c == '.' || c == '*' || c == '+' || c == '?' || c == '{' || static_cast<unsigned char>(c) >= 128 || c == 0)
+      return fail();
+    if (c != '[' && c != '\\') {
+      ++i;
+      return Set{uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56};  // a literal byte
+    }
     std::vector<bool> bytes(128, false);
     if (c == '[') {
       ++i;
@@ -523,21 +543,10 @@ struct Beginnings {
       // Case-insensitive: fold() maps both cases to one byte already.
       return chars(bytes);
     }
-    if (c == '\\') {
-      ++i;
-      bool empty;
-      if (!escape(bytes, empty)) return fail();
-      return empty ? Set{0} : chars(bytes);
-    }
-    if (c == '^' || c == '$') {
-      ++i;
-      return Set{0};
-    }
-    if (c == '.' || c == '*' || c == '+' || c == '?' || c == '{' || static_cast<unsigned char>(c) >= 128)
-      return fail();
-    ++i;
-    bytes[static_cast<unsigned char>(c)] = true;
-    return chars(bytes);
+    ++i;  // '\\'
+    bool empty;
+    if (!escape(bytes, empty)) return fail();
+    return empty ? Set{0} : chars(bytes);
   }
 };
 
@@ -550,22 +559,35 @@ bool is_word_byte(unsigned char c) {
 
 }  // namespace
 
-PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth) {
+PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth, size_t end_depth) {
   depth_ = std::min<size_t>(depth, 8);
+  end_depth_ = std::min<size_t>(end_depth, 8);
   if (patterns.empty() || patterns.size() > 64 || depth_ == 0) return;
   all_ = patterns.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << patterns.size()) - 1;
   Beginnings an{{}, 0, depth_};  // one analysis: the word classes' groups are worked out once
+  Beginnings back{{}, 0, end_depth_};
+  back.reverse = true;
+  // Packed strings -> the patterns they begin (or end), as an index into `masks`.
+  auto add = [](FlatIdMap& ids, std::vector<uint64_t>& masks, const Beginnings::Set& packed, size_t rule) {
+    for (uint64_t s : packed) {
+      uint32_t id = ids.insert(s, static_cast<uint32_t>(masks.size()));
+      if (id == masks.size()) masks.push_back(0);
+      masks[id] |= uint64_t{1} << rule;
+    }
+  };
   for (size_t r = 0; r < patterns.size(); ++r) {
     an.p = patterns[r];
     an.i = 0;
     Beginnings::Set packed = an.alternation();
     if (!an.ok || an.i != patterns[r].size()) return;
     all_beginnings_ = Beginnings::merged(all_beginnings_, packed);
-    for (uint64_t s : packed) {
-      uint32_t id = start_ids_.insert(s, static_cast<uint32_t>(start_patterns_.size()));
-      if (id == start_patterns_.size()) start_patterns_.push_back(0);
-      start_patterns_[id] |= uint64_t{1} << r;
-    }
+    add(start_ids_, start_patterns_, packed, r);
+    if (end_depth_ == 0) continue;
+    back.p = patterns[r];
+    back.i = 0;
+    Beginnings::Set ends = back.alternation();
+    if (!back.ok || back.i != patterns[r].size()) return;
+    add(end_ids_, end_patterns_, ends, r);
   }
   usable_ = true;
 }
@@ -587,7 +609,19 @@ uint64_t PieceFilter::candidates(std::string_view piece) const {
     key |= uint64_t{f} << (56 - 8 * j);
   }
   uint32_t id = start_ids_.find(key);
-  return id == FlatIdMap::kNone ? 0 : start_patterns_[id];
+  if (id == FlatIdMap::kNone) return 0;
+  uint64_t can = start_patterns_[id];
+  // The same with the last bytes, last first: "December" can begin a date but not end one.
+  if (end_depth_ == 0 || can == 0) return can;
+  key = 0;
+  const size_t n = std::min(piece.size(), end_depth_);
+  for (size_t j = 0; j < n; ++j) {
+    uint8_t f = kFolded[static_cast<unsigned char>(piece[piece.size() - 1 - j])];
+    if (f == 0) return can;
+    key |= uint64_t{f} << (56 - 8 * j);
+  }
+  id = end_ids_.find(key);
+  return id == FlatIdMap::kNone ? 0 : can & end_patterns_[id];
 }
 
 StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)

@@ -86,11 +86,12 @@ class StartFilter {
 };
 
 // Which of up to 64 RE2 patterns (case-insensitive) can match a whole piece of text, told
-// from the piece's first `depth` (<= 8) bytes by the same analysis as StartFilter: a
-// superset of the patterns that match it (bit i for patterns[i]), all of them when unsure.
+// from the piece's first `depth` (<= 8) bytes and its last `end_depth` (<= 8; 0: not
+// looked at) bytes by the same analysis as StartFilter: a superset of the patterns that
+// match it (bit i for patterns[i]), all of them when unsure.
 class PieceFilter {
  public:
-  explicit PieceFilter(const std::vector<std::string>& patterns, size_t depth = 8);
+  explicit PieceFilter(const std::vector<std::string>& patterns, size_t depth = 8, size_t end_depth = 4);
   bool usable() const { return usable_; }
   uint64_t candidates(std::string_view piece) const;
   size_t depth() const { return depth_; }
@@ -99,13 +100,16 @@ class PieceFilter {
 
  private:
   bool usable_ = false;
-  size_t depth_ = 0;
+  size_t depth_ = 0, end_depth_ = 0;
   uint64_t all_ = 0;
   std::vector<uint64_t> all_beginnings_;
   // First bytes (packed, folded) -> patterns, as an index into start_patterns_: a flat
   // table is one cache miss per piece where a node-based map took two and a division.
   FlatIdMap start_ids_;
   std::vector<uint64_t> start_patterns_;
+  // Last bytes (packed, folded, last byte first) -> patterns that can end with them.
+  FlatIdMap end_ids_;
+  std::vector<uint64_t> end_patterns_;
 };
 
 // The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
