@@ -881,12 +881,17 @@ struct DatesPass::Impl {
 
   // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
   // repeats its dates ("on Tuesday", "last year", "2016") within an article. A piece's
-  // answer depends on the piece alone; the memo lives in run() and dies with the document.
+  // answer depends on the piece alone; the memo is a per-thread buffer that run() empties
+  // before each document, so nothing in it outlives the document it was filled from.
   struct PieceMemo {
     std::unordered_map<std::string_view, PieceRules> pieces;
     std::vector<int32_t> cells;
     std::vector<int> hits;            // scratch
     std::vector<StringPiece> groups;  // scratch
+    void clear() {
+      pieces.clear();
+      cells.clear();
+    }
   };
   // Rules with at most this many candidates (PieceFilter) are tried one by one; with more,
   // the set tells which of them match first. Either way the same rules, in the same order.
@@ -1962,8 +1967,11 @@ void DatesPass::run(Document& doc) const {
   const utf8::OffsetIndex& offsets = doc.offsets();
   StringPiece input(text);
   size_t pos = 0;
-  std::vector<StringPiece> caps;
-  Impl::PieceMemo memo;
+  // Per-thread scratch, emptied here for each document: its buffers (and the memo's
+  // buckets) are allocated once per thread, not once per document.
+  thread_local std::vector<StringPiece> caps;
+  thread_local Impl::PieceMemo memo;
+  memo.clear();
   bool wrote = false;
   while (pos < text.size()) {
     StringPiece m;
