@@ -895,11 +895,13 @@ struct DatesPass::Impl {
   };
   // Rules with at most this many candidates (PieceFilter) are tried one by one; with more,
   // the set tells which of them match first. Either way the same rules, in the same order.
-  // With three, a third of the rules' own searches failed (and compiled rules that never
-  // match on news, such as "quarter" for "last year"); with two, the set's one search is
-  // cheaper than those (callgrind, dates -j1: 1,000 Reuters articles 135.2M -> 130.8M in
-  // run(), 16,284 articles 1,237.6M -> 1,223.0M; one alone is 133.1M and 1,240.1M).
-  static constexpr int kTryAlone = 2;
+  // The set's search costs ~7,000 instructions; a rule's own ~3,000. Told from its first
+  // bytes alone, a piece with three candidates failed a third of the rules' searches (and
+  // compiled rules that never match on news, such as "quarter" for "last year"), and two
+  // was best; told from its last bytes as well, three is (callgrind, extract -j1, run():
+  // 1,000 Reuters articles 118.79M with two, 118.53M with three, 118.76M with four; 840
+  // modern articles 213.22M, 212.67M, 212.95M).
+  static constexpr int kTryAlone = 3;
 
   PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
