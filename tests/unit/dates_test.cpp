@@ -154,6 +154,17 @@ TEST(DatesDuration, Durations) {
   EXPECT_TRUE(run("A 10-year-old boy was found safe.").empty());
 }
 
+// A rule's groups are found by an RE2 that reads an ASCII piece as Latin-1; a piece with a
+// letter RE2 folds to 's' ("\xC5\xBF", U+017F) goes to the rule's UTF-8 RE2 and means the same.
+TEST(DatesDuration, NonAsciiFormOfALetterInAPiece) {
+  expect(one("The siege went on for almost two years."), "almost two years", "P2Y", "DURATION");
+  expect(one("The siege went on for almo\xC5\xBFt two years."), "almo\xC5\xBFt two years", "P2Y", "DURATION");
+  auto both = run("It took almost two years, then almo\xC5\xBFt two years.");  // one rule, both RE2s
+  ASSERT_EQ(both.size(), 2u);
+  expect(both[0], "almost two years", "P2Y", "DURATION");
+  expect(both[1], "almo\xC5\xBFt two years", "P2Y", "DURATION");
+}
+
 TEST(DatesSet, Sets) {
   expect(one("The market opens every year in spring."), "every year", "P1Y", "SET");
   expect(one("The ferry leaves each Thursday."), "each Thursday", "XXXX-WXX-4", "SET");

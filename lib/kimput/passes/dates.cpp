@@ -840,25 +840,49 @@ struct DatesPass::Impl {
     Kind kind = Kind::kOther;
     std::string pattern;
     RE2::Options options;
-    mutable std::once_flag compiled;
-    mutable std::unique_ptr<RE2> re;
+    bool ascii_pattern = false;  // every byte of `pattern` is ASCII
+    mutable std::once_flag compiled, compiled_ascii, numbered;
+    mutable std::unique_ptr<RE2> re, re_ascii;
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
     mutable int16_t slots[static_cast<size_t>(G::kCount)];
 
     int group(G g) const { return slots[static_cast<size_t>(g)]; }
 
-    const RE2& regex() const {
-      std::call_once(compiled, [this] {
-        auto r = std::make_unique<RE2>(pattern, options);
-        if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
+    std::unique_ptr<RE2> compile(const RE2::Options& o) const {
+      auto r = std::make_unique<RE2>(pattern, o);
+      if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
+      // Both RE2s of the rule number its groups alike (one pattern): slots from the first.
+      std::call_once(numbered, [&] {
         const std::map<std::string, int>& named = r->NamedCapturingGroups();
         for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
           auto it = named.find(kGroupNames[k]);
           slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second);
         }
-        re = std::move(r);
       });
+      return r;
+    }
+
+    const RE2& regex() const {
+      std::call_once(compiled, [this] { re = compile(options); });
       return *re;
+    }
+
+    // The RE2 to match `piece` with. For a piece of ASCII bytes, an ASCII pattern read as
+    // Latin-1: on ASCII text it matches, and finds the groups, as the UTF-8 one does (the
+    // same pattern; a character class has one way through for an ASCII byte in either),
+    // but its case folding has no UTF-8 branches for the non-ASCII forms of 's' and 'k'
+    // (U+017F, U+212A), which are in dozens of the rules' words: a program ~10% smaller
+    // and quicker to compile. The UTF-8 RE2 is compiled only for a non-ASCII piece.
+    const RE2& regex_for(StringPiece piece) const {
+      if (!ascii_pattern) return regex();
+      for (char c : piece)
+        if (static_cast<unsigned char>(c) >= 0x80) return regex();
+      std::call_once(compiled_ascii, [this] {
+        RE2::Options o = options;
+        o.set_encoding(RE2::Options::EncodingLatin1);
+        re_ascii = compile(o);
+      });
+      return *re_ascii;
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
@@ -929,7 +953,7 @@ struct DatesPass::Impl {
     while (pr.pending) {
       int h = __builtin_ctzll(pr.pending);
       pr.pending &= pr.pending - 1;
-      const RE2& re = rules[h]->regex();
+      const RE2& re = rules[h]->regex_for(piece);
       caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
       if (!re.Match(piece, 0, piece.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
       auto at = static_cast<int32_t>(memo.cells.size());
@@ -1055,6 +1079,7 @@ struct DatesPass::Impl {
       r->name = name;
       r->kind = kind_of(name);
       r->pattern = p;
+      r->ascii_pattern = std::all_of(p.begin(), p.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       r->options = opt;
       // The set parses the pattern without its group names; the names are checked here. On
       // any doubt the rule's RE2 is built now, so its error is the one reported, as before.
