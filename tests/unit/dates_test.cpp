@@ -165,6 +165,17 @@ TEST(DatesDuration, NonAsciiFormOfALetterInAPiece) {
   expect(both[1], "almo\xC5\xBFt two years", "P2Y", "DURATION");
 }
 
+// A word class is written into the patterns in descending order, each word before the words
+// it begins: where two words of a class match at one position ("a couple of", "a couple";
+// "years", "year"), RE2 prefers the longer, as when the longest came first.
+TEST(DatesDuration, WordsThatBeginOtherWords) {
+  expect(one("The talks lasted for a couple of weeks."), "a couple of weeks", "P2W", "DURATION");
+  expect(one("The plant closed a couple of years ago."), "a couple of years ago", "2022");
+  expect(one("The war ended twenty-five years ago."), "twenty-five years ago", "1999");
+  expect(one("A dozen years ago the firm was small."), "A dozen years ago", "2012");
+  expect(one("He served for 3 yrs."), "3 yrs", "P3Y", "DURATION");
+}
+
 TEST(DatesSet, Sets) {
   expect(one("The market opens every year in spring."), "every year", "P1Y", "SET");
   expect(one("The ferry leaves each Thursday."), "each Thursday", "XXXX-WXX-4", "SET");

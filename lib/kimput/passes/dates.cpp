@@ -995,8 +995,20 @@ struct DatesPass::Impl {
               if (it == classes.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown word class {{{}}}", where, key));
               std::vector<std::string> words;
               for (const auto& [w, v] : it->second) words.push_back(w);
-              std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
-                return a.size() != b.size() ? a.size() > b.size() : a < b;
+              // Descending order (ASCII case folded): a word comes before every word it
+              // begins ("years" before "year", "a couple of" before "a couple"), as when the
+              // longest came first, so RE2 prefers the same of two words that both match
+              // at a position (two that are not prefix and extension cannot); and words
+              // sharing a beginning are neighbours, which RE2 factors ("t(?:w(?:o|elve)|...)"):
+              // smaller programs for the scan, the set and the rules.
+              auto folded = [](const std::string& w) {
+                std::string f = w;
+                for (char& c : f) c = lower_ascii(c);
+                return f;
+              };
+              std::sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
+                std::string fa = folded(a), fb = folded(b);
+                return fa != fb ? fa > fb : a > b;
               });
               out += "(?:";
               for (size_t k = 0; k < words.size(); ++k) {
