@@ -10,9 +10,13 @@
 // (one clone per thread, ISO weeks). The scan is tried (anchored) only where a
 // StartFilter, built from the same patterns, says a match can start: most of a text
 // cannot start a date, and a byte table skips it faster than the scan's DFA. The set is
-// not asked when a PieceFilter (the rules' first bytes) leaves one rule for a piece.
+// not asked when a PieceFilter (the rules' first and last bytes) leaves at most three
+// rules for a piece; those are tried one by one. A rule's groups are found by its own
+// RE2, for an ASCII piece the pattern compiled as Latin-1 (the same groups, a smaller
+// program than UTF-8's case folding makes).
 // Keeps nothing across documents (which rules match a piece of text is remembered within
-// one document only). run() is const and thread-safe.
+// one document only, in per-thread buffers emptied for each). run() is const and
+// thread-safe.
 #pragma once
 
 #include <cstdint>
