@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <numeric>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "kimput/entities/lexicon.h"
 #include "kimput/quotes/marks.h"
 #include "kimput/resources.h"
+#include "kimput/text/gallop.h"
 #include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
@@ -257,7 +259,7 @@ struct Speaker {
 
 struct Out {
   uint32_t b, e;  // content bytes
-  std::string kind;
+  std::string_view kind;  // a literal: "direct", "indirect", "partial" or "other"
   std::optional<Speaker> speaker;
   std::optional<std::pair<uint32_t, uint32_t>> cue;
   int paragraph = 0;
@@ -293,6 +295,14 @@ class DocQuotes {
   Speaker from_tokens(uint32_t b, uint32_t e, bool pronoun) const;
   std::string description_after(uint32_t tok) const;
   uint32_t sentence_end_tok(uint32_t t) const;
+  // The first token from t on for which pred is false (tokens in text order, pred true then
+  // false): searched by galloping, as the scans for a sentence's end or a span's first token
+  // would otherwise read every token of a long document.
+  template <class Pred>
+  uint32_t tok_after(size_t t, Pred pred) const {
+    const auto& toks = seg_.tokens;
+    return static_cast<uint32_t>(gallop_partition_point(toks.begin() + static_cast<std::ptrdiff_t>(t), toks.end(), pred) - toks.begin());
+  }
   uint32_t sentence_begin_tok(uint32_t t) const;
   void add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue);
   void add_content(uint32_t tb, uint32_t te, const Speaker& sp, const Cue& cue);
@@ -439,7 +449,7 @@ void DocQuotes::prepare() {
   ent_at_.assign(n, -1);
   size_t t = 0;
   for (size_t k = 0; k < ents_.size(); ++k) {
-    while (t < n && toks[t].end <= ents_[k].b) ++t;
+    t = tok_after(t, [b = ents_[k].b](const Token& x) { return x.end <= b; });
     size_t u = t;
     int32_t last = -1;
     while (u < n && toks[u].begin < ents_[k].e) {
@@ -458,7 +468,7 @@ void DocQuotes::prepare() {
   mark_done_.assign(marks_.size(), 0);
   t = 0;
   for (size_t q = 0; q < marks_.size(); ++q) {
-    while (t < n && toks[t].begin < marks_[q].content_begin) ++t;
+    t = tok_after(t, [b = marks_[q].content_begin](const Token& x) { return x.begin < b; });
     mark_first_tok_[q] = static_cast<uint32_t>(t);
     size_t u = t;
     while (u < n && toks[u].end <= marks_[q].content_end) in_quote_[u++] = static_cast<int32_t>(q);
@@ -478,9 +488,7 @@ uint32_t DocQuotes::long_flags(size_t t) const {
 
 uint32_t DocQuotes::sentence_end_tok(uint32_t t) const {
   uint32_t s = seg_.tokens[t].sentence;
-  uint32_t e = t;
-  while (e < seg_.tokens.size() && seg_.tokens[e].sentence == s) ++e;
-  return e;
+  return tok_after(t, [s](const Token& x) { return x.sentence == s; });
 }
 
 uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_token[seg_.tokens[t].sentence]; }
@@ -1071,17 +1079,25 @@ void DocQuotes::add_content(uint32_t tb, uint32_t te, const Speaker& sp, const C
 
 void DocQuotes::resolve_pronouns() {
   // Material inside quotations (direct or reported) is not where a pronoun's antecedent is.
-  std::vector<std::pair<uint32_t, uint32_t>> inside;
-  for (const Out& o : out_) inside.emplace_back(o.b, o.e);
-  for (const QuoteSpan& m : marks_) inside.emplace_back(m.open, m.close_end);
+  // Their spans are merged into sorted, disjoint ones, so that a test is a binary search
+  // rather than a look at every span for every entity tried.
+  std::vector<std::pair<uint32_t, uint32_t>> spans, inside;
+  for (const Out& o : out_) spans.emplace_back(o.b, o.e);
+  for (const QuoteSpan& m : marks_) spans.emplace_back(m.open, m.close_end);
+  std::sort(spans.begin(), spans.end());
+  for (const auto& [x, y] : spans) {
+    if (x >= y) continue;  // empty: holds nothing
+    if (!inside.empty() && x <= inside.back().second) inside.back().second = std::max(inside.back().second, y);
+    else inside.emplace_back(x, y);
+  }
   auto is_inside = [&](uint32_t b) {
-    for (const auto& [x, y] : inside)
-      if (b >= x && b < y) return true;
-    return false;
+    auto it = std::upper_bound(inside.begin(), inside.end(), b, [](uint32_t v, const auto& span) { return v < span.first; });
+    return it != inside.begin() && b < std::prev(it)->second;
   };
   for (Out& o : out_) {
     if (!o.speaker) continue;
     Speaker& s = *o.speaker;
+    if (!s.pronoun && !s.nominal) continue;  // a name: nothing to resolve
     std::string p = utf8::lower(text_.substr(s.b, s.e - s.b));
     if (s.pronoun) {
       bool person = p == "he" || p == "she" || p == "i";
@@ -1390,8 +1406,7 @@ std::vector<Out> DocQuotes::run() {
     auto t0 = std::lower_bound(toks.begin(), toks.end(), pb, [](const Token& t, uint32_t b) { return t.begin < b; });
     uint32_t ft = static_cast<uint32_t>(t0 - toks.begin());
     if (ft >= n || toks[ft].begin >= pe || in_quote_[ft] >= 0) continue;
-    uint32_t pt = ft;  // tokens of the paragraph: [ft, pt)
-    while (pt < n && toks[pt].begin < pe) ++pt;
+    uint32_t pt = tok_after(ft, [pe](const Token& x) { return x.begin < pe; });  // tokens of the paragraph: [ft, pt)
     // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
     std::string_view first = raw(ft);
     bool capitals = first.size() >= 2 && std::none_of(first.begin(), first.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
@@ -1516,8 +1531,9 @@ std::vector<Out> DocQuotes::run() {
     }
     // A quotation inside a sentence that attributes something: a fragment of that speech.
     const Out* same = nullptr;
+    const uint32_t sentence_end_byte = toks[sentence_end_tok(ft) - 1].end;  // once, not per record
     for (const Out& o : out_)
-      if (o.speaker && seg_.tokens.size() && o.b >= toks[sb].begin && o.b < toks[sentence_end_tok(ft) - 1].end) same = &o;
+      if (o.speaker && o.b >= toks[sb].begin && o.b < sentence_end_byte) same = &o;
     // "PolitiFact rated the claim “mostly false”", "Japan branded the North an “outlaw
     // nation”": a fragment of three words or more in a sentence whose subject is a name or
     // a pronoun followed by a verb is that subject's characterisation, reported.
@@ -1558,7 +1574,17 @@ std::vector<Out> DocQuotes::run() {
       add(m.content_begin, m.content_end, "other", std::nullopt, nullptr);
     }
   }
-  std::stable_sort(out_.begin(), out_.end(), [](const Out& a, const Out& b) { return a.b < b.b; });
+  // By start, stably. The records are large (a speaker of several strings): the sort orders
+  // their indices, and each record is moved once.
+  if (!std::is_sorted(out_.begin(), out_.end(), [](const Out& a, const Out& b) { return a.b < b.b; })) {
+    std::vector<uint32_t> order(out_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) { return out_[a].b < out_[b].b; });
+    std::vector<Out> sorted;
+    sorted.reserve(out_.size());
+    for (uint32_t i : order) sorted.push_back(std::move(out_[i]));
+    out_ = std::move(sorted);
+  }
   resolve_pronouns();
   return std::move(out_);
 }
