@@ -19,7 +19,7 @@ uint64_t word_of(const unsigned char* b) {
 
 TEST(Swar, AgreesWithTheBytesOneByOne) {
   std::mt19937 rng(5);
-  const unsigned char cs[] = {0x01, 0x20, '"', '\'', '.', 'A', 'Z' + 1, 'a', 'z' + 1, 0x7F, 0x80};
+  const unsigned char cs[] = {0x01, 0x20, '"', '\'', '.', '@', 'A', 'Z', 'Z' + 1, 'a', 'z' + 1, 0x7F, 0x80};
   for (int n = 0; n < 20000; ++n) {
     unsigned char b[8];
     for (unsigned char& x : b) x = static_cast<unsigned char>(rng() % 4 == 0 ? cs[rng() % std::size(cs)] : rng());
@@ -39,6 +39,14 @@ TEST(Swar, AgreesWithTheBytesOneByOne) {
       for (int k = 0; k < 8; ++k) flagged += b[k] >= c ? 1 : 0;
       ASSERT_EQ(swar::count(at_least), static_cast<uint32_t>(flagged));
     }
+    uint64_t upper = 0, lower = 0;
+    for (int k = 7; k >= 0; --k) {
+      bool az = b[k] >= 'A' && b[k] <= 'Z';
+      upper = upper << 8 | (az ? 0x80u : 0u);
+      lower = lower << 8 | (az ? b[k] + 32u : b[k]);
+    }
+    ASSERT_EQ(swar::ascii_upper(w), upper) << std::hex << w;
+    ASSERT_EQ(swar::ascii_lower(w), lower) << std::hex << w;
   }
   const char text[] = "abcdefgh";
   EXPECT_EQ(swar::load8(text) & 0xFF, uint64_t{'a'});

@@ -121,34 +121,6 @@ enum WordFlag : uint32_t {
   kLongListFlags = kCommonWord | kAppositionNoun | kRoleNoun,
 };
 
-// Whether text[b, e) has an ASCII capital or a non-ASCII byte: 8 bytes at a time.
-bool upper_or_non_ascii(const std::string& text, size_t b, size_t e) {
-  auto special = [](uint64_t v) {  // bit 7 of each byte: v >= 0x80, or 'A' <= v <= 'Z'
-    return (v & swar::kHigh) | (swar::at_least(v, 'A') & ~swar::at_least(v, 'Z' + 1));
-  };
-  if constexpr (std::endian::native == std::endian::little) {
-    if (e <= b) return false;
-    if (e - b <= 8 && b + 8 <= text.size()) {  // most tokens: one load
-      uint64_t v = swar::load8(text.data() + b);
-      return (special(v) & (~uint64_t{0} >> (64 - 8 * (e - b)))) != 0;
-    }
-    while (e - b >= 8) {
-      uint64_t v = swar::load8(text.data() + b);
-      if (special(v)) return true;
-      b += 8;
-    }
-    if (b < e && b + 8 <= text.size()) {
-      uint64_t v = swar::load8(text.data() + b);
-      return (special(v) & ((uint64_t{1} << (8 * (e - b))) - 1)) != 0;
-    }
-  }
-  for (; b < e; ++b) {
-    unsigned char c = static_cast<unsigned char>(text[b]);
-    if (c >= 0x80 || (c >= 'A' && c <= 'Z')) return true;
-  }
-  return false;
-}
-
 // "trump's" (also with a typographic apostrophe): a possessive.
 bool possessive(std::string_view w) {
   return (w.size() > 2 && w.substr(w.size() - 2) == "'s") || (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s");
@@ -192,6 +164,17 @@ struct QuotesPass::Words {
     if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
     uint32_t id = verb_ids.find(w);
     return id == WordIds::kNone ? nullptr : forms[id];
+  }
+  // The same for the first words of 1 to 8 ASCII bytes, by a hash of the word as one number
+  // (its bytes from the low one, zero-padded): prepare() asks it of each short token with
+  // the load it lower-cases the token with. Other tokens are always asked of the table.
+  std::vector<uint64_t> head_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
+  static uint32_t head_hash(uint64_t v, uint32_t len) {
+    return static_cast<uint32_t>(((v ^ uint64_t{len} << 60) * 0x9E3779B97F4A7C15ULL) >> 48);
+  }
+  bool may_start_verb(uint64_t lowered, uint32_t len) const {
+    uint32_t h = head_hash(lowered, len);
+    return head_filter[h / 64] >> (h % 64) & 1;
   }
   // A bit per hash of the verbs' first words (8 KB): rejects almost every other word
   // before the table is probed. The hash reads the length and four bytes, no loop.
@@ -237,6 +220,10 @@ struct QuotesPass::Words {
       forms[id] = &fs;
       uint32_t h = filter_hash(w);
       verb_filter[h / 64] |= uint64_t{1} << (h % 64);
+      if (w.size() >= 1 && w.size() <= 8 && std::none_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        uint32_t hh = head_hash(load_up_to_8(w.data(), w.size()), static_cast<uint32_t>(w.size()));
+        head_filter[hh / 64] |= uint64_t{1} << (hh % 64);
+      }
     });
   }
 };
@@ -346,8 +333,10 @@ class DocQuotes {
   const QuotesPass::Words& words_;
   const NameLists& names_;
   std::vector<std::string_view> low_;  // lower-cased token text: a view of the text, or of low_buf_
-  std::string low_buf_;                // the lower-case forms that differ from the text
+  std::string low_buf_;                // the lower-case forms of ASCII tokens with A-Z
+  std::string low_other_;              // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
+  static constexpr uint32_t kMaybeVerb = 1u << 29;  // set by prepare(): the token may start a reporting verb
   mutable std::vector<uint32_t> flags_;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
   std::vector<int32_t> in_quote_;     // token -> mark-quote index or -1
   std::vector<int32_t> ent_start_;    // token -> entity starting here or -1
@@ -369,40 +358,65 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
 void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
-  // Lower-case forms: most tokens are lower case already and are views of the text; the
-  // others are lower-cased into one buffer (offsets first, views once it stops growing).
+  // Lower-case forms: most tokens are lower case already and are views of the text. Those
+  // with A-Z only are lower-cased into low_buf_, sized once for them all (they are no longer
+  // than the text); those with other bytes by utf8::lower into low_other_ (offsets first,
+  // views once it stops growing). A word of at most 8 bytes is one load, and that load also
+  // tells whether it may start a reporting verb (kMaybeVerb), for find_cues.
   low_.resize(n);
   flags_.assign(n, 0);
-  // First the views of the text and the list of tokens to lower-case (no branch on the
-  // token's case), then those tokens.
-  std::vector<uint32_t> upper(n);
-  size_t n_upper = 0;
+  low_buf_.resize(text_.size() + 8);  // + 8: a short word is stored as one 8-byte write
+  char* const out = low_buf_.data();
+  size_t at = 0;
+  std::vector<uint32_t> other;  // tokens with a byte from 0x80
+  const char* const base = text_.data();
+  const size_t size = text_.size();
   for (size_t i = 0; i < n; ++i) {
-    low_[i] = raw(i);
-    upper[n_upper] = static_cast<uint32_t>(i);
-    n_upper += upper_or_non_ascii(text_, toks[i].begin, toks[i].end);
-  }
-  struct InBuf {
-    uint32_t tok, at, len;
-  };
-  std::vector<InBuf> in_buf;
-  in_buf.reserve(n_upper);
-  for (size_t u = 0; u < n_upper; ++u) {
-    size_t i = upper[u];
-    std::string_view r = low_[i];
-    unsigned char any = 0;
-    for (char c : r) any |= static_cast<unsigned char>(c);
-    size_t at = low_buf_.size();
-    if (any >= 0x80) {
-      low_buf_ += utf8::lower(r);
-    } else {
-      low_buf_.resize(at + r.size());
-      char* out = low_buf_.data() + at;
-      for (size_t j = 0; j < r.size(); ++j) out[j] = (r[j] >= 'A' && r[j] <= 'Z') ? static_cast<char>(r[j] + 32) : r[j];
+    const uint32_t b = toks[i].begin, len = toks[i].end - b;
+    low_[i] = std::string_view(base + b, len);
+    if (len - 1 < 8 && b + 8 <= size) {  // 1 to 8 bytes: one load
+      uint64_t v = swar::load8(base + b) & (~uint64_t{0} >> (64 - 8 * len));
+      if (v & swar::kHigh) {
+        other.push_back(static_cast<uint32_t>(i));
+        flags_[i] = kMaybeVerb;  // left to the exact look-up
+        continue;
+      }
+      if (uint64_t up = swar::ascii_upper(v)) {
+        v |= up >> 2;
+        std::memcpy(out + at, &v, 8);
+        low_[i] = std::string_view(out + at, len);
+        at += len;
+      }
+      if (words_.may_start_verb(v, len)) flags_[i] = kMaybeVerb;
+      continue;
     }
-    in_buf.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(at), static_cast<uint32_t>(low_buf_.size() - at)});
+    // Longer, or at the text's end: byte by byte.
+    flags_[i] = kMaybeVerb;
+    unsigned char high = 0;
+    bool upper = false;
+    for (uint32_t j = 0; j < len; ++j) {
+      unsigned char c = static_cast<unsigned char>(base[b + j]);
+      high |= c & 0x80;
+      upper = upper || (c >= 'A' && c <= 'Z');
+    }
+    if (high) {
+      other.push_back(static_cast<uint32_t>(i));
+    } else if (upper) {
+      for (uint32_t j = 0; j < len; ++j) {
+        char c = base[b + j];
+        out[at + j] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      }
+      low_[i] = std::string_view(out + at, len);
+      at += len;
+    }
   }
-  for (const InBuf& x : in_buf) low_[x.tok] = std::string_view(low_buf_.data() + x.at, x.len);
+  std::vector<uint32_t> other_at(other.size() + 1);
+  for (size_t k = 0; k < other.size(); ++k) {
+    other_at[k] = static_cast<uint32_t>(low_other_.size());
+    low_other_ += utf8::lower(low_[other[k]]);
+  }
+  other_at[other.size()] = static_cast<uint32_t>(low_other_.size());
+  for (size_t k = 0; k < other.size(); ++k) low_[other[k]] = std::string_view(low_other_.data() + other_at[k], other_at[k + 1] - other_at[k]);
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
   // Entities from the document: as the entities pass of this process left them (bytes),
@@ -497,7 +511,7 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
   std::vector<Cue> cues;
   const size_t n = seg_.tokens.size();
   for (size_t i = 0; i < n; ++i) {
-    if (in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
+    if (!(flags_[i] & kMaybeVerb) || in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
     const auto* forms = forms_at(i);
     if (!forms) continue;
     for (const VerbForm& f : *forms) {

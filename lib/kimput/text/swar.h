@@ -32,6 +32,12 @@ inline uint64_t below(uint64_t w, unsigned char c) { return (w - kOnes * c) & ~w
 // before the add, so no byte carries into the next).
 inline uint64_t at_least(uint64_t w, unsigned char c) { return (((w & ~kHigh) + kOnes * (0x80 - c)) | w) & kHigh; }
 
+// The bytes A-Z (bit 7 set in each), exact per byte.
+inline uint64_t ascii_upper(uint64_t w) { return at_least(w, 'A') & ~at_least(w, 'Z' + 1); }
+
+// A-Z lower-cased (bit 5 set), every other byte as it was.
+inline uint64_t ascii_lower(uint64_t w) { return w | ascii_upper(w) >> 2; }
+
 // The number of bytes a mask of these tests flags (bit 7 only), without POPCNT (the build
 // targets plain x86-64, where __builtin_popcountll is a library call).
 inline uint32_t count(uint64_t mask) { return static_cast<uint32_t>(((mask >> 7) * kOnes) >> 56); }
