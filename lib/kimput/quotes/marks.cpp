@@ -4,6 +4,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kimput/text/segment.h"
 #include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
@@ -49,6 +53,23 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
   }();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time (SSE2, in every x86-64), straight to the first lead byte: the
+    // eight-byte test below stops at every non-ASCII byte, and modern text has many (’ —).
+    {
+      const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\''), bq = _mm_set1_epi8('`'),
+                    c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+      for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, bq), _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2))));
+        if (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(m))) {
+          i += static_cast<size_t>(__builtin_ctz(bits));
+          break;
+        }
+      }
+    }
+#endif
     // Eight bytes at a time while none is ", ', ` or from 0x80 (news text is mostly letters).
     for (; i + 8 <= n; i += 8) {
       uint64_t w = swar::load8(text.data() + i);
