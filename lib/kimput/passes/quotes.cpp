@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <memory>
 #include <numeric>
 #include <cstring>
 #include <optional>
@@ -333,7 +334,7 @@ class DocQuotes {
   const QuotesPass::Words& words_;
   const NameLists& names_;
   std::vector<std::string_view> low_;  // lower-cased token text: a view of the text, or of low_buf_
-  std::string low_buf_;                // the lower-case forms of ASCII tokens with A-Z
+  std::unique_ptr<char[]> low_buf_;    // the lower-case forms of ASCII tokens with A-Z
   std::string low_other_;              // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
   static constexpr uint32_t kMaybeVerb = 1u << 29;  // set by prepare(): the token may start a reporting verb
@@ -365,8 +366,9 @@ void DocQuotes::prepare() {
   // tells whether it may start a reporting verb (kMaybeVerb), for find_cues.
   low_.resize(n);
   flags_.assign(n, 0);
-  low_buf_.resize(text_.size() + 8);  // + 8: a short word is stored as one 8-byte write
-  char* const out = low_buf_.data();
+  // Not zero-filled: only the bytes written are read. + 8: a short word is one 8-byte write.
+  low_buf_ = std::make_unique_for_overwrite<char[]>(text_.size() + 8);
+  char* const out = low_buf_.get();
   size_t at = 0;
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
   const char* const base = text_.data();
@@ -381,7 +383,7 @@ void DocQuotes::prepare() {
         flags_[i] = kMaybeVerb;  // left to the exact look-up
         continue;
       }
-      if (uint64_t up = swar::ascii_upper(v)) {
+      if (uint64_t up = swar::ascii_upper_7bit(v)) {
         v |= up >> 2;
         std::memcpy(out + at, &v, 8);
         low_[i] = std::string_view(out + at, len);

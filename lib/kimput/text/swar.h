@@ -35,6 +35,10 @@ inline uint64_t at_least(uint64_t w, unsigned char c) { return (((w & ~kHigh) + 
 // The bytes A-Z (bit 7 set in each), exact per byte.
 inline uint64_t ascii_upper(uint64_t w) { return at_least(w, 'A') & ~at_least(w, 'Z' + 1); }
 
+// The same for a word with no byte from 0x80 (w & kHigh == 0): fewer operations, as no
+// byte can carry into the next.
+inline uint64_t ascii_upper_7bit(uint64_t w) { return (w + kOnes * (0x80 - 'A')) & ~(w + kOnes * (0x80 - 'Z' - 1)) & kHigh; }
+
 // A-Z lower-cased (bit 5 set), every other byte as it was.
 inline uint64_t ascii_lower(uint64_t w) { return w | ascii_upper(w) >> 2; }
 
