@@ -337,7 +337,7 @@ class DocQuotes {
   std::unique_ptr<char[]> low_buf_;    // the lower-case forms of ASCII tokens with A-Z
   std::string low_other_;              // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
-  static constexpr uint32_t kMaybeVerb = 1u << 29;  // set by prepare(): the token may start a reporting verb
+  std::vector<uint32_t> maybe_verb_;  // tokens that may start a reporting verb (prepare()), in order
   mutable std::vector<uint32_t> flags_;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
   std::vector<int32_t> in_quote_;     // token -> mark-quote index or -1
   std::vector<int32_t> ent_start_;    // token -> entity starting here or -1
@@ -363,7 +363,7 @@ void DocQuotes::prepare() {
   // with A-Z only are lower-cased into low_buf_, sized once for them all (they are no longer
   // than the text); those with other bytes by utf8::lower into low_other_ (offsets first,
   // views once it stops growing). A word of at most 8 bytes is one load, and that load also
-  // tells whether it may start a reporting verb (kMaybeVerb), for find_cues.
+  // tells whether it may start a reporting verb (maybe_verb_), for find_cues.
   low_.resize(n);
   flags_.assign(n, 0);
   // Not zero-filled: only the bytes written are read. + 8: a short word is one 8-byte write.
@@ -380,7 +380,7 @@ void DocQuotes::prepare() {
       uint64_t v = swar::load8(base + b) & (~uint64_t{0} >> (64 - 8 * len));
       if (v & swar::kHigh) {
         other.push_back(static_cast<uint32_t>(i));
-        flags_[i] = kMaybeVerb;  // left to the exact look-up
+        maybe_verb_.push_back(static_cast<uint32_t>(i));  // left to the exact look-up
         continue;
       }
       if (uint64_t up = swar::ascii_upper_7bit(v)) {
@@ -389,11 +389,11 @@ void DocQuotes::prepare() {
         low_[i] = std::string_view(out + at, len);
         at += len;
       }
-      if (words_.may_start_verb(v, len)) flags_[i] = kMaybeVerb;
+      if (words_.may_start_verb(v, len)) maybe_verb_.push_back(static_cast<uint32_t>(i));
       continue;
     }
     // Longer, or at the text's end: eight bytes at a time while the text has them.
-    flags_[i] = kMaybeVerb;
+    maybe_verb_.push_back(static_cast<uint32_t>(i));
     uint64_t high = 0, upper = 0;
     uint32_t j = 0;
     for (; j < len && b + j + 8 <= size; j += 8) {
@@ -523,8 +523,10 @@ uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_tok
 std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
   std::vector<Cue> cues;
   const size_t n = seg_.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (!(flags_[i] & kMaybeVerb) || in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
+  size_t from = 0;  // tokens before this are part of a cue found already
+  // Only the tokens that may start a verb are tried (prepare() filtered the others out).
+  for (size_t i : maybe_verb_) {
+    if (i < from || in_quote_[i] >= 0 || seg_.tokens[i].kind != TokenKind::Word) continue;
     const auto* forms = forms_at(i);
     if (!forms) continue;
     for (const VerbForm& f : *forms) {
@@ -579,7 +581,7 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
         if (p > 1 && low_[p - 1] == "not") break;
       }
       cues.push_back(cue);
-      i = k - 1;
+      from = k;
       break;
     }
   }
