@@ -391,3 +391,13 @@ TEST(QuoteMarks, SameSpansAtEveryOffset) {
     }
   }
 }
+
+// A token with a typographic apostrophe is lower-cased without utf8::lower when its only
+// non-ASCII characters are such punctuation: "DOE’S" must still read as a possessive.
+TEST(Quotes, APossessiveInCapitalsWithATypographicApostropheIsNotASpeaker) {
+  for (const Q& q : run("The ministry rejected DOE’S claims that the vote count was rigged.")) EXPECT_NE(q.cue, "claims") << q.text;
+  // The same words without the possessive: a cue.
+  const Q* q = find(run("JANE DOE claims that the vote count was rigged."), "the vote count");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "claims");
+}

@@ -127,6 +127,21 @@ bool possessive(std::string_view w) {
   return (w.size() > 2 && w.substr(w.size() - 2) == "'s") || (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s");
 }
 
+// Whether every non-ASCII character of w is one of U+2000..U+203F (E2 80 80..BF: dashes,
+// curly quotes, ellipsis, none with a case): then utf8::lower(w) changes the ASCII letters
+// only, and the common tokens with ’ or — need not go through it.
+bool ascii_and_general_punctuation(std::string_view w) {
+  for (size_t i = 0; i < w.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) continue;
+    if (c != 0xE2 || i + 2 >= w.size() || static_cast<unsigned char>(w[i + 1]) != 0x80 ||
+        (static_cast<unsigned char>(w[i + 2]) & 0xC0) != 0x80)
+      return false;
+    i += 2;
+  }
+  return true;
+}
+
 bool is_closing_mark(std::string_view t) {
   return t == "\xE2\x80\x9D" || t == "\"" || t == "\xC2\xBB" || t == "\xE2\x80\x99" || t == "'" || t == "\xE2\x80\x9C";
 }
@@ -360,9 +375,9 @@ void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
   // Lower-case forms: most tokens are lower case already and are views of the text. Those
-  // with A-Z only are lower-cased into low_buf_, sized once for them all (they are no longer
-  // than the text); those with other bytes by utf8::lower into low_other_ (offsets first,
-  // views once it stops growing). A word of at most 8 bytes is one load, and that load also
+  // with A-Z (and no non-ASCII character but caseless punctuation) are lower-cased into
+  // low_buf_, sized once for them all (they are no longer than the text); the others with a
+  // byte from 0x80 by utf8::lower into low_other_ (offsets first, views once it stops growing). A word of at most 8 bytes is one load, and that load also
   // tells whether it may start a reporting verb (maybe_verb_), for find_cues.
   low_.resize(n);
   flags_.assign(n, 0);
@@ -379,8 +394,15 @@ void DocQuotes::prepare() {
     if (len - 1 < 8 && b + 8 <= size) {  // 1 to 8 bytes: one load
       uint64_t v = swar::load8(base + b) & (~uint64_t{0} >> (64 - 8 * len));
       if (v & swar::kHigh) {
-        other.push_back(static_cast<uint32_t>(i));
         maybe_verb_.push_back(static_cast<uint32_t>(i));  // left to the exact look-up
+        if (!ascii_and_general_punctuation(low_[i])) {
+          other.push_back(static_cast<uint32_t>(i));
+        } else if (uint64_t up = swar::ascii_upper(v)) {  // ’ “ — … have no case: A-Z only
+          v |= up >> 2;
+          std::memcpy(out + at, &v, 8);
+          low_[i] = std::string_view(out + at, len);
+          at += len;
+        }
         continue;
       }
       if (uint64_t up = swar::ascii_upper_7bit(v)) {
@@ -407,7 +429,7 @@ void DocQuotes::prepare() {
       high |= c & 0x80;
       upper |= c >= 'A' && c <= 'Z';
     }
-    if (high) {
+    if (high && !ascii_and_general_punctuation(low_[i])) {
       other.push_back(static_cast<uint32_t>(i));
     } else if (upper) {
       // Lower-cased eight bytes at a time too (the buffer has 8 bytes to spare at its end).
