@@ -257,7 +257,7 @@ struct Speaker {
   std::string description;
   bool pronoun = false;
   bool nominal = false;  // "the professor", "officials"
-  std::string type;      // entity type when named
+  std::string_view type;  // entity type when named: the document's string or a literal (not written out)
 };
 
 struct Out {
@@ -1099,9 +1099,10 @@ void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optiona
   if (e <= b) return;
   std::string_view k(kind);
   if ((k == "direct" || k == "partial") && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
-  Out o{b, e, kind, sp, std::nullopt, paragraph_of(b)};
+  // Built in place: a record holds a speaker of several strings, costly to move.
+  Out& o = out_.emplace_back(Out{b, e, kind, std::nullopt, std::nullopt, paragraph_of(b)});
+  o.speaker = sp;
   if (cue) o.cue = std::make_pair(seg_.tokens[cue->b].begin, seg_.tokens[cue->e - 1].end);
-  out_.push_back(std::move(o));
 }
 
 // Reported clause [tb, te) in tokens: an indirect record, and partial records for the
@@ -1149,7 +1150,7 @@ void DocQuotes::resolve_pronouns() {
     if (!o.speaker) continue;
     Speaker& s = *o.speaker;
     if (!s.pronoun && !s.nominal) continue;  // a name: nothing to resolve
-    std::string p = utf8::lower(text_.substr(s.b, s.e - s.b));
+    std::string p = utf8::lower(std::string_view(text_).substr(s.b, s.e - s.b));
     if (s.pronoun) {
       bool person = p == "he" || p == "she" || p == "i";
       bool group = p == "they" || p == "it" || p == "we";
@@ -1186,6 +1187,7 @@ std::vector<Out> DocQuotes::run() {
   const auto& toks = seg_.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
   cues_ = find_cues();
+  out_.reserve(cues_.size() + marks_.size() + 8);  // about one record per cue or quotation: few moves on growth
   const std::vector<Cue>& cues = cues_;
   uint32_t done_until = 0;  // tokens before this are inside reported content already taken
   for (const Cue& cue : cues) {
