@@ -1146,6 +1146,7 @@ void DocQuotes::resolve_pronouns() {
     auto it = std::upper_bound(inside.begin(), inside.end(), b, [](uint32_t v, const auto& span) { return v < span.first; });
     return it != inside.begin() && b < std::prev(it)->second;
   };
+  const bool ents_sorted = std::is_sorted(ents_.begin(), ents_.end(), [](const Ent& a, const Ent& b) { return a.b < b.b; });
   for (Out& o : out_) {
     if (!o.speaker) continue;
     Speaker& s = *o.speaker;
@@ -1154,16 +1155,24 @@ void DocQuotes::resolve_pronouns() {
     if (s.pronoun) {
       bool person = p == "he" || p == "she" || p == "i";
       bool group = p == "they" || p == "it" || p == "we";
-      for (size_t k = ents_.size(); k-- > 0;) {
+      // The entities before the speaker, from the nearest back (those after it are skipped:
+      // when the entities are in text order, without reading them).
+      size_t before = ents_.size();
+      if (ents_sorted)
+        before = static_cast<size_t>(std::partition_point(ents_.begin(), ents_.end(), [&](const Ent& e) { return e.b < s.b; }) - ents_.begin());
+      for (size_t k = before; k-- > 0;) {
         const Ent& e = ents_[k];
-        if (e.b >= s.b || is_inside(e.b)) continue;
-        if ((person && e.type == "PERSON") || (group && (e.type == "ORG" || (p != "it" && e.type == "NORP")))) {
+        if (e.b >= s.b) continue;
+        bool match = (person && e.type == "PERSON") || (group && (e.type == "ORG" || (p != "it" && e.type == "NORP")));
+        if (!match && !group) continue;  // "he": another kind of entity is passed over, inside a quotation or not
+        if (is_inside(e.b)) continue;
+        if (match) {
           s.name = e.name;
           s.id = e.id;
           s.type = e.type;
           break;
         }
-        if (group) break;  // "they" after a non-organisation: leave it unresolved
+        break;  // "they" after a non-organisation: leave it unresolved
       }
     } else if (s.nominal) {
       // "the professor", "the spokesman": the earlier speaker described so.
