@@ -181,12 +181,12 @@ struct QuotesPass::Words {
     uint32_t id = verb_ids.find(w);
     return id == WordIds::kNone ? nullptr : forms[id];
   }
-  // The same for the first words of 1 to 8 ASCII bytes, by a hash of the word as one number
-  // (its bytes from the low one, zero-padded): prepare() asks it of each short token with
-  // the load it lower-cases the token with. Other tokens are always asked of the table.
+  // The same for the ASCII first words, by a hash of their length and first 8 bytes as one
+  // number (from the low byte, zero-padded): prepare() asks it of each ASCII token with the
+  // load it lower-cases the token with. Other tokens are always asked of the table.
   std::vector<uint64_t> head_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
-  static uint32_t head_hash(uint64_t v, uint32_t len) {
-    return static_cast<uint32_t>(((v ^ uint64_t{len} << 60) * 0x9E3779B97F4A7C15ULL) >> 48);
+  static uint32_t head_hash(uint64_t head, uint32_t len) {
+    return static_cast<uint32_t>(((head ^ uint64_t{len} * 0xBF58476D1CE4E5B9ULL) * 0x9E3779B97F4A7C15ULL) >> 48);
   }
   bool may_start_verb(uint64_t lowered, uint32_t len) const {
     uint32_t h = head_hash(lowered, len);
@@ -236,7 +236,7 @@ struct QuotesPass::Words {
       forms[id] = &fs;
       uint32_t h = filter_hash(w);
       verb_filter[h / 64] |= uint64_t{1} << (h % 64);
-      if (w.size() >= 1 && w.size() <= 8 && std::none_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      if (!w.empty() && std::none_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
         uint32_t hh = head_hash(load_up_to_8(w.data(), w.size()), static_cast<uint32_t>(w.size()));
         head_filter[hh / 64] |= uint64_t{1} << (hh % 64);
       }
@@ -415,7 +415,6 @@ void DocQuotes::prepare() {
       continue;
     }
     // Longer, or at the text's end: eight bytes at a time while the text has them.
-    maybe_verb_.push_back(static_cast<uint32_t>(i));
     uint64_t high = 0, upper = 0;
     uint32_t j = 0;
     for (; j < len && b + j + 8 <= size; j += 8) {
@@ -429,6 +428,9 @@ void DocQuotes::prepare() {
       high |= c & 0x80;
       upper |= c >= 'A' && c <= 'Z';
     }
+    // An ASCII word longer than 8 bytes is asked of the filter by its first 8 bytes and length.
+    if (high || len <= 8 || words_.may_start_verb(swar::ascii_lower(swar::load8(base + b)), len))
+      maybe_verb_.push_back(static_cast<uint32_t>(i));
     if (high && !ascii_and_general_punctuation(low_[i])) {
       other.push_back(static_cast<uint32_t>(i));
     } else if (upper) {
