@@ -268,10 +268,30 @@ struct Out {
   int paragraph = 0;
 };
 
+// The per-token tables of a document, kept per thread so that each document reuses their
+// memory instead of allocating and freeing it; prepare() empties or refills every one.
+struct DocScratch {
+  std::vector<std::string_view> low;
+  std::unique_ptr<char[]> low_buf;
+  size_t low_buf_size = 0;
+  std::string low_other;
+  std::vector<uint32_t> maybe_verb, flags;
+  std::vector<int32_t> in_quote, ent_start, ent_end, ent_at;
+  std::vector<Ent> ents;
+  std::vector<uint32_t> mark_first_tok, mark_last_tok;
+  std::vector<int8_t> mark_done;
+  std::vector<uint32_t> para_starts;
+};
+
+DocScratch& doc_scratch() {
+  thread_local DocScratch s;
+  return s;
+}
+
 class DocQuotes {
  public:
   DocQuotes(const Document& doc, const QuotesPass::Words& words)
-      : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), words_(words), names_(name_lists()) {}
+      : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), words_(words), names_(name_lists()), scratch_(doc_scratch()) {}
   std::vector<Out> run();
 
  private:
@@ -348,21 +368,23 @@ class DocQuotes {
   const Segmentation& seg_;
   const QuotesPass::Words& words_;
   const NameLists& names_;
-  std::vector<std::string_view> low_;  // lower-cased token text: a view of the text, or of low_buf_
-  std::unique_ptr<char[]> low_buf_;    // the lower-case forms of ASCII tokens with A-Z
-  std::string low_other_;              // the lower-case forms of the other tokens with a byte from 0x80
+  DocScratch& scratch_;
+  std::vector<std::string_view>& low_ = scratch_.low;  // lower-cased token text: a view of the text, or of low_buf_
+  std::unique_ptr<char[]>& low_buf_ = scratch_.low_buf;  // the lower-case forms of ASCII tokens with A-Z
+  std::string& low_other_ = scratch_.low_other;  // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
-  std::vector<uint32_t> maybe_verb_;  // tokens that may start a reporting verb (prepare()), in order
-  mutable std::vector<uint32_t> flags_;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
-  std::vector<int32_t> in_quote_;     // token -> mark-quote index or -1
-  std::vector<int32_t> ent_start_;    // token -> entity starting here or -1
-  std::vector<int32_t> ent_end_;      // token -> entity ending here (last token) or -1
-  std::vector<int32_t> ent_at_;       // token -> entity covering it or -1
-  std::vector<Ent> ents_;
+  std::vector<uint32_t>& maybe_verb_ = scratch_.maybe_verb;  // tokens that may start a reporting verb (prepare()), in order
+  std::vector<uint32_t>& flags_ = scratch_.flags;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
+  std::vector<int32_t>& in_quote_ = scratch_.in_quote;    // token -> mark-quote index or -1
+  std::vector<int32_t>& ent_start_ = scratch_.ent_start;  // token -> entity starting here or -1
+  std::vector<int32_t>& ent_end_ = scratch_.ent_end;      // token -> entity ending here (last token) or -1
+  std::vector<int32_t>& ent_at_ = scratch_.ent_at;        // token -> entity covering it or -1
+  std::vector<Ent>& ents_ = scratch_.ents;
   std::vector<QuoteSpan> marks_;
-  std::vector<uint32_t> mark_first_tok_, mark_last_tok_;  // token range of each mark-quote's content
-  std::vector<int8_t> mark_done_;
-  std::vector<uint32_t> para_starts_;
+  std::vector<uint32_t>& mark_first_tok_ = scratch_.mark_first_tok;  // token range of each mark-quote's content
+  std::vector<uint32_t>& mark_last_tok_ = scratch_.mark_last_tok;
+  std::vector<int8_t>& mark_done_ = scratch_.mark_done;
+  std::vector<uint32_t>& para_starts_ = scratch_.para_starts;
   std::vector<Out> out_;
 };
 
@@ -379,10 +401,17 @@ void DocQuotes::prepare() {
   // low_buf_, sized once for them all (they are no longer than the text); the others with a
   // byte from 0x80 by utf8::lower into low_other_ (offsets first, views once it stops growing). A word of at most 8 bytes is one load, and that load also
   // tells whether it may start a reporting verb (maybe_verb_), for find_cues.
-  low_.resize(n);
+  low_.resize(n);  // every entry is set below
+  low_other_.clear();
+  maybe_verb_.clear();
+  ents_.clear();
+  para_starts_.clear();
   flags_.assign(n, 0);
   // Not zero-filled: only the bytes written are read. + 8: a short word is one 8-byte write.
-  low_buf_ = std::make_unique_for_overwrite<char[]>(text_.size() + 8);
+  if (scratch_.low_buf_size < text_.size() + 8) {
+    scratch_.low_buf_size = text_.size() + 8;
+    low_buf_ = std::make_unique_for_overwrite<char[]>(scratch_.low_buf_size);
+  }
   char* const out = low_buf_.get();
   size_t at = 0;
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
