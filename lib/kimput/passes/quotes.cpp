@@ -327,7 +327,7 @@ class DocQuotes {
     return static_cast<uint32_t>(gallop_partition_point(toks.begin() + static_cast<std::ptrdiff_t>(t), toks.end(), pred) - toks.begin());
   }
   uint32_t sentence_begin_tok(uint32_t t) const;
-  void add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue);
+  void add(uint32_t b, uint32_t e, std::string_view kind, const std::optional<Speaker>& sp, const Cue* cue);
   void add_content(uint32_t tb, uint32_t te, const Speaker& sp, const Cue& cue);
   bool clause_start(uint32_t t, uint32_t end) const;
   void resolve_pronouns();
@@ -1108,8 +1108,8 @@ bool looks_like_title(std::string_view q) {
     size_t j = i;
     while (j < q.size() && q[j] != ' ') ++j;
     if (j == i) break;
-    std::string w(q.substr(i, j - i));
-    ++words;
+    std::string_view w = q.substr(i, j - i);
+    if (++words > 6) return false;  // too long for a title, whatever follows
     size_t k = 0;
     char32_t first = utf8::next(w, k);
     if (!u_isupper(static_cast<UChar32>(first)) && !u_isdigit(static_cast<UChar32>(first)) && !(words > 1 && small.count(w))) return false;
@@ -1121,15 +1121,15 @@ bool looks_like_title(std::string_view q) {
   return true;
 }
 
-void DocQuotes::add(uint32_t b, uint32_t e, const char* kind, const std::optional<Speaker>& sp, const Cue* cue) {
+void DocQuotes::add(uint32_t b, uint32_t e, std::string_view kind, const std::optional<Speaker>& sp, const Cue* cue) {
   // Trim white space and final punctuation of reported clauses.
+  const bool indirect = kind == "indirect";
   while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\n' || text_[e - 1] == ',' || text_[e - 1] == ';' ||
-                   (std::string_view(kind) == "indirect" && text_[e - 1] == '.')))
+                   (indirect && text_[e - 1] == '.')))
     --e;
   while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
   if (e <= b) return;
-  std::string_view k(kind);
-  if ((k == "direct" || k == "partial") && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
+  if ((kind == "direct" || kind == "partial") && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
   // Built in place: a record holds a speaker of several strings, costly to move.
   Out& o = out_.emplace_back(Out{b, e, kind, std::nullopt, std::nullopt, paragraph_of(b)});
   o.speaker = sp;
