@@ -66,11 +66,13 @@ bool Document::has_pass(std::string_view name) const {
 }
 
 void Document::record_pass(std::string_view name) {
-  if (has_pass(name)) return;
+  // has_pass()'s look-ups, once: the record and its list are found (or made) first.
   json::Value* k = root_.find("kimput");
   if (!k || !k->is_object()) k = &root_.set("kimput", json::Value::object());
   json::Value* passes = k->find("passes");
   if (!passes || !passes->is_array()) passes = &k->set("passes", json::Value::array());
+  for (const json::Value& p : passes->items())
+    if (p.is_string() && p.as_string() == name) return;
   passes->push_back(json::Value(name));
 }
 
