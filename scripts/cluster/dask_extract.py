@@ -180,9 +180,11 @@ def main():
     if opts.scheduler:
         client = Client(opts.scheduler)
     else:
+        # Dask's own errors only: its warnings ("Event loop was unresponsive ...", on a
+        # busy machine) would mix with kimput's messages, which are this script's stderr.
         cluster = LocalCluster(n_workers=opts.workers, threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address=None,
-                               silence_logs=logging.WARNING)
+                               silence_logs=logging.ERROR)
         client = Client(cluster)
     threads = sum(client.nthreads().values()) or 1
     window = opts.window or 3 * threads
