@@ -397,7 +397,8 @@ TEST(QuoteMarks, SameSpansAtEveryOffset) {
 TEST(Quotes, APossessiveInCapitalsWithATypographicApostropheIsNotASpeaker) {
   for (const Q& q : run("The ministry rejected DOE’S claims that the vote count was rigged.")) EXPECT_NE(q.cue, "claims") << q.text;
   // The same words without the possessive: a cue.
-  const Q* q = find(run("JANE DOE claims that the vote count was rigged."), "the vote count");
+  const std::vector<Q> qs = run("JANE DOE claims that the vote count was rigged.");
+  const Q* q = find(qs, "the vote count");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->cue, "claims");
 }
