@@ -176,6 +176,8 @@ class DocumentMatcher {
   std::string_view keep(std::string_view s);
   // The lower case of token k's key (not less its possessive) equals w.
   bool lower_key_is(size_t k, std::string_view w) const;
+  // Appends the lower case of token k's key (utf8::lower(key)) to out.
+  void append_lower_key(std::string& out, size_t k) const;
   // Token i follows "pro-" or "anti-": "pro-Beijing camp", "anti-Washington mood" are
   // adjectives, not mentions of the place (nor of a person of the same name).
   bool stance_prefixed(size_t i) const;

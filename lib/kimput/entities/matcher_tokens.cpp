@@ -89,6 +89,20 @@ bool DocumentMatcher::stance_prefixed(size_t i) const {
          (lower_key_is(i - 2, "pro") || lower_key_is(i - 2, "anti"));
 }
 
+void DocumentMatcher::append_lower_key(std::string& out, size_t k) const {
+  const Tok& t = toks_[k];
+  // A word's lower case is in its table entry (of word(), the key when no possessive).
+  if (t.kind == TokenKind::Word && t.stripped.empty()) {
+    out += t.lower;
+    return;
+  }
+  // Punctuation and numbers are mostly ASCII without capitals: their own lower case.
+  bool plain = true;
+  for (char c : t.key) plain = plain && static_cast<unsigned char>(c) < 0x80 && !(c >= 'A' && c <= 'Z');
+  if (plain) out += t.key;
+  else out += utf8::lower(t.key);
+}
+
 bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
   const Tok& t = toks_[k];
   if (t.stripped.empty()) return t.lower == w;

@@ -437,13 +437,16 @@ void DocumentMatcher::resolve_aliases() {
       continue;
     }
     // Candidates: the people of the document with this family name, then the lexicon's.
+    // Views of the Seen lists' and the lexicon's strings, which outlive the choice; the
+    // vector is the thread's, emptied per name, so that a name allocates nothing here.
     struct Option {
-      std::string id, name;
+      std::string_view id, name;
       int32_t entry;
       int score;
       int led = 0;  // of the score, what "the X administration" gave: tells apart, is no evidence
     };
-    std::vector<Option> options;
+    thread_local std::vector<Option> options;
+    options.clear();
     constexpr int kRuledOut = 100;  // a score penalty no evidence outweighs
     if (in_doc) {
       size_t latest = 0;
@@ -462,7 +465,7 @@ void DocumentMatcher::resolve_aliases() {
         bool dup = false;
         for (const Option& o : options) dup = dup || o.id == e.id;
         if (dup) continue;
-        options.push_back({std::string(e.id), std::string(e.name), static_cast<int32_t>(ei), e.offices().empty() ? 0 : 1});
+        options.push_back({e.id, e.name, static_cast<int32_t>(ei), e.offices().empty() ? 0 : 1});
       }
     // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
     int year = 0;
@@ -485,11 +488,12 @@ void DocumentMatcher::resolve_aliases() {
       if (y.kind == TokenKind::Word && (y.lower_flags & NameLists::kPresentMarker)) present = true;
     }
     const int gendered_title = gender_of_title(i);
-    std::string before;
+    thread_local std::string before;  // the thread's, emptied per name
+    before.clear();
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
       if (toks_[k].sentence == t.sentence) {
         if (!before.empty()) before += ' ';
-        before += utf8::lower(toks_[k].key);
+        append_lower_key(before, k);
       }
     const std::string_view kin_target = kin_named_at(i);
     const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
@@ -577,7 +581,7 @@ void DocumentMatcher::resolve_aliases() {
       if (tie) continue;
     }
     Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
-              EntityType::PERSON, best->id, best->name, How::Alias, best->entry};
+              EntityType::PERSON, std::string(best->id), std::string(best->name), How::Alias, best->entry};
     note(m, i);
     out.push_back(std::move(m));
   }
