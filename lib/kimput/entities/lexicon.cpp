@@ -447,8 +447,7 @@ void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
 }
 
 const std::vector<uint32_t>* Lexicon::persons_with_family(std::string_view key) const {
-  uint32_t family = family_ids_.find(key);
-  return family == WordIds::kNone ? nullptr : &by_family_[family];
+  return persons_of_family(family_id(key, hash_bytes(key)));
 }
 
 uint32_t Lexicon::find_id(std::string_view id) const {

@@ -104,6 +104,12 @@ class Lexicon {
 
   // PERSON entries whose family name is `key` (the "Kim" of Kim Jong Un).
   const std::vector<uint32_t>* persons_with_family(std::string_view key) const;
+  // The same in two steps, with hash_bytes(key) given: the family's id (WordIds::kNone when
+  // no person has it), and its people.
+  uint32_t family_id(std::string_view key, uint64_t hash) const { return family_ids_.find(key, hash); }
+  const std::vector<uint32_t>* persons_of_family(uint32_t family) const {
+    return family == WordIds::kNone ? nullptr : &by_family_[family];
+  }
   // Entry by id, or kNone.
   uint32_t find_id(std::string_view id) const;
 

@@ -380,7 +380,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     bool seen_before = false;  // named before this point (else only later)
     const std::vector<Seen>* people = family_people(hkey, true, &seen_before);
-    const std::vector<uint32_t>* lex_people = lex_.persons_with_family(key);
+    const std::vector<uint32_t>* lex_people = lex_.persons_of_family(lex_.family_id(key, hkey.hash));
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
       auto g = by_given.find(hkey);
