@@ -174,6 +174,24 @@ TEST(BoilerplateCaptions, DuplicatedCaptionGoesOnce) {
   EXPECT_TRUE(story_intact(c)) << dump(c);
 }
 
+TEST(BoilerplateCaptions, LongLinesAlikeAtStartMiddleAndEndAreNotRepeats) {
+  // The repeated-line test hashes a long line's length and its first, middle and last eight
+  // bytes: lines that share all of these but differ elsewhere are still different lines.
+  const std::string a = "Fishermen gather outside the harbour office in Gdynia on Tuesday morning, Kasia Nowak/Baltic Wire";
+  std::string b = a;
+  b[20] = 'X';
+  b[b.size() - 20] = 'Y';
+  std::string page = "Harbour vote delayed as fishermen protest\n" + a + "\n\n" + b + "\n\n" + kStory;
+  Cleaned c = rules().clean(page);
+  EXPECT_FALSE(was_removed(c, a)) << dump(c);
+  EXPECT_FALSE(was_removed(c, b)) << dump(c);
+  // And one of them printed again further down goes.
+  Cleaned twice = rules().clean(page + "\n\n" + b + "\n");
+  size_t removed = 0;
+  for (const auto& r : twice.removed) removed += r.text == b;
+  EXPECT_EQ(removed, 1u) << dump(twice);
+}
+
 TEST(BoilerplateCaptions, ShortRepeatedStoryLineIsNotACaption) {
   // A one-word paragraph repeated ("No.") is not page junk: only lines of 20+ characters.
   std::string page = "Harbour vote delayed\n\n" + kStory + "\nNo.\n\nNo.\n";
@@ -440,6 +458,9 @@ TEST(BoilerplateText, ProseDetection) {
   EXPECT_TRUE(kimput::looks_like_prose("The harbour authority postponed a vote on the port expansion."));
   EXPECT_TRUE(kimput::looks_like_prose("\"We need fish to live,\" said the fisherman who has worked here for years."));
   EXPECT_FALSE(kimput::looks_like_prose("Share this article"));
+  // Surrounding white space, ASCII or not, is trimmed first.
+  EXPECT_TRUE(kimput::looks_like_prose(" \xC2\xA0The harbour authority postponed a vote on the port expansion.\t\xE2\x80\x83"));
+  EXPECT_TRUE(kimput::looks_like_prose("The harbour authority postponed a vote on the port \xE2\x80\x9Cexpansion\xE2\x80\x9D"));
   EXPECT_FALSE(kimput::looks_like_prose("Fishermen protest as harbour authority delays its vote on expansion..."));
   EXPECT_FALSE(kimput::looks_like_prose("Should the harbour be allowed to expand into the bay?"));
 }

@@ -10,6 +10,7 @@
 
 #include "kimput/resources.h"
 #include "kimput/text/segment.h"
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 
 namespace kimput {
@@ -45,8 +46,15 @@ size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
   return n;
 }
 
+// True for an ASCII byte that is not white space: a line that starts and ends with one
+// (most lines) has nothing to trim, and needs no decoding.
+bool ascii_nonspace(char c) {
+  return static_cast<unsigned char>(c) < 0x80 && !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f');
+}
+
 // Trims ASCII and Unicode white space.
 std::string_view trim_all(std::string_view s) {
+  if (!s.empty() && ascii_nonspace(s.front()) && ascii_nonspace(s.back())) return s;
   while (!s.empty()) {
     size_t i = 0;
     if (!is_space(utf8::next(s, i))) break;
@@ -87,6 +95,20 @@ bool byline_names(std::string_view who) {
   return lower < 2;
 }
 
+// Hash of a line for the repeated-line test, from its length and three of its 8-byte
+// pieces (start, middle, end) rather than from every byte: the lines are long (60 bytes or
+// more) and rarely share all of these unless equal; equal hashes are compared whole.
+struct LineHash {
+  size_t operator()(std::string_view s) const {
+    if (s.size() < 8) return std::hash<std::string_view>()(s);
+    const char* p = s.data();
+    uint64_t h = s.size() * 0x9E3779B97F4A7C15ULL;
+    for (uint64_t w : {swar::load8(p), swar::load8(p + s.size() / 2 - 4), swar::load8(p + s.size() - 8)})
+      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+
 bool is_caption(std::string_view line) {
   static const RE2 re(
       R"((?i).*(\bfile (picture|photo)\s*:|\bphoto\s*:|\bpicture\s*:|\bimage\s*:|\bphoto credit|©|\(photo\b|\bvia reuters\b|/afp\b|/ap\b|getty images|\bphoto by\b).*)");
@@ -95,18 +117,24 @@ bool is_caption(std::string_view line) {
 
 }  // namespace
 
-bool looks_like_prose(std::string_view line) {
-  line = trim_all(line);
+namespace {
+
+// looks_like_prose() of a line already trimmed (clean() trims each line once).
+bool trimmed_looks_like_prose(std::string_view line) {
   if (word_count(line, 8) < 8) return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return false;
   if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
   size_t i = line.size();
-  char32_t last = utf8::prev(line, i);
+  char32_t last = static_cast<unsigned char>(line.back()) < 0x80 ? static_cast<char32_t>(line.back()) : utf8::prev(line, i);
   // A question is prose only when long: a short one is a headline or a prompt.
   if (last == '?') return word_count(line, 20) >= 20;
   return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
          last == 0xBB;
 }
+
+}  // namespace
+
+bool looks_like_prose(std::string_view line) { return trimmed_looks_like_prose(trim_all(line)); }
 
 struct BoilerplateRules::Impl {
   std::vector<Rule> rules;
@@ -228,7 +256,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t first_prose = lines.size();
   size_t prose_total = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
-    lines[i].prose = looks_like_prose(lines[i].t);
+    lines[i].prose = trimmed_looks_like_prose(lines[i].t);
     if (lines[i].prose) {
       ++prose_total;
       if (first_prose == lines.size()) first_prose = i;
@@ -253,7 +281,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t prose_seen = 0;
   size_t trailer_start = lines.size();
   std::string trailer_reason;
-  std::unordered_set<std::string_view> seen_long;
+  std::unordered_set<std::string_view, LineHash> seen_long;
   std::string_view prev_nonblank;
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
@@ -292,8 +320,11 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       l.reason = "byline";
       continue;
     }
+    // Asked first without the list of matching rules: RE2::Set then allocates none and
+    // stops at the first match (every rule is anchored at the line's end, so a match is a
+    // match of the whole line). Few lines match; only those are asked which rules did.
     matches.clear();
-    if (impl_->set.Match(l.t, &matches)) {
+    if (impl_->set.Match(l.t, nullptr) && impl_->set.Match(l.t, &matches)) {
       std::sort(matches.begin(), matches.end());
       // A trailer marker wins over a line rule: it removes what follows too.
       for (int r : matches) {
