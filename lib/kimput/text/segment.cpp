@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
@@ -33,16 +34,27 @@ bool is_space(char32_t cp) {
 
 namespace {
 
+// Looked up by string_view (transparent hash): no std::string made per look-up.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+};
+using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
 struct Abbreviations {
-  std::unordered_set<std::string> title, other;
+  WordSet title, other;
   // Words that start a new sentence after "U.S." or an initial ("... to the U.S. The rest").
-  std::unordered_set<std::string> starters;
+  WordSet starters;
+  size_t longest = 0;  // of title and other: a longer word is neither, and is not looked up
+
+  bool is_title(std::string_view w) const { return w.size() <= longest && title.count(w); }
+  bool is_other(std::string_view w) const { return w.size() <= longest && other.count(w); }
 };
 
 const Abbreviations& abbreviations() {
   static const Abbreviations a = [] {
     Abbreviations out;
-    std::unordered_set<std::string>* group = &out.title;
+    WordSet* group = &out.title;
     for_each_data_line(embedded("abbreviations.txt"), [&](std::string_view line, size_t) {
       std::string_view t = trim(line);
       if (t == "[title]") group = &out.title;
@@ -50,6 +62,8 @@ const Abbreviations& abbreviations() {
       else if (t == "[starters]") group = &out.starters;
       else group->emplace(t);
     });
+    for (const WordSet* g : {&out.title, &out.other})
+      for (const std::string& w : *g) out.longest = std::max(out.longest, w.size());
     return out;
   }();
   return a;
@@ -77,7 +91,7 @@ const Prototypes& prototypes() {
 struct ThreadIterators {
   std::unique_ptr<icu::BreakIterator> sentence, word;
   std::vector<char16_t> u16;       // the text being segmented, in UTF-16
-  std::vector<uint32_t> u16_byte;  // UTF-16 index -> byte offset (empty for ASCII text)
+  std::vector<uint32_t> u16_byte;  // UTF-16 index -> byte offset (unused for ASCII text; see segment)
   std::vector<ByteSpan> raw;       // ICU's sentences, before the abbreviation joins
   std::vector<char16_t> s16;       // the text the sentence iterator reads (see sentence_cuts)
   std::vector<uint32_t> s16_byte;  // its UTF-16 index -> byte offset
@@ -230,8 +244,8 @@ struct TokenSink {
     if (tokens.empty()) return false;
     Token& prev = tokens.back();
     if (prev.end != a || prev.kind != TokenKind::Word) return false;
-    std::string w(text.substr(prev.begin, prev.end - prev.begin + 1));
-    if (!(abbr.title.count(w) || abbr.other.count(w) || is_initial(w))) return false;
+    std::string_view w = text.substr(prev.begin, prev.end - prev.begin + 1);
+    if (!(abbr.is_title(w) || abbr.is_other(w) || is_initial(w))) return false;
     prev.end = a + 1;
     return true;
   }
@@ -273,7 +287,7 @@ bool is_cut(std::string_view text, size_t p) {
 // over the whole text and is only moved to the start of each stretch. False
 // when ICU does not have a boundary where a cut was assumed (then nothing is to be trusted).
 template <class Sink, class Fast>
-bool mixed_words(std::string_view text, const std::vector<uint32_t>& u16_byte, icu::BreakIterator& word,
+bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu::BreakIterator& word,
                  UText* ut, Sink& sink, Fast& fast, SegmentStats* stats) {
   UErrorCode st = U_ZERO_ERROR;
   word.setText(ut, st);
@@ -439,8 +453,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
 
 bool keeps_period(std::string_view word) {
   const auto& abbr = abbreviations();
-  std::string w(word);
-  return abbr.title.count(w) || abbr.other.count(w) || is_initial(w);
+  return abbr.is_title(word) || abbr.is_other(word) || is_initial(word);
 }
 
 Segmentation segment(std::string_view text, const SegmentOptions& options) {
@@ -452,8 +465,9 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   // text is converted once and the boundaries mapped back to bytes (identity for ASCII).
   auto& its = iterators();
   std::vector<char16_t>& u16 = its.u16;
+  // u16_byte's first n16 + 1 entries are this text's (the vector only grows: resizing it to
+  // each text's size zero-filled it for every document).
   std::vector<uint32_t>& u16_byte = its.u16_byte;
-  u16_byte.clear();
   unsigned char high = 0;  // OR of all bytes (a loop the compiler vectorises)
   for (char c : text) high |= static_cast<unsigned char>(c);
   bool ascii = high < 0x80;
@@ -473,7 +487,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   } else {
     // At most one UTF-16 unit per byte; ASCII bytes copied straight.
     if (u16.size() < text.size()) u16.resize(text.size());
-    u16_byte.resize(text.size() + 1);
+    if (u16_byte.size() < text.size() + 1) u16_byte.resize(text.size() + 1);
     for (size_t i = 0; i < text.size();) {
       if (i + 8 <= text.size() && !(swar::load8(text.data() + i) & swar::kHigh)) {
         for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
@@ -503,9 +517,9 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
         u16_byte[n16++] = at;
       }
     }
-    u16_byte.resize(n16);
-    u16_byte.push_back(static_cast<uint32_t>(text.size()));
+    u16_byte[n16] = static_cast<uint32_t>(text.size());
   }
+  const std::span<const uint32_t> u16_bytes(u16_byte.data(), ascii ? 0 : n16 + 1);
   auto byte_at = [&](int32_t u) { return ascii ? static_cast<uint32_t>(u) : u16_byte[static_cast<size_t>(u)]; };
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> ut(
@@ -537,7 +551,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     };
     auto unit = [&](uint32_t byte) -> size_t {  // the UTF-16 index of a character's first byte
       if (ascii) return byte;
-      return static_cast<size_t>(std::lower_bound(u16_byte.begin(), u16_byte.end(), byte) - u16_byte.begin());
+      return static_cast<size_t>(std::lower_bound(u16_bytes.begin(), u16_bytes.end(), byte) - u16_bytes.begin());
     };
     for (const auto& [cb, ce] : its.cuts) {
       keep(unit(cb));
@@ -574,9 +588,9 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
         bool lower_next = u_islower(next) || u_isdigit(next);
         // "J.R.R. Tolkien", "the U.S. Senate": initials (and U.S.-style abbreviations)
         // before a capitalised word that is not a usual sentence opener.
-        bool name_next = u_isupper(next) && !abbr.starters.count(std::string(word_at(text, s.begin)));
-        if (abbr.title.count(std::string(w)) || (w.size() == 2 && is_initial(w)) ||
-            ((abbr.other.count(std::string(w)) || is_initial(w)) && lower_next) || (is_initial(w) && name_next)) {
+        bool name_next = u_isupper(next) && !abbr.starters.count(word_at(text, s.begin));
+        if (abbr.is_title(w) || (w.size() == 2 && is_initial(w)) ||
+            ((abbr.is_other(w) || is_initial(w)) && lower_next) || (is_initial(w) && name_next)) {
           last.end = s.end;
           continue;
         }
@@ -608,7 +622,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     icu_all();
   } else if (ascii) {
     fast(0, static_cast<uint32_t>(text.size()));
-  } else if (!mixed_words(text, u16_byte, *its.word, ut.get(), sink, fast, options.stats)) {
+  } else if (!mixed_words(text, u16_bytes, *its.word, ut.get(), sink, fast, options.stats)) {
     // A boundary the fast path relies on was not one of ICU's (never seen): ICU alone.
     seg.tokens.clear();
     if (options.stats) ++options.stats->fallbacks;
