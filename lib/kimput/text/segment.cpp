@@ -1,5 +1,6 @@
 #include "kimput/text/segment.h"
 
+#include <emmintrin.h>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
@@ -418,7 +419,18 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   bool after_anchor = false;  // the text's start is no anchor
   uint32_t i = 0;
   for (;;) {
-    // The next special byte: 8 at a time where none is.
+    // The next special byte: 16 at a time (SSE2) where none is, then 8, then one. Signed,
+    // a byte below 0x20 or from 0x80 is less than 0x20.
+    for (; i + 16 <= n; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?')))));
+      if (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(m))) {
+        i += static_cast<uint32_t>(__builtin_ctz(bits));
+        break;
+      }
+    }
     for (; i + 8 <= n; i += 8) {
       uint64_t w = swar::load8(p + i);
       if (swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '.') | swar::equal_to(w, '!') | swar::equal_to(w, '?'))
