@@ -11,14 +11,23 @@ namespace {
 
 json::Value opt(const std::optional<std::string>& s) { return s ? json::Value(*s) : json::Value(); }
 
+// Built by append (the keys are new): json::obj copies each value in and searches the keys.
 json::Value meta_object(const PageMeta& m) {
-  return json::obj({{"title", opt(m.title)},
-                    {"subtitle", opt(m.subtitle)},
-                    {"date", opt(m.date)},
-                    {"retrieved", opt(m.retrieved)},
-                    {"byline", opt(m.byline)},
-                    {"publisher", opt(m.publisher)}});
+  json::Value v = json::Value::object();
+  v.reserve(6);
+  v.append("title", opt(m.title));
+  v.append("subtitle", opt(m.subtitle));
+  v.append("date", opt(m.date));
+  v.append("retrieved", opt(m.retrieved));
+  v.append("byline", opt(m.byline));
+  v.append("publisher", opt(m.publisher));
+  return v;
 }
+
+// Room for the members a document gets through ingest and the passes after it (schema, id,
+// source, meta, text, removed, kimput, sentences, tokens, entities, dates, quotes...), so
+// that the root's member vectors are not moved as it grows.
+constexpr size_t kRootMembers = 16;
 
 json::Value removed_array(const std::vector<RemovedLine>& removed) {
   json::Value arr = json::Value::array();
@@ -54,12 +63,14 @@ Document Ingest::from_text(std::string_view bytes, const io::Record& origin, std
   check_not_empty(c);
   Document doc;
   json::Value& r = doc.root();
-  r.set("schema", json::Value(kSchema));
-  r.set("id", json::Value(id_from_path(origin.path)));
-  r.set("source", json::obj({{"path", json::Value(origin.path)}, {"format", json::Value("text")}}));
-  r.set("meta", meta_object(c.meta));
+  r.reserve(kRootMembers);
+  // A new document: each member is appended (no search of the keys).
+  r.append("schema", json::Value(kSchema));
+  r.append("id", json::Value(id_from_path(origin.path)));
+  r.append("source", json::obj({{"path", json::Value(origin.path)}, {"format", json::Value("text")}}));
+  r.append("meta", meta_object(c.meta));
   doc.set_text(std::move(c.text));
-  r.set("removed", removed_array(c.removed));
+  r.append("removed", removed_array(c.removed));
   doc.record_pass("ingest");
   return doc;
 }
@@ -80,14 +91,16 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
 
   Document doc;
   json::Value& r = doc.root();
-  r.set("schema", json::Value(kSchema));
+  r.reserve(kRootMembers);
+  // Until the input's other fields, each member is new: appended (no search of the keys).
+  r.append("schema", json::Value(kSchema));
   // id: the line's own (a string, or a number written as one), else FILE-STEM-LINE.
   const json::Value* id = in.find("id");
-  if (id && id->is_string()) r.set("id", *id);
-  else if (id && id->is_number()) r.set("id", json::Value(json::to_string(*id)));
-  else r.set("id", json::Value(fmt::format("{}-{}", id_from_path(origin.path), origin.line)));
-  if (const json::Value* src = in.find("source")) r.set("source", *src);
-  else r.set("source", json::obj({{"path", json::Value(origin.path)}, {"line", json::Value(static_cast<int64_t>(origin.line))},
+  if (id && id->is_string()) r.append("id", *id);
+  else if (id && id->is_number()) r.append("id", json::Value(json::to_string(*id)));
+  else r.append("id", json::Value(fmt::format("{}-{}", id_from_path(origin.path), origin.line)));
+  if (const json::Value* src = in.find("source")) r.append("source", *src);
+  else r.append("source", json::obj({{"path", json::Value(origin.path)}, {"line", json::Value(static_cast<int64_t>(origin.line))},
                                    {"format", json::Value("jsonl")}}));
   // meta: every key the input gives wins; ingest fills in the rest.
   json::Value meta = meta_object(c.meta);
@@ -99,9 +112,9 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
     const json::Value* top = in.find(k);
     if (top && top->is_string() && !(in.find("meta") && in.find("meta")->find(k))) meta.set(k, *top);
   }
-  r.set("meta", std::move(meta));
+  r.append("meta", std::move(meta));
   doc.set_text(std::move(c.text));
-  r.set("removed", removed_array(c.removed));
+  r.append("removed", removed_array(c.removed));
   for (size_t i = 0; i < in.keys().size(); ++i) {
     const std::string& k = in.keys()[i];
     if (k == "schema" || k == "id" || k == "source" || k == "meta" || k == "text" || k == "removed") continue;
