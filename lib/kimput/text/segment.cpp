@@ -107,8 +107,19 @@ ThreadIterators& iterators() {
   return it;
 }
 
-struct UTextCloser {
-  void operator()(UText* t) const { utext_close(t); }
+// A UText on the stack: utext_openUChars fills it in instead of allocating one (a malloc
+// and a free per text, twice per document). Closing one never opened does nothing.
+struct StackUText {
+  UText t = UTEXT_INITIALIZER;
+  StackUText() = default;
+  StackUText(const StackUText&) = delete;
+  StackUText& operator=(const StackUText&) = delete;
+  ~StackUText() { utext_close(&t); }
+  void open(const std::vector<char16_t>& units, size_t n) {
+    UErrorCode st = U_ZERO_ERROR;
+    utext_openUChars(&t, reinterpret_cast<const UChar*>(units.data()), static_cast<int64_t>(n), &st);
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU utext: ") + u_errorName(st));
+  }
 };
 
 // True when s holds a non-ASCII Unicode space (NBSP, U+202F...).
@@ -534,9 +545,11 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   const std::span<const uint32_t> u16_bytes(u16_byte.data(), ascii ? 0 : n16 + 1);
   auto byte_at = [&](int32_t u) { return ascii ? static_cast<uint32_t>(u) : u16_byte[static_cast<size_t>(u)]; };
   UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> ut(
-      utext_openUChars(nullptr, reinterpret_cast<const UChar*>(u16.data()), static_cast<int64_t>(n16), &st));
-  if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU utext: ") + u_errorName(st));
+  // The whole text for ICU; not read when an ASCII text's sentences come from s16 (its
+  // words are the fast path's).
+  StackUText whole;
+  if (!(ascii && short_text)) whole.open(u16, n16);
+  UText* ut = &whole.t;
   const auto& abbr = abbreviations();
 
   // Sentences: ICU's boundaries (over the text less what no rule reads, s16), then joined
@@ -572,12 +585,9 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     keep(ascii ? text.size() : n16);
     s16_byte[s16_len] = static_cast<uint32_t>(text.size());
   }
-  std::unique_ptr<UText, UTextCloser> sut;
-  if (short_text) {
-    sut.reset(utext_openUChars(nullptr, reinterpret_cast<const UChar*>(its.s16.data()), static_cast<int64_t>(s16_len), &st));
-    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU utext: ") + u_errorName(st));
-  }
-  its.sentence->setText(short_text ? sut.get() : ut.get(), st);
+  StackUText sut;
+  if (short_text) sut.open(its.s16, s16_len);
+  its.sentence->setText(short_text ? &sut.t : ut, st);
   auto sentence_byte_at = [&](int32_t u) { return short_text ? its.s16_byte[static_cast<size_t>(u)] : byte_at(u); };
   std::vector<ByteSpan>& raw = its.raw;
   raw.clear();
@@ -621,7 +631,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   seg.tokens.reserve(text.size() / 6 + 8);  // news text: a token per 5-6 bytes
   TokenSink sink{text, abbr, seg.tokens};
   auto icu_all = [&] {
-    its.word->setText(ut.get(), st);
+    its.word->setText(ut, st);
     for (int32_t ua = its.word->first(), ub = its.word->next(); ub != icu::BreakIterator::DONE;
          ua = ub, ub = its.word->next())
       sink(byte_at(ua), byte_at(ub), its.word->getRuleStatus());
@@ -634,7 +644,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     icu_all();
   } else if (ascii) {
     fast(0, static_cast<uint32_t>(text.size()));
-  } else if (!mixed_words(text, u16_bytes, *its.word, ut.get(), sink, fast, options.stats)) {
+  } else if (!mixed_words(text, u16_bytes, *its.word, ut, sink, fast, options.stats)) {
     // A boundary the fast path relies on was not one of ICU's (never seen): ICU alone.
     seg.tokens.clear();
     if (options.stats) ++options.stats->fallbacks;
