@@ -458,9 +458,28 @@ TEST(BoilerplateText, ProseDetection) {
   EXPECT_TRUE(kimput::looks_like_prose("The harbour authority postponed a vote on the port expansion."));
   EXPECT_TRUE(kimput::looks_like_prose("\"We need fish to live,\" said the fisherman who has worked here for years."));
   EXPECT_FALSE(kimput::looks_like_prose("Share this article"));
+  // Words are counted sixteen bytes at a time: counts of 7/8 (and 19/20 for a question)
+  // words of many lengths, runs of spaces and tabs between them, across block edges.
+  uint32_t seed = 12345;
+  auto rnd = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int round = 0; round < 400; ++round) {
+    size_t words = 5 + rnd(18);
+    std::string line;
+    for (size_t w = 0; w < words; ++w) {
+      if (w > 0)
+        for (uint32_t k = 1 + rnd(3); k > 0; --k) line += rnd(4) == 0 ? '\t' : ' ';
+      for (uint32_t k = 1 + rnd(20); k > 0; --k) line += static_cast<char>('a' + rnd(26));
+    }
+    bool question = rnd(2) == 0;
+    line += question ? '?' : '.';
+    EXPECT_EQ(kimput::looks_like_prose(line), question ? words >= 20 : words >= 8) << words << " words: " << line;
+  }
   // Surrounding white space, ASCII or not, is trimmed first.
   EXPECT_TRUE(kimput::looks_like_prose(" \xC2\xA0The harbour authority postponed a vote on the port expansion.\t\xE2\x80\x83"));
-  EXPECT_TRUE(kimput::looks_like_prose("The harbour authority postponed a vote on the port \xE2\x80\x9Cexpansion\xE2\x80\x9D"));
+  EXPECT_TRUE(kimput::looks_like_prose("The harbour authority postponed a vote on the port \xE2\x80\x9C" "expansion\xE2\x80\x9D"));
   EXPECT_FALSE(kimput::looks_like_prose("Fishermen protest as harbour authority delays its vote on expansion..."));
   EXPECT_FALSE(kimput::looks_like_prose("Should the harbour be allowed to expand into the bay?"));
 }

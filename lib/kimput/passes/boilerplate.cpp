@@ -1,5 +1,6 @@
 #include "kimput/passes/boilerplate.h"
 
+#include <emmintrin.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -33,13 +34,29 @@ int month_number(std::string_view m) {
   return 0;
 }
 
-// The number of words of s, counted up to `enough` (a line of the story has hundreds of
-// bytes; looks_like_prose() needs to know whether it has 8 words).
+// The number of words (runs of bytes other than space and tab) of s, counted up to `enough`
+// (a line of the story has hundreds of bytes; looks_like_prose() needs to know whether it
+// has 8 words): enough when s has that many or more. Sixteen bytes at a time (SSE2): the
+// words starting in a block are its non-space bytes that follow a space byte.
 size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
   size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = c == ' ' || c == '\t';
+  bool in = false;  // the byte before is part of a word
+  size_t i = 0;
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    uint32_t sp = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab))));
+    uint32_t starts = ~sp & ((sp << 1) | (in ? 0u : 1u)) & 0xFFFFu;
+    // Bits set in 16 (no POPCNT in the plain x86-64 build).
+    starts = starts - ((starts >> 1) & 0x5555u);
+    starts = (starts & 0x3333u) + ((starts >> 2) & 0x3333u);
+    starts = (starts + (starts >> 4)) & 0x0F0Fu;
+    n += (starts + (starts >> 8)) & 0x1Fu;
+    if (n >= enough) return enough;
+    in = !(sp & 0x8000u);
+  }
+  for (; i < s.size(); ++i) {
+    bool sp = s[i] == ' ' || s[i] == '\t';
     if (!sp && !in && ++n >= enough) return n;
     in = !sp;
   }
