@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <memory_resource>
 #include <unordered_set>
 
 #include "kimput/resources.h"
@@ -257,7 +258,14 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
     const char* reason = nullptr;
     bool prose = false, caption = false, date = false;
   };
-  std::vector<Line> lines;
+  // The lines, the repeated-line set and the header take their memory from a per-thread
+  // scratch buffer (kept across documents, its contents not: each call starts it afresh),
+  // not from malloc per line; a larger page spills over into ordinary allocations, freed
+  // on return.
+  constexpr size_t kScratch = 64 * 1024;
+  thread_local const std::unique_ptr<std::byte[]> scratch(new std::byte[kScratch]);
+  std::pmr::monotonic_buffer_resource pool(scratch.get(), kScratch);
+  std::pmr::vector<Line> lines(&pool);
   for (size_t pos = 0; pos <= text.size();) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -298,7 +306,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t prose_seen = 0;
   size_t trailer_start = lines.size();
   std::string trailer_reason;
-  std::unordered_set<std::string_view, LineHash> seen_long;
+  std::pmr::unordered_set<std::string_view, LineHash> seen_long(&pool);
   std::string_view prev_nonblank;
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
@@ -374,7 +382,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       if (!lines[k].t.empty()) lines[k].reason = k == trailer_start ? trailer_reason.c_str() : "page trailer";
   }
   // Title and subtitle: the short lines of the header, before the story's first prose line.
-  std::vector<size_t> header;
+  std::pmr::vector<size_t> header(&pool);
   for (size_t i = 0; i < lines.size() && i < first_prose; ++i) {
     const Line& l = lines[i];
     if (l.t.empty() || l.reason || l.date) continue;
