@@ -512,6 +512,20 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     if (u16.size() < text.size()) u16.resize(text.size());
     if (u16_byte.size() < text.size() + 1) u16_byte.resize(text.size() + 1);
     for (size_t i = 0; i < text.size();) {
+      if (i + 16 <= text.size()) {  // sixteen ASCII bytes (SSE2): widened, and their offsets
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+        if (!_mm_movemask_epi8(v)) {
+          const __m128i zero = _mm_setzero_si128();
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(u16.data() + n16), _mm_unpacklo_epi8(v, zero));
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(u16.data() + n16 + 8), _mm_unpackhi_epi8(v, zero));
+          __m128i at = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
+          for (size_t k = 0; k < 16; k += 4, at = _mm_add_epi32(at, _mm_set1_epi32(4)))
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(u16_byte.data() + n16 + k), at);
+          n16 += 16;
+          i += 16;
+          continue;
+        }
+      }
       if (i + 8 <= text.size() && !(swar::load8(text.data() + i) & swar::kHigh)) {
         for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
           u16[n16 + k] = static_cast<unsigned char>(text[i + k]);
