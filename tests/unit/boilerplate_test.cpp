@@ -175,8 +175,8 @@ TEST(BoilerplateCaptions, DuplicatedCaptionGoesOnce) {
 }
 
 TEST(BoilerplateCaptions, LongLinesAlikeAtStartMiddleAndEndAreNotRepeats) {
-  // The repeated-line test hashes a long line's length and its first, middle and last eight
-  // bytes: lines that share all of these but differ elsewhere are still different lines.
+  // Lines that share their length and their first, middle and last bytes but differ
+  // elsewhere are still different lines.
   const std::string a = "Fishermen gather outside the harbour office in Gdynia on Tuesday morning, Kasia Nowak/Baltic Wire";
   std::string b = a;
   b[20] = 'X';

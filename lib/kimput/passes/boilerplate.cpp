@@ -12,7 +12,6 @@
 
 #include "kimput/resources.h"
 #include "kimput/text/segment.h"
-#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 
 namespace kimput {
@@ -112,20 +111,6 @@ bool byline_names(std::string_view who) {
   }
   return lower < 2;
 }
-
-// Hash of a line for the repeated-line test, from its length and three of its 8-byte
-// pieces (start, middle, end) rather than from every byte: the lines are long (60 bytes or
-// more) and rarely share all of these unless equal; equal hashes are compared whole.
-struct LineHash {
-  size_t operator()(std::string_view s) const {
-    if (s.size() < 8) return std::hash<std::string_view>()(s);
-    const char* p = s.data();
-    uint64_t h = s.size() * 0x9E3779B97F4A7C15ULL;
-    for (uint64_t w : {swar::load8(p), swar::load8(p + s.size() / 2 - 4), swar::load8(p + s.size() - 8)})
-      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-};
 
 bool is_caption(std::string_view line) {
   static const RE2 re(
@@ -306,7 +291,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t prose_seen = 0;
   size_t trailer_start = lines.size();
   std::string trailer_reason;
-  std::pmr::unordered_set<std::string_view, LineHash> seen_long(&pool);
+  std::pmr::unordered_set<std::string_view> seen_long(&pool);
   std::string_view prev_nonblank;
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
