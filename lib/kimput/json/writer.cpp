@@ -41,6 +41,17 @@ bool plain(std::string_view s) {
 }
 constexpr size_t kShortKey = 32, kShortString = 64;
 
+// A string written between quotes as it is, in one piece: most values (names, ids, types).
+bool short_plain(std::string_view s) { return s.size() <= kShortString && plain(s); }
+
+// Writes such a string, quoted, at p (room for kShortString + 2 bytes); returns its size.
+size_t quote_short_plain(std::string_view s, char* p) {
+  p[0] = '"';
+  std::memcpy(p + 1, s.data(), s.size());
+  p[s.size() + 1] = '"';
+  return s.size() + 2;
+}
+
 // Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
 bool write_valid_string(std::string_view s, std::string& out) {
   out += '"';
@@ -130,12 +141,9 @@ void write_int(Int v, std::string& out) {
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
-  if (s.size() <= kShortString && plain(s)) {  // most values: names, ids, types, in one append
+  if (short_plain(s)) {  // most values: names, ids, types, in one append
     char buf[kShortString + 2];
-    buf[0] = '"';
-    std::memcpy(buf + 1, s.data(), s.size());
-    buf[s.size() + 1] = '"';
-    out.append(buf, s.size() + 2);
+    out.append(buf, quote_short_plain(s, buf));
     return;
   }
   size_t start = out.size();
@@ -202,12 +210,8 @@ Writer& Writer::close(char c) {
 
 Writer& Writer::value(std::string_view s) {
   comma();
-  if (s.size() <= kShortString && plain(s)) {  // most values: names, ids, types
-    char* p = room(kShortString + 2);
-    p[0] = '"';
-    std::memcpy(p + 1, s.data(), s.size());
-    p[s.size() + 1] = '"';
-    used_ += s.size() + 2;
+  if (short_plain(s)) {
+    used_ += quote_short_plain(s, room(kShortString + 2));
     return *this;
   }
   // Long or escaped: written aside first (out_ is larger than the text: appending to it
@@ -215,37 +219,30 @@ Writer& Writer::value(std::string_view s) {
   thread_local std::string long_string;
   long_string.clear();
   write_string(s, long_string);
-  std::memcpy(room(long_string.size()), long_string.data(), long_string.size());
-  used_ += long_string.size();
+  put(long_string);
   return *this;
 }
 
-Writer& Writer::value(int64_t v) {
+template <class Int>
+Writer& Writer::number(Int v) {
   comma();
-  char* p = room(20);  // the longest: -9223372036854775808
+  char* p = room(20);  // the longest: -9223372036854775808, 18446744073709551615
   used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
   return *this;
 }
 
-Writer& Writer::value(uint64_t v) {
-  comma();
-  char* p = room(20);  // the longest: -9223372036854775808
-  used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
-  return *this;
-}
+Writer& Writer::value(int64_t v) { return number(v); }
+Writer& Writer::value(uint64_t v) { return number(v); }
 
 Writer& Writer::value(bool b) {
   comma();
-  const std::string_view t = b ? "true" : "false";
-  std::memcpy(room(t.size()), t.data(), t.size());
-  used_ += t.size();
+  put(b ? "true" : "false");
   return *this;
 }
 
 Writer& Writer::null() {
   comma();
-  std::memcpy(room(4), "null", 4);
-  used_ += 4;
+  put("null");
   return *this;
 }
 

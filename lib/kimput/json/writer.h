@@ -94,6 +94,12 @@ class Writer {
     *room(1) = c;
     ++used_;
   }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    used_ += s.size();
+  }
+  template <class Int>
+  Writer& number(Int v);
   Writer& open(char c);
   Writer& close(char c);
   void comma() {

@@ -1,6 +1,8 @@
 #include "kimput/passes/boilerplate.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -42,6 +44,7 @@ size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
   size_t n = 0;
   bool in = false;  // the byte before is part of a word
   size_t i = 0;
+#if defined(__SSE2__)
   const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
   for (; i + 16 <= s.size(); i += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
@@ -55,6 +58,7 @@ size_t word_count(std::string_view s, size_t enough = SIZE_MAX) {
     if (n >= enough) return enough;
     in = !(sp & 0x8000u);
   }
+#endif
   for (; i < s.size(); ++i) {
     bool sp = s[i] == ' ' || s[i] == '\t';
     if (!sp && !in && ++n >= enough) return n;

@@ -5,6 +5,7 @@
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -110,32 +111,11 @@ int days_in_month(int y, int m) {
 bool valid_date(int y, int m, int d) { return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
 
 
-// "{:04d}", "{:04d}-{:02d}", "{:04d}-{:02d}-{:02d}": written by hand when every number
-// fits its width (a year in 0..9999, a month or day in 0..99), else by fmt; fmt::format
-// took ~700 instructions for a year, and every expression's value has one.
-bool digits_into(std::string& out, int v, size_t width) {
-  if (v < 0 || v >= (width == 4 ? 10000 : 100)) return false;
-  for (size_t i = width; i-- > 0; v /= 10) out.push_back(static_cast<char>('0' + v % 10));
-  std::reverse(out.end() - static_cast<std::ptrdiff_t>(width), out.end());
-  return true;
-}
-std::string fmt_day(const YMD& t) {
-  std::string r;
-  r.reserve(10);
-  if (digits_into(r, t.y, 4) && (r += '-', digits_into(r, t.m, 2)) && (r += '-', digits_into(r, t.d, 2))) return r;
-  return fmt::format("{:04d}-{:02d}-{:02d}", t.y, t.m, t.d);
-}
-std::string fmt_month(int y, int m) {
-  std::string r;
-  r.reserve(7);
-  if (digits_into(r, y, 4) && (r += '-', digits_into(r, m, 2))) return r;
-  return fmt::format("{:04d}-{:02d}", y, m);
-}
-std::string fmt_year(int y) {
-  std::string r;
-  if (digits_into(r, y, 4)) return r;
-  return fmt::format("{:04d}", y);
-}
+// Formats compiled with the program (FMT_COMPILE): a run-time fmt::format parsed its format
+// string each time, ~700 instructions for a year, and every expression's value has one.
+std::string fmt_day(const YMD& t) { return fmt::format(FMT_COMPILE("{:04d}-{:02d}-{:02d}"), t.y, t.m, t.d); }
+std::string fmt_month(int y, int m) { return fmt::format(FMT_COMPILE("{:04d}-{:02d}"), y, m); }
+std::string fmt_year(int y) { return fmt::format(FMT_COMPILE("{:04d}"), y); }
 
 // ---------------------------------------------------------------------------------------
 // Small text helpers.

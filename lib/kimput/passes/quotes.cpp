@@ -417,6 +417,13 @@ void DocQuotes::prepare() {
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
   const char* const base = text_.data();
   const size_t size = text_.size();
+  // Token i of len <= 8 bytes, read as v with its A-Z bytes in `up`: lower-cased into low_buf_.
+  auto keep_lowered = [&](size_t i, uint64_t v, uint64_t up, uint32_t len) {
+    v |= up >> 2;
+    std::memcpy(out + at, &v, 8);
+    low_[i] = std::string_view(out + at, len);
+    at += len;
+  };
   for (size_t i = 0; i < n; ++i) {
     const uint32_t b = toks[i].begin, len = toks[i].end - b;
     low_[i] = std::string_view(base + b, len);
@@ -427,20 +434,13 @@ void DocQuotes::prepare() {
         if (!ascii_and_general_punctuation(low_[i])) {
           other.push_back(static_cast<uint32_t>(i));
         } else if (uint64_t up = swar::ascii_upper(v)) {  // ’ “ — … have no case: A-Z only
-          v |= up >> 2;
-          std::memcpy(out + at, &v, 8);
-          low_[i] = std::string_view(out + at, len);
-          at += len;
+          keep_lowered(i, v, up, len);
         }
         continue;
       }
-      if (uint64_t up = swar::ascii_upper_7bit(v)) {
-        v |= up >> 2;
-        std::memcpy(out + at, &v, 8);
-        low_[i] = std::string_view(out + at, len);
-        at += len;
-      }
-      if (words_.may_start_verb(v, len)) maybe_verb_.push_back(static_cast<uint32_t>(i));
+      const uint64_t up = swar::ascii_upper_7bit(v);
+      if (up) keep_lowered(i, v, up, len);
+      if (words_.may_start_verb(v | up >> 2, len)) maybe_verb_.push_back(static_cast<uint32_t>(i));
       continue;
     }
     // Longer, or at the text's end: eight bytes at a time while the text has them.

@@ -1,6 +1,8 @@
 #include "kimput/text/segment.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
@@ -432,6 +434,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   for (;;) {
     // The next special byte: 16 at a time (SSE2) where none is, then 8, then one. Signed,
     // a byte below 0x20 or from 0x80 is less than 0x20.
+#if defined(__SSE2__)
     for (; i + 16 <= n; i += 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
@@ -442,6 +445,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
         break;
       }
     }
+#endif
     for (; i + 8 <= n; i += 8) {
       uint64_t w = swar::load8(p + i);
       if (swar::below(w, 0x20) | swar::at_least(w, 0x7F) | swar::equal_to(w, '.') | swar::equal_to(w, '!') | swar::equal_to(w, '?'))
@@ -512,6 +516,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     if (u16.size() < text.size()) u16.resize(text.size());
     if (u16_byte.size() < text.size() + 1) u16_byte.resize(text.size() + 1);
     for (size_t i = 0; i < text.size();) {
+#if defined(__SSE2__)
       if (i + 16 <= text.size()) {  // sixteen ASCII bytes (SSE2): widened, and their offsets
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
         if (!_mm_movemask_epi8(v)) {
@@ -526,6 +531,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
           continue;
         }
       }
+#endif
       if (i + 8 <= text.size() && !(swar::load8(text.data() + i) & swar::kHigh)) {
         for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
           u16[n16 + k] = static_cast<unsigned char>(text[i + k]);
