@@ -44,21 +44,24 @@ TEST(JsonWriter, EscapesEveryControlCharacter) {
 }
 
 TEST(JsonWriter, EveryCharacterAtEveryPositionOfALongString) {
-  // The writer looks at plain text eight bytes at a time: a character that needs care must
-  // be seen wherever it falls in a run of plain bytes.
+  // The writer looks at plain text sixteen, eight and four bytes at a time (overlapping at
+  // the end): a character that needs care must be seen wherever it falls in a run of plain
+  // bytes, in strings short and long.
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x1f", "\\u001f"}, {"\x7f", "\\u007f"},
       {" ", " "}, {"~", "~"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"}, {"\xFF", "\xEF\xBF\xBD"}};
   for (const auto& [in, want] : cases) {
-    for (size_t at = 0; at < 20; ++at) {
-      std::string s(at, 'a');
-      s += in;
-      s += std::string(20 - at, 'b');
-      // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on a chain of
-      // operator+ that starts from a literal.
-      std::string expected(1, '"');
-      expected.append(at, 'a').append(want).append(20 - at, 'b').push_back('"');
-      EXPECT_EQ(kimput::json::to_string(Value(s)), expected) << "at " << at;
+    for (size_t len = 0; len < 72; ++len) {  // plain bytes around it
+      for (size_t at = 0; at <= len; ++at) {
+        std::string s(at, 'a');
+        s += in;
+        s += std::string(len - at, 'b');
+        // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on a chain of
+        // operator+ that starts from a literal.
+        std::string expected(1, '"');
+        expected.append(at, 'a').append(want).append(len - at, 'b').push_back('"');
+        EXPECT_EQ(kimput::json::to_string(Value(s)), expected) << "at " << at << " of " << len;
+      }
     }
   }
 }
