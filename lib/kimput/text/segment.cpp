@@ -476,6 +476,27 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   gap(gap_b, n, after_anchor, false);
 }
 
+// Copies n ASCII bytes from src as UTF-16 units to u16, and their byte offsets (from `at`)
+// to byte: sixteen at a time with SSE2 (widened by unpacking with zero), then one by one.
+void widen_ascii(const char* src, size_t n, char16_t* u16, uint32_t* byte, uint32_t at) {
+  size_t k = 0;
+#if defined(__SSE2__)
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + k));
+    const __m128i zero = _mm_setzero_si128();
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(u16 + k), _mm_unpacklo_epi8(v, zero));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(u16 + k + 8), _mm_unpackhi_epi8(v, zero));
+    __m128i offsets = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at + k)), _mm_setr_epi32(0, 1, 2, 3));
+    for (size_t q = 0; q < 16; q += 4, offsets = _mm_add_epi32(offsets, _mm_set1_epi32(4)))
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(byte + k + q), offsets);
+  }
+#endif
+  for (; k < n; ++k) {
+    u16[k] = static_cast<unsigned char>(src[k]);
+    byte[k] = at + static_cast<uint32_t>(k);
+  }
+}
+
 }  // namespace
 
 bool keeps_period(std::string_view word) {
@@ -518,14 +539,8 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     for (size_t i = 0; i < text.size();) {
 #if defined(__SSE2__)
       if (i + 16 <= text.size()) {  // sixteen ASCII bytes (SSE2): widened, and their offsets
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-        if (!_mm_movemask_epi8(v)) {
-          const __m128i zero = _mm_setzero_si128();
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(u16.data() + n16), _mm_unpacklo_epi8(v, zero));
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(u16.data() + n16 + 8), _mm_unpackhi_epi8(v, zero));
-          __m128i at = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
-          for (size_t k = 0; k < 16; k += 4, at = _mm_add_epi32(at, _mm_set1_epi32(4)))
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(u16_byte.data() + n16 + k), at);
+        if (!_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)))) {
+          widen_ascii(text.data() + i, 16, u16.data() + n16, u16_byte.data() + n16, static_cast<uint32_t>(i));
           n16 += 16;
           i += 16;
           continue;
@@ -584,10 +599,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     size_t from = 0;  // bytes (ASCII) or units of u16
     auto keep = [&](size_t to) {  // [from, to)
       if (ascii) {
-        for (size_t x = from; x < to; ++x) {
-          s16[s16_len + x - from] = static_cast<unsigned char>(text[x]);
-          s16_byte[s16_len + x - from] = static_cast<uint32_t>(x);
-        }
+        widen_ascii(text.data() + from, to - from, s16.data() + s16_len, s16_byte.data() + s16_len, static_cast<uint32_t>(from));
       } else {
         std::memcpy(s16.data() + s16_len, u16.data() + from, (to - from) * sizeof(char16_t));
         std::memcpy(s16_byte.data() + s16_len, u16_byte.data() + from, (to - from) * sizeof(uint32_t));
@@ -671,14 +683,18 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
     icu_all();
   }
 
-  // Sentence index of each token, and each sentence's first token.
-  seg.first_token.assign(seg.sentences.size(), static_cast<uint32_t>(seg.tokens.size()));
-  size_t si = 0;
-  for (size_t t = 0; t < seg.tokens.size(); ++t) {
-    Token& tok = seg.tokens[t];
-    while (si + 1 < seg.sentences.size() && tok.begin >= seg.sentences[si].end) ++si;
-    tok.sentence = static_cast<uint32_t>(si);
-    if (seg.first_token[si] == seg.tokens.size() && tok.begin >= seg.sentences[si].begin) seg.first_token[si] = static_cast<uint32_t>(t);
+  // Sentence index of each token (the first sentence that ends after the token's start, or
+  // the last), and each sentence's first token (the first of its tokens that starts in it).
+  // Sentence by sentence, so that a token costs one comparison and one store.
+  const size_t n_tokens = seg.tokens.size(), n_sentences = seg.sentences.size();
+  seg.first_token.assign(n_sentences, static_cast<uint32_t>(n_tokens));
+  for (size_t si = 0, t = 0; si < n_sentences; ++si) {
+    const uint32_t end = si + 1 < n_sentences ? seg.sentences[si].end : UINT32_MAX;
+    const size_t first = t;
+    for (; t < n_tokens && seg.tokens[t].begin < end; ++t) seg.tokens[t].sentence = static_cast<uint32_t>(si);
+    size_t f = first;
+    while (f < t && seg.tokens[f].begin < seg.sentences[si].begin) ++f;
+    if (f < t) seg.first_token[si] = static_cast<uint32_t>(f);
   }
   return seg;
 }
