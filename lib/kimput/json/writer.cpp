@@ -34,21 +34,20 @@ inline bool any_not_plain(uint64_t w) {
 }
 
 #if defined(__SSE2__)
-// The bytes of sixteen that are not plain, one bit each: below 0x20 or from 0x80 (signed,
-// both are less than 0x20), 0x7F, '"' and '\\'.
-inline uint32_t not_plain16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+// The bytes of v that are not plain, one bit each: below 0x20 or from 0x80 (signed, both
+// are less than 0x20), 0x7F, '"' and '\\'.
+inline uint32_t not_plain_bits(__m128i v) {
   const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
   return static_cast<uint32_t>(_mm_movemask_epi8(m));
 }
+inline uint32_t not_plain16(const char* p) { return not_plain_bits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
 #endif
 
-// s is written as it is, between quotes. A string of sixteen bytes or more is read sixteen
-// at a time (SSE2), its last sixteen overlapping the ones before, and one of eight or more
-// the same way eight at a time (no loop over the last bytes one by one: most strings are
-// names and ids of a few words); a shorter one as two overlapping halves of four bytes or,
-// below four, byte by byte.
+// s is written as it is, between quotes. Read in pieces of sixteen, eight or four bytes,
+// the last piece overlapping the one before, so that no byte is tested alone but in a
+// string of one to three: most strings are names and ids of a few words. With SSE2, a
+// string of 4 to 15 bytes is tested as its first and last 4 or 8 bytes side by side.
 bool plain(std::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
@@ -58,7 +57,19 @@ bool plain(std::string_view s) {
       if (not_plain16(p + i)) return false;
     return !not_plain16(p + n - 16);
   }
-#endif
+  if (n >= 8) {
+    const __m128i v = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
+                                         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8)));
+    return !not_plain_bits(v);
+  }
+  if (n >= 4) {
+    int32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    // Eight bytes in use; the zeros above them would count as control characters.
+    return !(not_plain_bits(_mm_unpacklo_epi32(_mm_cvtsi32_si128(lo), _mm_cvtsi32_si128(hi))) & 0xFFu);
+  }
+#else
   if (n >= 8) {
     for (size_t i = 0; i + 8 < n; i += 8)
       if (any_not_plain(swar::load8(p + i))) return false;
@@ -70,6 +81,7 @@ bool plain(std::string_view s) {
     std::memcpy(&hi, p + n - 4, 4);
     return !any_not_plain(lo | static_cast<uint64_t>(hi) << 32);
   }
+#endif
   for (size_t i = 0; i < n; ++i)
     if (!kPlain[static_cast<unsigned char>(p[i])]) return false;
   return true;
@@ -79,10 +91,27 @@ constexpr size_t kShortKey = 32, kShortString = 64;
 // A string written between quotes as it is, in one piece: most values (names, ids, types).
 bool short_plain(std::string_view s) { return s.size() <= kShortString && plain(s); }
 
+// Copies n <= kShortString bytes from src to dst as plain() reads them, in pieces of fixed
+// size (moves, where memcpy of n bytes is a call), the last piece overlapping.
+void copy_short(char* dst, const char* src, size_t n) {
+  if (n >= 16) {
+    for (size_t i = 0; i + 16 < n; i += 16) std::memcpy(dst + i, src + i, 16);
+    std::memcpy(dst + n - 16, src + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(dst, src, 8);
+    std::memcpy(dst + n - 8, src + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(dst, src, 4);
+    std::memcpy(dst + n - 4, src + n - 4, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) dst[i] = src[i];
+  }
+}
+
 // Writes such a string, quoted, at p (room for kShortString + 2 bytes); returns its size.
 size_t quote_short_plain(std::string_view s, char* p) {
   p[0] = '"';
-  std::memcpy(p + 1, s.data(), s.size());
+  copy_short(p + 1, s.data(), s.size());
   p[s.size() + 1] = '"';
   return s.size() + 2;
 }
