@@ -70,7 +70,12 @@ void Document::record_pass(std::string_view name) {
   json::Value* k = root_.find("kimput");
   if (!k || !k->is_object()) k = &root_.set("kimput", json::Value::object());
   json::Value* passes = k->find("passes");
-  if (!passes || !passes->is_array()) passes = &k->set("passes", json::Value::array());
+  if (!passes || !passes->is_array()) {
+    // Room for ingest and the extract passes at once: the list grew 1, 2, 4, 8, moving
+    // its values each time.
+    passes = &k->set("passes", json::Value::array());
+    passes->reserve(8);
+  }
   for (const json::Value& p : passes->items())
     if (p.is_string() && p.as_string() == name) return;
   passes->push_back(json::Value(name));
