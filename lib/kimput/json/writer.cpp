@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
@@ -266,6 +267,32 @@ void write(const Value& v, std::string& out) {
   }
 }
 
+namespace {
+
+// The buffers of the thread's Writers that are done, for the next ones. A few: Writers may
+// be alive at once (a pass writing two fields), and a buffer grown very large (a huge
+// document) is not kept.
+constexpr size_t kPooledBuffers = 4, kLargestPooled = size_t{1} << 20;
+std::vector<std::string>& buffer_pool() {
+  thread_local std::vector<std::string> pool;
+  return pool;
+}
+
+}  // namespace
+
+Writer::Writer() {
+  auto& pool = buffer_pool();
+  if (!pool.empty()) {
+    out_ = std::move(pool.back());
+    pool.pop_back();
+  }
+}
+
+Writer::~Writer() {
+  auto& pool = buffer_pool();
+  if (!out_.empty() && out_.size() <= kLargestPooled && pool.size() < kPooledBuffers) pool.push_back(std::move(out_));
+}
+
 void Writer::grow(size_t n) {
   // Doubling: the zeros resize() writes are paid once per byte of the final text.
   out_.resize(std::max({out_.size() * 2, used_ + n, size_t{256}}));
@@ -325,9 +352,7 @@ Writer& Writer::null() {
 Value Writer::take() {
   Value v;
   v.type_ = Value::Type::Raw;
-  out_.resize(used_);
-  v.s_ = std::move(out_);
-  out_.clear();
+  v.s_.assign(out_.data(), used_);  // the buffer stays, at its size, for the next text
   used_ = 0;
   more_ = false;
   return v;

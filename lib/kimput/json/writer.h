@@ -55,6 +55,14 @@ class Writer {
     size_t n_;  // bytes of text_ used, the comma included
   };
 
+  // The text is written into a buffer of the thread's, kept from one Writer to the next
+  // (the passes write a field or two per document): take() copies the text out, once, where
+  // a buffer of its own grew by doubling, zeroing and copying each time.
+  Writer();
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
   Writer& begin_object() { return open('{'); }
   Writer& end_object() { return close('}'); }
   Writer& begin_array() { return open('['); }
