@@ -1,7 +1,6 @@
 #include "kimput/passes/dates.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
@@ -896,48 +895,32 @@ struct DatesPass::Impl {
   std::unique_ptr<RE2> scan;
   std::string scan_rules;  // the scan without its \b: the rules' alternation
   std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
-  std::unique_ptr<RE2::Set> set;
   std::unique_ptr<dates_detail::PieceFilter> piece_rules;  // which rules can match a piece
   std::optional<YMD> config_ref;
 
-  // The RE2::Set and each rule's own match for `piece`, remembered for one document: news
+  // Each rule's own match for `piece`, remembered for one document: news
   // repeats its dates ("on Tuesday", "last year", "2016") within an article. A piece's
   // answer depends on the piece alone; the memo is a per-thread buffer that run() empties
   // before each document, so nothing in it outlives the document it was filled from.
   struct PieceMemo {
     std::unordered_map<std::string_view, PieceRules> pieces;
     std::vector<int32_t> cells;
-    std::vector<int> hits;            // scratch
     std::vector<StringPiece> groups;  // scratch
     void clear() {
       pieces.clear();
       cells.clear();
     }
   };
-  // Rules with at most this many candidates (PieceFilter) are tried one by one; with more,
-  // the set tells which of them match first. Either way the same rules, in the same order.
-  // The set's search costs ~7,000 instructions; a rule's own ~3,000. Told from its first
-  // bytes alone, a piece with three candidates failed a third of the rules' searches (and
-  // compiled rules that never match on news, such as "quarter" for "last year"), and two
-  // was best; told from its last bytes as well, three is (callgrind, extract -j1, run():
-  // 1,000 Reuters articles 118.79M with two, 118.53M with three, 118.76M with four; 840
-  // modern articles 213.22M, 212.67M, 212.95M).
-  static constexpr int kTryAlone = 3;
-
+  // The rules that may match a piece are those the PieceFilter lets through, tried one by
+  // one in rule order as the normaliser asks. An RE2::Set of the rules once told which of
+  // them match first when more than three could; its search (~7,000 instructions) saved
+  // little over the rules' own (~3,000 each, most pieces take their first), and building
+  // it cost 41 M instructions of start-up, a seventh of a one-article run (callgrind,
+  // extract -j1: run() on 1,000 Reuters articles 108.6 M with it, 108.2 M without).
   PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
     auto [it, fresh] = memo.pieces.try_emplace(key);
-    if (!fresh) return it->second;
-    uint64_t can = piece_rules->candidates(key);
-    if (__builtin_popcountll(can) > kTryAlone) {
-      std::vector<int>& hits = memo.hits;
-      hits.clear();
-      uint64_t matched = 0;
-      if (set->Match(piece, &hits))
-        for (int h : hits) matched |= uint64_t{1} << h;
-      can &= matched;
-    }
-    it->second.pending = can;
+    if (fresh) it->second.pending = piece_rules->candidates(key);
     return it->second;
   }
 
@@ -1078,7 +1061,6 @@ struct DatesPass::Impl {
     opt.set_case_sensitive(false);
     opt.set_longest_match(true);
     opt.set_max_mem(64 << 20);
-    set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
     std::string all;
     std::vector<std::string> stripped;
     for (size_t k = 0; k < rule_lines.size(); ++k) {
@@ -1090,26 +1072,30 @@ struct DatesPass::Impl {
       r->pattern = p;
       r->ascii_pattern = std::all_of(p.begin(), p.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       r->options = opt;
-      // The set parses the pattern without its group names; the names are checked here. On
-      // any doubt the rule's RE2 is built now, so its error is the one reported, as before.
+      // The scan and the filters read the pattern without its group names; the names are
+      // checked here, and on any doubt the rule's RE2 is built now, so that its error is
+      // the one reported.
       stripped.push_back(strip_names(p));
-      std::string err;
-      bool added = set->Add(stripped.back(), &err) >= 0;
-      if (!added || !plain_group_names(p)) r->regex();
-      if (!added) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, err));
+      if (!plain_group_names(p)) r->regex();
       if (!all.empty()) all += '|';
       all += "(?:" + stripped.back() + ")";
       rules.push_back(std::move(r));
     }
-    if (!set->Compile()) throw std::runtime_error("dates.tsv: the rule set does not compile");
     piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
+    // A rule the filter's analysis read whole has balanced groups of syntax RE2 knows: an
+    // error in it is one of the scan's, found below. Others are compiled now.
+    if (!piece_rules->usable())
+      for (const auto& r : rules) r->regex();
     for (const auto& [cls, words] : classes)
       for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
     scan = std::make_unique<RE2>("\\b(?:" + all + ")", sopt);
-    if (!scan->ok()) throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
+    if (!scan->ok()) {
+      for (const auto& r : rules) r->regex();  // the rule at fault, by name
+      throw std::runtime_error("dates.tsv: scan pattern: " + scan->error());
+    }
     scan_rules = std::move(all);
     // The scan's filter from the rules' beginnings the piece filter found (depth 8).
     start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);

@@ -5,15 +5,15 @@
 // meta.retrieved), else Config::reference_date. Relative expressions ("Tuesday", "last
 // week", "two years ago") get value null when neither gives a reference date; absolute ones
 // ("June 21, 2024", "the 1960s") are always resolved.
-// The words and patterns are lib/data/dates.tsv, compiled once into one RE2 scan plus an
-// RE2::Set that tells which rule matched; calendar arithmetic is ICU's Gregorian calendar
-// (one clone per thread, ISO weeks). The scan is tried (anchored) only where a
-// StartFilter, built from the same patterns, says a match can start: most of a text
-// cannot start a date, and a byte table skips it faster than the scan's DFA. The set is
-// not asked when a PieceFilter (the rules' first and last bytes) leaves at most three
-// rules for a piece; those are tried one by one. A rule's groups are found by its own
-// RE2, for an ASCII piece the pattern compiled as Latin-1 (the same groups, a smaller
-// program than UTF-8's case folding makes).
+// The words and patterns are lib/data/dates.tsv, compiled once into one RE2 scan;
+// calendar arithmetic is ICU's Gregorian calendar (one clone per thread, ISO weeks). The
+// scan is tried (anchored) only where a StartFilter, built from the same patterns, says a
+// match can start: most of a text cannot start a date, and a byte table skips it faster
+// than the scan's DFA. The rules that can match a piece the scan found are told by a
+// PieceFilter (the rules' first and last bytes) and tried one by one, in rule order. A
+// rule's groups are found by its own RE2, compiled when first needed, for an ASCII piece
+// the pattern compiled as Latin-1 (the same groups, a smaller program than UTF-8's case
+// folding makes).
 // Keeps nothing across documents (which rules match a piece of text is remembered within
 // one document only, in per-thread buffers emptied for each). run() is const and
 // thread-safe.
