@@ -185,15 +185,18 @@ bool is_ascii(std::string_view s, uint64_t head) {
 
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
-  toks_.assign(seg.tokens.size(), Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
+  const size_t n = seg.tokens.size();
+  toks_.assign(n, Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
   size_t slots = 64;
-  while (slots < 2 * seg.tokens.size()) slots *= 2;
+  while (slots < 2 * n) slots *= 2;
   type_slots_.assign(slots, 0);
   type_shift_ = static_cast<unsigned>(64 - std::countr_zero(slots));
-  types_.reserve(seg.tokens.size() / 2 + 16);
+  types_.reserve(n / 2 + 16);
   // Lower-casing grows a word by at most half; keys only shrink. Reserved once, so views
   // into store_ stay valid.
   store_.reserve(text_.size() * 2 + 64);
+  // Sized once (a sentence without words keeps zeros, as one past the end would read).
+  shape_.assign(seg.sentences.size(), SentenceShape{});
   uint32_t last_sentence = UINT32_MAX;
   bool seen_word = false;
   // The distinct words to look up in the word lists (and in the lexicon: see below), with
@@ -202,8 +205,8 @@ void DocumentMatcher::prepare_tokens() {
   // time.
   std::vector<LookUp>& look_ups = look_ups_;  // (LookUp: see matcher.h)
   look_ups.clear();
-  look_ups.reserve(seg.tokens.size() / 2 + 16);
-  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+  look_ups.reserve(n / 2 + 16);
+  for (size_t i = 0; i < n; ++i) {
     const Token& st = seg.tokens[i];
     Tok& t = toks_[i];
     t.begin = st.begin;
@@ -215,6 +218,17 @@ void DocumentMatcher::prepare_tokens() {
     const uint64_t raw_hash = raw.size() <= 8 ? 0 : hash_bytes(raw);
     uint32_t* slot = &type_slot(raw, head, raw_hash);
     t.stripped_end = st.end;
+    if (st.sentence != last_sentence) {
+      last_sentence = st.sentence;
+      seen_word = false;
+    }
+    // Punctuation and numbers (more than half of a news story's tokens) repeat: a text met
+    // before is a key already (token_key() of a key is itself), and that is all they need.
+    if (st.kind != TokenKind::Word && *slot != 0) {
+      t.key = raw;
+      t.type = *slot - 1;
+      continue;
+    }
     // A word whose shape a token of the same text gave before (most words are repeats): its
     // text has no byte that token_key() folds (that token's had none), so it is the key.
     const bool known = st.kind == TokenKind::Word && *slot != 0 && types_[*slot - 1].shape_known;
@@ -250,10 +264,6 @@ void DocumentMatcher::prepare_tokens() {
         t.key = raw;
         t.type = word_type(*slot, raw, head, raw_hash);
       }
-    }
-    if (st.sentence != last_sentence) {
-      last_sentence = st.sentence;
-      seen_word = false;
     }
     if (st.kind == TokenKind::Word) {
       if (!known) {
@@ -295,9 +305,10 @@ void DocumentMatcher::prepare_tokens() {
           wt.stripped_size = static_cast<uint32_t>(t.stripped.empty() ? raw.size() : t.stripped.size());
         }
       }
-      bool after_opening = i > 0 && toks_[i - 1].sentence == st.sentence && toks_[i - 1].kind == TokenKind::Punct &&
-                           opening_mark(toks_[i - 1].key);
-      t.initial = !seen_word || (after_opening && i >= 2 && toks_[i - 2].sentence != st.sentence);
+      // Sentence-initial, or the first word after an opening mark that opens the sentence
+      // (tested in that order: the mark's test is the dearest and the rarest to matter).
+      t.initial = !seen_word || (i >= 2 && toks_[i - 2].sentence != st.sentence && toks_[i - 1].sentence == st.sentence &&
+                                 toks_[i - 1].kind == TokenKind::Punct && opening_mark(toks_[i - 1].key));
       seen_word = true;
       WordType& wt = types_[t.type];
       if (!wt.looked_up) {  // first occurrence: look the word up
@@ -340,7 +351,6 @@ void DocumentMatcher::prepare_tokens() {
         look_ups.push_back(u);
       }
       t.lower = wt.lower;
-      if (shape_.size() <= st.sentence) shape_.resize(st.sentence + 1);
       SentenceShape& sh = shape_[st.sentence];
       ++sh.words;
       sh.caps += t.cap ? 1 : 0;
