@@ -141,9 +141,9 @@ void DocumentMatcher::pattern_candidates() {
   size_t family_scanned = 0;
   size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
-  for (size_t i = 0; i < n; ++i) {
+  for (const uint32_t word : words_at_) {
+    const size_t i = word;
     const Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word) continue;
     int units = 0;
     bool poss = false;
     // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
@@ -404,9 +404,10 @@ void DocumentMatcher::org_candidates() {
   lex_end.assign(n, 0);
   for (const Cand& c : cands_)
     if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
-  for (size_t j = 0; j < n; ++j) {
+  for (const uint32_t word : words_at_) {
+    const size_t j = word;
     const Tok& t = toks_[j];
-    if (t.kind != TokenKind::Word || !t.cap) continue;
+    if (!t.cap) continue;
     const uint32_t f = t.word_flags;
     // A tail word that begins a longer name the lexicon knows does not end this one: "the
     // Allied Nations and United States" ("United" of "Manchester United").
@@ -449,9 +450,11 @@ void DocumentMatcher::org_candidates() {
   // "the town of Yeoncheon", "the Municipality of Bogliasco": after a kind of place and "of",
   // a capitalised name of up to three words is a place (one the lexicon may lack). The kind
   // in capitals only after "the" ("Province of Ontario Act" is not one).
-  for (size_t j = 0; j + 2 < n; ++j) {
+  for (const uint32_t word : words_at_) {
+    const size_t j = word;
+    if (j + 2 >= n) break;
     const Tok& t = toks_[j];
-    if (t.kind != TokenKind::Word || !(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    if (!(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
     if (t.cap && !(j > 0 && lower_key_is(j - 1, "the") && toks_[j - 1].sentence == t.sentence)) continue;
     size_t b = j + 2, e = b;
     while (e < n && e < b + 3 && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence) {

@@ -113,9 +113,11 @@ void DocumentMatcher::organisations_in_context() {
   // "the airline Skyward", "localist group Harbour Voice": a name right after a kind of
   // organisation (lib/data/names/org_words.txt [org_noun]); not a person's ("the group Jane
   // Doe founded").
-  for (size_t i = 0; i + 1 < n; ++i) {
+  for (const uint32_t word : words_at_) {
+    const size_t i = word;
+    if (i + 1 >= n) break;
     const Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word || t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
+    if (t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
     size_t b = i + 1, e = b;  // not after "the party's": what follows is the party's, not its name
     while (e < b + 3 && free_cap(e, t.sentence)) {
       ++e;
@@ -128,9 +130,10 @@ void DocumentMatcher::organisations_in_context() {
   // "the Church": the generic word of an organisation named before.
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
   size_t next = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (const uint32_t word : words_at_) {
+    const size_t i = word;
     // The token's own tests first: most tokens are no capitalised word, and lower_key_is() is a call.
-    if (owner_[i] != -1 || i == 0 || toks_[i].kind != TokenKind::Word || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
+    if (owner_[i] != -1 || i == 0 || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
     if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
     // The organisations named before token i, taken in when a token needs them.

@@ -188,6 +188,9 @@ class DocumentMatcher {
   const ReportingVerbs& verbs_;
   const NameLists& words_;
   std::vector<Tok> toks_;
+  // The word tokens' indices, in order: the scans for names skip the punctuation and numbers
+  // (more than half of a story's tokens) without reading them.
+  std::vector<uint32_t> words_at_;
   // The distinct words of the document: a word is looked up in the word lists and the
   // lexicon once, however often it occurs (most tokens are repeats).
   struct WordType {

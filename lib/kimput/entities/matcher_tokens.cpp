@@ -9,6 +9,7 @@ namespace kimput::entities_detail {
 
 struct DocumentMatcher::Buffers {
   std::vector<Tok> toks;
+  std::vector<uint32_t> words_at;
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
   std::string store;
@@ -39,6 +40,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
     mine.swap(theirs);
   };
   x(toks_, b.toks);
+  x(words_at_, b.words_at);
   x(types_, b.types);
   x(type_slots_, b.type_slots);
   x(store_, b.store);
@@ -187,6 +189,8 @@ void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   const size_t n = seg.tokens.size();
   toks_.assign(n, Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
+  words_at_.clear();
+  words_at_.reserve(n);
   size_t slots = 64;
   while (slots < 2 * n) slots *= 2;
   type_slots_.assign(slots, 0);
@@ -366,8 +370,10 @@ void DocumentMatcher::prepare_tokens() {
     wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
   }
-  for (Tok& t : toks_) {
+  for (size_t i = 0; i < n; ++i) {
+    Tok& t = toks_[i];
     if (t.kind != TokenKind::Word) continue;
+    words_at_.push_back(static_cast<uint32_t>(i));  // (here, not in the loop above: its stores cost more there)
     const WordType& wt = types_[t.type];
     t.key_flags = wt.key_flags;
     t.word_flags = wt.word_flags;
