@@ -90,13 +90,18 @@ void Document::finish() {
     for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], std::move(root_.items()[i]));
     root_ = std::move(fresh);
   }
-  // "version" first, then whatever the record already holds ("passes").
-  json::Value record = json::obj({{"version", json::Value(KIMPUT_VERSION)}});
-  if (json::Value* k = root_.find("kimput"); k && k->is_object())
+  // "version" first, then whatever the record already holds ("passes"), each appended (the
+  // record's keys are distinct, and "version" is left out) into room made for all at once.
+  json::Value* k = root_.find("kimput");
+  const bool had = k && k->is_object();
+  json::Value record = json::Value::object();
+  record.reserve(1 + (had ? k->keys().size() : 0));
+  record.append("version", json::Value(KIMPUT_VERSION));
+  if (had)
     for (size_t i = 0; i < k->keys().size(); ++i)
-      if (k->keys()[i] != "version") record.set(k->keys()[i], std::move(k->items()[i]));  // erased below
+      if (k->keys()[i] != "version") record.append(k->keys()[i], std::move(k->items()[i]));  // erased below
   root_.erase("kimput");
-  root_.set("kimput", std::move(record));
+  root_.append("kimput", std::move(record));
 }
 
 }  // namespace kimput

@@ -67,7 +67,12 @@ Document Ingest::from_text(std::string_view bytes, const io::Record& origin, std
   // A new document: each member is appended (no search of the keys).
   r.append("schema", json::Value(kSchema));
   r.append("id", json::Value(id_from_path(origin.path)));
-  r.append("source", json::obj({{"path", json::Value(origin.path)}, {"format", json::Value("text")}}));
+  // Built by append, as the meta: json::obj copies each value in (the path) and searches the keys.
+  json::Value source = json::Value::object();
+  source.reserve(2);
+  source.append("path", json::Value(origin.path));
+  source.append("format", json::Value("text"));
+  r.append("source", std::move(source));
   r.append("meta", meta_object(c.meta));
   doc.set_text(std::move(c.text));
   r.append("removed", removed_array(c.removed));
