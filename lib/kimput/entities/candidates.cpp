@@ -141,8 +141,7 @@ void DocumentMatcher::pattern_candidates() {
   size_t family_scanned = 0;
   size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
-  for (const uint32_t word : words_at_) {
-    const size_t i = word;
+  for (const size_t i : words_at_) {
     const Tok& t = toks_[i];
     int units = 0;
     bool poss = false;
@@ -404,8 +403,7 @@ void DocumentMatcher::org_candidates() {
   lex_end.assign(n, 0);
   for (const Cand& c : cands_)
     if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
-  for (const uint32_t word : words_at_) {
-    const size_t j = word;
+  for (const size_t j : words_at_) {
     const Tok& t = toks_[j];
     if (!t.cap) continue;
     const uint32_t f = t.word_flags;
@@ -450,8 +448,7 @@ void DocumentMatcher::org_candidates() {
   // "the town of Yeoncheon", "the Municipality of Bogliasco": after a kind of place and "of",
   // a capitalised name of up to three words is a place (one the lexicon may lack). The kind
   // in capitals only after "the" ("Province of Ontario Act" is not one).
-  for (const uint32_t word : words_at_) {
-    const size_t j = word;
+  for (const size_t j : words_at_) {
     if (j + 2 >= n) break;
     const Tok& t = toks_[j];
     if (!(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;

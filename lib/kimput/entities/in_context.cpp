@@ -113,8 +113,7 @@ void DocumentMatcher::organisations_in_context() {
   // "the airline Skyward", "localist group Harbour Voice": a name right after a kind of
   // organisation (lib/data/names/org_words.txt [org_noun]); not a person's ("the group Jane
   // Doe founded").
-  for (const uint32_t word : words_at_) {
-    const size_t i = word;
+  for (const size_t i : words_at_) {
     if (i + 1 >= n) break;
     const Tok& t = toks_[i];
     if (t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
@@ -130,8 +129,7 @@ void DocumentMatcher::organisations_in_context() {
   // "the Church": the generic word of an organisation named before.
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
   size_t next = 0;
-  for (const uint32_t word : words_at_) {
-    const size_t i = word;
+  for (const size_t i : words_at_) {
     // The token's own tests first: most tokens are no capitalised word, and lower_key_is() is a call.
     if (owner_[i] != -1 || i == 0 || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name

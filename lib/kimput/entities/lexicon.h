@@ -120,10 +120,6 @@ class Lexicon {
   void add(LexEntry e);
   void add_alias(uint32_t entry, std::string_view alias);
   void index_entries();
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return hash_bytes(s); }
-  };
   std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
   std::vector<LexEntry> entries_;
   WordIds words_;                  // the tokens of every alias

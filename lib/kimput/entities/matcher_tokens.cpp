@@ -167,7 +167,7 @@ AsciiShape ascii_shape(std::string_view s, uint64_t head) {
       out.ascii = false;
       return out;
     }
-    uint64_t upper = swar::at_least(v, 'A') & ~swar::at_least(v, 'Z' + 1);
+    uint64_t upper = swar::ascii_upper(v);
     uint64_t folded = v | 0x20 * swar::kOnes;  // lower case; a zero byte becomes ' ', no letter
     uint64_t letter = swar::at_least(folded, 'a') & ~swar::at_least(folded, 'z' + 1);
     out.upper += swar::count(upper);

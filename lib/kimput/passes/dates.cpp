@@ -893,14 +893,10 @@ struct DatesPass::Impl {
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
   // The same, hashed: "class\x1fword" -> value (in `classes`), for word()'s look-ups.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> word_index;
+  std::unordered_map<std::string, const std::string*, StringViewHash, std::equal_to<>> word_index;
   std::map<std::string, std::string> macros;
   // Words after which a weekday is part of a name (lib/data/dates_after_weekday.txt).
-  std::unordered_set<std::string, Hash, std::equal_to<>> after_weekday;
+  std::unordered_set<std::string, StringViewHash, std::equal_to<>> after_weekday;
   std::vector<std::unique_ptr<Rule>> rules;
   std::unique_ptr<RE2> scan;
   std::string scan_rules;  // the scan without its \b: the rules' alternation

@@ -21,6 +21,7 @@
 #include "kimput/text/utf8.h"
 #include "kimput/text/fast_words.h"
 #include "kimput/text/swar.h"
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -37,12 +38,8 @@ bool is_space(char32_t cp) {
 
 namespace {
 
-// Looked up by string_view (transparent hash): no std::string made per look-up.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
-};
-using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+// Looked up by string_view: no std::string made per look-up.
+using WordSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 struct Abbreviations {
   WordSet title, other;
@@ -553,10 +550,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       }
 #endif
       if (i + 8 <= text.size() && !(swar::load8(text.data() + i) & swar::kHigh)) {
-        for (size_t k = 0; k < 8; ++k) {  // eight ASCII bytes
-          u16[n16 + k] = static_cast<unsigned char>(text[i + k]);
-          u16_byte[n16 + k] = static_cast<uint32_t>(i + k);
-        }
+        widen_ascii(text.data() + i, 8, u16.data() + n16, u16_byte.data() + n16, static_cast<uint32_t>(i));  // eight ASCII bytes
         n16 += 8;
         i += 8;
         continue;

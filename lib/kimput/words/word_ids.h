@@ -37,6 +37,13 @@ inline uint64_t load_up_to_8(const char* p, size_t n) {
 // in a long-lived table an attacker fills; here the tables hold only our own data.
 uint64_t hash_bytes(std::string_view s);
 
+// The hash of a hash map keyed by std::string and looked up by string_view, with no string
+// made per look-up: std::unordered_set<std::string, StringViewHash, std::equal_to<>>.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return hash_bytes(s); }
+};
+
 // String -> dense id (0, 1, 2, ... in insertion order). The table keeps its own copy of
 // every word, so the views passed to intern() need not outlive the call.
 class WordIds {
