@@ -277,6 +277,7 @@ struct DocScratch {
   std::vector<uint32_t> mark_first_tok, mark_last_tok;
   std::vector<int8_t> mark_done;
   std::vector<uint32_t> para_starts;
+  std::vector<std::pair<uint32_t, uint32_t>> inside;  // resolve_pronouns(): merged quotation spans
 };
 
 DocScratch& doc_scratch() {
@@ -1173,17 +1174,32 @@ void DocQuotes::add_content(uint32_t tb, uint32_t te, const Speaker& sp, const C
 void DocQuotes::resolve_pronouns() {
   // Material inside quotations (direct or reported) is not where a pronoun's antecedent is.
   // Their spans are merged into sorted, disjoint ones, so that a test is a binary search
-  // rather than a look at every span for every entity tried.
-  std::vector<std::pair<uint32_t, uint32_t>> spans, inside;
-  for (const Out& o : out_) spans.emplace_back(o.b, o.e);
-  for (const QuoteSpan& m : marks_) spans.emplace_back(m.open, m.close_end);
-  std::sort(spans.begin(), spans.end());
-  for (const auto& [x, y] : spans) {
-    if (x >= y) continue;  // empty: holds nothing
-    if (!inside.empty() && x <= inside.back().second) inside.back().second = std::max(inside.back().second, y);
-    else inside.emplace_back(x, y);
-  }
+  // rather than a look at every span for every entity tried. The records (sorted by run())
+  // and the marks are each in order of start: the two lists are merged, not sorted, into
+  // per-thread scratch, and only once a pronoun asks.
+  std::vector<std::pair<uint32_t, uint32_t>>& inside = scratch_.inside;
+  bool inside_built = false;
+  auto build_inside = [&] {
+    inside.clear();
+    auto take = [&](uint32_t x, uint32_t y) {
+      if (x >= y) return;  // empty: holds nothing
+      if (!inside.empty() && x <= inside.back().second) inside.back().second = std::max(inside.back().second, y);
+      else inside.emplace_back(x, y);
+    };
+    size_t i = 0, j = 0;
+    while (i < out_.size() || j < marks_.size()) {
+      if (j == marks_.size() || (i < out_.size() && out_[i].b <= marks_[j].open)) {
+        take(out_[i].b, out_[i].e);
+        ++i;
+      } else {
+        take(marks_[j].open, marks_[j].close_end);
+        ++j;
+      }
+    }
+    inside_built = true;
+  };
   auto is_inside = [&](uint32_t b) {
+    if (!inside_built) build_inside();
     auto it = std::upper_bound(inside.begin(), inside.end(), b, [](uint32_t v, const auto& span) { return v < span.first; });
     return it != inside.begin() && b < std::prev(it)->second;
   };
@@ -1192,10 +1208,16 @@ void DocQuotes::resolve_pronouns() {
     if (!o.speaker) continue;
     Speaker& s = *o.speaker;
     if (!s.pronoun && !s.nominal) continue;  // a name: nothing to resolve
-    std::string p = utf8::lower(std::string_view(text_).substr(s.b, s.e - s.b));
+    std::string_view raw = std::string_view(text_).substr(s.b, s.e - s.b);
     if (s.pronoun) {
-      bool person = p == "he" || p == "she" || p == "i";
-      bool group = p == "they" || p == "it" || p == "we";
+      // A pronoun speaker is one of is_pronoun_word's ASCII words ("He", "they"): compared
+      // with bit 5 of its letters set, not lower-cased by utf8::lower (a string per speaker).
+      auto is = [&](std::string_view w) {
+        return raw.size() == w.size() && std::equal(raw.begin(), raw.end(), w.begin(), [](char a, char b) { return (a | 0x20) == b; });
+      };
+      bool person = is("he") || is("she") || is("i");
+      bool group = is("they") || is("it") || is("we");
+      const bool it = is("it");
       // The entities before the speaker, from the nearest back (those after it are skipped:
       // when the entities are in text order, without reading them).
       size_t before = ents_.size();
@@ -1204,7 +1226,7 @@ void DocQuotes::resolve_pronouns() {
       for (size_t k = before; k-- > 0;) {
         const Ent& e = ents_[k];
         if (e.b >= s.b) continue;
-        bool match = (person && e.type == "PERSON") || (group && (e.type == "ORG" || (p != "it" && e.type == "NORP")));
+        bool match = (person && e.type == "PERSON") || (group && (e.type == "ORG" || (!it && e.type == "NORP")));
         if (!match && !group) continue;  // "he": another kind of entity is passed over, inside a quotation or not
         if (is_inside(e.b)) continue;
         if (match) {
@@ -1216,7 +1238,12 @@ void DocQuotes::resolve_pronouns() {
         break;  // "they" after a non-organisation: leave it unresolved
       }
     } else if (s.nominal) {
-      // "the professor", "the spokesman": the earlier speaker described so.
+      // "the professor", "the spokesman": the earlier speaker described so. Only a phrase
+      // whose lower-case form starts with "the " is read, and only T, H and E lower-case to
+      // t, h and e: other phrases ("officials", "a senior official") are not lower-cased.
+      auto lower_is = [&](size_t i, char c) { return (raw[i] | 0x20) == c; };
+      if (!(raw.size() >= 4 && lower_is(0, 't') && lower_is(1, 'h') && lower_is(2, 'e') && raw[3] == ' ')) continue;
+      std::string p = utf8::lower(raw);
       std::string head = p.substr(p.rfind(' ') == std::string::npos ? 0 : p.rfind(' ') + 1);
       if (p.rfind("the ", 0) == 0 && (names_.apposition_nouns.count(head) || names_.role_nouns.count(head))) {
         for (const Out& prev : out_) {

@@ -24,7 +24,11 @@ struct Mark {
   Role role;
 };
 
-bool is_letter_or_digit(char32_t cp) { return u_isalnum(static_cast<UChar32>(cp)); }
+// ASCII first: u_isalnum's letters and digits below 0x80 are A-Z, a-z and 0-9.
+bool is_letter_or_digit(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+  return u_isalnum(static_cast<UChar32>(cp));
+}
 
 // Which way a straight or ambiguous mark faces, from its neighbours.
 Role straight_role(char32_t before, char32_t after) {
@@ -40,8 +44,10 @@ Role straight_role(char32_t before, char32_t after) {
 }  // namespace
 
 std::vector<QuoteSpan> find_quotes(std::string_view text) {
-  // Collect candidate marks with their neighbours.
-  std::vector<Mark> doubles, singles;
+  // Collect candidate marks with their neighbours (per-thread lists, reused by each document).
+  thread_local std::vector<Mark> doubles, singles;
+  doubles.clear();
+  singles.clear();
   bool has_double = false;
   // Every mark starts with one of these bytes (" ` ' and the lead bytes of « » and the
   // U+2018..U+201E marks), so the scan jumps from one to the next instead of decoding
@@ -77,12 +83,29 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
     }
     while (i < n && !kLead[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= n) break;
+    // A lead byte from 0x80 whose character is no mark (— … and the no-break space, far
+    // more common than the marks) is stepped over as utf8::next would step, without
+    // decoding its neighbours: E2 xx yy is U+2000 | (xx & 3F) << 6 | (yy & 3F), C2 xx is
+    // U+0080 | (xx & 3F).
+    if (const unsigned char lead = static_cast<unsigned char>(text[i]); lead >= 0x80) {
+      const size_t len = lead == 0xE2 ? 3 : 2;
+      if (i + len > n) break;  // cut short: U+FFFD, no mark, and the text's end
+      const unsigned char x = static_cast<unsigned char>(text[i + 1]) & 0x3F;
+      const unsigned char y = len == 3 ? static_cast<unsigned char>(text[i + 2]) & 0x3F : 0;
+      const bool mark = len == 3 ? x == 0 && (y == 0x18 || y == 0x19 || y == 0x1C || y == 0x1D || y == 0x1E)
+                                 : x == 0x2B || x == 0x3B;  // « »
+      if (!mark) {
+        i += len;
+        continue;
+      }
+    }
     size_t b = i;
     size_t before = b;
-    char32_t prev = b == 0 ? 0 : utf8::prev(text, before);
+    // The neighbours: an ASCII byte is its own code point (most are), else decoded.
+    char32_t prev = b == 0 ? 0 : static_cast<unsigned char>(text[b - 1]) < 0x80 ? static_cast<unsigned char>(text[b - 1]) : utf8::prev(text, before);
     char32_t cp = utf8::next(text, i);
     size_t peek = i;
-    char32_t next = peek < text.size() ? utf8::next(text, peek) : 0;
+    char32_t next = peek >= n ? 0 : static_cast<unsigned char>(text[peek]) < 0x80 ? static_cast<unsigned char>(text[peek++]) : utf8::next(text, peek);
     switch (cp) {
       case 0x201C: case 0x00AB: case 0x201E:  // “ « „
         doubles.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), cp, Role::Open});
