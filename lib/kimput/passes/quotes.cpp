@@ -256,6 +256,13 @@ struct Speaker {
   std::string_view type;  // entity type when named: the document's string or a literal (not written out)
 };
 
+// A reporting verb or cue phrase found in the text.
+struct Cue {
+  uint32_t b, e;  // tokens
+  VerbKind kind;
+  bool participle = false;  // "…, saying that …": the speaker is the sentence's subject
+};
+
 struct Out {
   uint32_t b, e;  // content bytes
   std::string_view kind;  // a literal: "direct", "indirect", "partial" or "other"
@@ -278,6 +285,10 @@ struct DocScratch {
   std::vector<int8_t> mark_done;
   std::vector<uint32_t> para_starts;
   std::vector<std::pair<uint32_t, uint32_t>> inside;  // resolve_pronouns(): merged quotation spans
+  // The quotation marks' spans and the cues: filled for each document into the same memory
+  // (a new vector of each, grown by push_back, was several allocations a document).
+  std::vector<QuoteSpan> marks;
+  std::vector<Cue> cues;
 };
 
 DocScratch& doc_scratch() {
@@ -293,18 +304,12 @@ class DocQuotes {
 
  private:
   void prepare();
-  struct Cue {
-    uint32_t b, e;  // tokens
-    VerbKind kind;
-    bool participle = false;  // "…, saying that …": the speaker is the sentence's subject
-  };
   std::optional<Speaker> subject_phrase(uint32_t cue_b, uint32_t* start_tok) const;
   // End of a reported clause that starts at `from`: the sentence's end, or the "and"/"but"/
   // comma before a later reporting verb ("they want justice, but pledged to remain civil").
   uint32_t clip_at_next_cue(uint32_t from, uint32_t se) const;
-  std::vector<Cue> cues_;
   std::optional<Speaker> sentence_subject(uint32_t sb, uint32_t cue_b) const;
-  std::vector<Cue> find_cues() const;
+  void find_cues(std::vector<Cue>& cues) const;  // into `cues`, emptied first
   std::optional<Speaker> speaker_left(uint32_t cue_b, uint32_t* start_tok) const;
   std::optional<Speaker> speaker_right(uint32_t cue_e, uint32_t* end_tok) const;
   Speaker from_entity(size_t ent) const;
@@ -377,7 +382,8 @@ class DocQuotes {
   std::vector<int32_t>& ent_end_ = scratch_.ent_end;      // token -> entity ending here (last token) or -1
   std::vector<int32_t>& ent_at_ = scratch_.ent_at;        // token -> entity covering it or -1
   std::vector<Ent>& ents_ = scratch_.ents;
-  std::vector<QuoteSpan> marks_;
+  std::vector<QuoteSpan>& marks_ = scratch_.marks;
+  std::vector<Cue>& cues_ = scratch_.cues;
   std::vector<uint32_t>& mark_first_tok_ = scratch_.mark_first_tok;  // token range of each mark-quote's content
   std::vector<uint32_t>& mark_last_tok_ = scratch_.mark_last_tok;
   std::vector<int8_t>& mark_done_ = scratch_.mark_done;
@@ -487,13 +493,15 @@ void DocQuotes::prepare() {
     }
   }
   maybe_verb_.resize(verbs);
-  std::vector<uint32_t> other_at(other.size() + 1);
-  for (size_t k = 0; k < other.size(); ++k) {
-    other_at[k] = static_cast<uint32_t>(low_other_.size());
-    low_other_ += utf8::lower(low_[other[k]]);
+  if (!other.empty()) {  // most documents have no such token: no vector allocated
+    std::vector<uint32_t> other_at(other.size() + 1);
+    for (size_t k = 0; k < other.size(); ++k) {
+      other_at[k] = static_cast<uint32_t>(low_other_.size());
+      low_other_ += utf8::lower(low_[other[k]]);
+    }
+    other_at[other.size()] = static_cast<uint32_t>(low_other_.size());
+    for (size_t k = 0; k < other.size(); ++k) low_[other[k]] = std::string_view(low_other_.data() + other_at[k], other_at[k + 1] - other_at[k]);
   }
-  other_at[other.size()] = static_cast<uint32_t>(low_other_.size());
-  for (size_t k = 0; k < other.size(); ++k) low_[other[k]] = std::string_view(low_other_.data() + other_at[k], other_at[k + 1] - other_at[k]);
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
   // Entities from the document: as the entities pass of this process left them (bytes),
@@ -552,7 +560,7 @@ void DocQuotes::prepare() {
     if (last >= 0) ent_end_[static_cast<size_t>(last)] = static_cast<int32_t>(k);
   }
   // Quotation marks.
-  marks_ = find_quotes(text_);
+  find_quotes(text_, marks_);
   in_quote_.assign(n, -1);
   mark_first_tok_.assign(marks_.size(), 0);
   mark_last_tok_.assign(marks_.size(), 0);
@@ -584,8 +592,8 @@ uint32_t DocQuotes::sentence_end_tok(uint32_t t) const {
 
 uint32_t DocQuotes::sentence_begin_tok(uint32_t t) const { return seg_.first_token[seg_.tokens[t].sentence]; }
 
-std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
-  std::vector<Cue> cues;
+void DocQuotes::find_cues(std::vector<Cue>& cues) const {
+  cues.clear();
   const size_t n = seg_.tokens.size();
   size_t from = 0;  // tokens before this are part of a cue found already
   // Only the tokens that may start a verb are tried (prepare() filtered the others out).
@@ -649,7 +657,6 @@ std::vector<DocQuotes::Cue> DocQuotes::find_cues() const {
       break;
     }
   }
-  return cues;
 }
 
 Speaker DocQuotes::from_entity(size_t k) const {
@@ -1263,7 +1270,7 @@ std::vector<Out> DocQuotes::run() {
   prepare();
   const auto& toks = seg_.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
-  cues_ = find_cues();
+  find_cues(cues_);
   out_.reserve(cues_.size() + marks_.size() + 8);  // about one record per cue or quotation: few moves on growth
   const std::vector<Cue>& cues = cues_;
   uint32_t done_until = 0;  // tokens before this are inside reported content already taken
@@ -1531,10 +1538,12 @@ std::vector<Out> DocQuotes::run() {
   // A transcript without quotation marks: a paragraph that opens with a speaker label in
   // capitals naming a person of the document ("TAPPER: Is that a yes?") is their words.
   // Labels that name nobody ("UPDATE:", "EXCLUSIVE:") are left alone.
+  // The paragraphs' first tokens in order: each searched from the previous one's, not in
+  // all the tokens.
+  uint32_t para_tok = 0;
   for (size_t p = 0; p < para_starts_.size(); ++p) {
     uint32_t pb = para_starts_[p], pe = p + 1 < para_starts_.size() ? para_starts_[p + 1] : static_cast<uint32_t>(text_.size());
-    auto t0 = std::lower_bound(toks.begin(), toks.end(), pb, [](const Token& t, uint32_t b) { return t.begin < b; });
-    uint32_t ft = static_cast<uint32_t>(t0 - toks.begin());
+    const uint32_t ft = para_tok = tok_after(para_tok, [pb](const Token& x) { return x.begin < pb; });
     if (ft >= n || toks[ft].begin >= pe || in_quote_[ft] >= 0) continue;
     uint32_t pt = tok_after(ft, [pe](const Token& x) { return x.begin < pe; });  // tokens of the paragraph: [ft, pt)
     // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
@@ -1735,10 +1744,15 @@ void QuotesPass::run(Document& doc) const {
   json::Writer w;
   w.reserve(256 * quotes.size() + 2);
   auto or_null = [&w](const std::string& s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
+  // Document::write_span's members, from the text and index at hand: it looks the text up
+  // among the document's keys for every span (two a record; modern: 3.3 M instructions).
+  auto span = [&](uint32_t b, uint32_t e) {
+    w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e)).key("text").value(text.substr(b, e - b));
+  };
   w.begin_array();
   for (const Out& q : quotes) {
     w.begin_object();
-    doc.write_span(w, q.b, q.e);
+    span(q.b, q.e);
     w.key("kind").value(q.kind).key("speaker");
     if (q.speaker && q.kind != "other") {
       const Speaker& s = *q.speaker;
@@ -1754,7 +1768,7 @@ void QuotesPass::run(Document& doc) const {
     w.key("cue");
     if (q.cue) {
       w.begin_object();
-      doc.write_span(w, q.cue->first, q.cue->second);
+      span(q.cue->first, q.cue->second);
       w.end_object();
     } else {
       w.null();

@@ -44,6 +44,13 @@ Role straight_role(char32_t before, char32_t after) {
 }  // namespace
 
 std::vector<QuoteSpan> find_quotes(std::string_view text) {
+  std::vector<QuoteSpan> out;
+  find_quotes(text, out);
+  return out;
+}
+
+void find_quotes(std::string_view text, std::vector<QuoteSpan>& out) {
+  out.clear();
   // Collect candidate marks with their neighbours (per-thread lists, reused by each document).
   thread_local std::vector<Mark> doubles, singles;
   doubles.clear();
@@ -165,7 +172,6 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
     return marks[mark_idx].b == p && marks[mark_idx].role != Role::Close;
   };
 
-  std::vector<QuoteSpan> out;
   size_t k = 0;
   while (k < marks.size()) {
     const Mark& m = marks[k];
@@ -238,7 +244,6 @@ std::vector<QuoteSpan> find_quotes(std::string_view text) {
     if (q.content_end > q.content_begin) out.push_back(q);
     k = j;
   }
-  return out;
 }
 
 }  // namespace kimput

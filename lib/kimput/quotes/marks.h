@@ -25,5 +25,8 @@ struct QuoteSpan {
 };
 
 std::vector<QuoteSpan> find_quotes(std::string_view text);
+// The same into `out` (emptied first): a caller that keeps `out` from one text to the next
+// reuses its memory.
+void find_quotes(std::string_view text, std::vector<QuoteSpan>& out);
 
 }  // namespace kimput
