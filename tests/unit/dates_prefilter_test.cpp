@@ -238,6 +238,9 @@ TEST(DatesStartFilter, TheLastBytesAndNonAsciiAmongTheFirstThree) {
     EXPECT_EQ(f.next(sp + "a\xC5\xBF" + sp, 0), pad) << pad;   // may fold to a letter: let through
     EXPECT_EQ(f.next(sp + "ab\xC5\xBF" + sp, 0), pad) << pad;
     EXPECT_EQ(f.next(sp + "ax\xC5\xBF" + sp, 0), pad + 2) << pad;  // after "ax" no match: the \b before it
+    EXPECT_EQ(f.next(sp + "a\xE2\x84\xAA" + sp, 0), pad) << pad;    // the Kelvin sign may fold to 'k'
+    EXPECT_EQ(f.next(sp + "a\xE2\x80\x99" + sp, 0), 2 * pad + 4) << pad;  // other non-ASCII: in no match
+    EXPECT_EQ(f.next(sp + "de\xE2\x80\x99s" + sp, 0), pad) << pad;  // "de" is whole before it
   }
 }
 

@@ -51,9 +51,10 @@ namespace dates_detail {
 // pattern cannot tell apart (ASCII case, digits as one digit, \s space as one space).
 // It may let through a position where nothing matches, never the reverse: syntax it does
 // not know ("." , "\w", "[^...]", flags, non-ASCII in the pattern) makes it let
-// everything through (usable() false), and a non-ASCII byte of the text (RE2 folds 'k'
-// and 's' to non-ASCII letters) lets the position through. Zero-width assertions count
-// as empty, which only lets more through.
+// everything through (usable() false), and in the text the two non-ASCII characters RE2
+// folds with ASCII letters (U+212A with 'k', U+017F with 's') let the position through;
+// any other non-ASCII character is in no match. Zero-width assertions count as empty,
+// which only lets more through.
 class PieceFilter;
 
 class StartFilter {
@@ -82,7 +83,7 @@ class StartFilter {
   bool word_first_ = false;         // every ASCII byte that can begin a match is a word byte
   size_t depth_ = 0, symbols_ = 0, nodes_ = 0;
   static constexpr uint8_t kFirstByte = 1, kWordByte = 2;
-  uint8_t sym_[256] = {};           // byte -> symbol; 0 = in no pattern; kWild = non-ASCII
+  uint8_t sym_[256] = {};           // byte -> symbol; 0 = in no pattern (or non-ASCII)
   uint8_t first_[256] = {};         // byte -> kFirstByte (may begin a match) | kWordByte
   std::vector<uint16_t> rows_;      // node * symbols_ + symbol -> child, 0 none, kAccept
   std::vector<uint16_t> triples_;   // (s0 * symbols_ + s1) * symbols_ + s2 -> node, 0 none, kAccept
