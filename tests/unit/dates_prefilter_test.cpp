@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -118,6 +119,63 @@ TEST(DatesStartFilter, NeverSkipsAMatchInRandomStringsOfTheRulesWords) {
     if (HasFatalFailure()) return;
   }
   EXPECT_GT(matches, 1000u);
+}
+
+TEST(DatesLoweredPattern, LettersInLowerCaseButEscapesAndGroupNames) {
+  using kimput::dates_detail::lowered_pattern;
+  EXPECT_EQ(lowered_pattern("(?P<Mon>Jan|FEB)\\.?[T ][A-Z]\\d\\s+\\bX(?:Y)"), "(?P<Mon>jan|feb)\\.?[t ][a-z]\\d\\s+\\bx(?:y)");
+  EXPECT_EQ(lowered_pattern("[0-9-][]a]"), "[0-9-][]a]");
+  for (const char* p : {"[0-z]", "[A-z]", "[^a]", "(?i)a", "\\pL", "\\W", "\\x41", "[\\b]", "caf\xC3\xA9", "[ab"})
+    EXPECT_FALSE(lowered_pattern(p)) << p;
+}
+
+// The pass scans the text in lower case with the rules' lowered patterns: at every position
+// the same match as the case-insensitive scan of the text, on random strings of the rules'
+// words in random case.
+TEST(DatesLoweredPattern, TheScanMatchesTheSameInLoweredText) {
+  std::string rules = kimput::dates_detail::scan_rules_pattern();
+  std::optional<std::string> lowered = kimput::dates_detail::lowered_pattern(rules);
+  ASSERT_TRUE(lowered);
+  RE2 scan("\\b(?:" + rules + ")", scan_options());
+  RE2::Options o = scan_options();
+  o.set_case_sensitive(true);
+  RE2 lowered_scan("\\b(?:" + *lowered + ")", o);
+  ASSERT_TRUE(scan.ok());
+  ASSERT_TRUE(lowered_scan.ok());
+  std::vector<std::string> words;
+  for (size_t i = 0; i < rules.size();) {
+    size_t j = i;
+    while (j < rules.size() && std::isalpha(static_cast<unsigned char>(rules[j]))) ++j;
+    if (j - i >= 2 && rules[i - 1] != '\\') words.push_back(rules.substr(i, j - i));
+    i = j + 1;
+  }
+  for (const char* extra : {"1", "12", "2019", "31", "3rd", "4:30", "T", "'90s", "\xE2\x80\x99", "\xC3\xA9"}) words.push_back(extra);
+  const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
+  std::mt19937 rng(20261126);
+  size_t matches = 0;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) {
+      std::string word = words[rng() % words.size()];
+      for (char& c : word)
+        if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      s += word;
+      if (w + 1 < len) s += glue[rng() % glue.size()];
+    }
+    std::string low = s;
+    for (char& c : low) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (size_t p = 0; p < s.size(); ++p) {
+      re2::StringPiece a, b;
+      bool ma = scan.Match(s, p, s.size(), RE2::ANCHOR_START, &a, 1);
+      bool mb = lowered_scan.Match(low, p, low.size(), RE2::ANCHOR_START, &b, 1);
+      ASSERT_EQ(ma, mb) << "at byte " << p << " of: " << s;
+      if (ma) {
+        ++matches;
+        ASSERT_EQ(a.size(), b.size()) << "at byte " << p << " of: " << s;
+      }
+    }
+  }
+  EXPECT_GT(matches, 500u);
 }
 
 // The rules of the scan's alternation, one by one ("(?:rule)|(?:rule)|...").

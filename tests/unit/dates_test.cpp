@@ -257,6 +257,17 @@ TEST(DatesConfig, ReferenceDateFromConfigOnlyWithoutMetaDate) {
   EXPECT_TRUE(field(doc2, "dates").items()[0].find("value")->is_null());
 }
 
+// The pass scans the text in lower case; a text with a letter that RE2 folds with an ASCII
+// one (U+017F with 's', U+212A with 'k') is scanned case-insensitively as it is.
+TEST(DatesCase, AnyCaseAndLettersThatFoldToAscii) {
+  expect(one("Rates rise NEXT WEEK, he said."), "NEXT WEEK", "2024-W26");
+  expect(one("Rates rise nExT wEeK, he said."), "nExT wEeK", "2024-W26");
+  auto v = run("Rates rose la\xC5\xBFt year, and rise next week.");
+  ASSERT_EQ(v.size(), 2u);
+  expect(v[0], "la\xC5\xBFt year", "2024");
+  expect(v[1], "next week", "2024-W26");
+}
+
 // The rules' matches are kept per piece of text across documents; what a piece means still
 // depends on its context (the reference date, the words around it), never on the memo.
 TEST(DatesMemo, SamePieceResolvedInEachContext) {

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +117,14 @@ class PieceFilter {
   FlatIdMap end_ids_;
   std::vector<uint64_t> end_patterns_;
 };
+
+// The pattern that, read case-sensitively in ASCII-lowercased text, matches what `pattern`
+// read case-insensitively matches in the text, with the same groups, so long as the text
+// has neither U+212A nor U+017F (RE2 folds 'k' and 's' with them): its ASCII letters in
+// lower case, but in escapes and group names. nullopt for syntax not known to keep its
+// meaning so: a class range of letters and other bytes, a negated class, an escaped letter
+// other than \d \s and the zero-width \b \B \A \z, flags, non-ASCII.
+std::optional<std::string> lowered_pattern(std::string_view pattern);
 
 // The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
 std::string scan_rules_pattern();
