@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
 #include <stdexcept>
@@ -108,6 +109,14 @@ namespace {
 // initials ("U.S.", "J."). Works on bytes: every separator is ASCII or a three-byte U+20xx
 // punctuation mark. Runs for each of the ~80,000 aliases at start-up, so it avoids decoding
 // and allocating: the keys are views, valid only during the call.
+// The bytes the loop of for_each_name_key() looks at: those that may end a word or stand
+// for another character. Every other byte joins the word being read.
+constexpr auto kNameKeyStop = [] {
+  std::array<bool, 256> stop{};
+  for (unsigned char c : std::string_view(" \t-,()/&:\"\xC2\xE2")) stop[c] = true;
+  return stop;
+}();
+
 template <typename Emit>
 void for_each_name_key(std::string_view name, Emit emit) {
   size_t cur_b = 0, cur_n = 0;  // the word being read, as a range of `name` while it is unchanged
@@ -141,7 +150,14 @@ void for_each_name_key(std::string_view name, Emit emit) {
   const size_t n = name.size();
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c == ' ' || c == '\t') {
+    if (!kNameKeyStop[c]) {
+      // A run of bytes that only join the word, taken at once: the byte tests below, for
+      // every byte of the 80,000 aliases, were a sixth of the lexicon's start-up.
+      size_t end = i + 1;
+      while (end < n && !kNameKeyStop[static_cast<unsigned char>(name[end])]) ++end;
+      append(i, end - i);
+      i = end - 1;
+    } else if (c == ' ' || c == '\t') {
       flush();
     } else if (c == '-' || c == ',' || c == '(' || c == ')' || c == '/' || c == '&' || c == ':' || c == '"') {
       flush();
