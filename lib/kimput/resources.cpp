@@ -31,20 +31,6 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-void for_each_data_line(std::string_view bytes, const std::function<void(std::string_view, size_t)>& fn) {
-  size_t line_no = 0;
-  while (!bytes.empty()) {
-    size_t nl = bytes.find('\n');
-    std::string_view line = bytes.substr(0, nl);
-    bytes = nl == std::string_view::npos ? std::string_view() : bytes.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::string_view t = trim(line);
-    if (t.empty() || t[0] == '#') continue;
-    fn(line, line_no);
-  }
-}
-
 std::vector<std::string_view> embedded_words(std::string_view path) {
   std::vector<std::string_view> out;
   for_each_data_line(embedded(path), [&](std::string_view line, size_t) { out.push_back(trim(line)); });
@@ -64,14 +50,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     out.push_back(s.substr(start, i - start));
     start = i + 1;
   }
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace kimput
