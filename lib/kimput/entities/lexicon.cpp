@@ -200,11 +200,27 @@ std::vector<std::string> name_keys(std::string_view name) {
   return out;
 }
 
+namespace {
+
+// Calls fn(alias) for each alias of a "|"-separated list, trimmed, skipping empty ones:
+// Lexicon::add() walks an entry's aliases with no vector made for them.
+template <typename Fn>
+void for_each_alias(std::string_view list, Fn fn) {
+  if (list.empty()) return;
+  for (size_t at = 0;;) {
+    const size_t bar = list.find('|', at);
+    const std::string_view a = trim(list.substr(at, bar == std::string_view::npos ? std::string_view::npos : bar - at));
+    if (!a.empty()) fn(a);
+    if (bar == std::string_view::npos) return;
+    at = bar + 1;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string_view> LexEntry::aliases() const {
   std::vector<std::string_view> out;
-  if (alias_list.empty()) return out;
-  for (auto a : split(alias_list, '|'))
-    if (!trim(a).empty()) out.push_back(trim(a));
+  for_each_alias(alias_list, [&](std::string_view a) { out.push_back(a); });
   return out;
 }
 
@@ -398,16 +414,16 @@ void Lexicon::add(LexEntry e) {
   entries_.push_back(std::move(e));
   const LexEntry& en = entries_.back();
   if (!id_slots_.empty()) index_id(idx);
-  const std::vector<std::string_view> aliases = en.aliases();
   // A title that qualifies one of the aliases after a comma ("Evansville, Indiana" for
   // "Evansville") is no surface form: news writes two places there, each its own mention.
   // ("University of California, Berkeley" is one.)
   bool qualified_title = false;
   if (size_t comma = en.name.find(", "); comma != std::string_view::npos)
-    for (std::string_view a : aliases) qualified_title = qualified_title || a == std::string_view(en.name).substr(0, comma);
+    for_each_alias(en.alias_list, [&](std::string_view a) { qualified_title = qualified_title || a == en.name.substr(0, comma); });
   if (!qualified_title) add_alias(idx, en.name);
-  for (const auto& a : aliases) add_alias(idx, a);
+  for_each_alias(en.alias_list, [&](std::string_view a) { add_alias(idx, a); });
   if (en.type == EntityType::PERSON) {
+    const std::vector<std::string_view> aliases = en.aliases();
     // An ambiguous name (ambiguous=1) needs context in the text: its family name alone does
     // not name the person from the lexicon ("a torn Achilles tendon").
     if (!en.ambiguous) {
