@@ -276,7 +276,9 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
       size_t eq = kv.find('=');
       if (eq == std::string_view::npos) return fail(fmt::format("attribute '{}' is not key=value", kv));
       std::string_view k = kv.substr(0, eq), v = kv.substr(eq + 1);
-      if (k == "born") e.born = std::max(0, year(v));
+      // country= first: it is the one attribute of most lines (the cities').
+      if (k == "country") e.country = v;
+      else if (k == "born") e.born = std::max(0, year(v));
       else if (k == "died") e.died = std::max(0, year(v));
       else if (k == "office") {
         // YYYY-YYYY:Title, YYYY-:Title or YYYY:Title
@@ -295,7 +297,6 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
       } else if (k == "epithet") {
         for (auto r : split(v, ',')) if (!trim(r).empty()) facts().epithets.emplace_back(trim(r));
       } else if (k == "family") e.family = v;
-      else if (k == "country") e.country = v;
       else if (k == "local") e.local = v;
       else if (k == "kin") {
         for (auto r : split(v, ',')) {
