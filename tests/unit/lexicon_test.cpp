@@ -1,0 +1,61 @@
+// Unit tests of building the lexicon from users' files: what start-up shortcuts (the
+// whole file's UTF-8 checked at once) must not change.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kimput/entities/lexicon.h"
+
+namespace {
+
+// A user's lexicon file in the temporary folder, removed with the object.
+struct TempFile {
+  std::string path;
+  TempFile(const std::string& name, const std::string& bytes) : path(::testing::TempDir() + name) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+std::string load_error(const std::string& path) {
+  try {
+    kimput::Lexicon lex({path});
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(LexiconLoad, InvalidUtf8NamesTheFileAndLine) {
+  // Accented names before the bad line: the first line that is not UTF-8 is the one named.
+  TempFile f("kimput_lexicon_bad_utf8.tsv",
+             "# comment\nGPE\tkimput:a\tÅlesund Bay\t-\t-\nORG\tkimput:b\tB \xC3 Corp\t-\t-\nORG\tkimput:c\tC\xFF\t-\t-\n");
+  EXPECT_EQ(load_error(f.path), f.path + ":3: not valid UTF-8");
+}
+
+TEST(LexiconLoad, AnEarlierMalformedLineIsReportedFirst) {
+  TempFile f("kimput_lexicon_bad_cols.tsv", "ORG\tkimput:b\tB\t-\nORG\tkimput:c\tC\xFF\t-\t-\n");
+  EXPECT_EQ(load_error(f.path), f.path + ":1: expected 5 tab-separated columns (type, id, name, aliases, attributes), found 4");
+}
+
+TEST(LexiconLoad, ValidUserFileAddsItsEntries) {
+  TempFile f("kimput_lexicon_good.tsv", "GPE\tkimput:alesund-bay\tÅlesund Bay\tÅlesund Bight|  \t-\r\n\n");
+  kimput::Lexicon lex({f.path});
+  const uint32_t i = lex.find_id("kimput:alesund-bay");
+  ASSERT_NE(i, kimput::Lexicon::kNone);
+  EXPECT_EQ(lex.entry(i).name, "Ålesund Bay");
+  std::vector<std::string_view> aliases = lex.entry(i).aliases();
+  ASSERT_EQ(aliases.size(), 1u);
+  EXPECT_EQ(aliases[0], "Ålesund Bight");
+  uint32_t node = kimput::Lexicon::kRoot;
+  for (const std::string& k : kimput::name_keys("Ålesund Bight")) node = lex.child(node, k);
+  ASSERT_NE(node, kimput::Lexicon::kNone);
+  ASSERT_EQ(lex.entries_at(node).size(), 1u);
+  EXPECT_EQ(lex.entries_at(node)[0], i);
+}
