@@ -37,6 +37,12 @@ std::vector<std::string_view> embedded_words(std::string_view path) {
   return out;
 }
 
+std::string_view trim_ends(std::string_view s) {
+  while (!s.empty() && is_trim_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_trim_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   out.reserve(8);
