@@ -130,7 +130,7 @@ void for_each_name_key(std::string_view name, Emit emit) {
   size_t cur_b = 0, cur_n = 0;  // the word being read, as a range of `name` while it is unchanged
   std::string folded;           // the word when an apostrophe was folded
   bool use_folded = false;
-  auto word = [&]() -> std::string_view { return use_folded ? std::string_view(folded) : name.substr(cur_b, cur_n); };
+  auto word = [&]() -> std::string_view { return use_folded ? std::string_view(folded) : std::string_view(name.data() + cur_b, cur_n); };
   auto flush = [&] {
     std::string_view w = word();
     if (!w.empty()) {
@@ -426,7 +426,7 @@ void Lexicon::index_entries() {
   pending_.shrink_to_fit();
 }
 
-void Lexicon::add(LexEntry e) {
+void Lexicon::add(LexEntry&& e) {
   if (uint32_t existing = id_slots_.empty() ? kNone : find_id(e.id); existing != kNone) {
     // A user's entry with a built-in id replaces nothing: it adds aliases to it.
     for (const auto& a : e.aliases()) add_alias(existing, a);

@@ -117,7 +117,7 @@ class Lexicon {
   double load_ms() const { return load_ms_; }
 
  private:
-  void add(LexEntry e);
+  void add(LexEntry&& e);
   void add_alias(uint32_t entry, std::string_view alias);
   void index_entries();
   std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
