@@ -45,10 +45,13 @@ void Document::add_span(json::Value& obj, size_t b, size_t e, bool with_text) co
   if (with_text) obj.set("text", json::Value(std::string_view(text()).substr(b, e - b)));
 }
 
-void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) const {
-  const auto& idx = offsets();
+void write_span(json::Writer& w, const utf8::OffsetIndex& idx, std::string_view text, size_t b, size_t e, bool with_text) {
   w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e));
-  if (with_text) w.key("text").value(std::string_view(text()).substr(b, e - b));
+  if (with_text) w.key("text").value(text.substr(b, e - b));
+}
+
+void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) const {
+  kimput::write_span(w, offsets(), with_text ? std::string_view(text()) : std::string_view(), b, e, with_text);
 }
 
 const Segmentation& Document::segmentation() const {

@@ -39,6 +39,13 @@ struct EntityMention {
   bool nested = false;
 };
 
+// "start" and "end" of the byte range [b, e) of `text`, in code points by `idx`, and its
+// "text" with with_text: a span's members, written into the object a Writer is in.
+// Document::write_span() for a document's own text; a pass that holds the text and its
+// index calls this one, which does not look the text up among the document's keys.
+void write_span(json::Writer& w, const utf8::OffsetIndex& idx, std::string_view text, size_t b, size_t e,
+                bool with_text = true);
+
 class Document {
  public:
   Document() : root_(json::Value::object()) {}

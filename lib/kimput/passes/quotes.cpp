@@ -1744,11 +1744,9 @@ void QuotesPass::run(Document& doc) const {
   json::Writer w;
   w.reserve(256 * quotes.size() + 2);
   auto or_null = [&w](const std::string& s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
-  // Document::write_span's members, from the text and index at hand: it looks the text up
-  // among the document's keys for every span (two a record; modern: 3.3 M instructions).
-  auto span = [&](uint32_t b, uint32_t e) {
-    w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e)).key("text").value(text.substr(b, e - b));
-  };
+  // The spans from the text and index at hand: Document::write_span looks the text up among
+  // the document's keys for every span (two a record; modern: 3.3 M instructions).
+  auto span = [&](uint32_t b, uint32_t e) { write_span(w, idx, text, b, e); };
   w.begin_array();
   for (const Out& q : quotes) {
     w.begin_object();
