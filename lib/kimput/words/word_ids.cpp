@@ -4,7 +4,8 @@
 
 namespace kimput {
 
-uint64_t hash_bytes(std::string_view s) {
+// Inline in intern(), which the lexicon calls 83,550 times at start-up.
+static inline __attribute__((always_inline)) uint64_t hash_inline(std::string_view s) {
   const char* p = s.data();
   size_t n = s.size();
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xFF51AFD7ED558CCDULL);
@@ -23,6 +24,8 @@ uint64_t hash_bytes(std::string_view s) {
   h ^= h >> 32;
   return h;
 }
+
+uint64_t hash_bytes(std::string_view s) { return hash_inline(s); }
 
 namespace {
 constexpr size_t kChunk = 64 * 1024;
@@ -46,7 +49,7 @@ void WordIds::reserve(size_t n) {
   words_.reserve(n);
 }
 
-std::string_view WordIds::store(std::string_view w) {
+inline std::string_view WordIds::store(std::string_view w) {
   if (w.size() > chunk_left_) {
     size_t size = w.size() > kChunk ? w.size() : kChunk;
     chunks_.push_back(std::make_unique<char[]>(size));
@@ -76,7 +79,7 @@ uint32_t WordIds::find(std::string_view w, uint64_t h) const {
 
 uint32_t WordIds::intern(std::string_view w) {
   if (too_full(words_.size() + 1, slots_.size())) grow();
-  uint64_t h = hash_bytes(w);
+  uint64_t h = hash_inline(w);
   uint64_t head = head_of(w);
   uint32_t check = check_of(h, w.size());
   size_t mask = slots_.size() - 1;
