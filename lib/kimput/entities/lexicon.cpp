@@ -361,8 +361,8 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     // 3.8 M instructions less, the ASCII runs read eight bytes at a time across the lines.
     // A file that fails has its lines checked, to name the first bad one.
     const bool known_utf8 = utf8::valid(bytes);
+    std::string err;  // one for the file, not one constructed and destroyed a line
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
-      std::string err;
       auto e = parse_line(line, &err, known_utf8);
       if (!e) throw std::runtime_error(fmt::format("{}:{}: {}", origin, n, err));
       e->rank = rank;
