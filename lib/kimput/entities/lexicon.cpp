@@ -131,7 +131,9 @@ void for_each_name_key(std::string_view name, Emit emit) {
   std::string folded;           // the word when an apostrophe was folded
   bool use_folded = false;
   auto word = [&]() -> std::string_view { return use_folded ? std::string_view(folded) : std::string_view(name.data() + cur_b, cur_n); };
-  auto flush = [&] {
+  // Always inlined (GCC kept its last call a call, with its emit() inside: 2.1 M
+  // instructions of the lexicon's start-up).
+  auto flush = [&]() __attribute__((always_inline)) {
     std::string_view w = word();
     if (!w.empty()) {
       if (w.size() > 1 && w.back() == '.' && !keeps_period(w)) {
