@@ -28,6 +28,19 @@ RE2::Options scan_options() {
   return o;
 }
 
+// The words of the rules' patterns (runs of two or more letters, not an escape's letter),
+// from which the random tests build their strings.
+std::vector<std::string> rule_words(const std::string& rules) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < rules.size();) {
+    size_t j = i;
+    while (j < rules.size() && std::isalpha(static_cast<unsigned char>(rules[j]))) ++j;
+    if (j - i >= 2 && rules[i - 1] != '\\') words.push_back(rules.substr(i, j - i));
+    i = j + 1;
+  }
+  return words;
+}
+
 // Every position where \b(?:rules) matches is one the filter stops at; counts them.
 void expect_no_skipped_start(const StartFilter& f, const RE2& scan, const std::string& text, size_t* matches) {
   re2::StringPiece in(text);
@@ -91,13 +104,7 @@ TEST(DatesStartFilter, NeverSkipsAMatchInRandomStringsOfTheRulesWords) {
   RE2 scan("\\b(?:" + rules + ")", scan_options());
   ASSERT_TRUE(scan.ok());
   // The rules' own words and digits, glued by the separators they use.
-  std::vector<std::string> words;
-  for (size_t i = 0; i < rules.size();) {
-    size_t j = i;
-    while (j < rules.size() && std::isalpha(static_cast<unsigned char>(rules[j]))) ++j;
-    if (j - i >= 2 && rules[i - 1] != '\\') words.push_back(rules.substr(i, j - i));
-    i = j + 1;
-  }
+  std::vector<std::string> words = rule_words(rules);
   ASSERT_GT(words.size(), 100u);
   for (const char* extra : {"1", "12", "2019", "1987", "31", "3rd", "4:30", "21st", "1/2", "7.5", "'90s", "xyz", "\xE2\x80\x99"})
     words.push_back(extra);
@@ -142,13 +149,7 @@ TEST(DatesLoweredPattern, TheScanMatchesTheSameInLoweredText) {
   RE2 lowered_scan("\\b(?:" + *lowered + ")", o);
   ASSERT_TRUE(scan.ok());
   ASSERT_TRUE(lowered_scan.ok());
-  std::vector<std::string> words;
-  for (size_t i = 0; i < rules.size();) {
-    size_t j = i;
-    while (j < rules.size() && std::isalpha(static_cast<unsigned char>(rules[j]))) ++j;
-    if (j - i >= 2 && rules[i - 1] != '\\') words.push_back(rules.substr(i, j - i));
-    i = j + 1;
-  }
+  std::vector<std::string> words = rule_words(rules);
   for (const char* extra : {"1", "12", "2019", "31", "3rd", "4:30", "T", "'90s", "\xE2\x80\x99", "\xC3\xA9"}) words.push_back(extra);
   const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
   std::mt19937 rng(20261126);
