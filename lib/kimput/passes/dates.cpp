@@ -120,13 +120,26 @@ std::string fmt_year(int y) { return fmt::format(FMT_COMPILE("{:04d}"), y); }
 // Small text helpers.
 
 // ASCII case, as std::tolower in the C locale (kimput never sets another).
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// (Without a branch: the compiler turns lower_into()'s loop over a whole text into vector code.)
+char lower_ascii(char c) {
+  return static_cast<char>(static_cast<unsigned char>(c) + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+}
+
+// ASCII lower case of `text` into `out` (resized to it).
+void lower_into(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  std::transform(text.begin(), text.end(), out.begin(), lower_ascii);
+}
 
 std::string lower(StringPiece s) {
-  std::string r(s.data(), s.size());
-  for (char& c : r) c = lower_ascii(c);
+  std::string r;
+  lower_into(std::string_view(s.data(), s.size()), r);
   return r;
 }
+
+// The two characters RE2's case folding takes to ASCII letters ((?i)k matches U+212A KELVIN
+// SIGN, (?i)s U+017F LONG S; no other non-ASCII character matches (?i)[a-z]), in UTF-8.
+constexpr std::string_view kKelvinSign = "\xE2\x84\xAA", kLongS = "\xC5\xBF";
 
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
@@ -172,17 +185,7 @@ std::string regex_quote(std::string_view w) {
 // Whether the text has a character RE2 folds with an ASCII letter (see
 // dates_detail::lowered_pattern()).
 bool has_folding_letter(std::string_view text) {
-  return text.find("\xE2\x84\xAA") != std::string_view::npos || text.find("\xC5\xBF") != std::string_view::npos;
-}
-
-// ASCII lower case of `text` into `out` (resized to it).
-void lower_into(std::string_view text, std::string& out) {
-  out.resize(text.size());
-  char* o = out.data();
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    o[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
-  }
+  return text.find(kKelvinSign) != std::string_view::npos || text.find(kLongS) != std::string_view::npos;
 }
 
 const std::unordered_set<std::string> kPrepositions = {
@@ -568,7 +571,7 @@ bool is_word_byte(unsigned char c) {
 // on modern) and pure (a call that may write memory made next() reload its tables).
 [[gnu::noinline, gnu::pure]] bool folds_to_ascii(std::string_view text, size_t at) {
   std::string_view rest = text.substr(at);
-  return rest.starts_with("\xE2\x84\xAA") || rest.starts_with("\xC5\xBF");
+  return rest.starts_with(kKelvinSign) || rest.starts_with(kLongS);
 }
 
 }  // namespace
