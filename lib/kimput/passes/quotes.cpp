@@ -11,6 +11,10 @@
 #include <string>
 #include <unordered_set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kimput/entities/lexicon.h"
 #include "kimput/quotes/marks.h"
 #include "kimput/resources.h"
@@ -140,6 +144,27 @@ bool ascii_and_general_punctuation(std::string_view w) {
     i += 2;
   }
   return true;
+}
+
+// `text` with A-Z lower-cased, every other byte as it is, into out[0, text.size()).
+void lower_ascii_into(std::string_view text, char* out) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  {
+    // A byte plus 0x3F is below -102 (signed) only for 'A' (-128) to 'Z' (-103).
+    const __m128i shift = _mm_set1_epi8(0x80 - 'A'), limit = _mm_set1_epi8(-128 + 26), bit5 = _mm_set1_epi8(0x20);
+    for (; i + 16 <= text.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, shift), limit);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_or_si128(v, _mm_and_si128(upper, bit5)));
+    }
+  }
+#endif
+  for (; i + 8 <= text.size(); i += 8) {
+    const uint64_t v = swar::ascii_lower(swar::load8(text.data() + i));
+    std::memcpy(out + i, &v, 8);
+  }
+  for (; i < text.size(); ++i) out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
 }
 
 bool is_closing_mark(std::string_view t) {
@@ -371,8 +396,8 @@ class DocQuotes {
   const QuotesPass::Words& words_;
   const NameLists& names_;
   DocScratch& scratch_;
-  std::vector<std::string_view>& low_ = scratch_.low;  // lower-cased token text: a view of the text, or of low_buf_
-  std::unique_ptr<char[]>& low_buf_ = scratch_.low_buf;  // the lower-case forms of ASCII tokens with A-Z
+  std::vector<std::string_view>& low_ = scratch_.low;  // lower-cased token text: a view of low_buf_ or low_other_
+  std::unique_ptr<char[]>& low_buf_ = scratch_.low_buf;  // the text with A-Z lower-cased (at the text's offsets)
   std::string& low_other_ = scratch_.low_other;  // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
   std::vector<uint32_t>& maybe_verb_ = scratch_.maybe_verb;  // tokens that may start a reporting verb (prepare()), in order
@@ -399,105 +424,71 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
 void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
-  // Lower-case forms: most tokens are lower case already and are views of the text. Those
-  // with A-Z (and no non-ASCII character but caseless punctuation) are lower-cased into
-  // low_buf_, sized once for them all (they are no longer than the text); the others with a
-  // byte from 0x80 by utf8::lower into low_other_ (offsets first, views once it stops growing). A word of at most 8 bytes is one load, and that load also
-  // tells whether it may start a reporting verb (maybe_verb_), for find_cues.
+  // Lower-case forms: the text with A-Z lower-cased, sixteen bytes at a time, into low_buf_
+  // (sized once for the largest text), and each token a view of it at its own offsets;
+  // those with a byte from 0x80 other than caseless punctuation lower-cased by utf8::lower
+  // into low_other_ (offsets first, views once it stops growing). A word of at most 8 bytes
+  // is one load, which also tells whether it may start a reporting verb (maybe_verb_), for
+  // find_cues.
   low_.resize(n);  // every entry is set below
   low_other_.clear();
   maybe_verb_.clear();
   ents_.clear();
   para_starts_.clear();
   flags_.assign(n, 0);
-  // Not zero-filled: only the bytes written are read. + 8: a short word is one 8-byte write.
+  // Not zero-filled: the text's bytes are all written. + 8: room for an 8-byte load.
   if (scratch_.low_buf_size < text_.size() + 8) {
     scratch_.low_buf_size = text_.size() + 8;
     low_buf_ = std::make_unique_for_overwrite<char[]>(scratch_.low_buf_size);
   }
-  char* const out = low_buf_.get();
-  size_t at = 0;
+  const char* const lowered = low_buf_.get();
+  lower_ascii_into(text_, low_buf_.get());
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
-  const char* const base = text_.data();
   const size_t size = text_.size();
-  // The tables through plain pointers, and the verb candidates counted in a local: a store
-  // into low_buf_ (char) may alias anything, so the vectors' pointers and ends were loaded
-  // again after every lower-cased token (extract -j1 on modern: 5.9 M instructions fewer).
+  // The tables through plain pointers, and the verb candidates counted in a local: the
+  // vectors' pointers and ends are not loaded again for every token.
   const Token* const tok = toks.data();
   std::string_view* const low = low_.data();
   maybe_verb_.resize(n);  // cut to the candidates' count below
   uint32_t* const verb = maybe_verb_.data();
   size_t verbs = 0;
   const uint64_t* const head_filter = words_.head_filter.data();
-  auto may_start_verb = [head_filter](uint64_t lowered, uint32_t len) {
-    uint32_t h = QuotesPass::Words::head_hash(lowered, len);
+  auto may_start_verb = [head_filter](uint64_t lowered_head, uint32_t len) {
+    uint32_t h = QuotesPass::Words::head_hash(lowered_head, len);
     return (head_filter[h / 64] >> (h % 64) & 1) != 0;
-  };
-  // Token i of len <= 8 bytes, read as v with its A-Z bytes in `up`: lower-cased into low_buf_.
-  auto keep_lowered = [&](size_t i, uint64_t v, uint64_t up, uint32_t len) {
-    v |= up >> 2;
-    std::memcpy(out + at, &v, 8);
-    low[i] = std::string_view(out + at, len);
-    at += len;
   };
   for (size_t i = 0; i < n; ++i) {
     const uint32_t b = tok[i].begin, len = tok[i].end - b;
-    low[i] = std::string_view(base + b, len);
+    low[i] = std::string_view(lowered + b, len);
     if (len - 1 < 8 && b + 8 <= size) {  // 1 to 8 bytes: one load
-      uint64_t v = swar::load8(base + b) & (~uint64_t{0} >> (64 - 8 * len));
+      const uint64_t v = swar::load8(lowered + b) & (~uint64_t{0} >> (64 - 8 * len));
       if (v & swar::kHigh) {
         verb[verbs++] = static_cast<uint32_t>(i);  // left to the exact look-up
-        if (!ascii_and_general_punctuation(low[i])) {
-          other.push_back(static_cast<uint32_t>(i));
-        } else if (uint64_t up = swar::ascii_upper(v)) {  // ’ “ — … have no case: A-Z only
-          keep_lowered(i, v, up, len);
-        }
+        if (!ascii_and_general_punctuation(low[i])) other.push_back(static_cast<uint32_t>(i));  // ’ “ — … have no case
         continue;
       }
-      const uint64_t up = swar::ascii_upper_7bit(v);
-      if (up) keep_lowered(i, v, up, len);
-      if (may_start_verb(v | up >> 2, len)) verb[verbs++] = static_cast<uint32_t>(i);
+      if (may_start_verb(v, len)) verb[verbs++] = static_cast<uint32_t>(i);
       continue;
     }
     // Longer, or at the text's end: eight bytes at a time while the text has them.
-    uint64_t high = 0, upper = 0;
+    uint64_t high = 0;
     uint32_t j = 0;
     for (; j < len && b + j + 8 <= size; j += 8) {
-      uint64_t v = swar::load8(base + b + j);
+      uint64_t v = swar::load8(lowered + b + j);
       if (len - j < 8) v &= ~uint64_t{0} >> (64 - 8 * (len - j));
       high |= v & swar::kHigh;
-      upper |= swar::ascii_upper(v);
     }
-    for (; j < len; ++j) {
-      unsigned char c = static_cast<unsigned char>(base[b + j]);
-      high |= c & 0x80;
-      upper |= c >= 'A' && c <= 'Z';
-    }
+    for (; j < len; ++j) high |= static_cast<unsigned char>(lowered[b + j]) & 0x80;
     // An ASCII word longer than 8 bytes is asked of the filter by its first 8 bytes and length.
-    if (high || len <= 8 || may_start_verb(swar::ascii_lower(swar::load8(base + b)), len))
-      verb[verbs++] = static_cast<uint32_t>(i);
-    if (high && !ascii_and_general_punctuation(low[i])) {
-      other.push_back(static_cast<uint32_t>(i));
-    } else if (upper) {
-      // Lower-cased eight bytes at a time too (the buffer has 8 bytes to spare at its end).
-      for (j = 0; j < len && b + j + 8 <= size; j += 8) {
-        uint64_t v = swar::ascii_lower(swar::load8(base + b + j));
-        std::memcpy(out + at + j, &v, 8);
-      }
-      for (; j < len; ++j) {
-        char c = base[b + j];
-        out[at + j] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      }
-      low[i] = std::string_view(out + at, len);
-      at += len;
-    }
+    if (high || len <= 8 || may_start_verb(swar::load8(lowered + b), len)) verb[verbs++] = static_cast<uint32_t>(i);
+    if (high && !ascii_and_general_punctuation(low[i])) other.push_back(static_cast<uint32_t>(i));
   }
   maybe_verb_.resize(verbs);
   if (!other.empty()) {  // most documents have no such token: no vector allocated
     std::vector<uint32_t> other_at(other.size() + 1);
     for (size_t k = 0; k < other.size(); ++k) {
       other_at[k] = static_cast<uint32_t>(low_other_.size());
-      low_other_ += utf8::lower(low_[other[k]]);
+      low_other_ += utf8::lower(raw(other[k]));  // as written
     }
     other_at[other.size()] = static_cast<uint32_t>(low_other_.size());
     for (size_t k = 0; k < other.size(); ++k) low_[other[k]] = std::string_view(low_other_.data() + other_at[k], other_at[k + 1] - other_at[k]);
