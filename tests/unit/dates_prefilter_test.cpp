@@ -270,6 +270,23 @@ TEST(DatesPieceFilter, TheLastBytesRuleOutPatterns) {
   EXPECT_EQ(f.candidates("q"), 8u);
 }
 
+// Words longer than the bytes looked at, and a word whose last letter is optional or
+// repeated: the beginnings are the word's first bytes, the endings its last ones.
+TEST(DatesPieceFilter, LongWordsAndQuantifiedLastLetters) {
+  PieceFilter f({"septembers?", "yesterday", "ab+cd"}, 8, 4);
+  ASSERT_TRUE(f.usable());
+  EXPECT_EQ(f.candidates("September"), 1u);
+  EXPECT_EQ(f.candidates("SEPTEMBERS"), 1u);
+  EXPECT_EQ(f.candidates("Septemberss"), 0u);  // cannot end in "erss"
+  EXPECT_EQ(f.candidates("Septenber"), 0u);    // cannot begin so
+  EXPECT_EQ(f.candidates("yesterday"), 2u);
+  EXPECT_EQ(f.candidates("yesterdays"), 0u);
+  EXPECT_EQ(f.candidates("abcd"), 4u);
+  EXPECT_EQ(f.candidates("abbbbbbbbcd"), 4u);
+  EXPECT_EQ(f.candidates("acd"), 0u);
+  EXPECT_EQ(f.candidates("abbc"), 0u);  // no whole match
+}
+
 TEST(DatesStartFilter, SimplePatternsExactly) {
   StartFilter f("abc|de|\\d{4}", true);
   ASSERT_TRUE(f.usable());
