@@ -439,15 +439,16 @@ void DocQuotes::prepare() {
   ents_.clear();
   para_starts_.clear();
   flags_.assign(n, 0);
-  // Not zero-filled: the text's bytes are all written. + 8: room for an 8-byte load.
+  // Not zero-filled: the text's bytes are all written, and the 8 after them (zeros), so
+  // that a token near the text's end is read 8 bytes at a time like any other.
   if (scratch_.low_buf_size < text_.size() + 8) {
     scratch_.low_buf_size = text_.size() + 8;
     low_buf_ = std::make_unique_for_overwrite<char[]>(scratch_.low_buf_size);
   }
   const char* const lowered = low_buf_.get();
   lower_ascii_into(text_, low_buf_.get());
+  std::memset(low_buf_.get() + text_.size(), 0, 8);
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
-  const size_t size = text_.size();
   // The tables through plain pointers, and the verb candidates counted in a local: the
   // vectors' pointers and ends are not loaded again for every token.
   const Token* const tok = toks.data();
@@ -463,7 +464,7 @@ void DocQuotes::prepare() {
   for (size_t i = 0; i < n; ++i) {
     const uint32_t b = tok[i].begin, len = tok[i].end - b;
     low[i] = std::string_view(lowered + b, len);
-    if (len - 1 < 8 && b + 8 <= size) {  // 1 to 8 bytes: one load
+    if (len - 1 < 8) {  // 1 to 8 bytes: one load
       const uint64_t v = swar::load8(lowered + b) & (~uint64_t{0} >> (64 - 8 * len));
       if (v & swar::kHigh) {
         verb[verbs++] = static_cast<uint32_t>(i);  // left to the exact look-up
@@ -473,15 +474,13 @@ void DocQuotes::prepare() {
       if (may_start_verb(v, len)) verb[verbs++] = static_cast<uint32_t>(i);
       continue;
     }
-    // Longer, or at the text's end: eight bytes at a time while the text has them.
+    // Longer (or empty): eight bytes at a time.
     uint64_t high = 0;
-    uint32_t j = 0;
-    for (; j < len && b + j + 8 <= size; j += 8) {
+    for (uint32_t j = 0; j < len; j += 8) {
       uint64_t v = swar::load8(lowered + b + j);
       if (len - j < 8) v &= ~uint64_t{0} >> (64 - 8 * (len - j));
       high |= v & swar::kHigh;
     }
-    for (; j < len; ++j) high |= static_cast<unsigned char>(lowered[b + j]) & 0x80;
     // An ASCII word longer than 8 bytes is asked of the filter by its first 8 bytes and length.
     if (high || len <= 8 || may_start_verb(swar::load8(lowered + b), len)) verb[verbs++] = static_cast<uint32_t>(i);
     if (high && !ascii_and_general_punctuation(low[i])) other.push_back(static_cast<uint32_t>(i));
