@@ -192,10 +192,13 @@ struct QuotesPass::Words {
   WordIds short_ids;                // words of the short lists
   std::vector<uint32_t> short_bits;  // per id: WordFlag
   bool titles_capitalised = true;  // every title of the name lists starts with A-Z
-  // The first words of reporting verbs, a table of their own: every word of a document is
-  // looked up in it, and a small table answers a miss from the cache.
+  // The first words of reporting verbs, a table of their own (their ids); a word longer than
+  // 8 bytes is looked up in it, and a small table answers a miss from the cache.
   WordIds verb_ids;
   std::vector<const std::vector<VerbForm>*> forms;  // per verb id: ReportingVerbs::starting_with(word)
+  // The first words of at most 8 bytes by their bytes as one number (load_up_to_8: a word
+  // has no NUL, so the number is the word) -> verb id: a look-up without hashing the bytes.
+  FlatIdMap verb_heads;
 
   uint32_t short_flags(std::string_view w) const {
     uint32_t id = short_ids.find(w);
@@ -209,6 +212,10 @@ struct QuotesPass::Words {
            ((f & NameLists::kRoleNoun) ? uint32_t{kRoleNoun} : 0u);
   }
   const std::vector<VerbForm>* starting_with(std::string_view w) const {
+    if (w.size() - 1 < 8) {
+      uint32_t id = verb_heads.find(load_up_to_8(w.data(), w.size()));
+      return id == FlatIdMap::kNone ? nullptr : forms[id];
+    }
     uint32_t h = filter_hash(w);
     if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
     uint32_t id = verb_ids.find(w);
@@ -224,8 +231,9 @@ struct QuotesPass::Words {
   static uint32_t head_hash(uint64_t head, uint32_t len) {
     return static_cast<uint32_t>(((head + len) * 0x9E3779B97F4A7C15ULL) >> 48);
   }
-  // A bit per hash of the verbs' first words (8 KB): rejects almost every other word
-  // before the table is probed. The hash reads the length and four bytes, no loop.
+  // A bit per hash of the verbs' first words longer than 8 bytes (8 KB): rejects almost
+  // every other such word before the table is probed. The hash reads the length and four
+  // bytes, no loop.
   static constexpr uint32_t kFilterBits = 1u << 16;
   std::vector<uint64_t> verb_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
   static uint32_t filter_hash(std::string_view w) {
@@ -266,8 +274,12 @@ struct QuotesPass::Words {
       uint32_t id = verb_ids.intern(w);
       if (id >= forms.size()) forms.resize(id + 1, nullptr);
       forms[id] = &fs;
-      uint32_t h = filter_hash(w);
-      verb_filter[h / 64] |= uint64_t{1} << (h % 64);
+      if (w.size() - 1 < 8) {
+        verb_heads.insert(load_up_to_8(w.data(), w.size()), id);
+      } else {
+        uint32_t h = filter_hash(w);
+        verb_filter[h / 64] |= uint64_t{1} << (h % 64);
+      }
       if (!w.empty() && std::none_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
         uint32_t hh = head_hash(load_up_to_8(w.data(), w.size()), static_cast<uint32_t>(w.size()));
         head_filter[hh / 64] |= uint64_t{1} << (hh % 64);
