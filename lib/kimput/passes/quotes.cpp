@@ -183,22 +183,40 @@ bool is_opening_mark(std::string_view t) {
 }
 bool is_dash(std::string_view t) { return is(t, "\xE2\x80\x94") || is(t, "--") || is(t, "\xE2\x80\x93") || is(t, "\xE2\x80\x95"); }
 
+// Word -> id. A word of at most 8 bytes is its bytes as one number (load_up_to_8: a word has
+// no NUL, so the number is the word), found in a FlatIdMap without hashing the bytes (a
+// WordIds look-up hashed them: ~100 instructions); a longer one is found in the WordIds.
+struct PackedWordIds {
+  WordIds ids;
+  FlatIdMap heads;  // the words of at most 8 bytes, as numbers
+
+  static bool packs(std::string_view w) { return w.size() - 1 < 8; }
+  uint32_t intern(std::string_view w) {
+    uint32_t id = ids.intern(w);
+    if (packs(w)) heads.insert(load_up_to_8(w.data(), w.size()), id);
+    return id;
+  }
+  // The id of `w`, or WordIds::kNone.
+  uint32_t find(std::string_view w) const {
+    if (!packs(w)) return ids.find(w);
+    uint32_t id = heads.find(load_up_to_8(w.data(), w.size()));
+    return id == FlatIdMap::kNone ? WordIds::kNone : id;
+  }
+};
+
 }  // namespace
 
 // Every word list the pass consults, as tables: lower-case word -> WordFlag bits (the short
 // lists and the long ones apart), and the reporting-verb forms that start with a word. Built
 // once per QuotesPass (the verbs may include the user's --verbs files); read-only afterwards.
 struct QuotesPass::Words {
-  WordIds short_ids;                // words of the short lists
+  PackedWordIds short_ids;           // words of the short lists
   std::vector<uint32_t> short_bits;  // per id: WordFlag
   bool titles_capitalised = true;  // every title of the name lists starts with A-Z
-  // The first words of reporting verbs, a table of their own (their ids); a word longer than
-  // 8 bytes is looked up in it, and a small table answers a miss from the cache.
-  WordIds verb_ids;
+  // The first words of reporting verbs, a table of their own: every word of a document is
+  // looked up in it, and a small table answers a miss from the cache.
+  PackedWordIds verb_ids;
   std::vector<const std::vector<VerbForm>*> forms;  // per verb id: ReportingVerbs::starting_with(word)
-  // The first words of at most 8 bytes by their bytes as one number (load_up_to_8: a word
-  // has no NUL, so the number is the word) -> verb id: a look-up without hashing the bytes.
-  FlatIdMap verb_heads;
 
   uint32_t short_flags(std::string_view w) const {
     uint32_t id = short_ids.find(w);
@@ -212,12 +230,10 @@ struct QuotesPass::Words {
            ((f & NameLists::kRoleNoun) ? uint32_t{kRoleNoun} : 0u);
   }
   const std::vector<VerbForm>* starting_with(std::string_view w) const {
-    if (w.size() - 1 < 8) {
-      uint32_t id = verb_heads.find(load_up_to_8(w.data(), w.size()));
-      return id == FlatIdMap::kNone ? nullptr : forms[id];
+    if (!PackedWordIds::packs(w)) {
+      uint32_t h = filter_hash(w);
+      if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
     }
-    uint32_t h = filter_hash(w);
-    if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
     uint32_t id = verb_ids.find(w);
     return id == WordIds::kNone ? nullptr : forms[id];
   }
@@ -274,9 +290,7 @@ struct QuotesPass::Words {
       uint32_t id = verb_ids.intern(w);
       if (id >= forms.size()) forms.resize(id + 1, nullptr);
       forms[id] = &fs;
-      if (w.size() - 1 < 8) {
-        verb_heads.insert(load_up_to_8(w.data(), w.size()), id);
-      } else {
+      if (!PackedWordIds::packs(w)) {
         uint32_t h = filter_hash(w);
         verb_filter[h / 64] |= uint64_t{1} << (h % 64);
       }
