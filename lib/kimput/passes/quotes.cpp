@@ -183,12 +183,12 @@ bool is_opening_mark(std::string_view t) {
 }
 bool is_dash(std::string_view t) { return is(t, "\xE2\x80\x94") || is(t, "--") || is(t, "\xE2\x80\x93") || is(t, "\xE2\x80\x95"); }
 
-// Word -> id. A word of at most 8 bytes is its bytes as one number (load_up_to_8: a word has
-// no NUL, so the number is the word), found in a FlatIdMap without hashing the bytes (a
-// WordIds look-up hashed them: ~100 instructions); a longer one is found in the WordIds.
+// Word -> id. A word of at most 8 bytes is looked up as its bytes in one number
+// (load_up_to_8, zero-padded) in a FlatIdMap, without hashing the bytes (a WordIds look-up
+// hashed them: ~100 instructions); a longer one in the WordIds.
 struct PackedWordIds {
   WordIds ids;
-  FlatIdMap heads;  // the words of at most 8 bytes, as numbers
+  FlatIdMap heads;  // the words of at most 8 bytes, as numbers (the first of a number's words)
 
   static bool packs(std::string_view w) { return w.size() - 1 < 8; }
   uint32_t intern(std::string_view w) {
@@ -200,7 +200,10 @@ struct PackedWordIds {
   uint32_t find(std::string_view w) const {
     if (!packs(w)) return ids.find(w);
     uint32_t id = heads.find(load_up_to_8(w.data(), w.size()));
-    return id == FlatIdMap::kNone ? WordIds::kNone : id;
+    if (id == FlatIdMap::kNone) return WordIds::kNone;
+    // One number and one length are one word; a NUL byte reads as the padding, so a word
+    // with one may share its number with a shorter word: the WordIds tells them apart.
+    return ids.word(id).size() == w.size() ? id : ids.find(w);
   }
 };
 
