@@ -40,13 +40,6 @@ std::optional<EntityType> parse_type(std::string_view s) {
 
 namespace {
 
-// k == lit, the length known when compiled: a few loads, not a call of string_view's
-// compare() (3 M instructions over the built-in lines' 50,000 attributes).
-template <size_t N>
-bool key_is(std::string_view k, const char (&lit)[N]) {
-  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
-}
-
 int year(std::string_view s) {
   if (s.size() != 4) return -1;
   int v = 0;
@@ -292,10 +285,10 @@ bool parse_line(std::string_view line, LexEntry& e, std::string* error, bool kno
       if (eq == std::string_view::npos) return fail(fmt::format("attribute '{}' is not key=value", kv));
       std::string_view k = kv.substr(0, eq), v = kv.substr(eq + 1);
       // country= first: it is the one attribute of most lines (the cities').
-      if (key_is(k, "country")) e.country = v;
-      else if (key_is(k, "born")) e.born = std::max(0, year(v));
-      else if (key_is(k, "died")) e.died = std::max(0, year(v));
-      else if (key_is(k, "office")) {
+      if (equals(k, "country")) e.country = v;
+      else if (equals(k, "born")) e.born = std::max(0, year(v));
+      else if (equals(k, "died")) e.died = std::max(0, year(v));
+      else if (equals(k, "office")) {
         // YYYY-YYYY:Title, YYYY-:Title or YYYY:Title
         Office o;
         size_t colon = v.find(':');
@@ -307,22 +300,22 @@ bool parse_line(std::string_view line, LexEntry& e, std::string* error, bool kno
         else o.to = years.substr(dash + 1).empty() ? 9999 : year(years.substr(dash + 1));
         if (o.from < 0 || o.to < 0) return fail(fmt::format("office '{}' is not YYYY-YYYY:Title", v));
         facts().offices.push_back(std::move(o));
-      } else if (key_is(k, "roles")) {
+      } else if (equals(k, "roles")) {
         for (auto r : split(v, ',')) if (!trim(r).empty()) facts().roles.emplace_back(trim(r));
-      } else if (key_is(k, "epithet")) {
+      } else if (equals(k, "epithet")) {
         for (auto r : split(v, ',')) if (!trim(r).empty()) facts().epithets.emplace_back(trim(r));
-      } else if (key_is(k, "family")) e.family = v;
-      else if (key_is(k, "local")) e.local = v;
-      else if (key_is(k, "kin")) {
+      } else if (equals(k, "family")) e.family = v;
+      else if (equals(k, "local")) e.local = v;
+      else if (equals(k, "kin")) {
         for (auto r : split(v, ',')) {
           size_t c = r.find(':');
           if (c != std::string_view::npos) facts().kin.emplace_back(trim(r.substr(0, c)), trim(r.substr(c + 1)));
         }
-      } else if (key_is(k, "ambiguous")) e.ambiguous = v == "1";
-      else if (key_is(k, "capital")) e.capital = v == "1";
-      else if (key_is(k, "nation")) e.nation = v == "1";
-      else if (key_is(k, "building")) e.building = v == "1";
-      else if (key_is(k, "gender")) e.female = v == "f";
+      } else if (equals(k, "ambiguous")) e.ambiguous = v == "1";
+      else if (equals(k, "capital")) e.capital = v == "1";
+      else if (equals(k, "nation")) e.nation = v == "1";
+      else if (equals(k, "building")) e.building = v == "1";
+      else if (equals(k, "gender")) e.female = v == "f";
       // Unknown keys are kept for forward compatibility and ignored.
     }
   }

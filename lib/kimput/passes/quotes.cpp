@@ -29,14 +29,6 @@ namespace kimput {
 
 namespace {
 
-// Whether t is the literal `lit`. The literal's size is a constant here, so its bytes are
-// compared inline: == on a string_view called an out-of-line compare() and memcmp in this
-// pass's long functions (147,000 calls on the modern set).
-template <size_t N>
-bool is(std::string_view t, const char (&lit)[N]) {
-  return t.size() == N - 1 && std::memcmp(t.data(), lit, N - 1) == 0;
-}
-
 struct QuoteWords {
   std::unordered_set<std::string> speaker_nouns, adverbs, negations, times;
 };
@@ -47,10 +39,10 @@ const QuoteWords& quote_words() {
     std::unordered_set<std::string>* cur = nullptr;
     for_each_data_line(embedded("quote_words.txt"), [&](std::string_view line, size_t) {
       std::string_view t = trim(line);
-      if (is(t, "[speaker_noun]")) cur = &out.speaker_nouns;
-      else if (is(t, "[adverb]")) cur = &out.adverbs;
-      else if (is(t, "[negation]")) cur = &out.negations;
-      else if (is(t, "[time]")) cur = &out.times;
+      if (equals(t, "[speaker_noun]")) cur = &out.speaker_nouns;
+      else if (equals(t, "[adverb]")) cur = &out.adverbs;
+      else if (equals(t, "[negation]")) cur = &out.negations;
+      else if (equals(t, "[time]")) cur = &out.times;
       else if (cur) cur->emplace(t);
     });
     return out;
@@ -61,10 +53,10 @@ const QuoteWords& quote_words() {
 // "he", "She", "I": a personal pronoun as written (case-sensitive).
 bool is_pronoun_word(std::string_view w) {
   switch (w.size()) {
-    case 1: return is(w, "i") || is(w, "I");
-    case 2: return is(w, "he") || is(w, "it") || is(w, "we") || is(w, "He") || is(w, "It") || is(w, "We");
-    case 3: return is(w, "she") || is(w, "She");
-    case 4: return is(w, "they") || is(w, "They");
+    case 1: return equals(w, "i") || equals(w, "I");
+    case 2: return equals(w, "he") || equals(w, "it") || equals(w, "we") || equals(w, "He") || equals(w, "It") || equals(w, "We");
+    case 3: return equals(w, "she") || equals(w, "She");
+    case 4: return equals(w, "they") || equals(w, "They");
     default: return false;
   }
 }
@@ -136,7 +128,7 @@ enum WordFlag : uint32_t {
 
 // "trump's" (also with a typographic apostrophe): a possessive.
 bool possessive(std::string_view w) {
-  return (w.size() > 2 && is(w.substr(w.size() - 2), "'s")) || (w.size() > 4 && is(w.substr(w.size() - 4), "\xE2\x80\x99s"));
+  return (w.size() > 2 && equals(w.substr(w.size() - 2), "'s")) || (w.size() > 4 && equals(w.substr(w.size() - 4), "\xE2\x80\x99s"));
 }
 
 // Whether every non-ASCII character of w is one of U+2000..U+203F (E2 80 80..BF: dashes,
@@ -176,12 +168,12 @@ void lower_ascii_into(std::string_view text, char* out) {
 }
 
 bool is_closing_mark(std::string_view t) {
-  return is(t, "\xE2\x80\x9D") || is(t, "\"") || is(t, "\xC2\xBB") || is(t, "\xE2\x80\x99") || is(t, "'") || is(t, "\xE2\x80\x9C");
+  return equals(t, "\xE2\x80\x9D") || equals(t, "\"") || equals(t, "\xC2\xBB") || equals(t, "\xE2\x80\x99") || equals(t, "'") || equals(t, "\xE2\x80\x9C");
 }
 bool is_opening_mark(std::string_view t) {
-  return is(t, "\xE2\x80\x9C") || is(t, "\"") || is(t, "\xC2\xAB") || is(t, "\xE2\x80\x9E") || is(t, "\xE2\x80\x98");
+  return equals(t, "\xE2\x80\x9C") || equals(t, "\"") || equals(t, "\xC2\xAB") || equals(t, "\xE2\x80\x9E") || equals(t, "\xE2\x80\x98");
 }
-bool is_dash(std::string_view t) { return is(t, "\xE2\x80\x94") || is(t, "--") || is(t, "\xE2\x80\x93") || is(t, "\xE2\x80\x95"); }
+bool is_dash(std::string_view t) { return equals(t, "\xE2\x80\x94") || equals(t, "--") || equals(t, "\xE2\x80\x93") || equals(t, "\xE2\x80\x95"); }
 
 // Word -> id. A word of at most 8 bytes is looked up as its bytes in one number
 // (load_up_to_8, zero-padded) in a FlatIdMap, without hashing the bytes (a WordIds look-up
@@ -555,12 +547,12 @@ void DocQuotes::prepare() {
         auto take = [v](const json::Value*& field) {
           if (!field) field = v;
         };
-        if (is(k, "start")) take(s);
-        else if (is(k, "end")) take(en);
-        else if (is(k, "type")) take(type);
-        else if (is(k, "id")) take(id);
-        else if (is(k, "name")) take(name);
-        else if (is(k, "nested")) take(nested);
+        if (equals(k, "start")) take(s);
+        else if (equals(k, "end")) take(en);
+        else if (equals(k, "type")) take(type);
+        else if (equals(k, "id")) take(id);
+        else if (equals(k, "name")) take(name);
+        else if (equals(k, "nested")) take(nested);
       }
       if (!s || !en || !s->is_number() || !en->is_number()) continue;
       if (nested && nested->is_bool() && nested->as_bool()) continue;
@@ -660,27 +652,27 @@ void DocQuotes::find_cues(std::vector<Cue>& cues) const {
       Cue cue{static_cast<uint32_t>(i), static_cast<uint32_t>(k), f.kind, false};
       if (f.participle) {
         // "is saying" works as a verb; ", saying that …" hangs on the sentence's subject.
-        bool prog = i > 0 && (has(i - 1, kProgressive) || (i > 1 && is(low_[i - 1], "n't") && has(i - 2, kProgressive)));
-        bool after_comma = i > 0 && (is(low_[i - 1], ",") || (i > 1 && is(low_[i - 2], ",") && has(i - 1, kAdverb)));
+        bool prog = i > 0 && (has(i - 1, kProgressive) || (i > 1 && equals(low_[i - 1], "n't") && has(i - 2, kProgressive)));
+        bool after_comma = i > 0 && (equals(low_[i - 1], ",") || (i > 1 && equals(low_[i - 2], ",") && has(i - 1, kAdverb)));
         // "… before asking her, “…”": a participle that introduces a quotation.
         bool introduces = false;
         for (size_t t = k; t < n && t < k + 4 && !introduces; ++t) {
-          if ((is(low_[t], ",") || is(low_[t], ":")) && t + 1 < n && is_opening_mark(low_[t + 1])) introduces = true;
-          if (seg_.tokens[t].kind == TokenKind::Punct && !is(low_[t], ",") && !is(low_[t], ":")) break;
+          if ((equals(low_[t], ",") || equals(low_[t], ":")) && t + 1 < n && is_opening_mark(low_[t + 1])) introduces = true;
+          if (seg_.tokens[t].kind == TokenKind::Punct && !equals(low_[t], ",") && !equals(low_[t], ":")) break;
         }
         if (!prog && !after_comma && !introduces) break;
         cue.participle = (after_comma || introduces) && !prog;
       } else if (f.kind != VerbKind::Source) {
         // "declined to say", "did not immediately respond", "didn't say"
         size_t p = i;
-        while (p > 0 && has(p - 1, kAdverb) && !is(low_[p - 1], "has") && !is(low_[p - 1], "had") && !is(low_[p - 1], "have")) --p;
+        while (p > 0 && has(p - 1, kAdverb) && !equals(low_[p - 1], "has") && !equals(low_[p - 1], "had") && !equals(low_[p - 1], "have")) --p;
         auto negates = [&](size_t t) {
           std::string_view w = low_[t];
           return has(t, kNegation) || (w.size() > 3 && (w.compare(w.size() - 3, 3, "n't") == 0 ||
                                                              (w.size() > 5 && w.compare(w.size() - 5, 5, "n\u2019t") == 0)));
         };
         if (p > 0 && negates(p - 1)) break;
-        if (p > 1 && is(low_[p - 1], "not")) break;
+        if (p > 1 && equals(low_[p - 1], "not")) break;
       }
       cues.push_back(cue);
       from = k;
@@ -703,10 +695,10 @@ Speaker DocQuotes::from_entity(size_t k) const {
 std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end, uint32_t* colon) const {
   const auto& toks = seg_.tokens;
   // A person's name, as the entities pass found it.
-  if (ent_start_[t] >= 0 && is(ents_[static_cast<size_t>(ent_start_[t])].type, "PERSON")) {
+  if (ent_start_[t] >= 0 && equals(ents_[static_cast<size_t>(ent_start_[t])].type, "PERSON")) {
     uint32_t e = t;
     while (e < end && ent_at_[e] == ent_start_[t]) ++e;
-    if (e < end && is(low_[e], ":")) {
+    if (e < end && equals(low_[e], ":")) {
       *colon = e;
       return from_entity(static_cast<size_t>(ent_start_[t]));
     }
@@ -722,15 +714,15 @@ std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end, uin
     }
     return toks[k].kind == TokenKind::Word && letters >= 2;
   };
-  while (e < end && e < t + 3 && (caps_word(e) || (e > t && is(low_[e], ".")))) ++e;
-  if (e == t || e >= end || !is(low_[e], ":") || toks[e].sentence != toks[t].sentence) return std::nullopt;
+  while (e < end && e < t + 3 && (caps_word(e) || (e > t && equals(low_[e], ".")))) ++e;
+  if (e == t || e >= end || !equals(low_[e], ":") || toks[e].sentence != toks[t].sentence) return std::nullopt;
   *colon = e;
   Speaker sp = from_tokens(t, e, false);
   sp.nominal = false;
   // The document's person of that family name (the last word of the label).
   std::string_view family = low_[e - 1];
   for (const Ent& x : ents_) {
-    if (!is(x.type, "PERSON") || x.name.size() <= family.size()) continue;
+    if (!equals(x.type, "PERSON") || x.name.size() <= family.size()) continue;
     std::string_view last = x.name.substr(x.name.rfind(' ') + 1);
     if (utf8::lower(last) == family) {
       sp.name = std::string(x.name);
@@ -757,13 +749,13 @@ Speaker DocQuotes::from_tokens(uint32_t b, uint32_t e, bool pronoun) const {
 std::string DocQuotes::description_after(uint32_t t) const {
   const auto& toks = seg_.tokens;
   uint32_t end_s = t < toks.size() ? sentence_end_tok(t) : t;
-  if (t + 1 < end_s && (is(low_[t], ",") || is(low_[t], "of"))) {
-    uint32_t b = is(low_[t], ",") ? t + 1 : t;
-    if (is(low_[t], ",") && !(is(low_[b], "a") || is(low_[b], "an") || is(low_[b], "the") || has(b, kAppositionNoun) ||
-                            has(b, kRoleNoun) || is(low_[b], "who") || is(low_[b], "former")))
+  if (t + 1 < end_s && (equals(low_[t], ",") || equals(low_[t], "of"))) {
+    uint32_t b = equals(low_[t], ",") ? t + 1 : t;
+    if (equals(low_[t], ",") && !(equals(low_[b], "a") || equals(low_[b], "an") || equals(low_[b], "the") || has(b, kAppositionNoun) ||
+                            has(b, kRoleNoun) || equals(low_[b], "who") || equals(low_[b], "former")))
       return "";
     uint32_t e = b;
-    while (e < end_s && !is(low_[e], ",") && !is(low_[e], ";") && !(is(low_[e], ".") && e + 1 == end_s) && in_quote_[e] < 0 &&
+    while (e < end_s && !equals(low_[e], ",") && !equals(low_[e], ";") && !(equals(low_[e], ".") && e + 1 == end_s) && in_quote_[e] < 0 &&
            !is_opening_mark(low_[e]) && !is_dash(low_[e]))
       ++e;
     if (e > b && e - b <= 20) return text_.substr(toks[b].begin, toks[e - 1].end - toks[b].begin);
@@ -778,11 +770,11 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   int64_t k = static_cast<int64_t>(cue_b) - 1;
   for (;;) {  // adverbs and a time between subject and verb: "X also said", "X on Tuesday said"
     while (k >= 0 && toks[k].sentence == sent && has(k, kAdverb)) --k;
-    if (k >= 1 && toks[k].sentence == sent && has(k, kTime) && (is(low_[k - 1], "on") || is(low_[k - 1], "last"))) {
+    if (k >= 1 && toks[k].sentence == sent && has(k, kTime) && (equals(low_[k - 1], "on") || equals(low_[k - 1], "last"))) {
       k -= 2;
       continue;
     }
-    if (k >= 0 && toks[k].sentence == sent && has(k, kTime) && (is(low_[k], "yesterday") || is(low_[k], "today"))) {
+    if (k >= 0 && toks[k].sentence == sent && has(k, kTime) && (equals(low_[k], "yesterday") || equals(low_[k], "today"))) {
       --k;
       continue;
     }
@@ -790,19 +782,19 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   }
   if (k < 0 || toks[k].sentence != sent || in_quote_[k] >= 0) return std::nullopt;
   // "X, a professor at Y, said": skip the appositive back to the name.
-  if (is(low_[k], ",")) {
+  if (equals(low_[k], ",")) {
     int64_t c = k - 1;
     int steps = 0;
-    while (c >= 0 && toks[c].sentence == sent && !is(low_[c], ",") && in_quote_[c] < 0 && !is_closing_mark(low_[c]) && steps < 25) {
+    while (c >= 0 && toks[c].sentence == sent && !equals(low_[c], ",") && in_quote_[c] < 0 && !is_closing_mark(low_[c]) && steps < 25) {
       --c;
       ++steps;
     }
-    if (c > 0 && is(low_[c], ",") && toks[c].sentence == sent) {
+    if (c > 0 && equals(low_[c], ",") && toks[c].sentence == sent) {
       uint32_t a = static_cast<uint32_t>(c + 1);
-      bool appositive = is(low_[a], "a") || is(low_[a], "an") || is(low_[a], "the") || is(low_[a], "who") || is(low_[a], "former") ||
+      bool appositive = equals(low_[a], "a") || equals(low_[a], "an") || equals(low_[a], "the") || equals(low_[a], "who") || equals(low_[a], "former") ||
                         has(a, kAppositionNoun) || has(a, kRoleNoun);
       int64_t nk = c - 1;
-      if (appositive && nk >= 0 && ent_end_[nk] >= 0 && is(ents_[ent_end_[nk]].type, "PERSON")) {
+      if (appositive && nk >= 0 && ent_end_[nk] >= 0 && equals(ents_[ent_end_[nk]].type, "PERSON")) {
         Speaker s = from_entity(static_cast<size_t>(ent_end_[nk]));
         s.description = text_.substr(toks[a].begin, toks[k - 1].end - toks[a].begin);
         uint32_t st = static_cast<uint32_t>(nk);
@@ -815,15 +807,15 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   }
   if (ent_end_[k] >= 0) {
     const Ent& e = ents_[ent_end_[k]];
-    if (is(e.type, "PERSON") || is(e.type, "ORG") || is(e.type, "GPE") || is(e.type, "NORP")) {
+    if (equals(e.type, "PERSON") || equals(e.type, "ORG") || equals(e.type, "GPE") || equals(e.type, "NORP")) {
       uint32_t st = static_cast<uint32_t>(k);
       while (st > 0 && ent_at_[st - 1] == ent_end_[k]) --st;
       // "Mr. Morgan of the Sierra Club said": the person before "of" speaks.
-      if (!is(e.type, "PERSON")) {
+      if (!equals(e.type, "PERSON")) {
         int64_t p = static_cast<int64_t>(st) - 1;
-        if (p > 0 && is(low_[p], "the")) --p;
-        if (p > 0 && (is(low_[p], "of") || is(low_[p], "at") || is(low_[p], "from")) && ent_end_[p - 1] >= 0 &&
-            is(ents_[ent_end_[p - 1]].type, "PERSON") && toks[p - 1].sentence == sent) {
+        if (p > 0 && equals(low_[p], "the")) --p;
+        if (p > 0 && (equals(low_[p], "of") || equals(low_[p], "at") || equals(low_[p], "from")) && ent_end_[p - 1] >= 0 &&
+            equals(ents_[ent_end_[p - 1]].type, "PERSON") && toks[p - 1].sentence == sent) {
           Speaker s = from_entity(static_cast<size_t>(ent_end_[p - 1]));
           s.description = text_.substr(toks[p].begin, toks[k].end - toks[p].begin);
           uint32_t ps = static_cast<uint32_t>(p - 1);
@@ -840,7 +832,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
         int64_t p = st - 1;
         while (p > 0 && is_title(p)) --p;
         std::string_view w = low_[p];
-        if (is(w, "to") || is(w, "for") || is(w, "of") || is(w, "with") || is(w, "at") || is(w, "from") || is(w, "close") || is(w, "near"))
+        if (equals(w, "to") || equals(w, "for") || equals(w, "of") || equals(w, "with") || equals(w, "at") || equals(w, "from") || equals(w, "close") || equals(w, "near"))
           return std::nullopt;
       }
       // "Mr. Obama said", "Kremlin spokesman Dmitry Peskov said": titles before the name
@@ -864,14 +856,14 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
           --p, ++lower;
         if (p == 0 || toks[p - 1].sentence != sent || ent_end_[p - 1] < 0) break;
         std::string_view owner = ents_[ent_end_[p - 1]].type;
-        if (!is(owner, "NORP") && !is(owner, "GPE") && !is(owner, "ORG") && !is(owner, "PERSON")) break;
+        if (!equals(owner, "NORP") && !equals(owner, "GPE") && !equals(owner, "ORG") && !equals(owner, "PERSON")) break;
         st = p - 1;
         while (st > 0 && ent_at_[st - 1] == ent_end_[p - 1]) --st;
         titles_back();
       }
       // "…,” the Greek finance minister Yanis Varoufakis said": the article opens the phrase.
-      if (st < name_start && st >= 2 && is(low_[st - 1], "the") && toks[st - 1].sentence == sent &&
-          (is(low_[st - 2], ",") || is_closing_mark(low_[st - 2])))
+      if (st < name_start && st >= 2 && equals(low_[st - 1], "the") && toks[st - 1].sentence == sent &&
+          (equals(low_[st - 2], ",") || is_closing_mark(low_[st - 2])))
         --st;
       if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
       *start_tok = st;
@@ -886,7 +878,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
   if (toks[k].kind == TokenKind::Word && has(k, kSpeakerNoun)) {
     int64_t b = k;
     while (b - 1 >= 0 && toks[b - 1].sentence == sent && k - (b - 1) < 6 && in_quote_[b - 1] < 0 &&
-           (toks[b - 1].kind != TokenKind::Punct || is(low_[b - 1], "-")) && !has(b - 1, kSubjectStop))
+           (toks[b - 1].kind != TokenKind::Punct || equals(low_[b - 1], "-")) && !has(b - 1, kSubjectStop))
       --b;
     *start_tok = static_cast<uint32_t>(b);
     return from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(k + 1), false);
@@ -901,26 +893,26 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   if (cue_b == 0) return std::nullopt;
   uint32_t sent = toks[cue_b].sentence;
   int64_t k = static_cast<int64_t>(cue_b) - 1;
-  while (k >= 0 && toks[k].sentence == sent && (has(k, kAdverb) || is(low_[k], ","))) --k;
+  while (k >= 0 && toks[k].sentence == sent && (has(k, kAdverb) || equals(low_[k], ","))) --k;
   int64_t end = k + 1;
   int64_t b = end;
   // A relative clause inside an appositive does not end the subject: "X, president of Y,
   // which represents Z, said".
   // Inside an appositive closed by a comma before the verb, a relative clause does not end
   // the subject: "X, the agency that oversees the program, said".
-  bool comma_before_cue = end > 0 && is(low_[end - 1], ",");
+  bool comma_before_cue = end > 0 && equals(low_[end - 1], ",");
   auto relative = [&](int64_t t) {
-    if (!(is(low_[t], "which") || is(low_[t], "who") || is(low_[t], "that"))) return false;
-    if (t > 0 && is(low_[t - 1], ",") && !is(low_[t], "that")) return true;
+    if (!(equals(low_[t], "which") || equals(low_[t], "who") || equals(low_[t], "that"))) return false;
+    if (t > 0 && equals(low_[t - 1], ",") && !equals(low_[t], "that")) return true;
     if (!comma_before_cue) return false;
     for (int64_t u = t - 1; u >= 0 && u >= t - 6; --u)
-      if (is(low_[u], ",")) return true;
+      if (equals(low_[u], ",")) return true;
     return false;
   };
   // "and" joins a subject ("RT and its defenders", "observers in Virginia and around the
   // country") unless a new clause's subject follows it.
   auto joining_and = [&](int64_t t) {
-    if (!is(low_[t], "and") || t + 1 >= end) return false;
+    if (!equals(low_[t], "and") || t + 1 >= end) return false;
     return !upper_start(t + 1) && !is_pronoun(t + 1);
   };
   while (b > 0 && toks[b - 1].sentence == sent && end - (b - 1) <= 30 && in_quote_[b - 1] < 0 &&
@@ -933,7 +925,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   if (has(b, kOpener)) {
     int64_t last_comma = -1;
     for (int64_t t = b; t < end; ++t)
-      if (is(low_[t], ",")) last_comma = t;
+      if (equals(low_[t], ",")) last_comma = t;
     if (last_comma < 0 || last_comma + 1 >= end) return std::nullopt;
     b = last_comma + 1;
   }
@@ -941,7 +933,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // that first part is not a name ("… before the summer, analysts at the bank said"), the
   // subject is the part after the last comma.
   int64_t head_end = b;
-  while (head_end < end && !is(low_[head_end], ",")) ++head_end;
+  while (head_end < end && !equals(low_[head_end], ",")) ++head_end;
   if (head_end < end) {
     bool named = false;
     for (int64_t t = b; t < head_end && !named; ++t)
@@ -950,7 +942,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     if (!named) {
       int64_t last_comma = head_end;
       for (int64_t t = head_end; t < end; ++t)
-        if (is(low_[t], ",")) last_comma = t;
+        if (equals(low_[t], ",")) last_comma = t;
       b = last_comma + 1;
       head_end = end;
       if (b >= end) return std::nullopt;
@@ -960,10 +952,10 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   const Token& first = toks[b];
   bool starts_ok = first.kind != TokenKind::Punct &&
                    (upper_start(b) || first.kind == TokenKind::Number ||
-                    is(low_[b], "a") || is(low_[b], "an") || is(low_[b], "the") || is(low_[b], "some") || is(low_[b], "many") ||
-                    is(low_[b], "several") || is(low_[b], "other") || is(low_[b], "most") || is(low_[b], "both") || is(low_[b], "two") ||
-                    is(low_[b], "three") || is(low_[b], "its") || is(low_[b], "his") || is(low_[b], "her") || is(low_[b], "their") ||
-                    is(low_[b], "our") || is(low_[b], "my") || is(low_[b], "your") || has(b, kSpeakerNoun));
+                    equals(low_[b], "a") || equals(low_[b], "an") || equals(low_[b], "the") || equals(low_[b], "some") || equals(low_[b], "many") ||
+                    equals(low_[b], "several") || equals(low_[b], "other") || equals(low_[b], "most") || equals(low_[b], "both") || equals(low_[b], "two") ||
+                    equals(low_[b], "three") || equals(low_[b], "its") || equals(low_[b], "his") || equals(low_[b], "her") || equals(low_[b], "their") ||
+                    equals(low_[b], "our") || equals(low_[b], "my") || equals(low_[b], "your") || has(b, kSpeakerNoun));
   if (!starts_ok) return std::nullopt;
   // "He will probably mention …", "I am told …": a pronoun subject.
   if (is_pronoun(b)) {
@@ -972,7 +964,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   }
   bool has_content_word = false;  // not "the" alone
   for (int64_t t = b; t < head_end && !has_content_word; ++t)
-    has_content_word = toks[t].kind != TokenKind::Punct && !is(low_[t], "a") && !is(low_[t], "an") && !is(low_[t], "the");
+    has_content_word = toks[t].kind != TokenKind::Punct && !equals(low_[t], "a") && !equals(low_[t], "an") && !equals(low_[t], "the");
   if (!has_content_word) return std::nullopt;
   // A clause boundary inside a comma-less head means this is not a plain subject.
   Speaker s;
@@ -980,7 +972,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   std::string description;
   if (head_end < end) {
     int64_t d_end = end;
-    while (d_end > head_end + 1 && is(low_[d_end - 1], ",")) --d_end;
+    while (d_end > head_end + 1 && equals(low_[d_end - 1], ",")) --d_end;
     if (d_end > head_end + 1) description = text_.substr(toks[head_end + 1].begin, toks[d_end - 1].end - toks[head_end + 1].begin);
   }
   // A person named in the head, if it leads it ("Rep. Jane Doe (D-N.Y.)"); a speaker noun
@@ -994,7 +986,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     for (int64_t t = b; t < head_end; ++t) {
       if (ent_start_[t] >= 0) {
         const Ent& e = ents_[ent_start_[t]];
-        if (is(e.type, "PERSON") || is(e.type, "ORG") || is(e.type, "GPE") || is(e.type, "NORP")) {
+        if (equals(e.type, "PERSON") || equals(e.type, "ORG") || equals(e.type, "GPE") || equals(e.type, "NORP")) {
           s = from_entity(static_cast<size_t>(ent_start_[t]));
           if (t > b) {
             std::string pre = text_.substr(toks[b].begin, toks[t - 1].end - toks[b].begin);
@@ -1028,7 +1020,7 @@ std::optional<Speaker> DocQuotes::sentence_subject(uint32_t sb, uint32_t cue_b) 
     if (in_quote_[t] >= 0) continue;
     if (ent_start_[t] >= 0) {
       const Ent& e = ents_[ent_start_[t]];
-      if (is(e.type, "PERSON") || is(e.type, "ORG") || is(e.type, "GPE")) return from_entity(static_cast<size_t>(ent_start_[t]));
+      if (equals(e.type, "PERSON") || equals(e.type, "ORG") || equals(e.type, "GPE")) return from_entity(static_cast<size_t>(ent_start_[t]));
     }
     if (is_pronoun(t)) return from_tokens(t, t + 1, true);
   }
@@ -1057,7 +1049,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     return e;
   };
   for (uint32_t j = k; j < toks.size() && j < k + 6 && toks[j].sentence == sent; ++j) {
-    if (ent_start_[j] >= 0 && is(ents_[ent_start_[j]].type, "PERSON") && !possessive(low_[entity_end(j) - 1])) {
+    if (ent_start_[j] >= 0 && equals(ents_[ent_start_[j]].type, "PERSON") && !possessive(low_[entity_end(j) - 1])) {
       Speaker s = from_entity(static_cast<size_t>(ent_start_[j]));
       uint32_t e = entity_end(j);
       if (j > k) s.description = text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin);
@@ -1067,8 +1059,8 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
       return s;
     }
     // Titles, organisations and role words before the name: "foreign ministry spokesman X".
-    bool title_like = (toks[j].kind == TokenKind::Word && !is(low_[j], "that") && !is(low_[j], "and") && !is(low_[j], "who")) ||
-                      ent_at_[j] >= 0 || is(low_[j], "-");
+    bool title_like = (toks[j].kind == TokenKind::Word && !equals(low_[j], "that") && !equals(low_[j], "and") && !equals(low_[j], "who")) ||
+                      ent_at_[j] >= 0 || equals(low_[j], "-");
     if (!title_like) break;
   }
   if (ent_start_[k] >= 0) {
@@ -1089,7 +1081,7 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     while (e < toks.size() && e < j + 4 && toks[e].sentence == sent && in_quote_[e] < 0 &&
            ((toks[e].kind == TokenKind::Word && upper_start(e) &&
              !has(e, kCommonWord)) ||
-            (is(low_[e], "-") && e > j && e + 1 < toks.size() && toks[e + 1].begin == toks[e].end)))
+            (equals(low_[e], "-") && e > j && e + 1 < toks.size() && toks[e + 1].begin == toks[e].end)))
       ++e;
     if (e > j) {
       Speaker s = from_tokens(j, e, false);
@@ -1122,9 +1114,9 @@ uint32_t DocQuotes::clip_at_next_cue(uint32_t from, uint32_t se) const {
     if (c.b >= se) break;
     for (uint32_t t = c.b; t > from + 2; --t) {
       std::string_view w = low_[t - 1];
-      if (is(w, ",") || is(w, ";") || is(w, "but") || is(w, "and") || is_dash(w)) {
+      if (equals(w, ",") || equals(w, ";") || equals(w, "but") || equals(w, "and") || is_dash(w)) {
         uint32_t end = t - 1;
-        while (end > from && (is(low_[end - 1], ",") || is(low_[end - 1], "but") || is(low_[end - 1], "and"))) --end;
+        while (end > from && (equals(low_[end - 1], ",") || equals(low_[end - 1], "but") || equals(low_[end - 1], "and"))) --end;
         return end;
       }
     }
@@ -1171,13 +1163,13 @@ bool looks_like_title(std::string_view q) {
 
 void DocQuotes::add(uint32_t b, uint32_t e, std::string_view kind, const std::optional<Speaker>& sp, const Cue* cue) {
   // Trim white space and final punctuation of reported clauses.
-  const bool indirect = is(kind, "indirect");
+  const bool indirect = equals(kind, "indirect");
   while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\n' || text_[e - 1] == ',' || text_[e - 1] == ';' ||
                    (indirect && text_[e - 1] == '.')))
     --e;
   while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
   if (e <= b) return;
-  if ((is(kind, "direct") || is(kind, "partial")) && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
+  if ((equals(kind, "direct") || equals(kind, "partial")) && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
   // Built in place: a record holds a speaker of several strings, costly to move.
   Out& o = out_.emplace_back(Out{b, e, kind, std::nullopt, std::nullopt, paragraph_of(b)});
   o.speaker = sp;
@@ -1263,7 +1255,7 @@ void DocQuotes::resolve_pronouns() {
       for (size_t k = before; k-- > 0;) {
         const Ent& e = ents_[k];
         if (e.b >= s.b) continue;
-        bool match = (person && is(e.type, "PERSON")) || (group && (is(e.type, "ORG") || (!it && is(e.type, "NORP"))));
+        bool match = (person && equals(e.type, "PERSON")) || (group && (equals(e.type, "ORG") || (!it && equals(e.type, "NORP"))));
         if (!match && !group) continue;  // "he": another kind of entity is passed over, inside a quotation or not
         if (is_inside(e.b)) continue;
         if (match) {
@@ -1308,8 +1300,8 @@ std::vector<Out> DocQuotes::run() {
     if (cue.b < done_until) continue;
     uint32_t sb = sentence_begin_tok(cue.b), se = sentence_end_tok(cue.b);
     // Inverted order ("…,” said X", "…, points out X", "according to X") looks right first.
-    bool after_break = cue.b == sb || is(low_[cue.b - 1], ",") || is_closing_mark(low_[cue.b - 1]) || is_dash(low_[cue.b - 1]) ||
-                       (cue.b >= 2 && is(low_[cue.b - 1], "\""));
+    bool after_break = cue.b == sb || equals(low_[cue.b - 1], ",") || is_closing_mark(low_[cue.b - 1]) || is_dash(low_[cue.b - 1]) ||
+                       (cue.b >= 2 && equals(low_[cue.b - 1], "\""));
     uint32_t sp_start = cue.b, sp_end = cue.e;
     std::optional<Speaker> sp;
     bool right = false;
@@ -1317,7 +1309,7 @@ std::vector<Out> DocQuotes::run() {
       // "…, saying (that) …": the sentence's subject speaks; the content follows.
       sp = sentence_subject(sb, cue.b);
       uint32_t c = cue.e;
-      if (c < se && is(low_[c], "that")) ++c;
+      if (c < se && equals(low_[c], "that")) ++c;
       if (sp && c < se) add_content(c, se, *sp, cue);
       done_until = std::max(done_until, se);
       continue;
@@ -1326,7 +1318,7 @@ std::vector<Out> DocQuotes::run() {
       sp = speaker_right(cue.e, &sp_end);
       if (!sp) {  // "according to the poll", "according to a report by …"
         uint32_t e = cue.e;
-        while (e < se && e < cue.e + 8 && !is(low_[e], ",") && !is(low_[e], ".") && in_quote_[e] < 0) ++e;
+        while (e < se && e < cue.e + 8 && !equals(low_[e], ",") && !equals(low_[e], ".") && in_quote_[e] < 0) ++e;
         if (e > cue.e) {
           sp = from_tokens(cue.e, e, false);
           sp_end = e;
@@ -1349,14 +1341,14 @@ std::vector<Out> DocQuotes::run() {
           right = sp.has_value();
         }
       }
-      if (!sp && cue.b > sb && is(low_[cue.b - 1], ",")) sp = subject_phrase(cue.b, &sp_start);
+      if (!sp && cue.b > sb && equals(low_[cue.b - 1], ",")) sp = subject_phrase(cue.b, &sp_start);
     }
     if (!sp && cue.b > sb) {
       // "X said A, and added B", "… but warned that …": a verb conjoined to an earlier
       // attribution in the sentence shares its speaker.
       uint32_t p = cue.b;
       while (p > sb && has(p - 1, kAdverb)) --p;
-      if (p > sb && (is(low_[p - 1], "and") || is(low_[p - 1], "but"))) {
+      if (p > sb && (equals(low_[p - 1], "and") || equals(low_[p - 1], "but"))) {
         for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
           if (it->speaker && it->b >= toks[sb].begin && it->b < toks[cue.b].begin) {
             sp = it->speaker;
@@ -1378,14 +1370,14 @@ std::vector<Out> DocQuotes::run() {
       for (uint32_t t = a; t < se && !quote_after; ++t) quote_after = in_quote_[t] >= 0 && !mark_done_[in_quote_[t]];
       // "The campaign called the charges unsubstantiated": a named speaker characterising something.
       bool named_subject = !right && (!sp->name.empty() || sp->pronoun) && se > a + 2 && clause_start(a, se);
-      if (!(a < se && is(low_[a], "that")) && !quote_after && !named_subject) continue;
-      if (named_subject && !quote_after && !(a < se && is(low_[a], "that"))) {
+      if (!(a < se && equals(low_[a], "that")) && !quote_after && !named_subject) continue;
+      if (named_subject && !quote_after && !(a < se && equals(low_[a], "that"))) {
         uint32_t ce = clip_at_next_cue(a, se);
         add_content(a, ce, *sp, cue);
         done_until = std::max(done_until, ce);
         continue;
       }
-      if (quote_after && !(a < se && is(low_[a], "that"))) {
+      if (quote_after && !(a < se && equals(low_[a], "that"))) {
         add_content(a, se, *sp, cue);
         done_until = std::max(done_until, se);
         continue;
@@ -1394,11 +1386,11 @@ std::vector<Out> DocQuotes::run() {
     // 1. A quotation right before the attribution: "“…,” he said" / "“…,” said X".
     uint32_t before = right ? cue.b : sp_start;
     int64_t k = static_cast<int64_t>(before) - 1;
-    while (k >= 0 && (is(low_[k], ",") || is_dash(low_[k]))) --k;
+    while (k >= 0 && (equals(low_[k], ",") || is_dash(low_[k]))) --k;
     // "“… too big?” Vitter said": after "?" or "!" and a closing mark the sentence breaks
     // before a capitalised name; the attribution still belongs to the quotation.
     bool question_before = k > 0 && is_closing_mark(low_[k]) && toks[k].sentence + 1 == toks[cue.b].sentence &&
-                           (is(low_[k - 1], "?") || is(low_[k - 1], "!")) && static_cast<uint32_t>(k + 1) == before &&
+                           (equals(low_[k - 1], "?") || equals(low_[k - 1], "!")) && static_cast<uint32_t>(k + 1) == before &&
                            toks[before].sentence == toks[cue.b].sentence &&
                            std::string_view(text_).substr(toks[k].end, toks[before].begin - toks[k].end).find('\n') ==
                                std::string_view::npos;  // same paragraph
@@ -1409,7 +1401,7 @@ std::vector<Out> DocQuotes::run() {
       if (q >= 0) {
         uint32_t p0 = mark_first_tok_[q];
         uint32_t qsb = sentence_begin_tok(p0 < n ? p0 : n - 1);
-        while (p0 > qsb && (is_opening_mark(low_[p0 - 1]) || is(low_[p0 - 1], "'") || is(low_[p0 - 1], "`"))) --p0;
+        while (p0 > qsb && (is_opening_mark(low_[p0 - 1]) || equals(low_[p0 - 1], "'") || equals(low_[p0 - 1], "`"))) --p0;
         starts = p0 == qsb || toks[qsb].sentence != toks[cue.b].sentence;
       }
       if (q >= 0 && !mark_done_[q] && starts) {
@@ -1420,13 +1412,13 @@ std::vector<Out> DocQuotes::run() {
         uint32_t r = std::max(right ? sp_end : cue.e, cue.e);
         for (uint32_t t = r; t < se && t < r + 10; ++t) {
           if (is_opening_mark(low_[t]) && t + 1 < n && in_quote_[t + 1] >= 0 && !mark_done_[in_quote_[t + 1]] &&
-              (is(low_[t - 1], ",") || is(low_[t - 1], ":"))) {
+              (equals(low_[t - 1], ",") || equals(low_[t - 1], ":"))) {
             int32_t q2 = in_quote_[t + 1];
             mark_done_[q2] = 1;
             add(marks_[q2].content_begin, marks_[q2].content_end, "direct", sp, &cue);
             break;
           }
-          if (in_quote_[t] >= 0 || is(low_[t], ".") || is(low_[t], ";")) break;
+          if (in_quote_[t] >= 0 || equals(low_[t], ".") || equals(low_[t], ";")) break;
         }
         // The same sentence may go on: "“A,” he said, adding that …" is left to the next cue.
         continue;
@@ -1436,7 +1428,7 @@ std::vector<Out> DocQuotes::run() {
         // reported speech that ends in a quoted fragment.
         add_content(sb, static_cast<uint32_t>(k + 1), *sp, cue);
         uint32_t r = std::max(right ? sp_end : cue.e, cue.e);
-        if (r + 1 < se && is(low_[r], ",") && se - r > 3) add_content(r + 1, se, *sp, cue);
+        if (r + 1 < se && equals(low_[r], ",") && se - r > 3) add_content(r + 1, se, *sp, cue);
         done_until = std::max(done_until, se);
         continue;
       }
@@ -1446,8 +1438,8 @@ std::vector<Out> DocQuotes::run() {
     if (cue.kind == VerbKind::Tell && !right) {
       // Skip the hearer: "told Reuters", "told reporters on Tuesday".
       uint32_t h = a;
-      while (h < se && h < a + 5 && in_quote_[h] < 0 && !is(low_[h], "that") && !is(low_[h], ":") && !is(low_[h], ",") &&
-             !is_opening_mark(low_[h]) && !(h > a && has(h, kClauseOpener) && !is(low_[h], "the")))
+      while (h < se && h < a + 5 && in_quote_[h] < 0 && !equals(low_[h], "that") && !equals(low_[h], ":") && !equals(low_[h], ",") &&
+             !is_opening_mark(low_[h]) && !(h > a && has(h, kClauseOpener) && !equals(low_[h], "the")))
         ++h;
       a = h;
     }
@@ -1455,33 +1447,33 @@ std::vector<Out> DocQuotes::run() {
     // Adjuncts before the content: "on Tuesday", "in a statement", "in an interview".
     while (a2 < se && a2 < a + 6 && has(a2, kAdjunct))
       ++a2;
-    if (a2 < se && !is(low_[a2], "that")) {
+    if (a2 < se && !equals(low_[a2], "that")) {
       // "says in Ohio that …", "said at a news conference on Monday that …": a phrase
       // opened by a preposition, then "that".
       a2 = a;
       if (a < se && has(a, kPrep)) {
         for (uint32_t t = a + 1; t < se && t < a + 14 && in_quote_[t] < 0; ++t) {
-          if (is(low_[t], "that")) {
+          if (equals(low_[t], "that")) {
             a2 = t;
             break;
           }
-          if (is(low_[t], ";") || is(low_[t], ":") || is_opening_mark(low_[t])) break;
+          if (equals(low_[t], ";") || equals(low_[t], ":") || is_opening_mark(low_[t])) break;
         }
       }
     }
     uint32_t c = a2;
     // "says of Clinton, “…”", "told the crowd: “…”": a short phrase, then the quotation.
     for (uint32_t t = c; t < se && t < c + 6 && in_quote_[t] < 0; ++t) {
-      if ((is(low_[t], ":") || is(low_[t], ",")) && t + 1 < n && is_opening_mark(low_[t + 1])) {
+      if ((equals(low_[t], ":") || equals(low_[t], ",")) && t + 1 < n && is_opening_mark(low_[t + 1])) {
         c = t;
         break;
       }
-      if (toks[t].kind == TokenKind::Punct && !is(low_[t], "-")) break;
+      if (toks[t].kind == TokenKind::Punct && !equals(low_[t], "-")) break;
     }
-    if (c < n && (is(low_[c], ":") || is(low_[c], ",")) && c + 1 < n) ++c;
+    if (c < n && (equals(low_[c], ":") || equals(low_[c], ",")) && c + 1 < n) ++c;
     if (c < n && is_opening_mark(low_[c]) && c + 1 < n && in_quote_[c + 1] >= 0 && !mark_done_[in_quote_[c + 1]]) {
       int32_t q = in_quote_[c + 1];
-      bool whole = is(low_[c - 1], ":") || is(low_[c - 1], ",") || mark_last_tok_[q] + 3 >= se || marks_[q].multi_paragraph;
+      bool whole = equals(low_[c - 1], ":") || equals(low_[c - 1], ",") || mark_last_tok_[q] + 3 >= se || marks_[q].multi_paragraph;
       mark_done_[q] = 1;
       add(marks_[q].content_begin, marks_[q].content_end, whole ? "direct" : "partial", sp, &cue);
       done_until = std::max(done_until, mark_last_tok_[q]);
@@ -1491,7 +1483,7 @@ std::vector<Out> DocQuotes::run() {
       // "…, points out X": the content is what came before, from the sentence's start.
       uint32_t cb = sb;
       uint32_t ce = cue.b;
-      while (ce > cb && (is(low_[ce - 1], ",") || is_closing_mark(low_[ce - 1]) || is_dash(low_[ce - 1]))) {
+      while (ce > cb && (equals(low_[ce - 1], ",") || is_closing_mark(low_[ce - 1]) || is_dash(low_[ce - 1]))) {
         if (is_closing_mark(low_[ce - 1])) break;
         --ce;
       }
@@ -1501,20 +1493,20 @@ std::vector<Out> DocQuotes::run() {
     }
     if (cue.kind == VerbKind::Source) {
       // "according to X, …" at the start, or "…, according to X" at the end.
-      if (cue.b == sb || (cue.b > sb && !(is(low_[cue.b - 1], ",") || is_closing_mark(low_[cue.b - 1])))) {
+      if (cue.b == sb || (cue.b > sb && !(equals(low_[cue.b - 1], ",") || is_closing_mark(low_[cue.b - 1])))) {
         uint32_t cb = sp_end;
-        while (cb < se && !is(low_[cb], ",")) ++cb;
+        while (cb < se && !equals(low_[cb], ",")) ++cb;
         if (cue.b == sb && cb + 1 < se) add_content(cb + 1, se, *sp, cue);
       } else {
         uint32_t ce = cue.b;
-        while (ce > sb && is(low_[ce - 1], ",")) --ce;
+        while (ce > sb && equals(low_[ce - 1], ",")) --ce;
         if (ce > sb + 1) add_content(sb, ce, *sp, cue);
       }
       done_until = std::max(done_until, se);
       continue;
     }
     // 3. "X said that …" / "X said Russia would …"
-    if (a2 < se && is(low_[a2], "that")) {
+    if (a2 < se && equals(low_[a2], "that")) {
       uint32_t ce = clip_at_next_cue(a2 + 1, se);
       add_content(a2 + 1, ce, *sp, cue);
       done_until = std::max(done_until, ce);
@@ -1530,12 +1522,12 @@ std::vector<Out> DocQuotes::run() {
     uint32_t tail = sp_end;
     if (!right) tail = cue.e;
     bool ends_soon = se - tail <= 8;
-    while (sp_start > sb && (is(low_[sp_start - 1], "the") || is(low_[sp_start - 1], "a") || is(low_[sp_start - 1], "an"))) --sp_start;
+    while (sp_start > sb && (equals(low_[sp_start - 1], "the") || equals(low_[sp_start - 1], "a") || equals(low_[sp_start - 1], "an"))) --sp_start;
     // "Hawaii, as one of the advisers pointed out, rarely gets …": a parenthetical attribution.
-    if (sp_start > sb + 1 && is(low_[sp_start - 1], "as") && is(low_[sp_start - 2], ",")) --sp_start;
-    if (sp_start > sb && is(low_[sp_start - 1], ",")) {
+    if (sp_start > sb + 1 && equals(low_[sp_start - 1], "as") && equals(low_[sp_start - 2], ",")) --sp_start;
+    if (sp_start > sb && equals(low_[sp_start - 1], ",")) {
       uint32_t ce = sp_start - 1;
-      if (tail < se && is(low_[tail], ",") && se - tail > 4) {
+      if (tail < se && equals(low_[tail], ",") && se - tail > 4) {
         // "The museum, Mr. Doe said, celebrated …": the content is on both sides.
         if (ce > sb) add_content(sb, ce, *sp, cue);
         add_content(tail + 1, se, *sp, cue);
@@ -1553,11 +1545,11 @@ std::vector<Out> DocQuotes::run() {
   // Headline style "Jane Doe: Voters Are Worried About the Economy": a person, a colon, a claim.
   for (uint32_t si = 0; si < seg_.sentences.size(); ++si) {
     uint32_t sb = seg_.first_token[si];
-    if (sb >= n || ent_start_[sb] < 0 || !is(ents_[ent_start_[sb]].type, "PERSON")) continue;
+    if (sb >= n || ent_start_[sb] < 0 || !equals(ents_[ent_start_[sb]].type, "PERSON")) continue;
     uint32_t e = sb;
     while (e < n && ent_at_[e] == ent_start_[sb]) ++e;
     uint32_t se = sentence_end_tok(sb);
-    if (e + 5 >= se || !is(low_[e], ":") || in_quote_[e + 1] >= 0 || is_opening_mark(low_[e + 1])) continue;
+    if (e + 5 >= se || !equals(low_[e], ":") || in_quote_[e + 1] >= 0 || is_opening_mark(low_[e + 1])) continue;
     bool taken = false;
     for (const Out& o : out_) taken = taken || (o.b >= toks[sb].begin && o.b < toks[se - 1].end);
     if (taken) continue;
@@ -1601,7 +1593,7 @@ std::vector<Out> DocQuotes::run() {
     for (uint32_t t = ft; t < mark_last_tok_[q]; ++t) words += toks[t].kind == TokenKind::Word;
     uint32_t sb = sentence_begin_tok(ft);
     uint32_t p0 = ft;
-    while (p0 > sb && (is_opening_mark(low_[p0 - 1]) || is(low_[p0 - 1], "'") || is(low_[p0 - 1], "`"))) --p0;
+    while (p0 > sb && (is_opening_mark(low_[p0 - 1]) || equals(low_[p0 - 1], "'") || equals(low_[p0 - 1], "`"))) --p0;
     bool starts_sentence = p0 == sb || toks[ft].sentence != toks[sb].sentence;
     // A transcript's speaker label opening a paragraph: "“WALLACE: Let's start ...", "“Jane
     // Doe: Well, ...": the label's person speaks what follows the colon.
@@ -1617,7 +1609,7 @@ std::vector<Out> DocQuotes::run() {
     // "“…” — X": a dash and a name after the closing mark.
     uint32_t after = mark_last_tok_[q];
     while (after < n && is_closing_mark(low_[after])) ++after;
-    if (after + 1 < n && is_dash(low_[after]) && ent_start_[after + 1] >= 0 && is(ents_[ent_start_[after + 1]].type, "PERSON")) {
+    if (after + 1 < n && is_dash(low_[after]) && ent_start_[after + 1] >= 0 && equals(ents_[ent_start_[after + 1]].type, "PERSON")) {
       mark_done_[q] = 1;
       add(m.content_begin, m.content_end, "direct", from_entity(static_cast<size_t>(ent_start_[after + 1])), nullptr);
       continue;
@@ -1626,14 +1618,14 @@ std::vector<Out> DocQuotes::run() {
     if (ft >= 3) {
       uint32_t c = ft - 1;
       while (c > 0 && is_opening_mark(low_[c])) --c;
-      if (is(low_[c], ":") && c > 0) {
+      if (equals(low_[c], ":") && c > 0) {
         uint32_t lb = sentence_begin_tok(c - 1);
-        if (ent_start_[lb] >= 0 && (is(ents_[ent_start_[lb]].type, "PERSON") || is(ents_[ent_start_[lb]].type, "ORG")) && c - lb <= 12) {
+        if (ent_start_[lb] >= 0 && (equals(ents_[ent_start_[lb]].type, "PERSON") || equals(ents_[ent_start_[lb]].type, "ORG")) && c - lb <= 12) {
           mark_done_[q] = 1;
           Speaker sp = from_entity(static_cast<size_t>(ent_start_[lb]));
           uint32_t e = lb;
           while (e < c && ent_at_[e] == ent_start_[lb]) ++e;
-          if (e < c && is(low_[e], ",") && e + 1 < c) sp.description = text_.substr(toks[e + 1].begin, toks[c - 1].end - toks[e + 1].begin);
+          if (e < c && equals(low_[e], ",") && e + 1 < c) sp.description = text_.substr(toks[e + 1].begin, toks[c - 1].end - toks[e + 1].begin);
           add(m.content_begin, m.content_end, "direct", sp, nullptr);
           continue;
         }
@@ -1643,7 +1635,7 @@ std::vector<Out> DocQuotes::run() {
     // “B.”"), or a paragraph of quotation after one that ended with a quote or a colon.
     const Out* prev = nullptr;
     for (const Out& o : out_)
-      if (o.b < m.open && o.speaker && (is(o.kind, "direct") || is(o.kind, "indirect")) && (!prev || o.b > prev->b)) prev = &o;
+      if (o.b < m.open && o.speaker && (equals(o.kind, "direct") || equals(o.kind, "indirect")) && (!prev || o.b > prev->b)) prev = &o;
     if (prev && starts_sentence && words >= 3 &&
         (prev->paragraph == para || (para_starts_with_quote && prev->paragraph >= para - 1))) {
       mark_done_[q] = 1;
@@ -1657,12 +1649,12 @@ std::vector<Out> DocQuotes::run() {
       uint32_t o = ft;
       while (o > sb && is_opening_mark(low_[o - 1])) --o;
       uint32_t a = o;
-      if (a > sb && (is(low_[a - 1], "a") || is(low_[a - 1], "an") || is(low_[a - 1], "the"))) --a;
-      if (a > sb + 2 && is(low_[a - 1], "as")) {
+      if (a > sb && (equals(low_[a - 1], "a") || equals(low_[a - 1], "an") || equals(low_[a - 1], "the"))) --a;
+      if (a > sb + 2 && equals(low_[a - 1], "as")) {
         std::optional<Speaker> subj;
         uint32_t subj_end = sb;
         for (uint32_t t = sb; t + 1 < a && t < sb + 8 && !subj; ++t) {
-          if (ent_start_[t] >= 0 && is(ents_[ent_start_[t]].type, "PERSON")) {
+          if (ent_start_[t] >= 0 && equals(ents_[ent_start_[t]].type, "PERSON")) {
             subj = from_entity(static_cast<size_t>(ent_start_[t]));
             subj_end = t;
             while (subj_end < a && ent_at_[subj_end] == ent_start_[t]) ++subj_end;
@@ -1674,19 +1666,19 @@ std::vector<Out> DocQuotes::run() {
         // verb near the person ("an incident Trump brought up as …" is Trump's, not the subject's).
         bool passive = false;
         for (uint32_t t = subj_end; t < a && !passive; ++t) {
-          passive = is(low_[t], "known") || in_quote_[t] >= 0;
-          bool be = is(low_[t], "been") || is(low_[t], "being") || is(low_[t], "was") || is(low_[t], "were") || is(low_[t], "is") ||
-                    is(low_[t], "are") || is(low_[t], "be");
+          passive = equals(low_[t], "known") || in_quote_[t] >= 0;
+          bool be = equals(low_[t], "been") || equals(low_[t], "being") || equals(low_[t], "was") || equals(low_[t], "were") || equals(low_[t], "is") ||
+                    equals(low_[t], "are") || equals(low_[t], "be");
           if (!be) continue;
           uint32_t v = t + 1;  // a participle after "be" ("was described"), not "-ing" ("has been pounding")
           while (v < a && has(v, kAdverb)) ++v;
           std::string_view w = v < a ? low_[v] : std::string_view();
-          passive = w.size() > 3 && (w.ends_with("ed") || w.ends_with("en") || is(w, "called") || is(w, "known"));
+          passive = w.size() > 3 && (w.ends_with("ed") || w.ends_with("en") || equals(w, "called") || equals(w, "known"));
         }
         // Another person between them that is not the one characterised (right before "as")
         // would be the one speaking: "an incident Trump brought up as “very fishy”".
         for (uint32_t t = subj_end; t + 1 < a && !passive; ++t) {
-          if (ent_start_[t] < 0 || !is(ents_[ent_start_[t]].type, "PERSON")) continue;
+          if (ent_start_[t] < 0 || !equals(ents_[ent_start_[t]].type, "PERSON")) continue;
           uint32_t e = t;
           while (e < a && ent_at_[e] == ent_start_[t]) ++e;
           passive = e != a - 1;
@@ -1708,25 +1700,25 @@ std::vector<Out> DocQuotes::run() {
     // a pronoun followed by a verb is that subject's characterisation, reported.
     if (!same && words >= 3 && !starts_sentence) {
       uint32_t s0 = sb;
-      while (s0 < ft && (is(low_[s0], "but") || is(low_[s0], "and") || is(low_[s0], "however") || is(low_[s0], ","))) ++s0;
+      while (s0 < ft && (equals(low_[s0], "but") || equals(low_[s0], "and") || equals(low_[s0], "however") || equals(low_[s0], ","))) ++s0;
       std::optional<Speaker> subj;
       uint32_t v = s0;
-      if (ent_start_[s0] >= 0 && (is(ents_[ent_start_[s0]].type, "PERSON") || is(ents_[ent_start_[s0]].type, "ORG") ||
-                                  is(ents_[ent_start_[s0]].type, "GPE"))) {
+      if (ent_start_[s0] >= 0 && (equals(ents_[ent_start_[s0]].type, "PERSON") || equals(ents_[ent_start_[s0]].type, "ORG") ||
+                                  equals(ents_[ent_start_[s0]].type, "GPE"))) {
         subj = from_entity(static_cast<size_t>(ent_start_[s0]));
         while (v < ft && ent_at_[v] == ent_start_[s0]) ++v;
-      } else if (is_pronoun(s0) && !is(low_[s0], "it") &&
-                 !is(low_[s0], "we") && !is(low_[s0], "i")) {
+      } else if (is_pronoun(s0) && !equals(low_[s0], "it") &&
+                 !equals(low_[s0], "we") && !equals(low_[s0], "i")) {
         subj = from_tokens(s0, s0 + 1, true);
         v = s0 + 1;
       }
-      while (v < ft && has(v, kAdverb) && !is(low_[v], "has") && !is(low_[v], "had") && !is(low_[v], "have")) ++v;
+      while (v < ft && has(v, kAdverb) && !equals(low_[v], "has") && !equals(low_[v], "had") && !equals(low_[v], "have")) ++v;
       // The verb: a reporting verb, or a past tense ("rated", "branded", "described").
       bool past = low_[v].size() > 3 && low_[v].compare(low_[v].size() - 2, 2, "ed") == 0;
       bool verb = subj && v + 1 < ft && toks[v].kind == TokenKind::Word && (past || forms_at(v)) &&
                   !upper_start(v) &&
-                  !(is(low_[v], "of") || is(low_[v], "and") || is(low_[v], "who") || is(low_[v], "which") || is(low_[v], "is") ||
-                    is(low_[v], "was") || is(low_[v], "are") || is(low_[v], "were"));
+                  !(equals(low_[v], "of") || equals(low_[v], "and") || equals(low_[v], "who") || equals(low_[v], "which") || equals(low_[v], "is") ||
+                    equals(low_[v], "was") || equals(low_[v], "are") || equals(low_[v], "were"));
       if (verb) {
         Cue vc{v, v + 1, VerbKind::Weak, false};
         uint32_t se = sentence_end_tok(ft);
@@ -1782,7 +1774,7 @@ void QuotesPass::run(Document& doc) const {
     w.begin_object();
     span(q.b, q.e);
     w.key("kind").value(q.kind).key("speaker");
-    if (q.speaker && !is(q.kind, "other")) {
+    if (q.speaker && !equals(q.kind, "other")) {
       const Speaker& s = *q.speaker;
       w.begin_object();
       w.key("name");
