@@ -403,9 +403,8 @@ void DocumentMatcher::org_candidates() {
   lex_end.assign(n, 0);
   for (const Cand& c : cands_)
     if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
-  for (const size_t j : words_at_) {
+  for (const size_t j : caps_at_) {
     const Tok& t = toks_[j];
-    if (!t.cap) continue;
     const uint32_t f = t.word_flags;
     // A tail word that begins a longer name the lexicon knows does not end this one: "the
     // Allied Nations and United States" ("United" of "Manchester United").

@@ -129,9 +129,9 @@ void DocumentMatcher::organisations_in_context() {
   // "the Church": the generic word of an organisation named before.
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
   size_t next = 0;
-  for (const size_t i : words_at_) {
-    // The token's own tests first: most tokens are no capitalised word, and lower_key_is() is a call.
-    if (owner_[i] != -1 || i == 0 || !toks_[i].cap || !lower_key_is(i - 1, "the")) continue;
+  for (const size_t i : caps_at_) {
+    // The token's own tests first: lower_key_is() is a call.
+    if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the")) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
     if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
     // The organisations named before token i, taken in when a token needs them.

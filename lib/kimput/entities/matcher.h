@@ -191,6 +191,9 @@ class DocumentMatcher {
   // The word tokens' indices, in order: the scans for names skip the punctuation and numbers
   // (more than half of a story's tokens) without reading them.
   std::vector<uint32_t> words_at_;
+  // The capitalised words' indices, in order (of words_at_): the scans that start only at
+  // a capitalised word skip the others (four words in five) without reading them.
+  std::vector<uint32_t> caps_at_;
   // The distinct words of the document: a word is looked up in the word lists and the
   // lexicon once, however often it occurs (most tokens are repeats).
   struct WordType {

@@ -183,13 +183,13 @@ void DocumentMatcher::resolve_aliases() {
                    How::Alias, p.entry};
   };
   size_t next_mention = 0, next_nested = 0;
-  size_t next_word = 0;  // into words_at_
+  size_t next_cap = 0;  // into caps_at_
   for (size_t i = 0; i < n; ++i) {
     // Only a mention's start and a capitalised word do anything below: the walk goes from
     // one to the next (a mention that starts behind i is never reached, as before).
-    while (next_word < words_at_.size() && (words_at_[next_word] < i || !toks_[words_at_[next_word]].cap)) ++next_word;
+    while (next_cap < caps_at_.size() && caps_at_[next_cap] < i) ++next_cap;
     const size_t mention_at = next_mention < mentions_.size() && mentions_[next_mention].b >= i ? mentions_[next_mention].b : n;
-    i = std::min<size_t>(mention_at, next_word < words_at_.size() ? words_at_[next_word] : n);
+    i = std::min<size_t>(mention_at, next_cap < caps_at_.size() ? caps_at_[next_cap] : n);
     if (i >= n) break;
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
       const bool pointed = pointed_at[next_mention];
