@@ -141,16 +141,30 @@ void DocumentMatcher::pattern_candidates() {
   size_t family_scanned = 0;
   size_t title_run_end = 0;  // the end of the last title run found
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
-  for (const size_t i : words_at_) {
+  // Each step starts at a capitalised word, or at the lower-case role noun right before one.
+  for (const size_t i : caps_at_) {
     const Tok& t = toks_[i];
     int units = 0;
     bool poss = false;
+    // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe" (before the
+    // word's own steps, as when the scan went through every word).
+    if (i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap && (toks_[i - 1].key_flags & NameLists::kRoleNoun)) {
+      // A title after the role noun is the title's to handle ("director General Ann Roe",
+      // "candidate Florida Senator Marco Rubio").
+      size_t e = name_seq(i, 4, &units, &poss);
+      bool titled = false;
+      for (size_t k = i; k < e && !titled; ++k) titled = toks_[k].cap && (toks_[k].key_flags & NameLists::kTitle);
+      if (!titled) {
+        e = drop_common_tail(i, e, &units);
+        if (units >= 2) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
+        if (units >= 1) title_before_[i] = 1;
+      }
+    }
     // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
-    // (Read only for a capitalised token: not looked at for the others.)
-    const bool after_work = t.cap && i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
+    const bool after_work = i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
                             (toks_[i - 1].lower_flags & NameLists::kWorkNoun) && toks_[i - 1].sentence == t.sentence;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
-    if (t.cap && !after_work &&
+    if (!after_work &&
         ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
       size_t e = name_seq(i, 4, &units, &poss);
       // A title inside ends the name: "South Carolina Sen. Lindsey Graham" ("Carolina" is a
@@ -208,7 +222,7 @@ void DocumentMatcher::pattern_candidates() {
       }
     }
     // 2. A title before a name: "Deputy Foreign Minister Igor Morgulov", "Dr. Smith".
-    if (t.cap && (t.key_flags & NameLists::kTitleStart)) {
+    if (t.key_flags & NameLists::kTitleStart) {
       // The longest run of tokens from i that is a title, grown while it is a title's prefix.
       size_t len = 0;
       phrase.clear();
@@ -238,21 +252,9 @@ void DocumentMatcher::pattern_candidates() {
         if (units >= 1 && s < n) title_before_[s] = 1;
       }
     }
-    // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe".
-    if (!t.cap && (t.key_flags & NameLists::kRoleNoun)) {
-      // A title after the role noun is the title's to handle ("director General Ann Roe",
-      // "candidate Florida Senator Marco Rubio").
-      size_t e = name_seq(i + 1, 4, &units, &poss);
-      bool titled = false;
-      for (size_t k = i + 1; k < e && !titled; ++k) titled = toks_[k].cap && (toks_[k].key_flags & NameLists::kTitle);
-      if (titled) e = i + 1;
-      else e = drop_common_tail(i + 1, e, &units);
-      if (!titled && units >= 2) add_pattern(static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::PERSON, 3);
-      if (!titled && units >= 1 && i + 1 < n) title_before_[i + 1] = 1;
-    }
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it
     // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
-    if (t.cap && !(t.initial && t.common) && i >= title_run_end && !after_work) {
+    if (!(t.initial && t.common) && i >= title_run_end && !after_work) {
       size_t e = name_seq(i, 4, &units, &poss);
       // No title, common word or known place inside: "Russian President Vladimir Putin" is
       // not one name. A known place as the family name ("Marie Paris") only with a
