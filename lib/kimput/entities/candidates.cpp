@@ -6,10 +6,8 @@ namespace kimput::entities_detail {
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
   lex_place_.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
+  for (const size_t i : lex_starts_at_) {
     const Tok& t = toks_[i];
-    if (t.kind == TokenKind::Punct) continue;
-    if (t.kind == TokenKind::Word && !t.cap) continue;  // names start upper case (or with a digit: "G20", "38 North")
     // Not the second part of a hyphenated name ("Mbeki-Lund"); "pro-Beijing" is fine.
     if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
         toks_[i - 2].kind == TokenKind::Word && toks_[i - 2].cap)

@@ -194,6 +194,9 @@ class DocumentMatcher {
   // The capitalised words' indices, in order (of words_at_): the scans that start only at
   // a capitalised word skip the others (four words in five) without reading them.
   std::vector<uint32_t> caps_at_;
+  // The tokens a lexicon name may start at, in order: capitalised words and numbers ("G20",
+  // "38 North").
+  std::vector<uint32_t> lex_starts_at_;
   // The distinct words of the document: a word is looked up in the word lists and the
   // lexicon once, however often it occurs (most tokens are repeats).
   struct WordType {

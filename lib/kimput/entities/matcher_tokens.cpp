@@ -9,7 +9,7 @@ namespace kimput::entities_detail {
 
 struct DocumentMatcher::Buffers {
   std::vector<Tok> toks;
-  std::vector<uint32_t> words_at, caps_at;
+  std::vector<uint32_t> words_at, caps_at, lex_starts_at;
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
   std::string store;
@@ -42,6 +42,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(toks_, b.toks);
   x(words_at_, b.words_at);
   x(caps_at_, b.caps_at);
+  x(lex_starts_at_, b.lex_starts_at);
   x(types_, b.types);
   x(type_slots_, b.type_slots);
   x(store_, b.store);
@@ -194,6 +195,8 @@ void DocumentMatcher::prepare_tokens() {
   words_at_.reserve(n);
   caps_at_.clear();
   caps_at_.reserve(n);
+  lex_starts_at_.clear();
+  lex_starts_at_.reserve(n);
   size_t slots = 64;
   while (slots < 2 * n) slots *= 2;
   type_slots_.assign(slots, 0);
@@ -375,9 +378,15 @@ void DocumentMatcher::prepare_tokens() {
   }
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word) continue;
+    if (t.kind != TokenKind::Word) {
+      if (t.kind == TokenKind::Number) lex_starts_at_.push_back(static_cast<uint32_t>(i));
+      continue;
+    }
     words_at_.push_back(static_cast<uint32_t>(i));  // (here, not in the loop above: its stores cost more there)
-    if (t.cap) caps_at_.push_back(static_cast<uint32_t>(i));
+    if (t.cap) {
+      caps_at_.push_back(static_cast<uint32_t>(i));
+      lex_starts_at_.push_back(static_cast<uint32_t>(i));
+    }
     const WordType& wt = types_[t.type];
     t.key_flags = wt.key_flags;
     t.word_flags = wt.word_flags;
