@@ -112,12 +112,12 @@ void DocumentMatcher::organisations_in_context() {
   }
   // "the airline Skyward", "localist group Harbour Voice": a name right after a kind of
   // organisation (lib/data/names/org_words.txt [org_noun]); not a person's ("the group Jane
-  // Doe founded").
-  for (const size_t i : words_at_) {
-    if (i + 1 >= n) break;
-    const Tok& t = toks_[i];
-    if (t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
-    size_t b = i + 1, e = b;  // not after "the party's": what follows is the party's, not its name
+  // Doe founded"). Walked from the capitalised words, where such a name starts.
+  for (const size_t b : caps_at_) {
+    if (b == 0) continue;
+    const Tok& t = toks_[b - 1];
+    if (t.kind != TokenKind::Word || t.cap || !(t.lower_flags & NameLists::kOrgNoun) || !t.stripped.empty()) continue;
+    size_t e = b;  // not after "the party's": what follows is the party's, not its name
     while (e < b + 3 && free_cap(e, t.sentence)) {
       ++e;
       if (!toks_[e - 1].stripped.empty()) break;  // "the company Hitwise UK's"
