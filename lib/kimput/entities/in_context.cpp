@@ -175,12 +175,14 @@ void DocumentMatcher::national_teams() {
     m.how = How::Pattern;
     owner_[m.b] = -2;
   }
+  // The document's distinct words, each once (the sport found does not depend on their order:
+  // cricket before rugby union before football).
   std::vector<std::string_view> cues;
   std::string_view sport = "football";
-  for (const Tok& t : toks_) {
-    if (!(t.lower_flags & NameLists::kSportsWord) || std::find(cues.begin(), cues.end(), t.lower) != cues.end()) continue;
-    cues.push_back(t.lower);
-    auto it = words_.sports_words.find(std::string(t.lower));
+  for (const WordType& wt : types_) {
+    if (!(wt.lower_flags & NameLists::kSportsWord) || std::find(cues.begin(), cues.end(), wt.lower) != cues.end()) continue;
+    cues.push_back(wt.lower);
+    auto it = words_.sports_words.find(std::string(wt.lower));
     if (it == words_.sports_words.end() || it->second == "any" || sport == "cricket") continue;
     if (it->second == "cricket" || it->second == "rugby union") sport = it->second;
   }
