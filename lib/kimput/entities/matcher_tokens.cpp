@@ -209,6 +209,8 @@ void DocumentMatcher::prepare_tokens() {
   shape_.assign(seg.sentences.size(), SentenceShape{});
   uint32_t last_sentence = UINT32_MAX;
   bool seen_word = false;
+  // The current sentence's counts, stored in shape_ when it ends (its tokens are consecutive).
+  SentenceShape sh;
   // The distinct words to look up in the word lists (and in the lexicon: see below), with
   // their hashes. The look-ups wait until the loop has found them all and prefetched the
   // tables' slots for every one: one cache miss after another was most of this function's
@@ -229,6 +231,8 @@ void DocumentMatcher::prepare_tokens() {
     uint32_t* slot = &type_slot(raw, head, raw_hash);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
+      if (last_sentence != UINT32_MAX) shape_[last_sentence] = sh;
+      sh = {};
       last_sentence = st.sentence;
       seen_word = false;
     }
@@ -361,12 +365,12 @@ void DocumentMatcher::prepare_tokens() {
         look_ups.push_back(u);
       }
       t.lower = wt.lower;
-      SentenceShape& sh = shape_[st.sentence];
       ++sh.words;
       sh.caps += t.cap ? 1 : 0;
       sh.allcaps += t.allcaps ? 1 : 0;
     }
   }
+  if (last_sentence != UINT32_MAX) shape_[last_sentence] = sh;
   for (const LookUp& u : look_ups) {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
