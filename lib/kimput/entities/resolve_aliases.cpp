@@ -1,18 +1,42 @@
 // Short forms resolved to the entity they name (see matcher.h).
 #include "kimput/entities/matcher.h"
 
+#include <memory>
+#include <memory_resource>
+
 namespace kimput::entities_detail {
 
 void DocumentMatcher::resolve_aliases() {
   const size_t n = toks_.size();
-  // Every person mentioned in full so far, by family key.
+  // The people named in full (the maps, their lists, keys and names) take their memory from
+  // a per-thread scratch buffer, not from malloc per person: they were most of this
+  // function's allocations. Each call starts the buffer afresh; a larger document spills
+  // over into ordinary allocations, freed on return.
+  constexpr size_t kScratch = 64 * 1024;
+  thread_local const std::unique_ptr<std::byte[]> scratch(new std::byte[kScratch]);
+  std::pmr::monotonic_buffer_resource pool(scratch.get(), kScratch);
+  // A copy of s in the pool.
+  auto pooled = [&pool](std::string_view s) {
+    char* p = static_cast<char*>(pool.allocate(s.size(), 1));
+    std::memcpy(p, s.data(), s.size());
+    return std::string_view(p, s.size());
+  };
   struct Seen {
-    std::string id, name;
+    std::string_view id, name;  // in the pool
     int32_t entry;
     int count = 0;
     size_t last = 0;
   };
-  ViewMap<std::vector<Seen>> by_family;
+  using People = std::pmr::vector<Seen>;
+  using PeopleByKey = std::pmr::unordered_map<std::string_view, People, ViewHash, std::equal_to<>>;  // keys in the pool
+  // The list of `key` in map, made (the key copied into the pool) when new.
+  auto people_of = [&pooled](PeopleByKey& map, std::string_view key) -> People& {
+    const HashedKey k{key, hash_bytes(key)};
+    if (auto it = map.find(k); it != map.end()) return it->second;
+    return map.try_emplace(pooled(key)).first->second;
+  };
+  // Every person mentioned in full so far, by family key.
+  PeopleByKey by_family(&pool);
   ViewMap<Mention> acronyms;
   // "USI" for "University of Southern Indiana", wherever in the document it is named: the
   // initials of the capitalised words of an organisation's name (not "of", "and", "the").
@@ -102,33 +126,33 @@ void DocumentMatcher::resolve_aliases() {
     if (m.type != EntityType::PERSON) return;
     std::string fam = family_of(m);
     if (fam.empty()) return;
-    auto& list = by_family[fam];
+    People& list = people_of(by_family, fam);
     for (Seen& s : list)
       if (s.id == m.id) {
         ++s.count;
         s.last = at;
         return;
       }
-    list.push_back({m.id, m.name, m.entry, 1, at});
+    list.push_back({pooled(m.id), pooled(m.name), m.entry, 1, at});
   };
   // Every person named in full anywhere in the document, by family name and by given name:
   // a headline or a caption often names a person ("Okafor (left)") before the story
   // does in full ("Home Secretary Ada Okafor"), and a story may call a private
   // person by the given name ("Tomasz said") after naming them in full.
-  ViewMap<std::vector<Seen>> anywhere_by_family, by_given;
-  auto add_person = [&](ViewMap<std::vector<Seen>>& map, std::string key, const Mention& m) {
-    auto& list = map[std::move(key)];
+  PeopleByKey anywhere_by_family(&pool), by_given(&pool);
+  auto add_person = [&](PeopleByKey& map, std::string_view key, const Mention& m) {
+    People& list = people_of(map, key);
     for (Seen& s : list)
       if (s.id == m.id) return;
-    list.push_back({m.id, m.name, m.entry, 1, m.b});
+    list.push_back({pooled(m.id), pooled(m.name), m.entry, 1, m.b});
   };
   for (const std::vector<Mention>* list : {&mentions_, &nested_})
     for (const Mention& m : *list) {
       if (m.type != EntityType::PERSON || m.e - m.b < 2) continue;
-      if (std::string fam = family_of(m); !fam.empty()) add_person(anywhere_by_family, std::move(fam), m);
+      if (std::string fam = family_of(m); !fam.empty()) add_person(anywhere_by_family, fam, m);
       const Tok& first = toks_[m.b];
       if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
-        add_person(by_given, std::string(first.key), m);
+        add_person(by_given, first.key, m);
     }
   // "his grandfather Kim", "Kim Jong Un's father, Kim": the id of a relative (kin= of the
   // lexicon) of the person the possessive names, or of the person named last for "his" /
@@ -161,7 +185,7 @@ void DocumentMatcher::resolve_aliases() {
   };
   // This family's people named in full: before this point (`*before` true), else anywhere in
   // the document when `anywhere`; null when none.
-  auto family_people = [&](const auto& family, bool anywhere, bool* before = nullptr) -> const std::vector<Seen>* {
+  auto family_people = [&](const auto& family, bool anywhere, bool* before = nullptr) -> const People* {
     if (auto f = by_family.find(family); f != by_family.end()) {
       if (before) *before = true;
       return &f->second;
@@ -179,8 +203,8 @@ void DocumentMatcher::resolve_aliases() {
   };
   // Tokens [b, e) as a short form of a person the document names in full.
   auto person_alias = [&](size_t b, size_t e, const Seen& p) {
-    return Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), toks_[e - 1].stripped_end, EntityType::PERSON, p.id, p.name,
-                   How::Alias, p.entry};
+    return Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), toks_[e - 1].stripped_end, EntityType::PERSON, std::string(p.id),
+                   std::string(p.name), How::Alias, p.entry};
   };
   size_t next_mention = 0, next_nested = 0;
   size_t next_cap = 0;  // into caps_at_
@@ -217,7 +241,7 @@ void DocumentMatcher::resolve_aliases() {
       if (place && !(i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "of" ||
                                toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
         const Tok& t = toks_[i];
-        const std::vector<Seen>* people = family_people(t.word(), place->rank > 0);
+        const People* people = family_people(t.word(), place->rank > 0);
         if (people && !people->empty()) {
           const Seen* best = &(*people)[0];
           for (const Seen& s : *people)
@@ -239,7 +263,7 @@ void DocumentMatcher::resolve_aliases() {
       // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
       // the person of that family the document names in full.
       if (m.type == EntityType::PERSON && m.how == How::Pattern && !m.nested && m.entry < 0 && m.e == m.b + 1) {
-        const std::vector<Seen>* people = family_people(toks_[i].word(), true);
+        const People* people = family_people(toks_[i].word(), true);
         const Seen* best = nullptr;
         const int gendered = gender_of_title(i);
         if (people)
@@ -337,8 +361,8 @@ void DocumentMatcher::resolve_aliases() {
         toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
         unit_end(i) == i + 3 && !title_before_[i] &&
         !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
-      const std::vector<Seen>* first = family_people(hkey, true);
-      const std::vector<Seen>* second = family_people(toks_[i + 2].word(), true);
+      const People* first = family_people(hkey, true);
+      const People* second = family_people(toks_[i + 2].word(), true);
       if (first && second && first->size() == 1 && second->size() == 1 && first->front().id != second->front().id) {
         out.push_back(person_alias(i, i + 1, first->front()));
         out.push_back(person_alias(i + 2, i + 3, second->front()));
@@ -358,7 +382,7 @@ void DocumentMatcher::resolve_aliases() {
       std::string unit;
       for (size_t k = i; k < ue; ++k) unit += k + 1 == ue ? toks_[k].word() : toks_[k].key;
       const bool longer = ue < n && toks_[ue].sentence == t.sentence && unit_end(ue) > ue;  // "Co-operative Bancorp"
-      if (const std::vector<Seen>* people = family_people(unit, true); people && people->size() == 1 && !longer) {
+      if (const People* people = family_people(unit, true); people && people->size() == 1 && !longer) {
         out.push_back(person_alias(i, ue, people->front()));
         i = ue - 1;
         continue;
@@ -386,7 +410,7 @@ void DocumentMatcher::resolve_aliases() {
       if (!modifier) continue;
     }
     bool seen_before = false;  // named before this point (else only later)
-    const std::vector<Seen>* people = family_people(hkey, true, &seen_before);
+    const People* people = family_people(hkey, true, &seen_before);
     const std::vector<uint32_t>* lex_people = lex_.persons_of_family(lex_.family_id(key, hkey.hash));
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
