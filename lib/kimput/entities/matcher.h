@@ -55,23 +55,47 @@ enum class How : uint8_t { Lexicon, Pattern, Alias };
 
 // One token as the matcher sees it. The strings are views into the document's text or
 // into the matcher's per-document store: a token costs no allocation of its own.
+// No default values: prepare_tokens() sets every field of every token, on storage it does
+// not fill first (see NoInitAllocator).
 struct Tok {
-  uint32_t begin = 0, end = 0;  // bytes
-  uint32_t sentence = 0;
-  TokenKind kind = TokenKind::Word;
+  uint32_t begin, end;  // bytes
+  uint32_t sentence;
+  TokenKind kind;
   std::string_view key;       // token_key()
   std::string_view stripped;  // key less a possessive "'s" / "'" ("" when none)
-  uint32_t stripped_end = 0;  // byte end of the token less its possessive (its end when it has none)
-  bool cap = false;      // starts with an upper-case letter
-  bool allcaps = false;  // two or more letters, all upper case
-  bool initial = false;  // sentence-initial (or first word after an opening quote)
-  bool common = false;   // lower-cased, a common English word
-  std::string_view lower;  // word() in lower case
-  // NameLists flags of key, of word() and of lower: each list looked up once per token.
-  uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
-  uint32_t type = 0;  // the token's entry in the matcher's table of distinct tokens
+  uint32_t stripped_end;      // byte end of the token less its possessive (its end when it has none)
+  bool cap;      // starts with an upper-case letter
+  bool allcaps;  // two or more letters, all upper case
+  bool initial;  // sentence-initial (or first word after an opening quote)
+  bool common;   // lower-cased, a common English word
+  std::string_view lower;  // word() in lower case ("" for punctuation and numbers)
+  // NameLists flags of key, of word() and of lower: each list looked up once per token (0
+  // for punctuation and numbers).
+  uint32_t key_flags, word_flags, lower_flags;
+  uint32_t type;  // the token's entry in the matcher's table of distinct tokens
 
   std::string_view word() const { return stripped.empty() ? key : stripped; }
+};
+
+// An allocator whose resize() leaves new elements of a trivial type uninitialised, for a
+// vector whose elements are all written right after (value-initialising them wrote each twice).
+template <typename T>
+struct NoInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = NoInitAllocator<U>;
+  };
+  NoInitAllocator() = default;
+  template <typename U>
+  NoInitAllocator(const NoInitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
 };
 
 struct Cand {
@@ -187,7 +211,7 @@ class DocumentMatcher {
   const Lexicon& lex_;
   const ReportingVerbs& verbs_;
   const NameLists& words_;
-  std::vector<Tok> toks_;
+  std::vector<Tok, NoInitAllocator<Tok>> toks_;
   // The word tokens' indices, in order: the scans for names skip the punctuation and numbers
   // (more than half of a story's tokens) without reading them.
   std::vector<uint32_t> words_at_;

@@ -8,7 +8,7 @@
 namespace kimput::entities_detail {
 
 struct DocumentMatcher::Buffers {
-  std::vector<Tok> toks;
+  std::vector<Tok, NoInitAllocator<Tok>> toks;
   std::vector<uint32_t> words_at, caps_at, lex_starts_at;
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
@@ -190,7 +190,7 @@ bool is_ascii(std::string_view s, uint64_t head) {
 void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   const size_t n = seg.tokens.size();
-  toks_.assign(n, Tok{});  // copies of one value: resize() zeroed each token with a slow "rep stos"
+  toks_.resize(n);  // not initialised: the loops below set every field
   words_at_.clear();
   words_at_.reserve(n);
   caps_at_.clear();
@@ -257,6 +257,8 @@ void DocumentMatcher::prepare_tokens() {
       if (wt.stripped_size != raw.size()) {
         t.stripped = raw.substr(0, wt.stripped_size);
         t.stripped_end = st.end - static_cast<uint32_t>(raw.size() - wt.stripped_size);  // ' or 's, one byte each
+      } else {
+        t.stripped = {};
       }
     } else {
       // Letters count for words only; of other tokens (punctuation, numbers) only whether
@@ -310,6 +312,8 @@ void DocumentMatcher::prepare_tokens() {
         } else if (t.key.size() > 1 && t.key.back() == '\'' ) {
           t.stripped = t.key.substr(0, t.key.size() - 1);
           t.stripped_end = st.end - (raw.back() == '\'' ? 1 : 3);
+        } else {
+          t.stripped = {};
         }
         if (!foldable) {  // the text is the key: the next tokens of this text copy the shape
           WordType& wt = types_[t.type];
@@ -382,7 +386,11 @@ void DocumentMatcher::prepare_tokens() {
   }
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word) {
+    if (t.kind != TokenKind::Word) {  // the fields the loop above sets for words only
+      t.stripped = {};
+      t.cap = t.allcaps = t.initial = t.common = false;
+      t.lower = {};
+      t.key_flags = t.word_flags = t.lower_flags = 0;
       if (t.kind == TokenKind::Number) lex_starts_at_.push_back(static_cast<uint32_t>(i));
       continue;
     }
