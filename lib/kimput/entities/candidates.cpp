@@ -446,13 +446,15 @@ void DocumentMatcher::org_candidates() {
   }
   // "the town of Yeoncheon", "the Municipality of Bogliasco": after a kind of place and "of",
   // a capitalised name of up to three words is a place (one the lexicon may lack). The kind
-  // in capitals only after "the" ("Province of Ontario Act" is not one).
-  for (const size_t j : words_at_) {
-    if (j + 2 >= n) break;
+  // in capitals only after "the" ("Province of Ontario Act" is not one). Walked from the
+  // capitalised words, where such a name starts.
+  for (const size_t b : caps_at_) {
+    if (b < 2) continue;
+    const size_t j = b - 2;
     const Tok& t = toks_[j];
-    if (!(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    if (t.kind != TokenKind::Word || !(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
     if (t.cap && !(j > 0 && lower_key_is(j - 1, "the") && toks_[j - 1].sentence == t.sentence)) continue;
-    size_t b = j + 2, e = b;
+    size_t e = b;
     while (e < n && e < b + 3 && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence) {
       ++e;
       if (!toks_[e - 1].stripped.empty()) break;  // "the town of Ardmore's mayor"
