@@ -212,11 +212,8 @@ class DocumentMatcher {
   const ReportingVerbs& verbs_;
   const NameLists& words_;
   std::vector<Tok, NoInitAllocator<Tok>> toks_;
-  // The word tokens' indices, in order: the scans for names skip the punctuation and numbers
-  // (more than half of a story's tokens) without reading them.
-  std::vector<uint32_t> words_at_;
-  // The capitalised words' indices, in order (of words_at_): the scans that start only at
-  // a capitalised word skip the others (four words in five) without reading them.
+  // The capitalised words' indices, in order: the scans for names, which start at a
+  // capitalised word, skip the other tokens (most of a story's) without reading them.
   std::vector<uint32_t> caps_at_;
   // The tokens a lexicon name may start at, in order: capitalised words and numbers ("G20",
   // "38 North").

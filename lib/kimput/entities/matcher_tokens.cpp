@@ -9,7 +9,7 @@ namespace kimput::entities_detail {
 
 struct DocumentMatcher::Buffers {
   std::vector<Tok, NoInitAllocator<Tok>> toks;
-  std::vector<uint32_t> words_at, caps_at, lex_starts_at;
+  std::vector<uint32_t> caps_at, lex_starts_at;
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
   std::string store;
@@ -40,7 +40,6 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
     mine.swap(theirs);
   };
   x(toks_, b.toks);
-  x(words_at_, b.words_at);
   x(caps_at_, b.caps_at);
   x(lex_starts_at_, b.lex_starts_at);
   x(types_, b.types);
@@ -191,8 +190,6 @@ void DocumentMatcher::prepare_tokens() {
   const Segmentation& seg = doc_.segmentation();
   const size_t n = seg.tokens.size();
   toks_.resize(n);  // not initialised: the loops below set every field
-  words_at_.clear();
-  words_at_.reserve(n);
   caps_at_.clear();
   caps_at_.reserve(n);
   lex_starts_at_.clear();
@@ -394,8 +391,7 @@ void DocumentMatcher::prepare_tokens() {
       if (t.kind == TokenKind::Number) lex_starts_at_.push_back(static_cast<uint32_t>(i));
       continue;
     }
-    words_at_.push_back(static_cast<uint32_t>(i));  // (here, not in the loop above: its stores cost more there)
-    if (t.cap) {
+    if (t.cap) {  // (here, not in the loop above: its stores cost more there)
       caps_at_.push_back(static_cast<uint32_t>(i));
       lex_starts_at_.push_back(static_cast<uint32_t>(i));
     }
