@@ -15,9 +15,15 @@ void DocumentMatcher::repeat_pattern_names() {
   std::vector<int8_t>& starts = starts_;
   starts.assign(types_.size(), 0);
   for (const auto& [type, m] : by_first) starts[type] = 1;
+  // Such names start at a capitalised word, and a token of the same text is one too (its
+  // first letter is the same), unless punctuation or a number has that text: then (never
+  // seen) every token is tried, else only the capitalised words.
+  bool all_tokens = false;
+  for (const auto& [type, m] : by_first)
+    all_tokens = all_tokens || types_[type].not_word || toks_[mentions_[m].b].kind != TokenKind::Word || !toks_[mentions_[m].b].cap;
   std::vector<Mention> extra;
-  for (size_t i = 0; i < toks_.size(); ++i) {
-    if (owner_[i] != -1 || !starts[toks_[i].type]) continue;
+  auto repeat_at = [&](size_t i) {
+    if (owner_[i] != -1 || !starts[toks_[i].type]) return;
     auto lo = std::lower_bound(by_first.begin(), by_first.end(), toks_[i].type,
                                [](const std::pair<uint32_t, size_t>& a, uint32_t t) { return a.first < t; });
     for (auto it = lo; it != by_first.end() && it->first == toks_[i].type; ++it) {
@@ -42,6 +48,11 @@ void DocumentMatcher::repeat_pattern_names() {
       extra.push_back(std::move(copy));
       break;
     }
+  };
+  if (all_tokens) {
+    for (size_t i = 0; i < toks_.size(); ++i) repeat_at(i);
+  } else {
+    for (const size_t i : caps_at_) repeat_at(i);
   }
   // mentions_ is sorted by start, and starts are distinct (select() chose names that do not
   // overlap): with nothing added, sorting moved every mention twice to keep the same order.

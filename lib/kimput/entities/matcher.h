@@ -227,6 +227,7 @@ class DocumentMatcher {
     // bytes, zero-padded.
     uint64_t hash = 0, head = 0;
     bool looked_up = false;  // the flags below are set (word tokens only)
+    bool not_word = false;   // a token of punctuation or a number has this text
     // A word token's shape, the same wherever its text is the key (no apostrophe or hyphen
     // folded): set at such a token, and then copied to the next ones.
     bool shape_known = false, cap = false, allcaps = false;

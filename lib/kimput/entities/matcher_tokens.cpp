@@ -384,6 +384,7 @@ void DocumentMatcher::prepare_tokens() {
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks_[i];
     if (t.kind != TokenKind::Word) {  // the fields the loop above sets for words only
+      types_[t.type].not_word = true;
       t.stripped = {};
       t.cap = t.allcaps = t.initial = t.common = false;
       t.lower = {};
