@@ -259,7 +259,7 @@ class DocumentMatcher {
   std::vector<Cand> cands_;
   std::vector<Mention> mentions_;
   std::vector<Mention> nested_;  // names inside chosen names, sorted by start
-  std::vector<int32_t> owner_;              // token -> mention index or -1
+  std::vector<int8_t> owner_;               // token -> -2 when a chosen name covers it, else -1
   std::vector<int8_t> title_before_;        // token starts a name right after a title
   std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
   struct SentenceShape {

@@ -16,7 +16,7 @@ struct DocumentMatcher::Buffers {
   std::forward_list<std::string> spill;
   std::vector<Cand> cands;
   std::vector<Mention> nested;
-  std::vector<int32_t> owner;
+  std::vector<int8_t> owner;
   std::vector<int8_t> title_before, lex_place;
   std::vector<SentenceShape> shape;
   std::vector<LookUp> look_ups;
