@@ -398,17 +398,17 @@ void DocumentMatcher::org_candidates() {
     }
     return e;
   };
-  // Where the longest lexicon name starting at each token ends.
-  std::vector<uint32_t>& lex_end = lex_end_;
-  lex_end.assign(n, 0);
+  // The tokens where a lexicon name of two or more tokens starts.
+  std::vector<int8_t>& lex_long = lex_long_;
+  lex_long.assign(n, 0);
   for (const Cand& c : cands_)
-    if (c.how == How::Lexicon) lex_end[c.b] = std::max(lex_end[c.b], c.e);
+    if (c.how == How::Lexicon && c.e - c.b >= 2) lex_long[c.b] = 1;
   for (const size_t j : caps_at_) {
     const Tok& t = toks_[j];
     const uint32_t f = t.word_flags;
     // A tail word that begins a longer name the lexicon knows does not end this one: "the
     // Allied Nations and United States" ("United" of "Manchester United").
-    bool tail = (f & NameLists::kOrgTail) && lex_end[j] <= j + 1;
+    bool tail = (f & NameLists::kOrgTail) && !lex_long[j];
     bool event = f & NameLists::kEventTail;
     bool place = f & NameLists::kPlaceTail;
     bool head = (f & NameLists::kOrgHead) && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");

@@ -275,7 +275,8 @@ class DocumentMatcher {
     bool lower_same;  // the lower case is the word itself
   };
   std::vector<LookUp> look_ups_;                 // prepare_tokens()
-  std::vector<uint32_t> family_end_, lex_end_;   // pattern_candidates(), org_candidates()
+  std::vector<uint32_t> family_end_;             // pattern_candidates()
+  std::vector<int8_t> lex_long_;                 // org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
   std::vector<const Cand*> chosen_;              // select()
   std::vector<uint32_t> order_;                  // select()

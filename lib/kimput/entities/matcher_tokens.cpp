@@ -20,7 +20,8 @@ struct DocumentMatcher::Buffers {
   std::vector<int8_t> title_before, lex_place;
   std::vector<SentenceShape> shape;
   std::vector<LookUp> look_ups;
-  std::vector<uint32_t> family_end, lex_end;
+  std::vector<uint32_t> family_end;
+  std::vector<int8_t> lex_long;
   std::vector<int32_t> lex_person, container;
   std::vector<const Cand*> chosen;
   std::vector<int8_t> taken, starts;
@@ -54,7 +55,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(shape_, b.shape);
   x(look_ups_, b.look_ups);
   x(family_end_, b.family_end);
-  x(lex_end_, b.lex_end);
+  x(lex_long_, b.lex_long);
   x(lex_person_, b.lex_person);
   x(container_, b.container);
   x(chosen_, b.chosen);
