@@ -295,6 +295,14 @@ class DocumentMatcher {
   void exchange_buffers(Buffers& b, bool clear);
 };
 
+// Inline: lexicon_candidates() asks it for every token of every name it tries.
+inline uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
+  WordType& wt = types_[toks_[j].type];
+  uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
+  if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
+  return id;
+}
+
 // "lexicon", "pattern", "alias": the schema's names for How.
 std::string_view how_name(How h);
 

@@ -138,13 +138,6 @@ inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key,
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
-uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
-  WordType& wt = types_[toks_[j].type];
-  uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
-  if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
-  return id;
-}
-
 uint32_t DocumentMatcher::lex_title_word(size_t j) {
   uint32_t& id = types_[toks_[j].type].lex_title;
   if (id == WordType::kUnset) id = lex_.word_id(title_case(toks_[j].key));
