@@ -35,21 +35,21 @@
 
 namespace kimput::entities_detail {
 
-// A word with its hash_bytes() computed once, for several look-ups of it in ViewMaps.
+// A word with its hash_bytes() computed once, for several look-ups of it in maps hashed by
+// ViewHash.
 struct HashedKey {
   std::string_view s;
   uint64_t hash;
   friend bool operator==(const HashedKey& a, std::string_view b) { return a.s == b; }
 };
 
-// Hash maps keyed by std::string that are looked up with string_views, without a copy.
+// The hash of maps keyed by strings or string views, looked up with a string view or a
+// HashedKey (whose hash is not computed again).
 struct ViewHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return hash_bytes(s); }
   size_t operator()(const HashedKey& k) const { return k.hash; }
 };
-template <typename V>
-using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
 enum class How : uint8_t { Lexicon, Pattern, Alias };
 

@@ -8,10 +8,10 @@ namespace kimput::entities_detail {
 
 void DocumentMatcher::resolve_aliases() {
   const size_t n = toks_.size();
-  // The people named in full (the maps, their lists, keys and names) take their memory from
-  // a per-thread scratch buffer, not from malloc per person: they were most of this
-  // function's allocations. Each call starts the buffer afresh; a larger document spills
-  // over into ordinary allocations, freed on return.
+  // The maps below (people named in full, short forms, initials, acronyms), their lists,
+  // keys and names take their memory from a per-thread scratch buffer, not from malloc per
+  // entry: they were most of this function's allocations. Each call starts the buffer
+  // afresh; a larger document spills over into ordinary allocations, freed on return.
   constexpr size_t kScratch = 64 * 1024;
   thread_local const std::unique_ptr<std::byte[]> scratch(new std::byte[kScratch]);
   std::pmr::monotonic_buffer_resource pool(scratch.get(), kScratch);
@@ -37,14 +37,16 @@ void DocumentMatcher::resolve_aliases() {
   };
   // Every person mentioned in full so far, by family key.
   PeopleByKey by_family(&pool);
-  ViewMap<Mention> acronyms;
+  // Keys in the pool or views of the tokens.
+  using IndexByKey = std::pmr::unordered_map<std::string_view, int, ViewHash, std::equal_to<>>;
+  std::pmr::unordered_map<std::string_view, Mention, ViewHash, std::equal_to<>> acronyms(&pool);
   // "USI" for "University of Southern Indiana", wherever in the document it is named: the
   // initials of the capitalised words of an organisation's name (not "of", "and", "the").
   // Initials that two of the document's organisations share name neither.
   // A company's name without its legal suffix ("Dayton Hudson" of "Dayton Hudson Corp"), and
   // the family name of a company named after a person ("Fairfax" of "John Fairfax Ltd"):
   // short forms of the company, wherever the document uses them.
-  ViewMap<int> company_short;  // token keys joined by spaces -> index into mentions_, or -1 when shared
+  IndexByKey company_short(&pool);  // token keys joined by spaces -> index into mentions_, or -1 when shared
   // The words of tokens [b, e) joined by spaces (the last less a possessive): "Dayton Hudson".
   auto run_key = [&](size_t b, size_t e) {
     std::string key;
@@ -64,15 +66,17 @@ void DocumentMatcher::resolve_aliases() {
       --core;
     if (core == m.b) continue;
     std::string key = run_key(m.b, core);
-    auto put = [&](const std::string& short_form) {
-      auto [it, added] = company_short.emplace(short_form, static_cast<int>(k));
-      if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+    auto put = [&](std::string_view short_form) {
+      if (auto it = company_short.find(short_form); it == company_short.end())
+        company_short.emplace(pooled(short_form), static_cast<int>(k));
+      else if (it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id)
+        it->second = -1;
     };
     put(key);
     if (core - m.b == 2 && (toks_[m.b].key_flags & NameLists::kGivenName) && toks_[core - 1].kind == TokenKind::Word)
-      put(std::string(toks_[core - 1].key));
+      put(toks_[core - 1].key);
   }
-  ViewMap<int> by_initials;  // initials -> index into mentions_, or -1 when shared
+  IndexByKey by_initials(&pool);  // initials -> index into mentions_, or -1 when shared
   for (size_t k = 0; k < mentions_.size(); ++k) {
     const Mention& m = mentions_[k];
     if (m.type != EntityType::ORG || m.nested || m.e - m.b < 2) continue;
@@ -85,8 +89,10 @@ void DocumentMatcher::resolve_aliases() {
       else if (t.kind == TokenKind::Word && (t.allcaps || !t.common)) ini.clear(), q = m.e;
     }
     if (ini.size() < 2) continue;
-    auto [it, added] = by_initials.emplace(ini, static_cast<int>(k));
-    if (!added && it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id) it->second = -1;
+    if (auto it = by_initials.find(ini); it == by_initials.end())
+      by_initials.emplace(pooled(ini), static_cast<int>(k));
+    else if (it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id)
+      it->second = -1;
   }
   const int year_of_doc = doc_year();
   // A title that tells the gender, right before token i: -1 a woman's, +1 a man's, else 0.
@@ -299,7 +305,7 @@ void DocumentMatcher::resolve_aliases() {
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
         a.how = How::Alias;
-        acronyms[std::string(toks_[a.b].key)] = a;
+        acronyms[toks_[a.b].key] = a;
         if (!lexicon_next) {
           owner_[a.b] = -2;
           out.push_back(a);
@@ -329,14 +335,14 @@ void DocumentMatcher::resolve_aliases() {
         m.e = static_cast<uint32_t>(i + 1);
         m.end_byte = t.stripped_end;
         m.how = How::Alias;
-        acronyms[std::string(key)] = m;
+        acronyms[key] = m;
         out.push_back(std::move(m));
         continue;
       }
       if (acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
-        acronyms[std::string(key)] = m;
+        acronyms[key] = m;
         out.push_back(std::move(m));
       }
       continue;
