@@ -66,7 +66,7 @@ struct Tok {
   uint32_t stripped_end;      // byte end of the token less its possessive (its end when it has none)
   bool cap;      // starts with an upper-case letter
   bool allcaps;  // two or more letters, all upper case
-  bool initial;  // sentence-initial (or first word after an opening quote)
+  bool initial;  // the sentence's first word (after an opening quote or bracket, if any)
   bool common;   // lower-cased, a common English word
   std::string_view lower;  // word() in lower case ("" for punctuation and numbers)
   // NameLists flags of key, of word() and of lower: each list looked up once per token (0
@@ -144,11 +144,6 @@ inline std::string title_case(std::string_view s) {
     first = !u_isalpha(static_cast<UChar32>(cp));
   }
   return out;
-}
-
-inline bool opening_mark(std::string_view t) {
-  return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "(" || t == "\xC2\xAB" ||
-         t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "--" || t == "-" || t == ":";
 }
 
 class DocumentMatcher {

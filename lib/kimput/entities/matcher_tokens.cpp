@@ -314,10 +314,9 @@ void DocumentMatcher::prepare_tokens() {
           wt.stripped_size = static_cast<uint32_t>(t.stripped.empty() ? raw.size() : t.stripped.size());
         }
       }
-      // Sentence-initial, or the first word after an opening mark that opens the sentence
-      // (tested in that order: the mark's test is the dearest and the rarest to matter).
-      t.initial = !seen_word || (i >= 2 && toks_[i - 2].sentence != st.sentence && toks_[i - 1].sentence == st.sentence &&
-                                 toks_[i - 1].kind == TokenKind::Punct && opening_mark(toks_[i - 1].key));
+      // The sentence's first word, after an opening quote or bracket or not: no word came
+      // before it in the sentence.
+      t.initial = !seen_word;
       seen_word = true;
       WordType& wt = types_[t.type];
       if (!wt.looked_up) {  // first occurrence: look the word up
