@@ -259,8 +259,15 @@ class DocumentMatcher {
   std::vector<int8_t> lex_place_;           // token starts a one-word lexicon match that is not a person
   struct SentenceShape {
     uint32_t words = 0, caps = 0, allcaps = 0;
+    bool present = false;  // a word marks the present tense
   };
   std::vector<SentenceShape> shape_;        // by sentence index
+  // The numbers that write a year (four digits, 1800 to 2100), in order.
+  struct YearAt {
+    uint32_t token;
+    int year;
+  };
+  std::vector<YearAt> years_at_;
   // Working vectors of single steps, members only to keep their memory (see Buffers).
   struct LookUp {
     uint32_t type;

@@ -19,6 +19,7 @@ struct DocumentMatcher::Buffers {
   std::vector<int8_t> owner;
   std::vector<int8_t> title_before, lex_place;
   std::vector<SentenceShape> shape;
+  std::vector<YearAt> years_at;
   std::vector<LookUp> look_ups;
   std::vector<uint32_t> family_end;
   std::vector<int8_t> lex_long;
@@ -53,6 +54,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(title_before_, b.title_before);
   x(lex_place_, b.lex_place);
   x(shape_, b.shape);
+  x(years_at_, b.years_at);
   x(look_ups_, b.look_ups);
   x(family_end_, b.family_end);
   x(lex_long_, b.lex_long);
@@ -382,7 +384,14 @@ void DocumentMatcher::prepare_tokens() {
       t.cap = t.allcaps = t.initial = t.common = false;
       t.lower = {};
       t.key_flags = t.word_flags = t.lower_flags = 0;
-      if (t.kind == TokenKind::Number) lex_starts_at_.push_back(static_cast<uint32_t>(i));
+      if (t.kind == TokenKind::Number) {
+        lex_starts_at_.push_back(static_cast<uint32_t>(i));
+        if (t.key.size() == 4) {
+          int v = 0;
+          for (char c : t.key) v = c >= '0' && c <= '9' && v >= 0 ? v * 10 + (c - '0') : -1;
+          if (v >= 1800 && v <= 2100) years_at_.push_back({static_cast<uint32_t>(i), v});
+        }
+      }
       continue;
     }
     if (t.cap) {  // (here, not in the loop above: its stores cost more there)
@@ -394,6 +403,7 @@ void DocumentMatcher::prepare_tokens() {
     t.word_flags = wt.word_flags;
     t.lower_flags = wt.lower_flags;
     t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
+    if (t.lower_flags & NameLists::kPresentMarker) shape_[t.sentence].present = true;
   }
 }
 

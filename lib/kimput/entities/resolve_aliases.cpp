@@ -504,26 +504,18 @@ void DocumentMatcher::resolve_aliases() {
         if (dup) continue;
         options.push_back({e.id, e.name, static_cast<int32_t>(ei), e.offices().empty() ? 0 : 1});
       }
-    // Evidence from the sentence: the year written nearest to the name, the tense, epithets.
+    // Evidence from the sentence: the year written nearest to the name (the one before it
+    // when two are as near), the tense, epithets.
     int year = 0;
+    const auto year_after = std::lower_bound(years_at_.begin(), years_at_.end(), i, [](const YearAt& y, size_t k) { return y.token < k; });
     size_t year_dist = SIZE_MAX;
-    bool present = false;
-    size_t sentence_start = i;
-    while (sentence_start > 0 && toks_[sentence_start - 1].sentence == t.sentence) --sentence_start;
-    for (size_t k = sentence_start; k < n; ++k) {
-      if (toks_[k].sentence != t.sentence) break;
-      const Tok& y = toks_[k];
-      if (y.kind == TokenKind::Number && y.key.size() == 4) {
-        int v = 0;
-        for (char c : y.key) v = c >= '0' && c <= '9' && v >= 0 ? v * 10 + (c - '0') : -1;
-        size_t d = k > i ? k - i : i - k;
-        if (v >= 1800 && v <= 2100 && d < year_dist) {
-          year = v;
-          year_dist = d;
-        }
-      }
-      if (y.kind == TokenKind::Word && (y.lower_flags & NameLists::kPresentMarker)) present = true;
+    if (year_after != years_at_.begin() && toks_[std::prev(year_after)->token].sentence == t.sentence) {
+      year = std::prev(year_after)->year;
+      year_dist = i - std::prev(year_after)->token;
     }
+    if (year_after != years_at_.end() && toks_[year_after->token].sentence == t.sentence && year_after->token - i < year_dist)
+      year = year_after->year;
+    const bool present = shape_[t.sentence].present;
     const int gendered_title = gender_of_title(i);
     thread_local std::string before;  // the thread's, emptied per name
     before.clear();
