@@ -341,7 +341,11 @@ void DocumentMatcher::prepare_tokens() {
         } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
           std::string_view low = keep(w);
           char* p = const_cast<char*>(low.data());  // our own copy, in store_ or spill_
-          for (size_t k = 0; k < low.size(); ++k) p[k] = static_cast<char>(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + ('a' - 'A') : p[k]);
+          for (size_t k = 0; k < low.size(); k += 8) {  // eight bytes at a time
+            const size_t len = std::min<size_t>(8, low.size() - k);
+            const uint64_t v = swar::ascii_lower(load_up_to_8(p + k, len));
+            std::memcpy(p + k, &v, len);
+          }
           wt.lower = low;
         } else {
           wt.lower = keep(utf8::lower(w));
