@@ -15,6 +15,11 @@
 // strings and at random for long ones.
 #pragma once
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -23,8 +28,9 @@ namespace kimput::fast_words {
 
 enum Class : uint8_t { kOther, kLetter, kDigit, kUnderscore, kMidNumLet, kMidNum, kSpace, kCR };
 
-inline constexpr std::array<uint8_t, 128> kClasses = [] {
-  std::array<uint8_t, 128> t{};
+// Every byte from 0x80 is kOther here (class_at() tells the non-ASCII characters apart).
+inline constexpr std::array<uint8_t, 256> kClasses = [] {
+  std::array<uint8_t, 256> t{};
   for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = kLetter;
   for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = kLetter;
   for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = kDigit;
@@ -70,50 +76,93 @@ inline uint8_t class_at(const char* s, uint32_t i, uint32_t& len) {
   return x == 0x98 || x == 0x99 ? kMidNumLet : kOther;  // ‘ ’ as '\''; – — “ ” …
 }
 
+// True for the bytes that join each other into a word: letters, '@', digits, '_'.
+inline bool word_byte(unsigned char c) { return kClasses[c] >= kLetter && kClasses[c] <= kUnderscore; }
+
+// Which bytes of the text are word bytes, 64 at a time (a bit each, from `base`): finding the
+// end of a word is then a shift and a count of trailing zeros, the bytes classified once.
+class WordBytes {
+ public:
+  explicit WordBytes(std::string_view text) : s_(text.data()), n_(static_cast<uint32_t>(text.size())) {}
+
+  // The end of the run of word bytes from s[i], at most e.
+  uint32_t run_end(uint32_t i, uint32_t e) {
+    for (;;) {
+      uint32_t off = i - base_;
+      if (off >= 64) {  // i is not in the block (or nothing is loaded)
+        load(i & ~63u);
+        off = i & 63u;
+      }
+      if (uint64_t rest = ~bits_ >> off) return std::min(e, i + static_cast<uint32_t>(__builtin_ctzll(rest)));
+      i = base_ + 64;
+      if (i >= e) return e;
+    }
+  }
+
+ private:
+  // The bits of the 64 bytes from b (bytes past the text: not word bytes). Sixteen at a
+  // time with SSE2: letters are (c | 0x20) - 'a' below 26, tested signed with 'a' moved to
+  // -128; digits likewise; a byte from 0x80 is in neither range.
+  void load(uint32_t b) {
+    base_ = b;
+    bits_ = 0;
+#if defined(__SSE2__)
+    if (b + 64 <= n_) {
+      for (uint32_t k = 0; k < 64; k += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + b + k));
+        const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a')),
+                                              _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+        const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                             _mm_set1_epi8(static_cast<char>(0x80 + 10)));
+        const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+        bits_ |= static_cast<uint64_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) << k;
+      }
+      return;
+    }
+#endif
+    for (uint32_t k = 0; k < 64 && b + k < n_; ++k)
+      bits_ |= static_cast<uint64_t>(word_byte(static_cast<unsigned char>(s_[b + k]))) << k;
+  }
+
+  const char* s_;
+  uint32_t n_;
+  uint32_t base_ = UINT32_MAX - 64;  // no block loaded: every offset from it is out of range
+  uint64_t bits_ = 0;
+};
+
 // Calls emit(begin, end, status) for each segment of text[b, e), which must hold only
 // handled characters (handled_length > 0) and start at an ICU word boundary; e is taken as
 // a boundary (end of text).
 template <class Emit>
 void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit) {
   const char* s = text.data();
+  WordBytes words(text);
   uint32_t i = b;
   uint32_t len = 1;
   while (i < e) {
     uint32_t start = i;
     uint8_t c = class_at(s, i, len);
     if (c == kLetter || c == kDigit || c == kUnderscore) {
-      int32_t status = c == kLetter ? 200 : c == kDigit ? 100 : 0;
-      uint8_t last = c;
-      ++i;
-      while (i < e) {
+      // A run of word bytes, then joined on across a middle character between two letters
+      // or two digits; the status is that of the last character.
+      for (;;) {
+        i = words.run_end(i + 1, e);
+        if (i >= e) break;
         uint8_t d = class_at(s, i, len);
-        if (d == kLetter) {
-          status = 200;
-        } else if (d == kDigit) {
-          status = 100;
-        } else if (d == kUnderscore) {
-          status = last == kDigit ? 100 : 200;
-        } else if ((d == kMidNumLet || d == kMidNum) && i + len < e) {
-          uint32_t flen = 1;
-          uint8_t f = class_at(s, i + len, flen);
-          if (last == kLetter && d == kMidNumLet && f == kLetter) {
-            status = 200;
-          } else if (last == kDigit && f == kDigit) {
-            status = 100;
-          } else {
-            break;
-          }
-          last = f;
-          i += len + 1;  // letters and digits are ASCII
-          continue;
-        } else {
-          break;
-        }
-        last = d;
-        ++i;
+        if (!(d == kMidNumLet || d == kMidNum) || i + len >= e) break;
+        uint8_t last = kClasses[static_cast<unsigned char>(s[i - 1])];
+        uint8_t f = kClasses[static_cast<unsigned char>(s[i + len])];  // a byte from 0x80 is no letter or digit either
+        if (!((last == kLetter && d == kMidNumLet && f == kLetter) || (last == kDigit && f == kDigit))) break;
+        i += len;
       }
+      uint8_t last = kClasses[static_cast<unsigned char>(s[i - 1])];
+      int32_t status = last == kLetter  ? 200
+                       : last == kDigit ? 100
+                       : i - 1 == start ? 0  // a lone '_'
+                       : kClasses[static_cast<unsigned char>(s[i - 2])] == kDigit ? 100 : 200;
       emit(start, i, status);
     } else if (c == kSpace) {
+      ++i;
       while (i < e && s[i] == ' ') ++i;
       emit(start, i, 0);
     } else if (c == kCR) {
