@@ -3,6 +3,8 @@
 // long ones (fixed seeds: the same strings every run).
 #include <gtest/gtest.h>
 #include <unicode/brkiter.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/unistr.h>
 
 #include <memory>
@@ -337,5 +339,44 @@ TEST(SegmentFastPath, SameSentencesAsIcuOverTheWholeText) {
         c.check(long_stretch + a + w + " " + long_stretch + b + long_stretch);
         c.check(w + a + long_stretch + b + w + long_stretch + a);
       }
+  EXPECT_EQ(c.failures, 0);
+}
+
+// segment() applies ICU's "en" suppressions itself (over the rule iterator's boundaries):
+// the sentences are those of ICU's filter for every entry of ICU's list, after and before
+// the characters the filter reads (a space or two, closing marks, letters that make a
+// longer or a partial entry, a character outside the BMP), alone and in pairs, in short
+// texts and in long ones (which sentence_cuts() cuts).
+TEST(SegmentFastPath, SameSentencesAsIcuAroundEverySuppression) {
+  UErrorCode st = U_ZERO_ERROR;
+  UResourceBundle* brkitr = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "en", &st);
+  UResourceBundle* exceptions = ures_getByKey(brkitr, "exceptions", nullptr, &st);
+  UResourceBundle* list = ures_getByKey(exceptions, "SentenceBreak", nullptr, &st);
+  std::vector<std::string> entries;
+  for (int32_t i = 0; U_SUCCESS(st) && i < ures_getSize(list); ++i) {
+    int32_t len = 0;
+    const UChar* w = ures_getStringByIndex(list, i, &len, &st);
+    std::string s;
+    icu::UnicodeString(w, len).toUTF8String(s);
+    entries.push_back(s);
+  }
+  ures_close(list);
+  ures_close(exceptions);
+  ures_close(brkitr);
+  ASSERT_TRUE(U_SUCCESS(st)) << u_errorName(st);
+  ASSERT_GT(entries.size(), 100u);
+  TokenChecker c;
+  const std::string long_stretch = "and the government said on tuesday that it would be in the city for a while";
+  const std::vector<std::string> before = {"", "x", "X", "(", "\"", "a.", "U.", "Ph.", "Hon.", "\xF0\x9F\x98\x80"};
+  const std::vector<std::string> after = {" The", " the", "  The", " 1", "\" The", ") The", "The", "\n", "", ".",
+                                          " D. Smith", "D. X", "S. A", "A. The", "\xE2\x80\x9D The", " \xF0\x9F\x98\x80"};
+  for (const std::string& w : entries)
+    for (const std::string& b : before)
+      for (const std::string& a : after) {
+        c.check("He met " + b + w + a + " went. Then");
+        c.check(long_stretch + " " + b + w + a + " " + long_stretch + ".");
+      }
+  for (const std::string& w : entries)
+    for (const std::string& v : entries) c.check("Met " + w + " " + v + " The " + w + v + " x");
   EXPECT_EQ(c.failures, 0);
 }

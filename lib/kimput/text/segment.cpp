@@ -5,6 +5,12 @@
 #endif
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/ucharstrie.h>
+#include <unicode/ucharstriebuilder.h>
+#include <unicode/udata.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
+#include <unicode/utf16.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -69,7 +75,112 @@ const Abbreviations& abbreviations() {
   return a;
 }
 
+// ICU's sentence-break suppressions for "en" ("Mr.", "U.S.", "Ph.D.": ICU 72 has 151, at
+// most 8 characters, all ending in '.'), applied as ICU's filter
+// (SimpleFilteredSentenceBreakIterator, which the locale's "ss=standard" puts over the rule
+// iterator) applies them. That filter copies its text for every boundary it checks (some
+// 700 instructions a boundary); this reads the UTF-16 text in place. The tries are built
+// as ICU builds its own: from the list in code-unit order, an entry with a period before
+// its end ("Ph.D.") puts its part up to the first period ("Ph.") in the backward trie as a
+// partial match (once for each such part) and goes whole into the forward trie, as does
+// any other entry starting with that part ("U." beside "U.S."); every other entry goes,
+// reversed, into the backward trie as a match. segment_diff_test compares the sentences
+// with those of ICU's filter.
+class SentenceSuppressions {
+ public:
+  SentenceSuppressions() {
+    UErrorCode st = U_ZERO_ERROR;
+    icu::LocalUResourceBundlePointer brkitr(ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "en", &st));
+    icu::LocalUResourceBundlePointer exceptions(ures_getByKey(brkitr.getAlias(), "exceptions", nullptr, &st));
+    icu::LocalUResourceBundlePointer list(ures_getByKey(exceptions.getAlias(), "SentenceBreak", nullptr, &st));
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break suppressions: ") + u_errorName(st));
+    std::vector<icu::UnicodeString> words;
+    for (int32_t i = 0, n = ures_getSize(list.getAlias()); i < n; ++i) {
+      int32_t len = 0;
+      const UChar* w = ures_getStringByIndex(list.getAlias(), i, &len, &st);
+      if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break suppressions: ") + u_errorName(st));
+      words.emplace_back(w, len);
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    const size_t n = words.size();
+    // Goes whole into the forward trie (its part up to the first period is in the backward one).
+    std::vector<bool> to_forward(n, false);
+    icu::UCharsTrieBuilder backward(st), forward(st);
+    for (size_t i = 0; i < n; ++i) {
+      int32_t stop = words[i].indexOf(u'.');
+      if (stop < 0 || stop + 1 == words[i].length()) continue;
+      bool added = false;  // by an entry before it with the same part
+      for (size_t j = 0; j < n; ++j) {
+        if (j == i || words[i].compare(0, stop + 1, words[j], 0, stop + 1) != 0) continue;
+        if (!to_forward[j]) to_forward[j] = true;
+        else added = true;
+      }
+      if (!added && !to_forward[i]) {
+        icu::UnicodeString part(words[i], 0, stop + 1);
+        backward.add(part.reverse(), kPartial, st);
+        to_forward[i] = true;
+      }
+    }
+    bool any_forward = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (!to_forward[i]) {
+        icu::UnicodeString w(words[i]);
+        backward.add(w.reverse(), kMatch, st);
+      } else {
+        forward.add(words[i], kMatch, st);
+        any_forward = true;
+      }
+    }
+    backward_.reset(backward.build(USTRINGTRIE_BUILD_FAST, st));
+    if (any_forward) forward_.reset(forward.build(USTRINGTRIE_BUILD_FAST, st));
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break suppressions: ") + u_errorName(st));
+  }
+
+  // True when the filter drops the rule iterator's boundary n (0 < n < len) of the text u:
+  // the longest entry of the backward trie that ends there (or one space before) is a
+  // match, or a partial match that the forward trie takes on to a whole entry.
+  bool drops(const char16_t* u, int32_t len, int32_t n) const {
+    int32_t p = n;
+    UChar32 c;
+    U16_PREV(u, 0, p, c);
+    if (c != u' ') p = n;
+    icu::UCharsTrie back(*backward_);
+    int32_t best_at = -1, best = 0;
+    while (p > 0) {
+      U16_PREV(u, 0, p, c);
+      UStringTrieResult r = back.nextForCodePoint(c);
+      if (USTRINGTRIE_HAS_VALUE(r)) {
+        best_at = p;
+        best = back.getValue();
+      }
+      if (!USTRINGTRIE_HAS_NEXT(r)) break;
+    }
+    if (best_at < 0) return false;
+    if (best == kMatch) return true;
+    if (!forward_) return false;
+    icu::UCharsTrie fwd(*forward_);
+    UStringTrieResult r = USTRINGTRIE_INTERMEDIATE_VALUE;
+    for (int32_t i = best_at; i < len;) {
+      U16_NEXT(u, i, len, c);
+      r = fwd.nextForCodePoint(c);
+      if (!USTRINGTRIE_HAS_NEXT(r)) break;
+    }
+    return USTRINGTRIE_MATCHES(r);
+  }
+
+ private:
+  static constexpr int32_t kPartial = 1, kMatch = 2;
+  std::unique_ptr<icu::UCharsTrie> backward_, forward_;
+};
+
+const SentenceSuppressions& sentence_suppressions() {
+  static const SentenceSuppressions s;
+  return s;
+}
+
 // Compiled once per process; each thread clones its own (ICU iterators are not thread-safe).
+// The sentence iterator has ICU's rules alone (the suppressions are sentence_suppressions()).
 struct Prototypes {
   std::unique_ptr<icu::BreakIterator> sentence, word;
 };
@@ -78,7 +189,7 @@ const Prototypes& prototypes() {
   static const Prototypes p = [] {
     Prototypes out;
     UErrorCode st = U_ZERO_ERROR;
-    out.sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), st));
+    out.sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en"), st));
     if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break: ") + u_errorName(st));
     st = U_ZERO_ERROR;
     out.word.reset(icu::BreakIterator::createWordInstance(icu::Locale("en"), st));
@@ -90,6 +201,7 @@ const Prototypes& prototypes() {
 
 struct ThreadIterators {
   std::unique_ptr<icu::BreakIterator> sentence, word;
+  std::unique_ptr<icu::BreakIterator> icu_sentence;  // icu_sentence_prototype()'s, on first use
   std::vector<char16_t> u16;       // the text being segmented, in UTF-16
   std::vector<uint32_t> u16_byte;  // UTF-16 index -> byte offset (unused for ASCII text; see segment)
   std::vector<ByteSpan> raw;       // ICU's sentences, before the abbreviation joins
@@ -100,6 +212,18 @@ struct ThreadIterators {
   ThreadIterators()
       : sentence(prototypes().sentence->clone()), word(prototypes().word->clone()) {}
 };
+
+// ICU's sentence iterator with its own suppressions: the reference of
+// SegmentOptions::force_icu, compiled on first use.
+const icu::BreakIterator& icu_sentence_prototype() {
+  static const std::unique_ptr<icu::BreakIterator> p = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> out(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), st));
+    if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break: ") + u_errorName(st));
+    return out;
+  }();
+  return *p;
+}
 
 ThreadIterators& iterators() {
   thread_local ThreadIterators it;
@@ -622,12 +746,23 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   }
   StackUText sut;
   if (short_text) sut.open(its.s16, s16_len);
-  its.sentence->setText(short_text ? &sut.t : ut, st);
+  if (options.force_icu && !its.icu_sentence) its.icu_sentence.reset(icu_sentence_prototype().clone());
+  icu::BreakIterator& sentences = options.force_icu ? *its.icu_sentence : *its.sentence;
+  sentences.setText(short_text ? &sut.t : ut, st);
+  const char16_t* sentence_units = short_text ? its.s16.data() : u16.data();
+  const int32_t n_sentence_units = static_cast<int32_t>(short_text ? s16_len : n16);
+  const SentenceSuppressions& suppressions = sentence_suppressions();
+  auto next_sentence = [&] {  // the next boundary, with ICU's suppressions
+    int32_t b = sentences.next();
+    if (!options.force_icu)
+      while (b != icu::BreakIterator::DONE && b != n_sentence_units && suppressions.drops(sentence_units, n_sentence_units, b))
+        b = sentences.next();
+    return b;
+  };
   auto sentence_byte_at = [&](int32_t u) { return short_text ? its.s16_byte[static_cast<size_t>(u)] : byte_at(u); };
   std::vector<ByteSpan>& raw = its.raw;
   raw.clear();
-  for (int32_t a = its.sentence->first(), b = its.sentence->next(); b != icu::BreakIterator::DONE;
-       a = b, b = its.sentence->next()) {
+  for (int32_t a = sentences.first(), b = next_sentence(); b != icu::BreakIterator::DONE; a = b, b = next_sentence()) {
     uint32_t s = sentence_byte_at(a), e = sentence_byte_at(b);
     trim_span(text, s, e);
     if (s < e) raw.push_back({s, e});
