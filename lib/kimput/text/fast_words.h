@@ -90,7 +90,8 @@ class WordBytes {
     for (;;) {
       uint32_t off = i - base_;
       if (off >= 64) {  // i is not in the block (or nothing is loaded)
-        load(i & ~63u);
+        base_ = i & ~63u;
+        bits_ = bits_at(s_, base_, n_);
         off = i & 63u;
       }
       if (uint64_t rest = ~bits_ >> off) return std::min(e, i + static_cast<uint32_t>(__builtin_ctzll(rest)));
@@ -100,28 +101,29 @@ class WordBytes {
   }
 
  private:
-  // The bits of the 64 bytes from b (bytes past the text: not word bytes). Sixteen at a
-  // time with SSE2: letters are (c | 0x20) - 'a' below 26, tested signed with 'a' moved to
-  // -128; digits likewise; a byte from 0x80 is in neither range.
-  void load(uint32_t b) {
-    base_ = b;
-    bits_ = 0;
+  // The bits of the 64 bytes of s from b (bytes past n, the text's end: not word bytes).
+  // Sixteen at a time with SSE2: letters are (c | 0x20) - 'a' below 26, tested signed with
+  // 'a' moved to -128; digits likewise; a byte from 0x80 is in neither range. Not inlined,
+  // so that the word loop keeps its registers.
+  [[gnu::noinline]] static uint64_t bits_at(const char* s, uint32_t b, uint32_t n) {
+    uint64_t bits = 0;
 #if defined(__SSE2__)
-    if (b + 64 <= n_) {
+    if (b + 64 <= n) {
       for (uint32_t k = 0; k < 64; k += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + b + k));
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + b + k));
         const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a')),
                                               _mm_set1_epi8(static_cast<char>(0x80 + 26)));
         const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
                                              _mm_set1_epi8(static_cast<char>(0x80 + 10)));
         const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-        bits_ |= static_cast<uint64_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) << k;
+        bits |= static_cast<uint64_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) << k;
       }
-      return;
+      return bits;
     }
 #endif
-    for (uint32_t k = 0; k < 64 && b + k < n_; ++k)
-      bits_ |= static_cast<uint64_t>(word_byte(static_cast<unsigned char>(s_[b + k]))) << k;
+    for (uint32_t k = 0; k < 64 && b + k < n; ++k)
+      bits |= static_cast<uint64_t>(word_byte(static_cast<unsigned char>(s[b + k]))) << k;
+    return bits;
   }
 
   const char* s_;
@@ -139,6 +141,12 @@ void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit
   WordBytes words(text);
   uint32_t i = b;
   uint32_t len = 1;
+  auto spaces = [&](uint32_t from) {  // the run of ' ' at from: its end
+    uint32_t to = from + 1;
+    while (to < e && s[to] == ' ') ++to;
+    emit(from, to, 0);
+    return to;
+  };
   while (i < e) {
     uint32_t start = i;
     uint8_t c = class_at(s, i, len);
@@ -147,7 +155,7 @@ void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit
       // or two digits; the status is that of the last character.
       for (;;) {
         i = words.run_end(i + 1, e);
-        if (i >= e) break;
+        if (i >= e || s[i] == ' ') break;  // the usual end of a word
         uint8_t d = class_at(s, i, len);
         if (!(d == kMidNumLet || d == kMidNum) || i + len >= e) break;
         uint8_t last = kClasses[static_cast<unsigned char>(s[i - 1])];
@@ -161,10 +169,9 @@ void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit
                        : i - 1 == start ? 0  // a lone '_'
                        : kClasses[static_cast<unsigned char>(s[i - 2])] == kDigit ? 100 : 200;
       emit(start, i, status);
+      if (i < e && s[i] == ' ') i = spaces(i);  // the usual space after a word, taken here
     } else if (c == kSpace) {
-      ++i;
-      while (i < e && s[i] == ' ') ++i;
-      emit(start, i, 0);
+      i = spaces(i);
     } else if (c == kCR) {
       ++i;
       if (i < e && s[i] == '\n') ++i;
