@@ -345,8 +345,8 @@ TEST(SegmentFastPath, SameSentencesAsIcuOverTheWholeText) {
 // segment() applies ICU's "en" suppressions itself (over the rule iterator's boundaries):
 // the sentences are those of ICU's filter for every entry of ICU's list, after and before
 // the characters the filter reads (a space or two, closing marks, letters that make a
-// longer or a partial entry, a character outside the BMP), alone and in pairs, in short
-// texts and in long ones (which sentence_cuts() cuts).
+// longer or a partial entry, other anchors of sentence_cuts(), a character outside the BMP),
+// alone and in pairs, in short texts and in long ones (which sentence_cuts() cuts).
 TEST(SegmentFastPath, SameSentencesAsIcuAroundEverySuppression) {
   UErrorCode st = U_ZERO_ERROR;
   UResourceBundle* brkitr = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "en", &st);
@@ -367,9 +367,11 @@ TEST(SegmentFastPath, SameSentencesAsIcuAroundEverySuppression) {
   ASSERT_GT(entries.size(), 100u);
   TokenChecker c;
   const std::string long_stretch = "and the government said on tuesday that it would be in the city for a while";
-  const std::vector<std::string> before = {"", "x", "X", "(", "\"", "a.", "U.", "Ph.", "Hon.", "\xF0\x9F\x98\x80"};
+  const std::vector<std::string> before = {"", "x", "X", "(", "\"", "a.", "U.", "Ph.", "Hon.", "\xF0\x9F\x98\x80",
+                                           "!", "?\n", "\xC3\xA9", "\xC2\xAD"};
   const std::vector<std::string> after = {" The", " the", "  The", " 1", "\" The", ") The", "The", "\n", "", ".",
-                                          " D. Smith", "D. X", "S. A", "A. The", "\xE2\x80\x9D The", " \xF0\x9F\x98\x80"};
+                                          " D. Smith", "D. X", "S. A", "A. The", "\xE2\x80\x9D The", " \xF0\x9F\x98\x80",
+                                          "! The", "? the", "\xCC\x81 The", "\xC2\xAD the", " \xC3\x89t\xC3\xA9"};
   for (const std::string& w : entries)
     for (const std::string& b : before)
       for (const std::string& a : after) {

@@ -473,23 +473,23 @@ bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu:
 
 // The UTF-16 text the sentence iterator reads (s16): the text less the inside of long
 // stretches that no sentence rule looks into, so that ICU (about 60 instructions a
-// character) reads a fifth of it. By UAX #29 (ICU's sentence rules) a boundary only follows
+// character) reads a sixth of it. By UAX #29 (ICU's sentence rules) a boundary only follows
 // a terminator (. ! ?) or a paragraph separator, through closing punctuation and spaces;
-// the rules look back from there one character (SB7) and ahead to the first letter (SB8);
-// ICU's "en" suppressions ("Mr.", "Job.", "Hon.B.A.": 151 of them in ICU 72, at most 8
-// characters, all ending in '.') are read back from a period at most one space before a
-// boundary, over at most 8 characters ending with it, and a partial match ("Ph." of
-// "Ph.D.") forward from its start over at most 8, so at most 6 past the period. So a
-// stretch of printable ASCII other than . ! ? that is more than kSentenceReach units from
-// any anchor (a terminator, a line break, a control or a non-ASCII character, bar the
-// common NBSP, curly quotes and dashes, which end a stretch but are not anchors) is cut
-// down to its first and last letters: no rule reads its inside, and a rule that runs into
-// it from either end meets the same letter. Boundaries never fall inside it, and map back
-// to the same byte offsets (s16_byte). sentence_cuts() finds the parts to leave out. A cut
-// keeps the kSentenceReach units next to an anchor and the letter beyond them, so a reach
-// of 6 keeps all that the suppressions read; 8 leaves a margin. segment_diff_test checks
-// the sentences against ICU over the whole text (it fails with a reach of 4, passes with
-// 5).
+// the rules look back from there one character (SB7) and ahead to the first letter (SB8).
+// The "en" suppressions (SentenceSuppressions: "Mr.", "Hon.B.A.": ASCII letters and
+// periods, at most 8 characters, ending in '.') are read back from a period at most one
+// space before a boundary, over at most 8 characters ending with it, and a partial match
+// ("Ph." of "Ph.D.") forward from its start over at most 8, so at most 6 past the period;
+// both reads stop at the first character that is no letter or period. So a stretch of
+// printable ASCII other than . ! ? between two anchors (a terminator, a line break, a
+// control or a non-ASCII character, bar the common NBSP, curly quotes and dashes, which end
+// a stretch but are not anchors), less kSentenceReach units next to a period, is cut down
+// to its first and last letters: no rule reads its inside, and a rule that runs into it
+// from either end meets the same letter. Boundaries never fall inside it, and map back to
+// the same byte offsets (s16_byte). sentence_cuts() finds the parts to leave out. A cut
+// keeps the kSentenceReach units next to a period and the letter beyond them, so a reach of
+// 6 keeps all that the suppressions read; 8 leaves a margin. segment_diff_test checks the
+// sentences against ICU over the whole text (it fails with a reach of 4, passes with 5).
 constexpr uint32_t kSentenceReach = 8;
 
 // The bytes the scan for anchors stops at: controls (tab included), DEL, . ! ? and every
@@ -516,26 +516,27 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
                    std::vector<std::pair<uint32_t, uint32_t>>& neutral) {
   const char* p = text.data();
   const uint32_t n = static_cast<uint32_t>(text.size());
-  // The stretches of the gap [gb, ge) between two anchors (or the text's ends), less
-  // kSentenceReach units at an end that is an anchor; neutral: its neutral characters.
-  auto gap = [&](uint32_t gb, uint32_t ge, bool after_anchor, bool before_anchor) {
+  // The stretches of the gap [gb, ge) between two anchors (or the text's ends), less the
+  // reach at each end (kSentenceReach units next to a period, else none); neutral: its
+  // neutral characters.
+  auto gap = [&](uint32_t gb, uint32_t ge, uint32_t after_reach, uint32_t before_reach) {
     uint32_t zb = gb, ze = ge;
     size_t ni = 0, ne = neutral.size();  // the neutral characters in [zb, ze)
-    if (after_anchor) {
+    if (after_reach) {
       if (ni == ne) {  // one byte a unit
-        zb = ze - zb > kSentenceReach ? zb + kSentenceReach : ze;
+        zb = ze - zb > after_reach ? zb + after_reach : ze;
       } else {
-        for (uint32_t r = 0; r < kSentenceReach && zb < ze; ++r) {
+        for (uint32_t r = 0; r < after_reach && zb < ze; ++r) {
           if (ni < ne && neutral[ni].first == zb) zb = neutral[ni++].second;
           else ++zb;
         }
       }
     }
-    if (before_anchor) {
+    if (before_reach) {
       if (ni == ne) {
-        ze = ze - zb > kSentenceReach ? ze - kSentenceReach : zb;
+        ze = ze - zb > before_reach ? ze - before_reach : zb;
       } else {
-        for (uint32_t r = 0; r < kSentenceReach && ze > zb; ++r) {
+        for (uint32_t r = 0; r < before_reach && ze > zb; ++r) {
           if (ne > ni && neutral[ne - 1].second == ze) ze = neutral[--ne].first;
           else --ze;
         }
@@ -554,7 +555,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   };
   neutral.clear();
   uint32_t gap_b = 0;
-  bool after_anchor = false;  // the text's start is no anchor
+  uint32_t after_reach = 0;  // the text's start is no anchor
   uint32_t i = 0;
   for (;;) {
     // The next special byte: 16 at a time (SSE2) where none is, then 8, then one. Signed,
@@ -596,14 +597,15 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       }
     }
     // An anchor: a character from byte i (its continuation bytes are anchors too).
-    gap(gap_b, i, after_anchor, true);
+    const uint32_t reach = c == '.' ? kSentenceReach : 0;
+    gap(gap_b, i, after_reach, reach);
     neutral.clear();
     ++i;
     while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
     gap_b = i;
-    after_anchor = true;
+    after_reach = reach;
   }
-  gap(gap_b, n, after_anchor, false);
+  gap(gap_b, n, after_reach, 0);
 }
 
 // Copies n ASCII bytes from src as UTF-16 units to u16, and their byte offsets (from `at`)
