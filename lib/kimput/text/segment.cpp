@@ -473,23 +473,24 @@ bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu:
 
 // The UTF-16 text the sentence iterator reads (s16): the text less the inside of long
 // stretches that no sentence rule looks into, so that ICU (about 60 instructions a
-// character) reads a sixth of it. By UAX #29 (ICU's sentence rules) a boundary only follows
-// a terminator (. ! ?) or a paragraph separator, through closing punctuation and spaces;
-// the rules look back from there one character (SB7) and ahead to the first letter (SB8).
-// The "en" suppressions (SentenceSuppressions: "Mr.", "Hon.B.A.": ASCII letters and
+// character) reads a small part of it. By UAX #29 (ICU's sentence rules) a boundary only
+// follows a terminator (. ! ?) or a paragraph separator, through closing punctuation and
+// spaces; the rules look back from there one character (SB7) and ahead to the first letter
+// (SB8). The "en" suppressions (SentenceSuppressions: "Mr.", "Hon.B.A.": ASCII letters and
 // periods, at most 8 characters, ending in '.') are read back from a period at most one
 // space before a boundary, over at most 8 characters ending with it, and a partial match
 // ("Ph." of "Ph.D.") forward from its start over at most 8, so at most 6 past the period;
 // both reads stop at the first character that is no letter or period. So a stretch of
 // printable ASCII other than . ! ? between two anchors (a terminator, a line break, a
 // control or a non-ASCII character, bar the common NBSP, curly quotes and dashes, which end
-// a stretch but are not anchors), less kSentenceReach units next to a period, is cut down
-// to its first and last letters: no rule reads its inside, and a rule that runs into it
-// from either end meets the same letter. Boundaries never fall inside it, and map back to
-// the same byte offsets (s16_byte). sentence_cuts() finds the parts to leave out. A cut
-// keeps the kSentenceReach units next to a period and the letter beyond them, so a reach of
-// 6 keeps all that the suppressions read; 8 leaves a margin. segment_diff_test checks the
-// sentences against ICU over the whole text (it fails with a reach of 4, passes with 5).
+// a stretch but are not anchors), less its reach next to a period (the letters and periods
+// beside the period and the character after them, at most kSentenceReach units), is cut
+// down to its first and last letters: no rule reads its inside, and a rule that runs into
+// it from either end meets the same letter. Boundaries never fall inside it, and map back
+// to the same byte offsets (s16_byte). sentence_cuts() finds the parts to leave out. A cut
+// keeps the reach and the letter beyond it, so a reach of 6 would keep all that the
+// suppressions read; 8 leaves a margin. segment_diff_test checks the sentences against ICU
+// over the whole text (it fails with a reach of at most 4, passes with 5).
 constexpr uint32_t kSentenceReach = 8;
 
 // The bytes the scan for anchors stops at: controls (tab included), DEL, . ! ? and every
@@ -517,8 +518,8 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   const char* p = text.data();
   const uint32_t n = static_cast<uint32_t>(text.size());
   // The stretches of the gap [gb, ge) between two anchors (or the text's ends), less the
-  // reach at each end (kSentenceReach units next to a period, else none); neutral: its
-  // neutral characters.
+  // reach at each end (period_reach next to a period, else none); neutral: its neutral
+  // characters.
   auto gap = [&](uint32_t gb, uint32_t ge, uint32_t after_reach, uint32_t before_reach) {
     uint32_t zb = gb, ze = ge;
     size_t ni = 0, ne = neutral.size();  // the neutral characters in [zb, ze)
@@ -552,6 +553,14 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       if (ni < ne) sb = neutral[ni++].second;
       else break;
     }
+  };
+  // The reach before (step -1) or after (+1) the period at byte at: the letters and periods
+  // there and the character that ends them, as far as the suppressions read (kSentenceReach).
+  auto period_reach = [&](uint32_t at, int step) {
+    uint32_t r = 1;
+    for (uint32_t k = at + static_cast<uint32_t>(step); r < kSentenceReach && k < n; k += static_cast<uint32_t>(step), ++r)
+      if (!(ascii_letter(static_cast<unsigned char>(p[k])) || p[k] == '.')) break;
+    return r;
   };
   neutral.clear();
   uint32_t gap_b = 0;
@@ -597,13 +606,12 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       }
     }
     // An anchor: a character from byte i (its continuation bytes are anchors too).
-    const uint32_t reach = c == '.' ? kSentenceReach : 0;
-    gap(gap_b, i, after_reach, reach);
+    gap(gap_b, i, after_reach, c == '.' ? period_reach(i, -1) : 0);
     neutral.clear();
+    after_reach = c == '.' ? period_reach(i, 1) : 0;
     ++i;
     while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
     gap_b = i;
-    after_reach = reach;
   }
   gap(gap_b, n, after_reach, 0);
 }
