@@ -134,8 +134,9 @@ class WordBytes {
 
 // Calls emit(begin, end, status) for each segment of text[b, e), which must hold only
 // handled characters (handled_length > 0) and start at an ICU word boundary; e is taken as
-// a boundary (end of text).
-template <class Emit>
+// a boundary (end of text). Without kSpaceRuns, the runs of ' ' are skipped, not emitted
+// (segment() has no use for them).
+template <bool kSpaceRuns = true, class Emit>
 void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit) {
   const char* s = text.data();
   WordBytes words(text);
@@ -144,7 +145,7 @@ void for_each_segment(std::string_view text, uint32_t b, uint32_t e, Emit&& emit
   auto spaces = [&](uint32_t from) {  // the run of ' ' at from: its end
     uint32_t to = from + 1;
     while (to < e && s[to] == ' ') ++to;
-    emit(from, to, 0);
+    if constexpr (kSpaceRuns) emit(from, to, 0);
     return to;
   };
   while (i < e) {

@@ -358,14 +358,14 @@ struct TokenSink {
     tokens.push_back({a, b, kind, 0});
   }
 
-  // The same for a segment of the fast path, where less can happen: a segment of status 0
-  // is a run of spaces, CR LF, or one character (white space or not; the only non-ASCII
-  // white space is NBSP, the only handled character starting with byte C2), and no other
-  // segment holds white space.
+  // The same for a segment of the fast path, where less can happen: runs of spaces are not
+  // emitted, a segment of status 0 is CR LF or one character (white space or not; the only
+  // non-ASCII white space is NBSP, the only handled character starting with byte C2), and
+  // no other segment holds white space.
   void fast(uint32_t a, uint32_t b, int32_t status) {
     if (status == 0) {
       char c = text[a];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\xC2') return;
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\xC2') return;
       if (c == '.' && takes_period(a)) return;
       tokens.push_back({a, b, TokenKind::Punct, 0});
       return;
@@ -820,7 +820,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       sink(byte_at(ua), byte_at(ub), its.word->getRuleStatus());
   };
   auto fast = [&](uint32_t b, uint32_t e) {
-    fast_words::for_each_segment(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.fast(x, y, status); });
+    fast_words::for_each_segment<false>(text, b, e, [&](uint32_t x, uint32_t y, int32_t status) { sink.fast(x, y, status); });
     if (options.stats) options.stats->fast_bytes += e - b;
   };
   if (options.force_icu) {
