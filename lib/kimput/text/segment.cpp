@@ -512,8 +512,9 @@ inline uint32_t sentence_neutral_length(std::string_view text, size_t i) {
 }
 
 // Appends to `cuts` the inner parts [b, e) of the stretches that are cut (see above), in
-// bytes, in order. `neutral` is scratch.
-void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>& cuts,
+// bytes, in order; true when the text has a byte from 0x80 (the scan stops at each).
+// `neutral` is scratch.
+bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>& cuts,
                    std::vector<std::pair<uint32_t, uint32_t>>& neutral) {
   const char* p = text.data();
   const uint32_t n = static_cast<uint32_t>(text.size());
@@ -563,6 +564,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
     return r;
   };
   neutral.clear();
+  bool high = false;
   uint32_t gap_b = 0;
   uint32_t after_reach = 0;  // the text's start is no anchor
   uint32_t i = 0;
@@ -599,6 +601,7 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       continue;
     }
     if (c >= 0x80) {
+      high = true;
       if (uint32_t len = sentence_neutral_length(text, i)) {
         neutral.emplace_back(i, i + len);
         i += len;
@@ -610,10 +613,14 @@ void sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
     neutral.clear();
     after_reach = c == '.' ? period_reach(i, 1) : 0;
     ++i;
-    while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
+    while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) {
+      ++i;
+      high = true;
+    }
     gap_b = i;
   }
   gap(gap_b, n, after_reach, 0);
+  return high;
 }
 
 // Copies n ASCII bytes from src as UTF-16 units to u16, and their byte offsets (from `at`)
@@ -656,12 +663,16 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   // u16_byte's first n16 + 1 entries are this text's (the vector only grows: resizing it to
   // each text's size zero-filled it for every document).
   std::vector<uint32_t>& u16_byte = its.u16_byte;
-  unsigned char high = 0;  // OR of all bytes (a loop the compiler vectorises)
-  for (char c : text) high |= static_cast<unsigned char>(c);
-  bool ascii = high < 0x80;
   // What the sentence iterator need not read (sentence_cuts), in bytes.
   its.cuts.clear();
-  if (!options.force_icu) sentence_cuts(text, its.cuts, its.neutral);
+  bool ascii;
+  if (!options.force_icu) {
+    ascii = !sentence_cuts(text, its.cuts, its.neutral);
+  } else {
+    unsigned char high = 0;  // OR of all bytes (a loop the compiler vectorises)
+    for (char c : text) high |= static_cast<unsigned char>(c);
+    ascii = high < 0x80;
+  }
   bool short_text = !its.cuts.empty();
   // The whole text in UTF-16 (u16[0, n16)): for the word iterator when the text is not
   // ASCII, and for the sentence iterator when nothing is cut. The buffers only grow.
