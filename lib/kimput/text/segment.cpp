@@ -437,6 +437,9 @@ bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu:
   while (pos < n) {
     size_t j = pos;  // the next character the fast path does not handle
     for (;;) {
+#if defined(__SSE2__)
+      while (j + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + j)))) j += 16;
+#endif
       while (j + 8 <= n && !(swar::load8(text.data() + j) & swar::kHigh)) j += 8;
       while (j < n && static_cast<unsigned char>(text[j]) < 0x80) ++j;
       if (j == n) break;
