@@ -118,7 +118,7 @@ class SentenceSuppressions {
       }
       if (!added && !to_forward[i]) {
         icu::UnicodeString part(words[i], 0, stop + 1);
-        backward.add(part.reverse(), kPartial, st);
+        add_backward(backward, part.reverse(), kPartial, st);
         to_forward[i] = true;
       }
     }
@@ -126,7 +126,7 @@ class SentenceSuppressions {
     for (size_t i = 0; i < n; ++i) {
       if (!to_forward[i]) {
         icu::UnicodeString w(words[i]);
-        backward.add(w.reverse(), kMatch, st);
+        add_backward(backward, w.reverse(), kMatch, st);
       } else {
         forward.add(words[i], kMatch, st);
         any_forward = true;
@@ -145,6 +145,7 @@ class SentenceSuppressions {
     UChar32 c;
     U16_PREV(u, 0, p, c);
     if (c != u' ') p = n;
+    if (p == 0 || !(u[p - 1] < 0x80 ? first_ascii_[u[p - 1]] : first_other_)) return false;  // no entry ends so
     icu::UCharsTrie back(*backward_);
     int32_t best_at = -1, best = 0;
     while (p > 0) {
@@ -171,7 +172,20 @@ class SentenceSuppressions {
 
  private:
   static constexpr int32_t kPartial = 1, kMatch = 2;
+
+  // Adds a key to the backward trie, noting its first unit.
+  void add_backward(icu::UCharsTrieBuilder& backward, const icu::UnicodeString& key, int32_t value, UErrorCode& st) {
+    char16_t first = key.charAt(0);
+    if (first < 0x80) first_ascii_[first] = true;
+    else first_other_ = true;
+    backward.add(key, value, st);
+  }
+
   std::unique_ptr<icu::UCharsTrie> backward_, forward_;
+  // The units the backward trie's keys start with (the last characters of the entries):
+  // a boundary after any other character is no suppression's, without reading the trie.
+  std::array<bool, 0x80> first_ascii_{};
+  bool first_other_ = false;
 };
 
 const SentenceSuppressions& sentence_suppressions() {
