@@ -259,6 +259,30 @@ struct StackUText {
   }
 };
 
+inline bool ascii_letter(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+// u_isalpha, with ASCII answered inline (most characters here).
+inline bool is_letter(char32_t cp) { return cp < 0x80 ? ascii_letter(static_cast<unsigned char>(cp)) : u_isalpha(static_cast<UChar32>(cp)); }
+
+// utf8::next and utf8::prev (i > 0) with an ASCII character taken inline: the same results,
+// for the scans around each sentence's ends.
+inline char32_t next_char(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return utf8::next(s, i);
+}
+inline char32_t prev_char(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i - 1]);
+  if (c < 0x80) {
+    --i;
+    return c;
+  }
+  return utf8::prev(s, i);
+}
+
 // True when s holds a non-ASCII Unicode space (NBSP, U+202F...).
 bool has_inner_space(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -281,12 +305,12 @@ bool all_space(std::string_view s) {
 void trim_span(std::string_view text, uint32_t& b, uint32_t& e) {
   while (b < e) {
     size_t i = b;
-    if (!is_space(utf8::next(text, i))) break;
+    if (!is_space(next_char(text, i))) break;
     b = static_cast<uint32_t>(i);
   }
   while (e > b) {
     size_t i = e;
-    if (!is_space(utf8::prev(text, i))) break;
+    if (!is_space(prev_char(text, i))) break;
     e = static_cast<uint32_t>(i);
   }
 }
@@ -296,8 +320,8 @@ std::string_view word_before_period(std::string_view text, size_t p) {
   size_t b = p;
   while (b > 0) {
     size_t i = b;
-    char32_t cp = utf8::prev(text, i);
-    if (!(u_isalpha(cp) || cp == '.')) break;
+    char32_t cp = prev_char(text, i);
+    if (!(is_letter(cp) || cp == '.')) break;
     b = i;
   }
   return text.substr(b, p + 1 - b);
@@ -317,7 +341,7 @@ std::string_view word_at(std::string_view text, size_t i) {
   size_t e = i;
   while (e < text.size()) {
     size_t k = e;
-    if (!u_isalpha(utf8::next(text, k))) break;
+    if (!is_letter(next_char(text, k))) break;
     e = k;
   }
   return text.substr(i, e - i);
@@ -513,7 +537,6 @@ constexpr uint32_t kSentenceReach = 8;
 // The bytes the scan for anchors stops at: controls (tab included), DEL, . ! ? and every
 // byte from 0x80 (the NBSP, curly quotes and dashes are then told apart).
 inline bool sentence_special(unsigned char c) { return c < 0x20 || c >= 0x7F || c == '.' || c == '!' || c == '?'; }
-inline bool ascii_letter(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
 // Byte length of the neutral character (NBSP, ‘ ’ “ ” – —) at text[i], or 0.
 inline uint32_t sentence_neutral_length(std::string_view text, size_t i) {
