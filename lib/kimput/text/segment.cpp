@@ -261,8 +261,12 @@ struct StackUText {
 
 inline bool ascii_letter(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
-// u_isalpha, with ASCII answered inline (most characters here).
+// u_isalpha, u_islower, u_isupper and u_isdigit, with ASCII answered inline (most
+// characters here).
 inline bool is_letter(char32_t cp) { return cp < 0x80 ? ascii_letter(static_cast<unsigned char>(cp)) : u_isalpha(static_cast<UChar32>(cp)); }
+inline bool is_lower(char32_t cp) { return cp < 0x80 ? cp - 'a' < 26 : u_islower(static_cast<UChar32>(cp)); }
+inline bool is_upper(char32_t cp) { return cp < 0x80 ? cp - 'A' < 26 : u_isupper(static_cast<UChar32>(cp)); }
+inline bool is_digit(char32_t cp) { return cp < 0x80 ? cp - '0' < 10 : u_isdigit(static_cast<UChar32>(cp)); }
 
 // utf8::next and utf8::prev (i > 0) with an ASCII character taken inline: the same results,
 // for the scans around each sentence's ends.
@@ -837,13 +841,13 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       std::string_view gap = text.substr(last.end, s.begin - last.end);
       bool paragraph_break = gap.find('\n') != std::string_view::npos;
       size_t i = s.begin;
-      char32_t next = utf8::next(text, i);
+      char32_t next = next_char(text, i);
       if (!paragraph_break && text[last.end - 1] == '.') {
         std::string_view w = word_before_period(text, last.end - 1);
-        bool lower_next = u_islower(next) || u_isdigit(next);
+        bool lower_next = is_lower(next) || is_digit(next);
         // "J.R.R. Tolkien", "the U.S. Senate": initials (and U.S.-style abbreviations)
         // before a capitalised word that is not a usual sentence opener.
-        bool name_next = u_isupper(next) && !abbr.starters.count(word_at(text, s.begin));
+        bool name_next = is_upper(next) && !abbr.starters.count(word_at(text, s.begin));
         if (abbr.is_title(w) || (w.size() == 2 && is_initial(w)) ||
             ((abbr.is_other(w) || is_initial(w)) && lower_next) || (is_initial(w) && name_next)) {
           last.end = s.end;
@@ -851,7 +855,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
         }
       }
       // "“Who pays?” the farmer asked.": ICU ends a sentence after ? or ! whatever follows.
-      if (!paragraph_break && u_islower(next) && ends_with_question_or_exclamation(text, last.begin, last.end)) {
+      if (!paragraph_break && is_lower(next) && ends_with_question_or_exclamation(text, last.begin, last.end)) {
         last.end = s.end;
         continue;
       }
