@@ -416,8 +416,9 @@ struct TokenSink {
   }
 
   // True when the previous token is a word ending at a that makes an abbreviation with the
-  // period at a, which it then takes.
-  bool takes_period(uint32_t a) {
+  // period at a, which it then takes. Not inlined: the fast path calls it for a period only,
+  // and inlined (with its set look-ups) it took registers from the word loop.
+  [[gnu::noinline]] bool takes_period(uint32_t a) {
     if (tokens.empty()) return false;
     Token& prev = tokens.back();
     if (prev.end != a || prev.kind != TokenKind::Word) return false;
