@@ -29,9 +29,18 @@ json::Value meta_object(const PageMeta& m) {
 // that the root's member vectors are not moved as it grows.
 constexpr size_t kRootMembers = 16;
 
-json::Value removed_array(const std::vector<RemovedLine>& removed) {
+// Each line's strings are moved in, and its object built by append (json::obj copies each
+// value in and searches the keys).
+json::Value removed_array(std::vector<RemovedLine>&& removed) {
   json::Value arr = json::Value::array();
-  for (const RemovedLine& r : removed) arr.push_back(json::obj({{"text", json::Value(r.text)}, {"reason", json::Value(r.reason)}}));
+  arr.reserve(removed.size());
+  for (RemovedLine& r : removed) {
+    json::Value line = json::Value::object();
+    line.reserve(2);
+    line.append("text", json::Value(std::move(r.text)));
+    line.append("reason", json::Value(std::move(r.reason)));
+    arr.push_back(std::move(line));
+  }
   return arr;
 }
 
@@ -75,7 +84,7 @@ Document Ingest::from_text(std::string_view bytes, const io::Record& origin, std
   r.append("source", std::move(source));
   r.append("meta", meta_object(c.meta));
   doc.set_text(std::move(c.text));
-  r.append("removed", removed_array(c.removed));
+  r.append("removed", removed_array(std::move(c.removed)));
   doc.record_pass("ingest");
   return doc;
 }
@@ -99,31 +108,43 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
   r.reserve(kRootMembers);
   // Until the input's other fields, each member is new: appended (no search of the keys).
   r.append("schema", json::Value(kSchema));
+  // The input's values are moved into the document, not copied: `in` is ours, and each member
+  // moved is one the loop at the end skips (its key stays, for the look-ups).
   // id: the line's own (a string, or a number written as one), else FILE-STEM-LINE.
-  const json::Value* id = in.find("id");
-  if (id && id->is_string()) r.append("id", *id);
+  json::Value* id = in.find("id");
+  if (id && id->is_string()) r.append("id", std::move(*id));
   else if (id && id->is_number()) r.append("id", json::Value(json::to_string(*id)));
   else r.append("id", json::Value(fmt::format("{}-{}", id_from_path(origin.path), origin.line)));
-  if (const json::Value* src = in.find("source")) r.append("source", *src);
-  else r.append("source", json::obj({{"path", json::Value(origin.path)}, {"line", json::Value(static_cast<int64_t>(origin.line))},
-                                   {"format", json::Value("jsonl")}}));
+  if (json::Value* src = in.find("source")) {
+    r.append("source", std::move(*src));
+  } else {
+    // Built by append, as in from_text(): json::obj copies each value in and searches the keys.
+    json::Value source = json::Value::object();
+    source.reserve(3);
+    source.append("path", json::Value(origin.path));
+    source.append("line", json::Value(static_cast<int64_t>(origin.line)));
+    source.append("format", json::Value("jsonl"));
+    r.append("source", std::move(source));
+  }
   // meta: every key the input gives wins; ingest fills in the rest.
   json::Value meta = meta_object(c.meta);
-  if (const json::Value* given = in.find("meta"); given && given->is_object())
-    for (size_t i = 0; i < given->keys().size(); ++i) meta.set(given->keys()[i], given->items()[i]);
+  json::Value* given = in.find("meta");
+  if (given && given->is_object())
+    for (size_t i = 0; i < given->keys().size(); ++i) meta.set(given->keys()[i], std::move(given->items()[i]));
   // Crawlers often put these at the top level: like the input's meta, they win over what
   // ingest guessed from the text, unless the input's meta says otherwise.
+  // (Copied: the field stays at the top level too.)
   for (const char* k : {"title", "date", "byline", "publisher"}) {
     const json::Value* top = in.find(k);
-    if (top && top->is_string() && !(in.find("meta") && in.find("meta")->find(k))) meta.set(k, *top);
+    if (top && top->is_string() && !(given && given->find(k))) meta.set(k, *top);
   }
   r.append("meta", std::move(meta));
   doc.set_text(std::move(c.text));
-  r.append("removed", removed_array(c.removed));
+  r.append("removed", removed_array(std::move(c.removed)));
   for (size_t i = 0; i < in.keys().size(); ++i) {
     const std::string& k = in.keys()[i];
     if (k == "schema" || k == "id" || k == "source" || k == "meta" || k == "text" || k == "removed") continue;
-    r.set(k, in.items()[i]);
+    r.set(k, std::move(in.items()[i]));
   }
   doc.record_pass("ingest");
   return doc;
