@@ -48,11 +48,12 @@ class Value {
   bool is_raw() const { return type_ == Type::Raw; }
   bool is_number() const { return type_ == Type::Int || type_ == Type::UInt || type_ == Type::Double; }
 
-  bool as_bool() const { return b_; }
+  bool as_bool() const { return type_ == Type::Bool && b_; }
   int64_t as_int() const;  // numbers converted; 0 for non-numbers
   double as_double() const;
   const std::string& as_string() const { return s_; }  // also a Raw value's JSON text
   std::string& as_string() { return s_; }
+  // The number as it is kept, for a value of that type only (Int, UInt, Double).
   int64_t raw_int() const { return i_; }
   uint64_t raw_uint() const { return u_; }
   double raw_double() const { return d_; }
@@ -86,10 +87,14 @@ class Value {
  private:
   friend class Writer;  // the only maker of Raw values
   Type type_ = Type::Null;
-  bool b_ = false;
-  int64_t i_ = 0;
-  uint64_t u_ = 0;
-  double d_ = 0;
+  // One scalar, by type_: a Value is moved and destroyed often (every member of every
+  // document), and four fields side by side made each 24 bytes larger.
+  union {
+    bool b_;
+    int64_t i_ = 0;
+    uint64_t u_;
+    double d_;
+  };
   std::string s_;
   std::vector<Value> items_;
   std::vector<std::string> keys_;
