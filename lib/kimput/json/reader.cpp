@@ -26,15 +26,19 @@ Value convert(simdjson::dom::element e) {
     // The array/object is copied out of its simdjson_result first: iterating
     // `e.get_array().value_unsafe()` directly would use a reference into a temporary that
     // is gone by the time the loop runs (a crash at -O3).
+    // Room for the members at once (simdjson keeps their count, a lower bound for the very
+    // largest), where the vectors grew 1, 2, 4...
     case T::ARRAY: {
       Value a = Value::array();
       simdjson::dom::array arr = e.get_array().value_unsafe();
+      a.reserve(arr.size());
       for (simdjson::dom::element item : arr) a.push_back(convert(item));
       return a;
     }
     case T::OBJECT: {
       Value o = Value::object();
       simdjson::dom::object object = e.get_object().value_unsafe();
+      o.reserve(object.size());
       for (auto field : object) o.set(field.key, convert(field.value));
       return o;
     }
