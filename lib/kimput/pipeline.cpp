@@ -132,7 +132,13 @@ class Processor {
         doc.record_pass(s.pass->name());
       }
       doc.finish();
-      it.out.reserve(2 * doc.text().size() + 1024);  // one allocation for most documents
+      // One allocation for most documents: the text (and as much again, for removed lines and
+      // escapes), the JSON text the passes wrote (most of the line), and the rest. Growing the
+      // line copied all of it again.
+      size_t room = 2 * doc.text().size() + 1024;
+      for (const json::Value& v : doc.root().items())
+        if (v.is_raw()) room += v.as_string().size();
+      it.out.reserve(room);
       json::write(doc.root(), it.out);
       it.out += '\n';
     } catch (const Rejection& e) {
