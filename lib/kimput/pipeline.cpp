@@ -236,7 +236,7 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
       report(where(it.record), it.rejection);
       ++stats.rejected;
     } else {
-      out.write(it.out);
+      out.write_owned(std::move(it.out));
       ++stats.documents;
     }
     progress.update(stats.documents + stats.rejected, stats.input_bytes, reader.consumed_bytes());
