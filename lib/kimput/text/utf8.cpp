@@ -151,6 +151,13 @@ size_t count(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// The continuation bytes (10xxxxxx) of a word, bit 7 set in each.
+inline uint64_t continuation_bytes(uint64_t w) { return w & ~(w << 1) & swar::kHigh; }
+
+}  // namespace
+
 OffsetIndex::OffsetIndex(std::string_view text) : text_(text) {
   // Most texts are ASCII, told by one pass the compiler vectorises: a byte is a code point.
   unsigned char high = 0;
@@ -161,29 +168,45 @@ OffsetIndex::OffsetIndex(std::string_view text) : text_(text) {
     cp_at_block_.push_back(static_cast<uint32_t>(text.size()));  // sentinel
     return;
   }
-  cp_at_block_.reserve(text.size() / kStep + 2);
+  cp_at_block_.resize(text.size() / kStep + 2);
   uint32_t cps = 0;
-  for (size_t b = 0; b < text.size(); b += kStep) {
-    cp_at_block_.push_back(cps);
-    const size_t e = std::min(text.size(), b + kStep);
-    for (size_t k = b; k < e; ++k) cps += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+  size_t block = 0, b = 0;
+  // Whole blocks a word at a time, then the last one's bytes.
+  static_assert(kStep % 8 == 0);
+  for (; b + kStep <= text.size(); b += kStep) {
+    cp_at_block_[block++] = cps;
+    for (size_t k = b; k < b + kStep; k += 8) cps += 8 - swar::count(continuation_bytes(swar::load8(text.data() + k)));
+  }
+  if (b < text.size()) {
+    cp_at_block_[block++] = cps;
+    for (; b < text.size(); ++b) cps += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
   }
   cp_size_ = cps;
-  cp_at_block_.push_back(cps);  // sentinel
+  cp_at_block_[block++] = cps;  // sentinel
+  cp_at_block_.resize(block);
 }
 
 int64_t OffsetIndex::to_cp(size_t byte) const {
   if (ascii_) return static_cast<int64_t>(std::min(byte, text_.size()));
   if (byte >= text_.size()) return cp_size_;
-  size_t block = byte / kStep;
+  const size_t block = byte / kStep;
   int64_t cp = cp_at_block_[block];
   size_t b = block * kStep;
-  // Eight bytes at a time: each byte but a continuation byte (10xxxxxx) starts a code point.
-  for (; b + 8 <= byte; b += 8) {
-    const uint64_t w = swar::load8(text_.data() + b);
-    cp += 8 - swar::count(w & ~(w << 1) & swar::kHigh);
+  // Each byte but a continuation byte (10xxxxxx) starts a code point: a word, then the
+  // bytes left, read as the word that ends at `byte` (which is inside the text).
+  static_assert(kStep == 16);
+  if (byte - b >= 8) {
+    cp += 8 - swar::count(continuation_bytes(swar::load8(text_.data() + b)));
+    b += 8;
   }
-  for (; b < byte; ++b) cp += (static_cast<unsigned char>(text_[b]) & 0xC0) != 0x80;
+  if (const size_t rest = byte - b; rest > 0) {
+    if (byte >= 8) {
+      const uint64_t last = continuation_bytes(swar::load8(text_.data() + byte - 8)) & (~uint64_t{0} << (8 * (8 - rest)));
+      cp += static_cast<int64_t>(rest) - swar::count(last);
+    } else {
+      for (; b < byte; ++b) cp += (static_cast<unsigned char>(text_[b]) & 0xC0) != 0x80;
+    }
+  }
   return cp;
 }
 
