@@ -89,17 +89,56 @@ bool plain(std::string_view s) {
 }
 constexpr size_t kShortKey = 32, kShortString = 64;
 
-// A string written between quotes as it is, in one piece: most values (names, ids, types).
-bool short_plain(std::string_view s) { return s.size() <= kShortString && plain(s); }
-
+#if defined(__SSE2__)
+// Writes s (at most kShortString bytes), quoted, at p (room for kShortString + 2 bytes) and
+// returns its size when it needs no escaping (most values: names, ids, types, written in
+// one piece); 0 otherwise, p then holding scratch. The test and the copy read the same
+// pieces of sixteen, eight or four bytes, as plain() does, the last overlapping.
+size_t quote_short_plain(std::string_view s, char* p) {
+  const char* src = s.data();
+  const size_t n = s.size();
+  char* dst = p + 1;
+  uint32_t not_plain = 0;
+  if (n >= 16) {
+    for (size_t i = 0; i + 16 < n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      not_plain |= not_plain_bits(v);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), v);
+    }
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + n - 16));
+    not_plain |= not_plain_bits(v);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n - 16), v);
+  } else if (n >= 8) {
+    const __m128i lo = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(src));
+    const __m128i hi = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(src + n - 8));
+    not_plain = not_plain_bits(_mm_unpacklo_epi64(lo, hi));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(dst), lo);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + n - 8), hi);
+  } else if (n >= 4) {
+    int32_t lo, hi;
+    std::memcpy(&lo, src, 4);
+    std::memcpy(&hi, src + n - 4, 4);
+    // Eight bytes in use; the zeros above them would count as control characters.
+    not_plain = not_plain_bits(_mm_unpacklo_epi32(_mm_cvtsi32_si128(lo), _mm_cvtsi32_si128(hi))) & 0xFFu;
+    std::memcpy(dst, &lo, 4);
+    std::memcpy(dst + n - 4, &hi, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      dst[i] = src[i];
+      not_plain |= !kPlain[static_cast<unsigned char>(src[i])];
+    }
+  }
+  if (not_plain) return 0;
+  p[0] = '"';
+  p[n + 1] = '"';
+  return n + 2;
+}
+#else
 // Copies n <= kShortString bytes from src to dst as plain() reads them, in pieces of fixed
 // size (moves, where memcpy of n bytes is a call), the last piece overlapping.
 void copy_short(char* dst, const char* src, size_t n) {
-  if (n >= 16) {
-    for (size_t i = 0; i + 16 < n; i += 16) std::memcpy(dst + i, src + i, 16);
-    std::memcpy(dst + n - 16, src + n - 16, 16);
-  } else if (n >= 8) {
-    std::memcpy(dst, src, 8);
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(dst + i, src + i, 8);
     std::memcpy(dst + n - 8, src + n - 8, 8);
   } else if (n >= 4) {
     std::memcpy(dst, src, 4);
@@ -109,13 +148,17 @@ void copy_short(char* dst, const char* src, size_t n) {
   }
 }
 
-// Writes such a string, quoted, at p (room for kShortString + 2 bytes); returns its size.
+// Writes s (at most kShortString bytes), quoted, at p (room for kShortString + 2 bytes) and
+// returns its size when it needs no escaping (most values: names, ids, types, written in
+// one piece); 0 otherwise.
 size_t quote_short_plain(std::string_view s, char* p) {
+  if (!plain(s)) return 0;
   p[0] = '"';
   copy_short(p + 1, s.data(), s.size());
   p[s.size() + 1] = '"';
   return s.size() + 2;
 }
+#endif
 
 // Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
 bool write_valid_string(std::string_view s, std::string& out) {
@@ -218,10 +261,12 @@ void write_int(Int v, std::string& out) {
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
-  if (short_plain(s)) {  // most values: names, ids, types, in one append
+  if (s.size() <= kShortString) {  // most values: names, ids, types, in one append
     char buf[kShortString + 2];
-    out.append(buf, quote_short_plain(s, buf));
-    return;
+    if (const size_t m = quote_short_plain(s, buf)) {
+      out.append(buf, m);
+      return;
+    }
   }
   size_t start = out.size();
   if (write_valid_string(s, out)) return;
@@ -313,9 +358,11 @@ Writer& Writer::close(char c) {
 
 Writer& Writer::value(std::string_view s) {
   comma();
-  if (short_plain(s)) {
-    used_ += quote_short_plain(s, room(kShortString + 2));
-    return *this;
+  if (s.size() <= kShortString) {
+    if (const size_t m = quote_short_plain(s, room(kShortString + 2))) {
+      used_ += m;
+      return *this;
+    }
   }
   // Long or escaped: written aside first (out_ is larger than the text: appending to it
   // would shrink it to the text and zero it again as it grows back).
