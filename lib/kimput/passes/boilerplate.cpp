@@ -183,7 +183,10 @@ BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) 
 BoilerplateRules::~BoilerplateRules() = default;
 
 std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_date_line(std::string_view line) const {
-  line = trim_all(line);
+  return parse_trimmed_date_line(trim_all(line));
+}
+
+std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_trimmed_date_line(std::string_view line) const {
   if (line.size() > 80) return std::nullopt;
   // Every date accepted below has a year of four digits (1800-2200): most lines have none,
   // and skip the three regular expressions.
@@ -301,7 +304,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
     Line& l = lines[i];
     if (l.t.empty()) continue;
     if (l.prose) ++prose_seen;
-    if (auto d = parse_date_line(l.t)) {
+    if (auto d = parse_trimmed_date_line(l.t)) {
       bool header = i < first_prose;
       l.date = true;
       if (d->weekday && !d->time && !d->labelled_published && header && between_headline_and_story(i)) {

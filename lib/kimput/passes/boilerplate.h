@@ -55,6 +55,9 @@ class BoilerplateRules {
   std::optional<DateLine> parse_date_line(std::string_view line) const;
 
  private:
+  // parse_date_line() of a line already trimmed (clean() trims each line once).
+  std::optional<DateLine> parse_trimmed_date_line(std::string_view line) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
