@@ -124,7 +124,7 @@ class Processor {
         }
         doc = ingest_.from_json(std::move(pr.value), rec, it.warnings);
       } else {
-        doc = ingest_.from_text(rec.bytes, rec, it.warnings);
+        doc = ingest_.from_text(std::move(it.record.bytes), rec, it.warnings);  // freed below in any case
       }
       for (const Step& s : steps_) {
         if (!s.requested && doc.has_pass(s.pass->name())) continue;

@@ -64,8 +64,8 @@ std::string id_from_path(const std::string& path) {
 
 Ingest::Ingest(const Config& config) : rules_(config.boilerplate_files), clean_(config.clean) {}
 
-Document Ingest::from_text(std::string_view bytes, const io::Record& origin, std::vector<std::string>& warnings) const {
-  Decoded dec = decode_text(bytes);
+Document Ingest::from_text(std::string bytes, const io::Record& origin, std::vector<std::string>& warnings) const {
+  Decoded dec = decode_text(std::move(bytes));
   if (!dec.error.empty()) throw Rejection(dec.error);
   for (auto& w : dec.warnings) warnings.push_back(std::move(w));
   Cleaned c = rules_.clean(dec.text, clean_);

@@ -24,7 +24,8 @@ namespace kimput {
 class Ingest {
  public:
   explicit Ingest(const Config& config);
-  Document from_text(std::string_view bytes, const io::Record& origin, std::vector<std::string>& warnings) const;
+  // Takes the bytes (decode_text() keeps them as the text when it can).
+  Document from_text(std::string bytes, const io::Record& origin, std::vector<std::string>& warnings) const;
   Document from_json(json::Value object, const io::Record& origin, std::vector<std::string>& warnings) const;
 
  private:

@@ -39,9 +39,11 @@ std::string normalize_newlines(std::string_view s) {
   return out;
 }
 
-Decoded decode_text(std::string_view bytes) {
+Decoded decode_text(std::string owned) {
   Decoded d;
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::string_view bytes = owned;
+  const bool bom = bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF";
+  if (bom) bytes.remove_prefix(3);
   if (bytes.find('\0') != std::string_view::npos) {
     // UTF-16 text has NULs too; say so rather than calling it binary.
     bool utf16 = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
@@ -50,7 +52,12 @@ Decoded decode_text(std::string_view bytes) {
     return d;
   }
   if (utf8::valid(bytes)) {
-    d.text = normalize_newlines(bytes);
+    if (bytes.find('\r') != std::string_view::npos) {
+      d.text = normalize_newlines(bytes);
+    } else {
+      if (bom) owned.erase(0, 3);
+      d.text = std::move(owned);
+    }
     return d;
   }
   size_t replaced = 0;

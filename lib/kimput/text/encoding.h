@@ -19,7 +19,8 @@ struct Decoded {
   std::string error;  // non-empty: not text (binary data)
 };
 
-Decoded decode_text(std::string_view bytes);
+// Takes the bytes: UTF-8 with no CR (most files) becomes the text as it is, not a copy.
+Decoded decode_text(std::string bytes);
 
 // CRLF and lone CR become LF.
 std::string normalize_newlines(std::string_view s);
