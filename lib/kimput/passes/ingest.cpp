@@ -100,7 +100,9 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
     if (doc.has_pass("ingest")) return doc;
     in = std::move(doc.root());
   }
-  Cleaned c = rules_.clean(normalize_newlines(text->as_string()), clean_);
+  // Cleaned as it is when it has no CR (most texts): normalize_newlines() would copy it.
+  const std::string& raw = text->as_string();
+  Cleaned c = raw.find('\r') == std::string::npos ? rules_.clean(raw, clean_) : rules_.clean(normalize_newlines(raw), clean_);
   check_not_empty(c);
 
   Document doc;
