@@ -70,13 +70,16 @@ bool Document::has_pass(std::string_view name) const {
 
 void Document::record_pass(std::string_view name) {
   // has_pass()'s look-ups, once: the record and its list are found (or made) first.
+  // A member that is missing is appended, one that is malformed replaced in place: set()
+  // would look for it again.
   json::Value* k = root_.find("kimput");
-  if (!k || !k->is_object()) k = &root_.set("kimput", json::Value::object());
+  if (!k) k = &root_.append("kimput", json::Value::object());
+  else if (!k->is_object()) *k = json::Value::object();
   json::Value* passes = k->find("passes");
   if (!passes || !passes->is_array()) {
+    passes = passes ? &(*passes = json::Value::array()) : &k->append("passes", json::Value::array());
     // Room for ingest and the extract passes at once: the list grew 1, 2, 4, 8, moving
     // its values each time.
-    passes = &k->set("passes", json::Value::array());
     passes->reserve(8);
   }
   for (const json::Value& p : passes->items())
