@@ -49,6 +49,12 @@ Value& Value::append(std::string_view key, Value v) {
   return items_.back();
 }
 
+Value& Value::append_null(std::string_view key) {
+  if (type_ != Type::Object) *this = object();
+  keys_.emplace_back(key);
+  return items_.emplace_back();
+}
+
 bool Value::erase(std::string_view key) {
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] == key) {

@@ -72,6 +72,8 @@ class Value {
   Value& set(std::string_view key, Value v);
   // Appends a member the object does not have yet (no search: for building new objects).
   Value& append(std::string_view key, Value v);
+  // The same for a null member, made in place (no Value to move in and destroy).
+  Value& append_null(std::string_view key);
   // Room for n members or items, for objects and arrays built whole.
   void reserve(size_t n) {
     items_.reserve(n);

@@ -9,18 +9,21 @@ namespace kimput {
 
 namespace {
 
-json::Value opt(const std::optional<std::string>& s) { return s ? json::Value(*s) : json::Value(); }
-
 // Built by append (the keys are new): json::obj copies each value in and searches the keys.
-json::Value meta_object(const PageMeta& m) {
+// A field the page does not give is a null made in place; one it gives is moved in.
+json::Value meta_object(PageMeta&& m) {
   json::Value v = json::Value::object();
   v.reserve(6);
-  v.append("title", opt(m.title));
-  v.append("subtitle", opt(m.subtitle));
-  v.append("date", opt(m.date));
-  v.append("retrieved", opt(m.retrieved));
-  v.append("byline", opt(m.byline));
-  v.append("publisher", opt(m.publisher));
+  auto field = [&v](std::string_view key, std::optional<std::string>& s) {
+    json::Value& slot = v.append_null(key);
+    if (s) slot = json::Value(std::move(*s));
+  };
+  field("title", m.title);
+  field("subtitle", m.subtitle);
+  field("date", m.date);
+  field("retrieved", m.retrieved);
+  field("byline", m.byline);
+  field("publisher", m.publisher);
   return v;
 }
 
@@ -82,7 +85,7 @@ Document Ingest::from_text(std::string bytes, const io::Record& origin, std::vec
   source.append("path", json::Value(origin.path));
   source.append("format", json::Value("text"));
   r.append("source", std::move(source));
-  r.append("meta", meta_object(c.meta));
+  r.append("meta", meta_object(std::move(c.meta)));
   doc.set_text(std::move(c.text));
   r.append("removed", removed_array(std::move(c.removed)));
   doc.record_pass("ingest");
@@ -129,7 +132,7 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
     r.append("source", std::move(source));
   }
   // meta: every key the input gives wins; ingest fills in the rest.
-  json::Value meta = meta_object(c.meta);
+  json::Value meta = meta_object(std::move(c.meta));
   json::Value* given = in.find("meta");
   if (given && given->is_object())
     for (size_t i = 0; i < given->keys().size(); ++i) meta.set(given->keys()[i], std::move(given->items()[i]));
