@@ -22,6 +22,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -77,8 +78,11 @@ struct Tok {
   std::string_view word() const { return stripped.empty() ? key : stripped; }
 };
 
-// An allocator whose resize() leaves new elements of a trivial type uninitialised, for a
-// vector whose elements are all written right after (value-initialising them wrote each twice).
+// An allocator whose resize() leaves new elements uninitialised, for a vector whose elements
+// are all written right after (value-initialising them wrote each twice). It constructs
+// nothing: the elements are aggregates of trivially copyable fields (implicit-lifetime
+// types, which the allocation itself creates), and default-initialising a Tok still zeroed
+// its string views, at every token of every document.
 template <typename T>
 struct NoInitAllocator : std::allocator<T> {
   template <typename U>
@@ -89,8 +93,8 @@ struct NoInitAllocator : std::allocator<T> {
   template <typename U>
   NoInitAllocator(const NoInitAllocator<U>&) noexcept {}
   template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
+  void construct(U*) noexcept {
+    static_assert(std::is_aggregate_v<U> && std::is_trivially_copyable_v<U>);
   }
   template <typename U, typename... Args>
   void construct(U* p, Args&&... args) {
