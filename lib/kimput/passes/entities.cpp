@@ -76,13 +76,19 @@ void EntitiesPass::run(Document& doc) const {
   list.reserve(mentions.size());
   const utf8::OffsetIndex& cps = doc.offsets();
   std::string_view text = doc.text();
+  // In a text with other than ASCII, a mention's end is its start plus the code points of
+  // its few bytes, where the index would count from its sample before the end.
+  const bool ascii = cps.cp_size() == static_cast<int64_t>(text.size());
   w.begin_array();
   for (Mention& m : mentions) {  // its strings move into the list
     uint32_t b = seg.tokens[m.b].begin;
     std::string_view type = type_name(m.type);
+    std::string_view mention_text = text.substr(b, m.end_byte - b);
+    const int64_t start = cps.to_cp(b);
+    const int64_t end = ascii ? m.end_byte : start + static_cast<int64_t>(utf8::count(mention_text));
     w.begin_object();
-    w.key("start").value(cps.to_cp(b)).key("end").value(cps.to_cp(m.end_byte));
-    w.key("text").value(text.substr(b, m.end_byte - b)).key("type").value(type);
+    w.key("start").value(start).key("end").value(end);
+    w.key("text").value(mention_text).key("type").value(type);
     w.key("id").value(m.id).key("name").value(m.name).key("how").value(how_name(m.how));
     if (m.nested) w.key("nested").value(true);
     w.end_object();
