@@ -245,8 +245,15 @@ class DocumentMatcher {
   // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head` and, when
   // it is longer, hash_bytes() is `hash`: its entry's index + 1, or 0 where it would go.
   uint32_t& type_slot(std::string_view key, uint64_t head, uint64_t hash);
-  // The entry of `key` for its slot (see type_slot), added when new.
+  // The entry of `key` for its slot (see type_slot), added when new; a new entry that fills
+  // half the slots doubles them (`slot` is then stale).
   uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash);
+  // The slot of an entry's key (see type_slot), from its head or hash.
+  size_t home_slot(std::string_view key, uint64_t head, uint64_t hash) const {
+    return ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
+  }
+  // Twice the slots, the entries put in them again.
+  void grow_type_slots();
   // Lexicon word id of token j's key, or of its key less the possessive.
   uint32_t lex_word(size_t j, bool stripped);
   // Lexicon word id of token j's key in title case.

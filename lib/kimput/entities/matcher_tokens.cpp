@@ -122,7 +122,7 @@ inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head,
   // words are answered without a memcmp call. Such a word's slot comes from its head
   // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
   // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
-  size_t i = ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
+  size_t i = home_slot(key, head, hash);
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
     const WordType& wt = types_[type_slots_[i] - 1];
     if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) break;
@@ -137,7 +137,21 @@ inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key,
   wt.hash = key.size() <= 8 ? 0 : hash;
   wt.head = head;
   slot = static_cast<uint32_t>(types_.size());
+  if (types_.size() * 2 > type_slots_.size()) grow_type_slots();
   return static_cast<uint32_t>(types_.size() - 1);
+}
+
+void DocumentMatcher::grow_type_slots() {
+  type_slots_.assign(type_slots_.size() * 2, 0);
+  --type_shift_;
+  const size_t mask = type_slots_.size() - 1;
+  for (size_t k = 0; k < types_.size(); ++k) {
+    const WordType& wt = types_[k];
+    // A key of more than 8 bytes keeps its hash_bytes() (see word_type()).
+    size_t i = home_slot(wt.key, wt.head, wt.hash);
+    while (type_slots_[i] != 0) i = (i + 1) & mask;
+    type_slots_[i] = static_cast<uint32_t>(k + 1);
+  }
 }
 
 uint32_t DocumentMatcher::lex_title_word(size_t j) {
@@ -190,8 +204,11 @@ void DocumentMatcher::prepare_tokens() {
   caps_at_.reserve(n);
   lex_starts_at_.clear();
   lex_starts_at_.reserve(n);
+  // Slots for twice the tokens up to 2,048 (the entries fill at most half), for as many as
+  // the tokens above: a long story's tokens are mostly repeats, and zeroing slots for twice
+  // them cost more than the rare growth (word_type() doubles the slots when half are filled).
   size_t slots = 64;
-  while (slots < 2 * n) slots *= 2;
+  while (slots < n || (slots < 2 * n && slots < 2048)) slots *= 2;
   type_slots_.assign(slots, 0);
   type_shift_ = static_cast<unsigned>(64 - std::countr_zero(slots));
   types_.reserve(n / 2 + 16);
