@@ -118,19 +118,30 @@ void DocumentMatcher::resolve_aliases() {
   for (const auto& [initials, k] : by_initials)
     if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
 
-  auto family_of = [&](const Mention& m) -> std::string {
-    if (m.entry >= 0) return token_key(lex_.entry(static_cast<uint32_t>(m.entry)).family);
+  // The family key of person m: a view of the lexicon's or the tokens' text, or of `built`
+  // when it has to be made (a folded apostrophe or hyphen, a hyphenated unit).
+  auto family_of = [&](const Mention& m, std::string& built) -> std::string_view {
+    if (m.entry >= 0) {
+      std::string_view family = lex_.entry(static_cast<uint32_t>(m.entry)).family;
+      // token_key() folds only curly apostrophes and Unicode hyphens (lead bytes E2, CA). A
+      // plain loop: find_first_of() calls memchr on the two-byte set for each byte.
+      bool foldable = false;
+      for (char c : family) foldable = foldable || c == '\xE2' || c == '\xCA';
+      if (!foldable) return family;
+      return built = token_key(family);
+    }
     // The last unit of a pattern name ("Easley" of "Leif-Eric Easley").
     size_t b = m.e - 1;
     while (b > m.b && toks_[b - 1].key == "-") b -= 2;
-    if (b + 1 == m.e) return std::string(toks_[b].word());
-    std::string k;
-    for (size_t i = b; i < m.e; ++i) k += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
-    return k;
+    if (b + 1 == m.e) return toks_[b].word();
+    built.clear();
+    for (size_t i = b; i < m.e; ++i) built += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
+    return built;
   };
+  std::string family_built;  // family_of()'s, for note()
   auto note = [&](const Mention& m, size_t at) {
     if (m.type != EntityType::PERSON) return;
-    std::string fam = family_of(m);
+    const std::string_view fam = family_of(m, family_built);
     if (fam.empty()) return;
     People& list = people_of(by_family, fam);
     for (Seen& s : list)
@@ -155,7 +166,7 @@ void DocumentMatcher::resolve_aliases() {
   for (const std::vector<Mention>* list : {&mentions_, &nested_})
     for (const Mention& m : *list) {
       if (m.type != EntityType::PERSON || m.e - m.b < 2) continue;
-      if (std::string fam = family_of(m); !fam.empty()) add_person(anywhere_by_family, fam, m);
+      if (const std::string_view fam = family_of(m, family_built); !fam.empty()) add_person(anywhere_by_family, fam, m);
       const Tok& first = toks_[m.b];
       if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
         add_person(by_given, first.key, m);
