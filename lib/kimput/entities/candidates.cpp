@@ -9,7 +9,7 @@ void DocumentMatcher::lexicon_candidates() {
   for (const size_t i : lex_starts_at_) {
     const Tok& t = toks_[i];
     // Not the second part of a hyphenated name ("Mbeki-Lund"); "pro-Beijing" is fine.
-    if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
+    if (i >= 2 && equals(toks_[i - 1].key, "-") && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
         toks_[i - 2].kind == TokenKind::Word && toks_[i - 2].cap)
       continue;
     uint32_t node = Lexicon::kRoot;
@@ -20,7 +20,7 @@ void DocumentMatcher::lexicon_candidates() {
     uint32_t shorter_node = Lexicon::kNone;
     for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
       if (toks_[j].sentence != t.sentence) break;
-      if (j > i && toks_[j].begin > toks_[j - 1].end && toks_[j].key == ".") break;
+      if (j > i && toks_[j].begin > toks_[j - 1].end && equals(toks_[j].key, ".")) break;
       uint32_t next = lex_.child(node, lex_word(j, false));
       // A word in capitals as the name in title case ("TOKYO --"): a long one anywhere, a short
       // one only opening a sentence or a run of capitals (a dateline: "ROME, Feb 27 -"), not an
@@ -77,8 +77,8 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       // JOLLA", "LA PAZ"), not a state after a city ("NEW ORLEANS, LA."), not a table's row.
       if (len == 1 && e.rank == 2 && t.allcaps && t.key.size() == 2 &&
           ((best_end < n && (toks_[best_end].allcaps || toks_[best_end].kind == TokenKind::Number ||
-                             (toks_[best_end].key == "." && toks_[best_end].begin == t.end))) ||
-           (i > 0 && (toks_[i - 1].key == "," || toks_[i - 1].allcaps))))
+                             (equals(toks_[best_end].key, ".") && toks_[best_end].begin == t.end))) ||
+           (i > 0 && (equals(toks_[i - 1].key, ",") || toks_[i - 1].allcaps))))
         continue;
       if (len == 1 && (t.lower_flags & NameLists::kTimeWord) && e.type != EntityType::EVENT) continue;  // "in March", "May"
       // After a title a one-word name is a person's, not the place: "Captain America", "Mr.
@@ -87,9 +87,9 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
           (toks_[i - 1].key_flags & NameLists::kTitle) && !t.allcaps && t.key.find('.') == std::string_view::npos)
         continue;
       // "US$ 20,000", "HK$5": a currency, not the place.
-      if (best_end < n && toks_[best_end].key == "$" && toks_[best_end].begin == toks_[best_end - 1].end) continue;
+      if (best_end < n && equals(toks_[best_end].key, "$") && toks_[best_end].begin == toks_[best_end - 1].end) continue;
       // Not the first part of a hyphenated name ("Lund-Mbeki").
-      if (best_end + 1 < n && toks_[best_end].key == "-" && toks_[best_end].begin == toks_[best_end - 1].end &&
+      if (best_end + 1 < n && equals(toks_[best_end].key, "-") && toks_[best_end].begin == toks_[best_end - 1].end &&
           toks_[best_end + 1].begin == toks_[best_end].end && toks_[best_end + 1].cap)
         continue;
       if (stance_prefixed(i)) continue;
@@ -97,7 +97,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
         bool ok = false;
         // "in Georgia": a place preposition supports a place, not a person ("starred in Hamlet").
         if (i > 0 && (toks_[i - 1].key_flags & NameLists::kLocative) && e.type != EntityType::PERSON) ok = true;
-        if (best_end + 1 < n && toks_[best_end].key == "," && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
+        if (best_end + 1 < n && equals(toks_[best_end].key, ",") && toks_[best_end + 1].cap) ok = ok || e.type != EntityType::PERSON;
         // The full name of an entity with an ambiguous short form ("The Guardian").
         if (len >= 2) ok = true;
         // "US President", "the WHO said": capitals where the word would be lower case.
@@ -185,7 +185,7 @@ void DocumentMatcher::pattern_candidates() {
       }
       // In a list between commas ("Ansel Adams, Chuck Close, Walker Evans") a given name and
       // a family name that is also a word are a person, as before lower case.
-      bool listed = units == 2 && i > 0 && toks_[i - 1].key == "," && e < n && (toks_[e].key == "," || toks_[e].key == "and") &&
+      bool listed = units == 2 && i > 0 && equals(toks_[i - 1].key, ",") && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, "and")) &&
                     (t.key_flags & NameLists::kGivenName) && !t.common && toks_[e - 1].key.size() >= 3 &&
                     toks_[e - 1].stripped.empty() && !(toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail));
       if (!listed) e = drop_common_tail(i, e, &units);
@@ -203,7 +203,8 @@ void DocumentMatcher::pattern_candidates() {
       // A nickname in quotation marks between given and family name: Earvin “Magic”
       // Johnson, Marcia "Cia" Price (one quoted word, then a family name that is no word).
       auto quote_mark = [](std::string_view k) {
-        return k == "\"" || k == "'" || k == "\xE2\x80\x9C" || k == "\xE2\x80\x9D" || k == "\xE2\x80\x98" || k == "\xE2\x80\x99";
+        return equals(k, "\"") || equals(k, "'") || equals(k, "\xE2\x80\x9C") || equals(k, "\xE2\x80\x9D") || equals(k, "\xE2\x80\x98") ||
+               equals(k, "\xE2\x80\x99");
       };
       if (i + 4 < n && quote_mark(toks_[i + 1].key) && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
           quote_mark(toks_[i + 3].key) && toks_[i + 4].kind == TokenKind::Word && toks_[i + 4].cap &&
@@ -226,7 +227,7 @@ void DocumentMatcher::pattern_candidates() {
       phrase.clear();
       for (size_t k = 0; k < std::min(words_.max_title_words, n - i); ++k) {
         // "Secretary-General": a hyphen joins its neighbours without spaces.
-        bool glue = k == 0 || toks_[i + k].key == "-" || toks_[i + k - 1].key == "-";
+        bool glue = k == 0 || equals(toks_[i + k].key, "-") || equals(toks_[i + k - 1].key, "-");
         if (!glue) phrase += ' ';
         phrase += toks_[i + k].key;
         uint8_t kind = words_.title_phrase(phrase);
@@ -258,7 +259,7 @@ void DocumentMatcher::pattern_candidates() {
       // not one name. A known place as the family name ("Marie Paris") only with a
       // person's context after or before it.
       size_t last_unit = e;
-      while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && toks_[last_unit - 2].key == "-") last_unit -= 2;
+      while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && equals(toks_[last_unit - 2].key, "-")) last_unit -= 2;
       if (last_unit > i) --last_unit;
       bool plain = true, place_last = false;
       for (size_t k = i; k < e && plain; ++k) {
@@ -274,13 +275,13 @@ void DocumentMatcher::pattern_candidates() {
         bool person = false;
         bool thing = false;  // ", its main rival": what "its" describes is no person
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
-        if (!poss && e + 1 < n && toks_[e].key == ",") {
+        if (!poss && e + 1 < n && equals(toks_[e].key, ",")) {
           size_t k = e + 1;
-          if (toks_[k].key == "who") person = true;
+          if (equals(toks_[k].key, "who")) person = true;
           // "Firefox, its main rival": a thing; "Jane Doe, its chief executive": a person (a job).
-          bool its = toks_[k].key == "its";
+          bool its = equals(toks_[k].key, "its");
           thing = its;
-          if (its || toks_[k].key == "a" || toks_[k].key == "an" || toks_[k].key == "the") ++k;
+          if (its || equals(toks_[k].key, "a") || equals(toks_[k].key, "an") || equals(toks_[k].key, "the")) ++k;
           else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           // (A relation is no job: "its main rival", "its successor" are things.)
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
@@ -301,17 +302,17 @@ void DocumentMatcher::pattern_candidates() {
               if (f.words.size() == 1 && (f.kind == VerbKind::Speech) && !f.participle) person = true;
         }
         // "according to Jane Doe"
-        if (i >= 2 && toks_[i - 1].key == "to" && lower_key_is(i - 2, "according")) person = true;
+        if (i >= 2 && equals(toks_[i - 1].key, "to") && lower_key_is(i - 2, "according")) person = true;
         // "Chan Tai-man", "Lee Mi-rae": a family name and a hyphenated given name whose
         // second syllable is lower case (Chinese and Korean romanisation), not "Hong Kong-based".
         bool hyphen_given = false;
-        if (units == 2 && e - i == 4 && toks_[i + 2].key == "-" && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
+        if (units == 2 && e - i == 4 && equals(toks_[i + 2].key, "-") && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
             toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common && toks_[i + 3].key.size() > 3) && !t.allcaps)
           hyphen_given = true;
         if (units == 1) {
           // "..., said Ferris." : one capitalised word after an inverted speech verb.
-          bool inverted = i > 0 && person && !is_verb_at(e, true) && !(i >= 2 && toks_[i - 1].key == "to");
-          if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (toks_[e].key == "," || toks_[e].key == ".") &&
+          bool inverted = i > 0 && person && !is_verb_at(e, true) && !(i >= 2 && equals(toks_[i - 1].key, "to"));
+          if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, ".")) &&
               !(t.key_flags & (NameLists::kTitle | NameLists::kRoleNoun | NameLists::kOrgTail)))
             add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (person || (hyphen_given && !place_last)) {
@@ -339,7 +340,7 @@ void DocumentMatcher::org_candidates() {
   const size_t n = toks_.size();
   auto connector = [&](size_t k) {
     std::string_view w = toks_[k].key;
-    return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "on" || w == "de";
+    return equals(w, "of") || equals(w, "for") || equals(w, "and") || equals(w, "&") || equals(w, "the") || equals(w, "on") || equals(w, "de");
   };
   // A sentence in title case (most of its words capitalised): a headline.
   auto headline = [&](uint32_t sentence) {
@@ -366,7 +367,7 @@ void DocumentMatcher::org_candidates() {
             headline(toks_[j].sentence))  // "Exit Polls In West Virginia Spell Bad News"
           break;
       }
-      if (p.lower == "the" || p.lower == "a" || p.lower == "an") break;  // "- The Bank of England said"
+      if (equals(p.lower, "the") || equals(p.lower, "a") || equals(p.lower, "an")) break;  // "- The Bank of England said"
       if ((p.key_flags & NameLists::kTitle) && p.key.back() == '.') break;  // "Mr. Band wrote"
       if (p.allcaps && p.key.size() > 5) break;
       // "the pro-Beijing New People Party": the name starts after the adjective; a capitalised
@@ -374,7 +375,7 @@ void DocumentMatcher::org_candidates() {
       if (stance_prefixed(b - 1) && !toks_[b - 3].cap) break;
       --b;
       // "Al-Noor Mosque", "Make-A-Wish Foundation": hyphens join capitalised parts of the name.
-      while (b >= 2 && toks_[b - 1].key == "-" && toks_[b - 1].end == toks_[b].begin && toks_[b - 2].end == toks_[b - 1].begin &&
+      while (b >= 2 && equals(toks_[b - 1].key, "-") && toks_[b - 1].end == toks_[b].begin && toks_[b - 2].end == toks_[b - 1].begin &&
              toks_[b - 2].kind == TokenKind::Word && toks_[b - 2].cap && toks_[b - 2].sentence == toks_[j].sentence)
         b -= 2;
     }
@@ -382,9 +383,9 @@ void DocumentMatcher::org_candidates() {
   };
   // Right edge: "of/for/on (the) Capitalised ..." after a head or tail word.
   auto extend_right = [&](size_t e) {
-    while (e + 1 < n && toks_[e].sentence == toks_[e - 1].sentence && connector(e) && toks_[e].key != "and") {
+    while (e + 1 < n && toks_[e].sentence == toks_[e - 1].sentence && connector(e) && !equals(toks_[e].key, "and")) {
       size_t k = e + 1;
-      if (toks_[k].key == "the" && k + 1 < n) ++k;
+      if (equals(toks_[k].key, "the") && k + 1 < n) ++k;
       // Not "… Station on Monday"; capitalised words inside a name may be common ones
       // ("University of Southern Indiana").
       if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common && (toks_[k].lower_flags & NameLists::kTimeWord))) break;
@@ -411,7 +412,8 @@ void DocumentMatcher::org_candidates() {
     bool tail = (f & NameLists::kOrgTail) && !lex_long[j];
     bool event = f & NameLists::kEventTail;
     bool place = f & NameLists::kPlaceTail;
-    bool head = (f & NameLists::kOrgHead) && j + 1 < n && (toks_[j + 1].key == "of" || toks_[j + 1].key == "for" || toks_[j + 1].key == "on");
+    bool head = (f & NameLists::kOrgHead) && j + 1 < n &&
+                (equals(toks_[j + 1].key, "of") || equals(toks_[j + 1].key, "for") || equals(toks_[j + 1].key, "on"));
     if (!tail && !head && !event && !place) continue;
     // Connectors inside a name on the left: "State Science and Technology Commission".
     size_t b = extend_left(j);
@@ -421,17 +423,17 @@ void DocumentMatcher::org_candidates() {
     std::string_view tail_word = t.key;
     if (!tail_word.empty() && tail_word.back() == '.') tail_word.remove_suffix(1);
     const bool lone_tail = b == j && tail_word.size() > 4 && !(words_.flags(tail_word) & NameLists::kPartner);
-    while (b >= 2 && (toks_[b - 1].key == "and" || toks_[b - 1].key == "&" || toks_[b - 1].key == "of") &&
+    while (b >= 2 && (equals(toks_[b - 1].key, "and") || equals(toks_[b - 1].key, "&") || equals(toks_[b - 1].key, "of")) &&
            toks_[b - 2].cap && toks_[b - 2].stripped.empty() && toks_[b - 2].kind == TokenKind::Word &&
-           !(toks_[b - 1].key != "of" && (toks_[b - 2].key_flags & (NameLists::kOrgTail | NameLists::kEventTail))) &&
+           !(!equals(toks_[b - 1].key, "of") && (toks_[b - 2].key_flags & (NameLists::kOrgTail | NameLists::kEventTail))) &&
            toks_[b - 2].sentence == t.sentence) {
       size_t nb = extend_left(b - 1);
       if (nb == b - 1) break;
-      if (lone_tail && b == j && toks_[b - 1].key != "of" && nb == b - 2 &&
-          !(nb >= 1 && (toks_[nb - 1].key == "of" || toks_[nb - 1].key == "for")))
+      if (lone_tail && b == j && !equals(toks_[b - 1].key, "of") && nb == b - 2 &&
+          !(nb >= 1 && (equals(toks_[nb - 1].key, "of") || equals(toks_[nb - 1].key, "for"))))
         break;
       // "Ann Lee of Harbour Party": a person of the organisation, not part of its name.
-      if (toks_[b - 1].key == "of" && (toks_[nb].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))) break;
+      if (equals(toks_[b - 1].key, "of") && (toks_[nb].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))) break;
       b = nb;
     }
     size_t e = j + 1;
@@ -452,7 +454,7 @@ void DocumentMatcher::org_candidates() {
     if (b < 2) continue;
     const size_t j = b - 2;
     const Tok& t = toks_[j];
-    if (t.kind != TokenKind::Word || !(t.lower_flags & NameLists::kPlaceOf) || toks_[j + 1].key != "of") continue;
+    if (t.kind != TokenKind::Word || !(t.lower_flags & NameLists::kPlaceOf) || !equals(toks_[j + 1].key, "of")) continue;
     if (t.cap && !(j > 0 && lower_key_is(j - 1, "the") && toks_[j - 1].sentence == t.sentence)) continue;
     size_t e = b;
     while (e < n && e < b + 3 && toks_[e].kind == TokenKind::Word && toks_[e].cap && toks_[e].sentence == t.sentence) {

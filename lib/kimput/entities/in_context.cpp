@@ -92,9 +92,9 @@ void DocumentMatcher::organisations_in_context() {
     uint32_t sentence = toks_[m.b].sentence;
     // After: "of" [the] Capitalised words, up to four, ending the name.
     size_t k = m.e;
-    if (k < n && toks_[k].key == "of" && toks_[m.e - 1].stripped.empty()) {
+    if (k < n && equals(toks_[k].key, "of") && toks_[m.e - 1].stripped.empty()) {
       size_t b = k + 1;
-      if (b < n && toks_[b].key == "the") ++b;
+      if (b < n && equals(toks_[b].key, "the")) ++b;
       size_t e = b;
       while (e < b + 4 && free_cap(e, sentence)) {
         ++e;
@@ -103,7 +103,7 @@ void DocumentMatcher::organisations_in_context() {
       bool ends = e > b && (e >= n || !toks_[e].cap || toks_[e].sentence != sentence || !toks_[e - 1].stripped.empty());
       // Not a place: "of Burke County", "of Ardmore, Ohio".
       bool place = false;
-      if (e + 1 < n && toks_[e].key == ",") {
+      if (e + 1 < n && equals(toks_[e].key, ",")) {
         auto at = std::lower_bound(mentions_.begin(), mentions_.end(), e + 1, [](const Mention& x, size_t k) { return x.b < k; });
         place = at != mentions_.end() && at->b == e + 1 && at->type == EntityType::GPE;
       }
@@ -144,7 +144,7 @@ void DocumentMatcher::organisations_in_context() {
     // The token's own tests first: lower_key_is() is a call.
     if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the")) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
-    if (i + 1 < n && (toks_[i + 1].key == "of" || toks_[i + 1].key == "for")) continue;          // "the Ministry of ..."
+    if (i + 1 < n && (equals(toks_[i + 1].key, "of") || equals(toks_[i + 1].key, "for"))) continue;          // "the Ministry of ..."
     // The organisations named before token i, taken in when a token needs them.
     for (; next < mentions_.size() && mentions_[next].b < i; ++next) {
       const Mention& m = mentions_[next];
@@ -177,7 +177,7 @@ void DocumentMatcher::national_teams() {
   for (Mention& m : mentions_) {
     if (m.type != EntityType::GPE || m.entry < 0 || !lex_.entry(static_cast<uint32_t>(m.entry)).nation || m.b == 0) continue;
     const Tok& p = toks_[m.b - 1];
-    if (p.key != "Team" || p.sentence != toks_[m.b].sentence || owner_[m.b - 1] != -1) continue;
+    if (!equals(p.key, "Team") || p.sentence != toks_[m.b].sentence || owner_[m.b - 1] != -1) continue;
     m.b -= 1;
     m.type = EntityType::ORG;
     m.name = fmt::format("Team {}", std::string_view(text_).substr(toks_[m.b + 1].begin, m.end_byte - toks_[m.b + 1].begin));
@@ -194,8 +194,8 @@ void DocumentMatcher::national_teams() {
     if (!(wt.lower_flags & NameLists::kSportsWord) || std::find(cues.begin(), cues.end(), wt.lower) != cues.end()) continue;
     cues.push_back(wt.lower);
     auto it = words_.sports_words.find(std::string(wt.lower));
-    if (it == words_.sports_words.end() || it->second == "any" || sport == "cricket") continue;
-    if (it->second == "cricket" || it->second == "rugby union") sport = it->second;
+    if (it == words_.sports_words.end() || equals(it->second, "any") || equals(sport, "cricket")) continue;
+    if (equals(it->second, "cricket") || equals(it->second, "rugby union")) sport = it->second;
   }
   if (cues.size() < 3) return;
   for (Mention& m : mentions_) {
@@ -253,7 +253,7 @@ void DocumentMatcher::country_bound_names() {
     // "Japan's ruling Liberal Democratic Party", "the Canadian House of Commons".
     size_t at = m.b;
     while (at > m.b - std::min<size_t>(m.b, 2) && toks_[at - 1].kind == TokenKind::Word && !toks_[at - 1].cap &&
-           toks_[at - 1].sentence == toks_[m.b].sentence && toks_[at - 1].lower != "the")
+           toks_[at - 1].sentence == toks_[m.b].sentence && !equals(toks_[at - 1].lower, "the"))
       --at;
     const int32_t before = ends_at[at];
     const bool qualified = before >= 0 && mentions_[before].entry >= 0 && toks_[at - 1].sentence == toks_[m.b].sentence &&

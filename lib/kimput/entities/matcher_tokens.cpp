@@ -91,7 +91,7 @@ std::string_view DocumentMatcher::keep(std::string_view s) {
 }
 
 bool DocumentMatcher::stance_prefixed(size_t i) const {
-  return i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
+  return i >= 2 && equals(toks_[i - 1].key, "-") && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
          (lower_key_is(i - 2, "pro") || lower_key_is(i - 2, "anti"));
 }
 
@@ -450,7 +450,7 @@ size_t DocumentMatcher::unit_end(size_t i) const {
   size_t e = i + 1;
   if (!t.stripped.empty()) return e;
   // Hyphenated parts: "Jong-un", "Leif-Eric".
-  while (e + 1 < toks_.size() && toks_[e].key == "-" && toks_[e].begin == toks_[e - 1].end &&
+  while (e + 1 < toks_.size() && equals(toks_[e].key, "-") && toks_[e].begin == toks_[e - 1].end &&
          toks_[e + 1].kind == TokenKind::Word && toks_[e + 1].begin == toks_[e].end && toks_[e + 1].sentence == t.sentence) {
     e += 2;
     if (!toks_[e - 1].stripped.empty()) break;
@@ -474,7 +474,7 @@ size_t DocumentMatcher::name_seq(size_t i, int max_units, int* units, bool* poss
       // A particle joined to the family name by a hyphen ("Mohammed al-Faisal", "el-Sisi"):
       // the three tokens are one unit.
       if (*units > 0 && e + 2 < toks_.size() && toks_[e].kind == TokenKind::Word && (toks_[e].key_flags & NameLists::kParticle) &&
-          toks_[e + 1].key == "-" && toks_[e + 1].begin == toks_[e].end && toks_[e + 2].begin == toks_[e + 1].end &&
+          equals(toks_[e + 1].key, "-") && toks_[e + 1].begin == toks_[e].end && toks_[e + 2].begin == toks_[e + 1].end &&
           toks_[e + 2].sentence == toks_[i].sentence && unit_end(e + 2) > e + 2) {
         ++*units;
         e = unit_end(e + 2);
@@ -583,7 +583,7 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
 bool DocumentMatcher::bare_name(size_t b, size_t e) const {
   if (b > 0 && toks_[b - 1].sentence == toks_[b].sentence) {
     std::string_view p = toks_[b - 1].key;
-    if (p == "the" || p == "The" || p == "of" || p == "Of") return false;  // "the Sea Lions", "Museum of Modern Art"
+    if (equals(p, "the") || equals(p, "The") || equals(p, "of") || equals(p, "Of")) return false;  // "the Sea Lions", "Museum of Modern Art"
     if (toks_[b - 1].kind == TokenKind::Word && toks_[b - 1].cap && toks_[b - 1].stripped.empty()) return false;
   }
   // Not in a run of title case: a headline ("Harbour Fish Festival Opens In ...") caps every word.
@@ -591,8 +591,8 @@ bool DocumentMatcher::bare_name(size_t b, size_t e) const {
   for (size_t k = b; k < e; ++k) {
     const Tok& t = toks_[k];
     if (t.kind != TokenKind::Word) continue;
-    if (t.key == "-") continue;
-    if (!t.cap && k > b && toks_[k - 1].key == "-") continue;  // "Chung-tai"
+    if (equals(t.key, "-")) continue;
+    if (!t.cap && k > b && equals(toks_[k - 1].key, "-")) continue;  // "Chung-tai"
     if (t.allcaps || t.key.size() < 2) return false;
     if (t.word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail | NameLists::kOrgHead)) return false;
     if (t.lower_flags & (NameLists::kRoleNoun | NameLists::kAppositionNoun)) return false;
@@ -619,10 +619,10 @@ bool DocumentMatcher::acronym_org(size_t i) const {
   if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"
   // "IE6", "NZ$ 26": a model number or a currency follows.
   if (i + 1 < toks_.size() && toks_[i + 1].begin == t.end && toks_[i + 1].kind != TokenKind::Punct) return false;
-  if (i + 1 < toks_.size() && (toks_[i + 1].key == "$" || toks_[i + 1].kind == TokenKind::Number) && t.stripped.empty()) return false;
+  if (i + 1 < toks_.size() && (equals(toks_[i + 1].key, "$") || toks_[i + 1].kind == TokenKind::Number) && t.stripped.empty()) return false;
   // Hyphenated parts ("US-based") and dotted forms are something else.
-  if (i + 1 < toks_.size() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end) return false;
-  if (i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) return false;
+  if (i + 1 < toks_.size() && equals(toks_[i + 1].key, "-") && toks_[i + 1].begin == t.end) return false;
+  if (i > 0 && equals(toks_[i - 1].key, "-") && toks_[i - 1].end == t.begin) return false;
   // A word of a run in capitals ("RIO DE JANEIRO, Feb 26 -", "DEARBORN, MICH., Feb 26 -"):
   // a dateline or headline, not an acronym.
   auto caps_word = [&](size_t k) {
@@ -631,7 +631,7 @@ bool DocumentMatcher::acronym_org(size_t i) const {
   for (size_t k = i, steps = 0; k > 0 && steps < 2; ++steps) {  // the previous word, past one comma or period
     --k;
     if (caps_word(k)) return false;
-    if (toks_[k].key != "," && toks_[k].key != ".") break;
+    if (!equals(toks_[k].key, ",") && !equals(toks_[k].key, ".")) break;
   }
   if (i + 1 < toks_.size() && caps_word(i + 1)) return false;
   const SentenceShape& sh = shape_[t.sentence];

@@ -61,8 +61,8 @@ void DocumentMatcher::resolve_aliases() {
     if (m.type != EntityType::ORG || m.how != How::Pattern || m.nested || m.e - m.b < 2 || !(toks_[m.e - 1].key_flags & NameLists::kLegalSuffix))
       continue;
     size_t core = m.e - 1;  // "Samuel Montagu and Co Ltd": the core is "Samuel Montagu"
-    while (core > m.b && ((toks_[core - 1].key_flags & NameLists::kLegalSuffix) || toks_[core - 1].key == "and" || toks_[core - 1].key == "&" ||
-                          toks_[core - 1].key == ","))
+    while (core > m.b && ((toks_[core - 1].key_flags & NameLists::kLegalSuffix) || equals(toks_[core - 1].key, "and") ||
+                          equals(toks_[core - 1].key, "&") || equals(toks_[core - 1].key, ",")))
       --core;
     if (core == m.b) continue;
     std::string key = run_key(m.b, core);
@@ -132,7 +132,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     // The last unit of a pattern name ("Easley" of "Leif-Eric Easley").
     size_t b = m.e - 1;
-    while (b > m.b && toks_[b - 1].key == "-") b -= 2;
+    while (b > m.b && equals(toks_[b - 1].key, "-")) b -= 2;
     if (b + 1 == m.e) return toks_[b].word();
     built.clear();
     for (size_t i = b; i < m.e; ++i) built += toks_[i].stripped.empty() || i + 1 < m.e ? toks_[i].key : toks_[i].stripped;
@@ -178,11 +178,11 @@ void DocumentMatcher::resolve_aliases() {
     std::string_view kin_target;
     for (size_t r = i; r > 1 && r + 3 > i && toks_[r - 2].sentence == toks_[i].sentence;) {
       --r;
-      if (toks_[r].key == ",") continue;
+      if (equals(toks_[r].key, ",")) continue;
       if (toks_[r].kind != TokenKind::Word || toks_[r].cap) break;
       const size_t p = r - 1;
       const Mention* anchor = nullptr;
-      if (toks_[p].lower == "his" || toks_[p].lower == "her") {
+      if (equals(toks_[p].lower, "his") || equals(toks_[p].lower, "her")) {
         // The last person of the lexicon among the last 32 mentions (a bounded look back).
         size_t looked = 0;
         for (auto it = out.rbegin(); it != out.rend() && !anchor && looked < 32; ++it, ++looked)
@@ -255,8 +255,8 @@ void DocumentMatcher::resolve_aliases() {
       // A well-known place (the curated lexicon's) only after the full name.
       const LexEntry* place = m.e == m.b + 1 && m.entry >= 0 && m.type != EntityType::PERSON && !m.nested
                                   ? &lex_.entry(static_cast<uint32_t>(m.entry)) : nullptr;
-      if (place && !(i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "of" ||
-                               toks_[i - 1].key == "In" || toks_[i - 1].key == "on"))) {
+      if (place && !(i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || equals(toks_[i - 1].key, "of") ||
+                               equals(toks_[i - 1].key, "In") || equals(toks_[i - 1].key, "on")))) {
         const Tok& t = toks_[i];
         const People* people = family_people(t.word(), place->rank > 0);
         if (people && !people->empty()) {
@@ -309,7 +309,7 @@ void DocumentMatcher::resolve_aliases() {
                                 mentions_[next_mention].e == m.e + 2 && mentions_[next_mention].how == How::Lexicon &&
                                 m.e - m.b >= 2 && !toks_[m.b].key.empty() && !toks_[m.e + 1].key.empty() &&
                                 toks_[m.b].key[0] == toks_[m.e + 1].key[0];
-      if (m.e + 2 < n && toks_[m.e].key == "(" && toks_[m.e + 1].allcaps && toks_[m.e + 2].key == ")" &&
+      if (m.e + 2 < n && equals(toks_[m.e].key, "(") && toks_[m.e + 1].allcaps && equals(toks_[m.e + 2].key, ")") &&
           (owner_[m.e + 1] == -1 || lexicon_next) && m.type != EntityType::PERSON) {
         Mention a = out.back();  // m, which may have been moved there
         a.b = m.e + 1;
@@ -373,8 +373,8 @@ void DocumentMatcher::resolve_aliases() {
     // "the Clinton-Sanders race", "a Trump-Cruz ticket": two family names joined by a hyphen,
     // each of one person the document names in full, are those two people ("Holden-Brown"
     // stays one name unless the story has a Holden and a Brown).
-    if (i + 2 < n && t.stripped.empty() && toks_[i + 1].key == "-" && toks_[i + 1].begin == t.end &&
-        !(i > 0 && toks_[i - 1].key == "-" && toks_[i - 1].end == t.begin) &&
+    if (i + 2 < n && t.stripped.empty() && equals(toks_[i + 1].key, "-") && toks_[i + 1].begin == t.end &&
+        !(i > 0 && equals(toks_[i - 1].key, "-") && toks_[i - 1].end == t.begin) &&
         toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
         unit_end(i) == i + 3 && !title_before_[i] &&
         !(i + 3 < n && toks_[i + 3].sentence == t.sentence && unit_end(i + 3) > i + 3)) {  // not "Karl-Lorimar Home Video"
@@ -389,7 +389,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     // A family name alone, not the start of a longer unknown name, nor the second part of a
     // hyphenated one ("Brown" of "Holden-Brown").
-    if (i >= 2 && toks_[i - 1].key == "-" && toks_[i - 1].begin == toks_[i - 2].end && t.begin == toks_[i - 1].end &&
+    if (i >= 2 && equals(toks_[i - 1].key, "-") && toks_[i - 1].begin == toks_[i - 2].end && t.begin == toks_[i - 1].end &&
         toks_[i - 2].kind == TokenKind::Word)
       continue;
     size_t ue = unit_end(i);
@@ -421,7 +421,7 @@ void DocumentMatcher::resolve_aliases() {
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
       bool modifier = by_family.count(hkey) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
-                      ((toks_[i + 1].lower_flags & NameLists::kWeekday) || toks_[i + 1].key == "I") &&
+                      ((toks_[i + 1].lower_flags & NameLists::kWeekday) || equals(toks_[i + 1].key, "I")) &&
                       !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
                       !title_case_around(i, i + 2);
       if (!modifier) continue;
@@ -452,8 +452,8 @@ void DocumentMatcher::resolve_aliases() {
     // "in May", "on Friday": a month or a day, whoever shares its name.
     if ((t.lower_flags & NameLists::kTimeWord)) {
       if (!in_doc) continue;
-      if (i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || toks_[i - 1].key == "on" || toks_[i - 1].key == "by" ||
-                    toks_[i - 1].key == "since" || toks_[i - 1].key == "until" || toks_[i - 1].key == "of"))
+      if (i > 0 && ((toks_[i - 1].key_flags & NameLists::kLocative) || equals(toks_[i - 1].key, "on") || equals(toks_[i - 1].key, "by") ||
+                    equals(toks_[i - 1].key, "since") || equals(toks_[i - 1].key, "until") || equals(toks_[i - 1].key, "of")))
         continue;
       if (i + 1 < n && toks_[i + 1].kind == TokenKind::Number) continue;
     }
@@ -462,7 +462,7 @@ void DocumentMatcher::resolve_aliases() {
     if (!in_doc) {
       // After "the" only as the leader of a government or a time: "the Monti government".
       bool led = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
-      if (t.initial || (i > 0 && (toks_[i - 1].key == "the" || toks_[i - 1].key == "The") && !led)) continue;
+      if (t.initial || (i > 0 && (equals(toks_[i - 1].key, "the") || equals(toks_[i - 1].key, "The")) && !led)) continue;
       if (title_case_around(i, i + 1)) continue;  // a headline: Towns Without Ferries
       if ((t.word_flags & NameLists::kGivenName) && !title_before_[i] && !led) continue;
       // A family name that is also an English word ("He", "Long") needs a title or a full
@@ -473,13 +473,13 @@ void DocumentMatcher::resolve_aliases() {
       // fine: "President Reagan"), or the start of an organisation's ("Johnson and Johnson",
       // "Power Co").
       if (t.word().size() <= 2) continue;
-      if (i >= 2 && toks_[i - 1].key == "," && toks_[i - 2].allcaps) continue;  // "WICHITA, Kan, March 12": a state
+      if (i >= 2 && equals(toks_[i - 1].key, ",") && toks_[i - 2].allcaps) continue;  // "WICHITA, Kan, March 12": a state
       if (i > 0 && toks_[i - 1].sentence == t.sentence && toks_[i - 1].kind == TokenKind::Word && toks_[i - 1].cap &&
           !toks_[i - 1].initial && !title_before_[i] && !(toks_[i - 1].key_flags & (NameLists::kTitle | NameLists::kTitleStart)))
         continue;
       if (i + 1 < n && toks_[i + 1].sentence == t.sentence &&
           ((toks_[i + 1].word_flags & NameLists::kOrgTail) ||
-           (i + 2 < n && toks_[i + 1].key == "and" && toks_[i + 2].key == t.key)))
+           (i + 2 < n && equals(toks_[i + 1].key, "and") && toks_[i + 2].key == t.key)))
         continue;
     } else if (t.initial && t.common && people->empty()) {
       continue;
