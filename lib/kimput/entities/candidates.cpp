@@ -513,9 +513,9 @@ void DocumentMatcher::select() {
   cands_.swap(sorted);
   sorted.clear();
   owner_.assign(toks_.size(), -1);
-  std::vector<const Cand*>& chosen = chosen_;
+  std::vector<Cand*>& chosen = chosen_;
   chosen.clear();
-  for (const Cand& c : cands_) {
+  for (Cand& c : cands_) {
     if (c.inner_only) continue;
     bool free = true;
     for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] == -1;
@@ -524,24 +524,25 @@ void DocumentMatcher::select() {
     chosen.push_back(&c);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Cand* a, const Cand* b) { return a->b < b->b; });
-  for (const Cand* c : chosen) mentions_.push_back(mention_of(*c));
+  // Their names move into the mentions: select_nested() reads a chosen name's span, not its name.
+  for (Cand* c : chosen) mentions_.push_back(mention_of(*c));
   select_nested(chosen);
 }
 
-Mention DocumentMatcher::mention_of(const Cand& c) const {
+Mention DocumentMatcher::mention_of(Cand& c) const {
   Mention m{c.b, c.e, c.end_byte, c.type, "", "", c.how, c.entry};
   if (c.entry >= 0) {
     const LexEntry& e = lex_.entry(static_cast<uint32_t>(c.entry));
     m.id = e.id;
     m.name = e.name;
   } else {
-    m.name = c.name;
     m.id = slug_id(c.name);
+    m.name = std::move(c.name);
   }
   return m;
 }
 
-void DocumentMatcher::select_nested(const std::vector<const Cand*>& chosen) {
+void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
   std::vector<int32_t>& container = container_;  // token -> chosen name of two or more tokens
   container.assign(toks_.size(), -1);
   for (size_t k = 0; k < chosen.size(); ++k) {

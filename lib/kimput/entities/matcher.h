@@ -177,9 +177,10 @@ class DocumentMatcher {
   void pattern_candidates();
   void org_candidates();
   void select();
-  Mention mention_of(const Cand& c) const;
+  // The mention of candidate c, whose name moves into it.
+  Mention mention_of(Cand& c) const;
   // Candidates that lost to a longer name containing them, when they name something else.
-  void select_nested(const std::vector<const Cand*>& chosen);
+  void select_nested(const std::vector<Cand*>& chosen);
   void repeat_pattern_names();
   // Organisations named around the people of the document and by their generic word.
   void organisations_in_context();
@@ -291,7 +292,7 @@ class DocumentMatcher {
   std::vector<uint32_t> family_end_;             // pattern_candidates()
   std::vector<int8_t> lex_long_;                 // org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
-  std::vector<const Cand*> chosen_;              // select()
+  std::vector<Cand*> chosen_;                    // select()
   std::vector<uint32_t> order_;                  // select()
   std::vector<Cand> sorted_cands_;               // select()
   std::vector<int8_t> taken_, starts_;           // select_nested() then resolve_aliases(); repeat_pattern_names()

@@ -24,7 +24,7 @@ struct DocumentMatcher::Buffers {
   std::vector<uint32_t> family_end;
   std::vector<int8_t> lex_long;
   std::vector<int32_t> lex_person, container;
-  std::vector<const Cand*> chosen;
+  std::vector<Cand*> chosen;
   std::vector<int8_t> taken, starts;
   std::vector<uint32_t> order;
   std::vector<Cand> sorted_cands;
