@@ -579,9 +579,10 @@ void DocumentMatcher::resolve_aliases() {
       // (secretary of state), "Senator Clinton" (an office: United States Senator).
       if (e.facts) {
         bool role_before = false;
+        // The last byte first: most roles end in another, and memcmp is then not called.
         for (std::string_view role : e.facts->roles)
-          role_before = role_before || (before.size() >= role.size() &&
-                                        before.compare(before.size() - role.size(), role.size(), role) == 0 &&
+          role_before = role_before || (before.size() >= role.size() && (role.empty() || before.back() == role.back()) &&
+                                        std::memcmp(before.data() + before.size() - role.size(), role.data(), role.size()) == 0 &&
                                         (before.size() == role.size() || before[before.size() - role.size() - 1] == ' '));
         const size_t sp = before.rfind(' ');
         const std::string_view last_word = std::string_view(before).substr(sp == std::string::npos ? 0 : sp + 1);
