@@ -493,23 +493,22 @@ void DocumentMatcher::select() {
       });
   }
   // Longest first, then by priority, then by start; equals in the order they came (a
-  // stable sort). Sorted as indices, the index breaking ties, and then moved into place once:
-  // std::stable_sort moved every candidate, name and all, in each of its merge passes.
-  std::vector<uint32_t>& order = order_;
+  // stable sort). Sorted as keys that hold the index, the index breaking ties, and then
+  // moved into place once: std::stable_sort moved every candidate, name and all, in each of
+  // its merge passes. A key is two numbers compared in order (no candidate read per
+  // comparison): the length's complement and the priority (its sign bit flipped, so that
+  // unsigned order is signed order), then the start and the index.
+  std::vector<std::pair<uint64_t, uint64_t>>& order = order_;
   order.resize(cands_.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const Cand& a = cands_[x];
-    const Cand& b = cands_[y];
-    if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
-    if (a.prio != b.prio) return a.prio < b.prio;
-    if (a.b != b.b) return a.b < b.b;
-    return x < y;
-  });
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    const Cand& c = cands_[k];
+    order[k] = {uint64_t{~(c.e - c.b)} << 32 | (static_cast<uint32_t>(c.prio) ^ 0x80000000u), uint64_t{c.b} << 32 | k};
+  }
+  std::sort(order.begin(), order.end());
   std::vector<Cand>& sorted = sorted_cands_;
   sorted.clear();
   sorted.reserve(cands_.size());
-  for (uint32_t k : order) sorted.push_back(std::move(cands_[k]));
+  for (const auto& key : order) sorted.push_back(std::move(cands_[static_cast<uint32_t>(key.second)]));
   cands_.swap(sorted);
   sorted.clear();
   owner_.assign(toks_.size(), -1);

@@ -293,7 +293,7 @@ class DocumentMatcher {
   std::vector<int8_t> lex_long_;                 // org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested()
   std::vector<Cand*> chosen_;                    // select()
-  std::vector<uint32_t> order_;                  // select()
+  std::vector<std::pair<uint64_t, uint64_t>> order_;  // select()
   std::vector<Cand> sorted_cands_;               // select()
   std::vector<int8_t> taken_, starts_;           // select_nested() then resolve_aliases(); repeat_pattern_names()
   std::vector<Mention> resolved_, merged_;       // resolve_aliases()

@@ -26,7 +26,7 @@ struct DocumentMatcher::Buffers {
   std::vector<int32_t> lex_person, container;
   std::vector<Cand*> chosen;
   std::vector<int8_t> taken, starts;
-  std::vector<uint32_t> order;
+  std::vector<std::pair<uint64_t, uint64_t>> order;
   std::vector<Cand> sorted_cands;
   std::vector<Mention> mentions, resolved, merged;
 };
