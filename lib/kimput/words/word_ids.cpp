@@ -63,9 +63,8 @@ inline std::string_view WordIds::store(std::string_view w) {
   return out;
 }
 
-uint32_t WordIds::find(std::string_view w, uint64_t h) const {
-  uint64_t bits = filter_bits(h);
-  if ((filter_[filter_word(h)] & bits) != bits) return kNone;
+// find() past the filter.
+uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const {
   uint64_t head = head_of(w);
   uint32_t check = check_of(h, w.size());
   size_t mask = slots_.size() - 1;
