@@ -4,29 +4,6 @@
 
 namespace kimput {
 
-// Inline in intern(), which the lexicon calls 83,550 times at start-up.
-static inline __attribute__((always_inline)) uint64_t hash_inline(std::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xFF51AFD7ED558CCDULL);
-  while (n >= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31;
-    p += 8;
-    n -= 8;
-  }
-  uint64_t v = load_up_to_8(p, n);
-  h = (h ^ v) * 0x94D049BB133111EBULL;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ULL;
-  h ^= h >> 32;
-  return h;
-}
-
-uint64_t hash_bytes(std::string_view s) { return hash_inline(s); }
-
 namespace {
 constexpr size_t kChunk = 64 * 1024;
 }
@@ -78,7 +55,7 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const {
 
 uint32_t WordIds::intern(std::string_view w) {
   if (too_full(words_.size() + 1, slots_.size())) grow();
-  uint64_t h = hash_inline(w);
+  uint64_t h = hash_bytes(w);
   uint64_t head = head_of(w);
   uint32_t check = check_of(h, w.size());
   size_t mask = slots_.size() - 1;
