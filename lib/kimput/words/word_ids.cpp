@@ -91,15 +91,6 @@ void WordIds::rehash(size_t size) {
 
 FlatIdMap::FlatIdMap() : slots_(64, Slot{0, kNone}) {}
 
-uint64_t FlatIdMap::mix(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xFF51AFD7ED558CCDULL;
-  k ^= k >> 33;
-  k *= 0xC4CEB9FE1A85EC53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
 void FlatIdMap::reserve(size_t n) {
   size_t want = slots_.size();
   while (n * 2 > want) want *= 2;
@@ -116,15 +107,6 @@ uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
       ++size_;
       return value;
     }
-    if (s.key == key) return s.value;
-  }
-}
-
-uint32_t FlatIdMap::find(uint64_t key) const {
-  size_t mask = slots_.size() - 1;
-  for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.value == kNone) return kNone;
     if (s.key == key) return s.value;
   }
 }
