@@ -55,16 +55,8 @@ ReportingVerbs::ReportingVerbs(const std::vector<std::string>& extra_files) {
   }
 }
 
-// FNV-1a folded to 16 bits: cheaper than the map's hash for the short words it sees.
-uint32_t ReportingVerbs::filter_hash(std::string_view w) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : w) h = (h ^ c) * 16777619u;
-  return (h ^ (h >> 16)) & (kFilterBits - 1);
-}
-
-const std::vector<VerbForm>* ReportingVerbs::starting_with(std::string_view first_word) const {
-  uint32_t h = filter_hash(first_word);
-  if (!(filter_[h / 64] >> (h % 64) & 1)) return nullptr;
+// starting_with() past the bitmap.
+const std::vector<VerbForm>* ReportingVerbs::find(std::string_view first_word) const {
   auto it = by_first_.find(first_word);
   return it == by_first_.end() ? nullptr : &it->second;
 }
