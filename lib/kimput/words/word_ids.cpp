@@ -48,8 +48,20 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.id1 == 0) return kNone;
-    // Equal heads and sizes of at most 8 bytes are equal words.
-    if (s.check == check && s.head == head && (w.size() <= 8 || words_[s.id1 - 1] == w)) return s.id1 - 1;
+    if (s.check == check && s.head == head) {
+      // Equal heads and sizes of at most 8 bytes are equal words.
+      return w.size() <= 8 ? s.id1 - 1 : find_long(w, head, check, i);
+    }
+  }
+}
+
+// A tail call: the short words' probe keeps no registers across a call of the comparison.
+uint32_t WordIds::find_long(std::string_view w, uint64_t head, uint32_t check, size_t i) const {
+  size_t mask = slots_.size() - 1;
+  for (;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id1 == 0) return kNone;
+    if (s.check == check && s.head == head && words_[s.id1 - 1] == w) return s.id1 - 1;
   }
 }
 

@@ -97,6 +97,9 @@ class WordIds {
 
  private:
   uint32_t find_in_slots(std::string_view w, uint64_t hash) const;
+  // find_in_slots() from slot i on, for a word longer than 8 bytes whose head, size and
+  // hash tag slot i holds: its bytes are compared with the stored word's.
+  [[gnu::noinline]] uint32_t find_long(std::string_view w, uint64_t head, uint32_t check, size_t i) const;
   void grow();
   void rehash(size_t slots);
   std::string_view store(std::string_view w);
