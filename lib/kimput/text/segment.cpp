@@ -52,9 +52,18 @@ struct Abbreviations {
   // Words that start a new sentence after "U.S." or an initial ("... to the U.S. The rest").
   WordSet starters;
   size_t longest = 0;  // of title and other: a longer word is neither, and is not looked up
+  // Per first byte, bit L set when a word of title or other has L (< 64) bytes and starts
+  // with it: most words before a period ("said.") are then ruled out without being hashed.
+  std::array<uint64_t, 256> lengths_by_first{};
 
-  bool is_title(std::string_view w) const { return w.size() <= longest && title.count(w); }
-  bool is_other(std::string_view w) const { return w.size() <= longest && other.count(w); }
+  // False when w is certainly in neither title nor other.
+  bool may_be(std::string_view w) const {
+    if (w.size() > longest) return false;
+    if (w.empty() || w.size() >= 64) return true;
+    return lengths_by_first[static_cast<unsigned char>(w[0])] >> w.size() & 1;
+  }
+  bool is_title(std::string_view w) const { return may_be(w) && title.count(w); }
+  bool is_other(std::string_view w) const { return may_be(w) && other.count(w); }
 };
 
 const Abbreviations& abbreviations() {
@@ -69,7 +78,10 @@ const Abbreviations& abbreviations() {
       else group->emplace(t);
     });
     for (const WordSet* g : {&out.title, &out.other})
-      for (const std::string& w : *g) out.longest = std::max(out.longest, w.size());
+      for (const std::string& w : *g) {
+        out.longest = std::max(out.longest, w.size());
+        if (!w.empty() && w.size() < 64) out.lengths_by_first[static_cast<unsigned char>(w[0])] |= uint64_t{1} << w.size();
+      }
     return out;
   }();
   return a;
