@@ -859,10 +859,11 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
         std::string_view w = word_before_period(text, last.end - 1);
         bool lower_next = is_lower(next) || is_digit(next);
         // "J.R.R. Tolkien", "the U.S. Senate": initials (and U.S.-style abbreviations)
-        // before a capitalised word that is not a usual sentence opener.
-        bool name_next = is_upper(next) && !abbr.starters.count(word_at(text, s.begin));
+        // before a capitalised word that is not a usual sentence opener. Asked for after
+        // initials only (a set look-up).
+        auto name_next = [&] { return is_upper(next) && !abbr.starters.count(word_at(text, s.begin)); };
         if (abbr.is_title(w) || (w.size() == 2 && is_initial(w)) ||
-            ((abbr.is_other(w) || is_initial(w)) && lower_next) || (is_initial(w) && name_next)) {
+            ((abbr.is_other(w) || is_initial(w)) && lower_next) || (is_initial(w) && name_next())) {
           last.end = s.end;
           continue;
         }
