@@ -158,6 +158,25 @@ class SentenceSuppressions {
     U16_PREV(u, 0, p, c);
     if (c != u' ') p = n;
     if (p == 0 || !(u[p - 1] < 0x80 ? first_ascii_[u[p - 1]] : first_other_)) return false;  // no entry ends so
+    if (u[p - 1] == u'.' && period_filter_) {  // no key the walk back from the period could reach
+      if (p < 2 || u[p - 2] >= 0x80) return false;
+      const char16_t c1 = u[p - 2];
+      if (!period_pair_[c1]) {
+        if (p < 3 || u[p - 3] >= 0x80) return false;
+        const char16_t c2 = u[p - 3];
+        if (!(period_triples_[c1][c2 >> 6] >> (c2 & 63) & 1)) return false;
+      }
+    }
+    return walk_drops(u, len, p);
+  }
+
+ private:
+  static constexpr int32_t kPartial = 1, kMatch = 2;
+
+  // drops() past its filters, the entries ending before p read from the tries. Not inlined:
+  // the filters answer most boundaries, and the sentence loop stays small.
+  [[gnu::noinline]] bool walk_drops(const char16_t* u, int32_t len, int32_t p) const {
+    UChar32 c;
     icu::UCharsTrie back(*backward_);
     int32_t best_at = -1, best = 0;
     while (p > 0) {
@@ -182,14 +201,17 @@ class SentenceSuppressions {
     return USTRINGTRIE_MATCHES(r);
   }
 
- private:
-  static constexpr int32_t kPartial = 1, kMatch = 2;
-
-  // Adds a key to the backward trie, noting its first unit.
+  // Adds a key to the backward trie, noting its first units for the filters of drops().
   void add_backward(icu::UCharsTrieBuilder& backward, const icu::UnicodeString& key, int32_t value, UErrorCode& st) {
     char16_t first = key.charAt(0);
     if (first < 0x80) first_ascii_[first] = true;
     else first_other_ = true;
+    if (first == u'.') {
+      const int32_t len = key.length();
+      if (len == 1 || key.charAt(1) >= 0x80 || (len > 2 && key.charAt(2) >= 0x80)) period_filter_ = false;
+      else if (len == 2) period_pair_[key.charAt(1)] = true;
+      else period_triples_[key.charAt(1)][key.charAt(2) >> 6] |= uint64_t{1} << (key.charAt(2) & 63);
+    }
     backward.add(key, value, st);
   }
 
@@ -198,6 +220,14 @@ class SentenceSuppressions {
   // a boundary after any other character is no suppression's, without reading the trie.
   std::array<bool, 0x80> first_ascii_{};
   bool first_other_ = false;
+  // The keys starting with '.' (all of ICU's), by their next units when those are ASCII: a
+  // walk back from a period over a pair (".d" of "said.") or triple (".di") that no key
+  // starts with, and no key equals, finds no entry (checked without the trie; ICU's trie
+  // costs some 80 instructions a unit). period_pair_: a key of those two units; period_filter_:
+  // false when a key is "." or has another unit among its first three.
+  std::array<bool, 0x80> period_pair_{};
+  std::array<std::array<uint64_t, 2>, 0x80> period_triples_{};
+  bool period_filter_ = true;
 };
 
 const SentenceSuppressions& sentence_suppressions() {
