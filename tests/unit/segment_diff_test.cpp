@@ -380,5 +380,18 @@ TEST(SegmentFastPath, SameSentencesAsIcuAroundEverySuppression) {
       }
   for (const std::string& w : entries)
     for (const std::string& v : entries) c.check("Met " + w + " " + v + " The " + w + v + " x");
+  // Near misses, which drops() rules out from the units before the period without the trie:
+  // one of the two characters before an entry's final period changed; and an entry's last
+  // one or two characters at the very start of the text.
+  for (const std::string& w : entries)
+    for (size_t k = 2; k <= 3 && k <= w.size(); ++k) {
+      for (const char x : {'x', 'Q', '.', '1', ' '}) {
+        std::string m = w;
+        m[w.size() - k] = x;
+        c.check("He met " + m + " The end. Then");
+        c.check(m + " The end.");
+      }
+      c.check(w.substr(w.size() - k) + " The end.");
+    }
   EXPECT_EQ(c.failures, 0);
 }
