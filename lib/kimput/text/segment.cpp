@@ -657,13 +657,13 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   uint32_t i = 0;
   for (;;) {
     // The next special byte: 16 at a time (SSE2) where none is, then 8, then one. Signed,
-    // a byte below 0x20 or from 0x80 is less than 0x20. One found by SSE2 is where i
+    // plus one, a byte below 0x20 or from 0x7F is less than 0x21 (0x7F and 0xFF wrap). One found by SSE2 is where i
     // stands (the 8-byte test, some 25 instructions, would only find it again).
     bool found = false;
 #if defined(__SSE2__)
     for (; i + 16 <= n; i += 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+      __m128i m = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x21)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
                                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?')))));
       if (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(m))) {
