@@ -149,10 +149,12 @@ class SentenceSuppressions {
     if (U_FAILURE(st)) throw std::runtime_error(std::string("ICU sentence break suppressions: ") + u_errorName(st));
   }
 
-  // True when the filter drops the rule iterator's boundary n (0 < n < len) of the text u:
+  // True when the filter drops the rule iterator's boundary n (0 < n < len) of the text u
+  // (UTF-16 units, or the bytes of an ASCII text):
   // the longest entry of the backward trie that ends there (or one space before) is a
   // match, or a partial match that the forward trie takes on to a whole entry.
-  bool drops(const char16_t* u, int32_t len, int32_t n) const {
+  template <class Unit>
+  bool drops(const Unit* u, int32_t len, int32_t n) const {
     int32_t p = n;
     UChar32 c;
     U16_PREV(u, 0, p, c);
@@ -160,10 +162,10 @@ class SentenceSuppressions {
     if (p == 0 || !(u[p - 1] < 0x80 ? first_ascii_[u[p - 1]] : first_other_)) return false;  // no entry ends so
     if (u[p - 1] == u'.' && period_filter_) {  // no key the walk back from the period could reach
       if (p < 2 || u[p - 2] >= 0x80) return false;
-      const char16_t c1 = u[p - 2];
+      const char16_t c1 = static_cast<char16_t>(u[p - 2]);
       if (!period_pair_[c1]) {
         if (p < 3 || u[p - 3] >= 0x80) return false;
-        const char16_t c2 = u[p - 3];
+        const char16_t c2 = static_cast<char16_t>(u[p - 3]);
         if (!(period_triples_[c1][c2 >> 6] >> (c2 & 63) & 1)) return false;
       }
     }
@@ -175,7 +177,8 @@ class SentenceSuppressions {
 
   // drops() past its filters, the entries ending before p read from the tries. Not inlined:
   // the filters answer most boundaries, and the sentence loop stays small.
-  [[gnu::noinline]] bool walk_drops(const char16_t* u, int32_t len, int32_t p) const {
+  template <class Unit>
+  [[gnu::noinline]] bool walk_drops(const Unit* u, int32_t len, int32_t p) const {
     UChar32 c;
     icu::UCharsTrie back(*backward_);
     int32_t best_at = -1, best = 0;
@@ -564,22 +567,16 @@ bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu:
 // character) reads a small part of it. By UAX #29 (ICU's sentence rules) a boundary only
 // follows a terminator (. ! ?) or a paragraph separator, through closing punctuation and
 // spaces; the rules look back from there one character (SB7) and ahead to the first letter
-// (SB8). The "en" suppressions (SentenceSuppressions: "Mr.", "Hon.B.A.": ASCII letters and
-// periods, at most 8 characters, ending in '.') are read back from a period at most one
-// space before a boundary, over at most 8 characters ending with it, and a partial match
-// ("Ph." of "Ph.D.") forward from its start over at most 8, so at most 6 past the period;
-// both reads stop at the first character that is no letter or period. So a stretch of
-// printable ASCII other than . ! ? between two anchors (a terminator, a line break, a
-// control or a non-ASCII character, bar the common NBSP, curly quotes and dashes, which end
-// a stretch but are not anchors), less its reach next to a period (the letters and periods
-// beside the period and the character after them, at most kSentenceReach units), is cut
-// down to its first and last letters: no rule reads its inside, and a rule that runs into
-// it from either end meets the same letter. Boundaries never fall inside it, and map back
-// to the same byte offsets (s16_byte). sentence_cuts() finds the parts to leave out. A cut
-// keeps the reach and the letter beyond it, so a reach of 6 would keep all that the
-// suppressions read; 8 leaves a margin. segment_diff_test checks the sentences against ICU
-// over the whole text (it fails with a reach of at most 4, passes with 5).
-constexpr uint32_t kSentenceReach = 8;
+// (SB8). The "en" suppressions (SentenceSuppressions) do not read s16: segment() maps each
+// boundary back to the whole text for them. So a stretch of printable ASCII other than
+// . ! ? between two anchors (a terminator, a line break, a control or a non-ASCII character,
+// bar the common NBSP, curly quotes and dashes, which end a stretch but are not anchors),
+// less the character on either side of a period (kPeriodReach), is cut down to its first and
+// last letters: no rule reads its inside, and a rule that runs into it from either end
+// meets the same letter. Boundaries never fall inside it, and map back to the same byte
+// offsets (s16_byte). sentence_cuts() finds the parts to leave out. segment_diff_test
+// checks the sentences against ICU over the whole text.
+constexpr uint32_t kPeriodReach = 1;
 
 // The bytes the scan for anchors stops at: controls (tab included), DEL, . ! ? and every
 // byte from 0x80 (the NBSP, curly quotes and dashes are then told apart).
@@ -606,7 +603,7 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   const char* p = text.data();
   const uint32_t n = static_cast<uint32_t>(text.size());
   // The stretches of the gap [gb, ge) between two anchors (or the text's ends), less the
-  // reach at each end (period_reach next to a period, else none); neutral: its neutral
+  // reach at each end (kPeriodReach next to a period, else none); neutral: its neutral
   // characters.
   auto gap = [&](uint32_t gb, uint32_t ge, uint32_t after_reach, uint32_t before_reach) {
     uint32_t zb = gb, ze = ge;
@@ -641,14 +638,6 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       if (ni < ne) sb = neutral[ni++].second;
       else break;
     }
-  };
-  // The reach before (step -1) or after (+1) the period at byte at: the letters and periods
-  // there and the character that ends them, as far as the suppressions read (kSentenceReach).
-  auto period_reach = [&](uint32_t at, int step) {
-    uint32_t r = 1;
-    for (uint32_t k = at + static_cast<uint32_t>(step); r < kSentenceReach && k < n; k += static_cast<uint32_t>(step), ++r)
-      if (!(ascii_letter(static_cast<unsigned char>(p[k])) || p[k] == '.')) break;
-    return r;
   };
   neutral.clear();
   bool high = false;
@@ -696,9 +685,9 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       }
     }
     // An anchor: a character from byte i (its continuation bytes are anchors too).
-    gap(gap_b, i, after_reach, c == '.' ? period_reach(i, -1) : 0);
+    gap(gap_b, i, after_reach, c == '.' ? kPeriodReach : 0);
     neutral.clear();
-    after_reach = c == '.' ? period_reach(i, 1) : 0;
+    after_reach = c == '.' ? kPeriodReach : 0;
     ++i;
     while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) {
       ++i;
@@ -868,13 +857,22 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   if (options.force_icu && !its.icu_sentence) its.icu_sentence.reset(icu_sentence_prototype().clone());
   icu::BreakIterator& sentences = options.force_icu ? *its.icu_sentence : *its.sentence;
   sentences.setText(short_text ? &sut.t : ut, st);
-  const char16_t* sentence_units = short_text ? its.s16.data() : u16.data();
   const int32_t n_sentence_units = static_cast<int32_t>(short_text ? s16_len : n16);
   const SentenceSuppressions& suppressions = sentence_suppressions();
+  // The suppressions read the whole text (UTF-16, or an ASCII text's bytes) at boundary b
+  // mapped to it: s16 keeps only what the rules read (sentence_cuts).
+  auto dropped = [&](int32_t b) {
+    if (!short_text) return suppressions.drops(u16.data(), static_cast<int32_t>(n16), b);
+    const uint32_t byte = its.s16_byte[static_cast<size_t>(b)];
+    if (ascii)
+      return suppressions.drops(reinterpret_cast<const unsigned char*>(text.data()), static_cast<int32_t>(text.size()), static_cast<int32_t>(byte));
+    return suppressions.drops(u16.data(), static_cast<int32_t>(n16),
+                              static_cast<int32_t>(std::lower_bound(u16_bytes.begin(), u16_bytes.end(), byte) - u16_bytes.begin()));
+  };
   auto next_sentence = [&] {  // the next boundary, with ICU's suppressions
     int32_t b = sentences.next();
     if (!options.force_icu)
-      while (b != icu::BreakIterator::DONE && b != n_sentence_units && suppressions.drops(sentence_units, n_sentence_units, b))
+      while (b != icu::BreakIterator::DONE && b != n_sentence_units && dropped(b))
         b = sentences.next();
     return b;
   };
