@@ -571,12 +571,11 @@ bool mixed_words(std::string_view text, std::span<const uint32_t> u16_byte, icu:
 // boundary back to the whole text for them. So a stretch of printable ASCII other than
 // . ! ? between two anchors (a terminator, a line break, a control or a non-ASCII character,
 // bar the common NBSP, curly quotes and dashes, which end a stretch but are not anchors),
-// less the character on either side of a period (kPeriodReach), is cut down to its first and
-// last letters: no rule reads its inside, and a rule that runs into it from either end
-// meets the same letter. Boundaries never fall inside it, and map back to the same byte
-// offsets (s16_byte). sentence_cuts() finds the parts to leave out. segment_diff_test
-// checks the sentences against ICU over the whole text.
-constexpr uint32_t kPeriodReach = 1;
+// is cut down to its first and last letters (what comes before the first or after the last
+// is kept, so the characters beside an anchor are): no rule reads its inside, and a rule
+// that runs into it from either end meets the same letter. Boundaries never fall inside
+// it, and map back to the same byte offsets (s16_byte). sentence_cuts() finds the parts to
+// leave out. segment_diff_test checks the sentences against ICU over the whole text.
 
 // The bytes the scan for anchors stops at: controls (tab included), DEL, . ! ? and every
 // byte from 0x80 (the NBSP, curly quotes and dashes are then told apart).
@@ -602,35 +601,14 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
                    std::vector<std::pair<uint32_t, uint32_t>>& neutral) {
   const char* p = text.data();
   const uint32_t n = static_cast<uint32_t>(text.size());
-  // The stretches of the gap [gb, ge) between two anchors (or the text's ends), less the
-  // reach at each end (kPeriodReach next to a period, else none); neutral: its neutral
-  // characters.
-  auto gap = [&](uint32_t gb, uint32_t ge, uint32_t after_reach, uint32_t before_reach) {
-    uint32_t zb = gb, ze = ge;
-    size_t ni = 0, ne = neutral.size();  // the neutral characters in [zb, ze)
-    if (after_reach) {
-      if (ni == ne) {  // one byte a unit
-        zb = ze - zb > after_reach ? zb + after_reach : ze;
-      } else {
-        for (uint32_t r = 0; r < after_reach && zb < ze; ++r) {
-          if (ni < ne && neutral[ni].first == zb) zb = neutral[ni++].second;
-          else ++zb;
-        }
-      }
-    }
-    if (before_reach) {
-      if (ni == ne) {
-        ze = ze - zb > before_reach ? ze - before_reach : zb;
-      } else {
-        for (uint32_t r = 0; r < before_reach && ze > zb; ++r) {
-          if (ne > ni && neutral[ne - 1].second == ze) ze = neutral[--ne].first;
-          else --ze;
-        }
-      }
-    }
-    if (ze - zb < 3) return;
-    for (uint32_t sb = zb; sb < ze;) {  // split at the neutral characters
-      uint32_t se = ni < ne ? neutral[ni].first : ze;
+  // The stretches of the gap [gb, ge) between two anchors (or the text's ends), split at
+  // its neutral characters (neutral).
+  auto gap = [&](uint32_t gb, uint32_t ge) {
+    if (ge - gb < 3) return;
+    size_t ni = 0;
+    const size_t ne = neutral.size();
+    for (uint32_t sb = gb; sb < ge;) {
+      uint32_t se = ni < ne ? neutral[ni].first : ge;
       uint32_t f = sb, l = se;
       while (f < l && !ascii_letter(static_cast<unsigned char>(p[f]))) ++f;
       while (l > f && !ascii_letter(static_cast<unsigned char>(p[l - 1]))) --l;
@@ -642,12 +620,12 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
   neutral.clear();
   bool high = false;
   uint32_t gap_b = 0;
-  uint32_t after_reach = 0;  // the text's start is no anchor
   uint32_t i = 0;
   for (;;) {
     // The next special byte: 16 at a time (SSE2) where none is, then 8, then one. Signed,
-    // plus one, a byte below 0x20 or from 0x7F is less than 0x21 (0x7F and 0xFF wrap). One found by SSE2 is where i
-    // stands (the 8-byte test, some 25 instructions, would only find it again).
+    // plus one, a byte below 0x20 or from 0x7F is less than 0x21 (0x7F and 0xFF wrap). One
+    // found by SSE2 is where i stands (the 8-byte test, some 25 instructions, would only
+    // find it again).
     bool found = false;
 #if defined(__SSE2__)
     for (; i + 16 <= n; i += 16) {
@@ -685,9 +663,8 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
       }
     }
     // An anchor: a character from byte i (its continuation bytes are anchors too).
-    gap(gap_b, i, after_reach, c == '.' ? kPeriodReach : 0);
+    gap(gap_b, i);
     neutral.clear();
-    after_reach = c == '.' ? kPeriodReach : 0;
     ++i;
     while (i < n && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) {
       ++i;
@@ -695,7 +672,7 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
     }
     gap_b = i;
   }
-  gap(gap_b, n, after_reach, 0);
+  gap(gap_b, n);
   return high;
 }
 
