@@ -30,6 +30,7 @@
 #include "kimput/document.h"
 #include "kimput/entities/lexicon.h"
 #include "kimput/resources.h"
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
 #include "kimput/words/reporting_verbs.h"
@@ -223,8 +224,8 @@ class DocumentMatcher {
   struct WordType {
     static constexpr uint32_t kUnset = WordIds::kNone - 1;
     std::string_view key, lower;
-    // hash_bytes(key) (of a word of at most 8 bytes: set at its first look-up); its first 8
-    // bytes, zero-padded.
+    // hash_bytes(key) (set at a word's first look-up: not needed before); its first 8 bytes,
+    // zero-padded.
     uint64_t hash = 0, head = 0;
     bool looked_up = false;  // the flags below are set (word tokens only)
     bool not_word = false;   // a token of punctuation or a number has this text
@@ -243,15 +244,19 @@ class DocumentMatcher {
   std::vector<WordType> types_;
   std::vector<uint32_t> type_slots_;  // open addressing over types_: index + 1, 0 = empty
   unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
-  // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head` and, when
-  // it is longer, hash_bytes() is `hash`: its entry's index + 1, or 0 where it would go.
-  uint32_t& type_slot(std::string_view key, uint64_t head, uint64_t hash);
+  // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head`: its
+  // entry's index + 1, or 0 where it would go.
+  uint32_t& type_slot(std::string_view key, uint64_t head);
   // The entry of `key` for its slot (see type_slot), added when new; a new entry that fills
   // half the slots doubles them (`slot` is then stale).
-  uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash);
-  // The slot of an entry's key (see type_slot), from its head or hash.
-  size_t home_slot(std::string_view key, uint64_t head, uint64_t hash) const {
-    return ((key.size() <= 8 ? head : hash) * 0x9E3779B97F4A7C15ULL) >> type_shift_;
+  uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head);
+  // The slot of an entry's key (see type_slot): from its head and, when it is longer, its
+  // last 8 bytes and size, not hash_bytes(), which only a word's first look-up needs (a
+  // word of more than 8 bytes paid it at every occurrence).
+  size_t home_slot(std::string_view key, uint64_t head) const {
+    uint64_t mixed = head;
+    if (key.size() > 8) mixed ^= (swar::load8(key.data() + key.size() - 8) + key.size()) * 0xFF51AFD7ED558CCDULL;
+    return (mixed * 0x9E3779B97F4A7C15ULL) >> type_shift_;
   }
   // Twice the slots, the entries put in them again.
   void grow_type_slots();

@@ -116,13 +116,13 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
 }
 
 // Inline: called once or twice per token, by prepare_tokens() alone.
-inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head, uint64_t hash) {
+inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head) {
   size_t mask = type_slots_.size() - 1;
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
   // words are answered without a memcmp call. Such a word's slot comes from its head
-  // (multiplicative hashing, the top bits), not hash_bytes(): most tokens are short, and
-  // hash_bytes() is needed only at a word's first look-up (see prepare_tokens()).
-  size_t i = home_slot(key, head, hash);
+  // (multiplicative hashing, the top bits), not hash_bytes(): hash_bytes() is needed only at
+  // a word's first look-up (see prepare_tokens()).
+  size_t i = home_slot(key, head);
   for (; type_slots_[i] != 0; i = (i + 1) & mask) {
     const WordType& wt = types_[type_slots_[i] - 1];
     if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) break;
@@ -130,11 +130,10 @@ inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head,
   return type_slots_[i];
 }
 
-inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head, uint64_t hash) {
+inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head) {
   if (slot != 0) return slot - 1;
   WordType& wt = types_.emplace_back();
   wt.key = key;
-  wt.hash = key.size() <= 8 ? 0 : hash;
   wt.head = head;
   slot = static_cast<uint32_t>(types_.size());
   if (types_.size() * 2 > type_slots_.size()) grow_type_slots();
@@ -147,8 +146,7 @@ void DocumentMatcher::grow_type_slots() {
   const size_t mask = type_slots_.size() - 1;
   for (size_t k = 0; k < types_.size(); ++k) {
     const WordType& wt = types_[k];
-    // A key of more than 8 bytes keeps its hash_bytes() (see word_type()).
-    size_t i = home_slot(wt.key, wt.head, wt.hash);
+    size_t i = home_slot(wt.key, wt.head);
     while (type_slots_[i] != 0) i = (i + 1) & mask;
     type_slots_[i] = static_cast<uint32_t>(k + 1);
   }
@@ -237,8 +235,7 @@ void DocumentMatcher::prepare_tokens() {
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
     const uint64_t head = load_up_to_8(raw.data(), raw.size());
-    const uint64_t raw_hash = raw.size() <= 8 ? 0 : hash_bytes(raw);
-    uint32_t* slot = &type_slot(raw, head, raw_hash);
+    uint32_t* slot = &type_slot(raw, head);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
       if (last_sentence != UINT32_MAX) shape_[last_sentence] = sh;
@@ -283,12 +280,11 @@ void DocumentMatcher::prepare_tokens() {
       if (foldable) {
         t.key = keep(token_key(raw));
         const uint64_t key_head = load_up_to_8(t.key.data(), t.key.size());
-        const uint64_t key_hash = t.key.size() <= 8 ? 0 : hash_bytes(t.key);
-        slot = &type_slot(t.key, key_head, key_hash);
-        t.type = word_type(*slot, t.key, key_head, key_hash);
+        slot = &type_slot(t.key, key_head);
+        t.type = word_type(*slot, t.key, key_head);
       } else {
         t.key = raw;
-        t.type = word_type(*slot, raw, head, raw_hash);
+        t.type = word_type(*slot, raw, head);
       }
     }
     if (st.kind == TokenKind::Word) {
@@ -368,7 +364,7 @@ void DocumentMatcher::prepare_tokens() {
           wt.lower = keep(utf8::lower(w));
           lower_same = wt.lower == w;
         }
-        if (wt.key.size() <= 8) wt.hash = hash_bytes(wt.key);  // see word_type()
+        wt.hash = hash_bytes(wt.key);
         LookUp u{t.type, false, t.stripped, wt.hash, 0, 0, lower_same};
         words_.flag_ids.prefetch(u.key_hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
