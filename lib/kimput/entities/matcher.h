@@ -221,18 +221,22 @@ class DocumentMatcher {
   std::vector<uint32_t> lex_starts_at_;
   // The distinct words of the document: a word is looked up in the word lists and the
   // lexicon once, however often it occurs (most tokens are repeats).
+  // A new entry sets only the fields read before they are written (not lower, hash, nor the
+  // shape): zeroing all of them, at every distinct token of every document, cost more.
   struct WordType {
     static constexpr uint32_t kUnset = WordIds::kNone - 1;
-    std::string_view key, lower;
+    WordType(std::string_view key, uint64_t head) : key(key), head(head) {}
+    std::string_view key;
+    std::string_view lower;  // set at a word's first look-up
     // hash_bytes(key) (set at a word's first look-up: not needed before); its first 8 bytes,
     // zero-padded.
-    uint64_t hash = 0, head = 0;
+    uint64_t hash, head;
     bool looked_up = false;  // the flags below are set (word tokens only)
     bool not_word = false;   // a token of punctuation or a number has this text
     // A word token's shape, the same wherever its text is the key (no apostrophe or hyphen
-    // folded): set at such a token, and then copied to the next ones.
-    bool shape_known = false, cap = false, allcaps = false;
-    uint32_t stripped_size = 0;  // of the key less its possessive; its size when none
+    // folded): set at such a token, and then copied to the next ones (read once shape_known).
+    bool shape_known = false, cap, allcaps;
+    uint32_t stripped_size;  // of the key less its possessive; its size when none
     uint32_t key_flags = 0, word_flags = 0, lower_flags = 0;
     // Lexicon word ids of the key and of the key less its possessive, looked up when the
     // trie walk first reaches the token (kUnset before): most tokens never start or

@@ -132,9 +132,7 @@ inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head)
 
 inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head) {
   if (slot != 0) return slot - 1;
-  WordType& wt = types_.emplace_back();
-  wt.key = key;
-  wt.head = head;
+  types_.emplace_back(key, head);
   slot = static_cast<uint32_t>(types_.size());
   if (types_.size() * 2 > type_slots_.size()) grow_type_slots();
   return static_cast<uint32_t>(types_.size() - 1);
