@@ -290,11 +290,12 @@ class DocumentMatcher {
   };
   std::vector<YearAt> years_at_;
   // Working vectors of single steps, members only to keep their memory (see Buffers).
+  // (The key and its hash are read from the entry, not copied: 32 bytes a look-up, not 56.)
   struct LookUp {
     uint32_t type;
-    bool lexicon;                // also the lexicon id of the key
-    std::string_view stripped;   // the key less its possessive, "" when none
-    uint64_t key_hash, stripped_hash, lower_hash;  // of key, stripped, and lower when it differs
+    uint32_t stripped_size;  // of the key less its possessive (a prefix of it), 0 when none
+    uint64_t stripped_hash, lower_hash;  // of that prefix, and of lower when it differs
+    bool lexicon;     // also the lexicon id of the key
     bool lower_same;  // the lower case is the word itself
   };
   std::vector<LookUp> look_ups_;                 // prepare_tokens()

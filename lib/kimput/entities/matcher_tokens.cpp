@@ -363,15 +363,15 @@ void DocumentMatcher::prepare_tokens() {
           lower_same = wt.lower == w;
         }
         wt.hash = hash_bytes(wt.key);
-        LookUp u{t.type, false, t.stripped, wt.hash, 0, 0, lower_same};
-        words_.flag_ids.prefetch(u.key_hash);
+        LookUp u{t.type, static_cast<uint32_t>(t.stripped.size()), 0, 0, false, lower_same};
+        words_.flag_ids.prefetch(wt.hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
         if (!lower_same) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
         // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
         // key up first thing (the same hash: the tables share hash_bytes).
         if (t.cap && wt.lex_key == WordType::kUnset) {
           u.lexicon = true;
-          lex_.prefetch_word(u.key_hash);
+          lex_.prefetch_word(wt.hash);
         }
         look_ups.push_back(u);
       }
@@ -385,11 +385,10 @@ void DocumentMatcher::prepare_tokens() {
   for (const LookUp& u : look_ups) {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
-    std::string_view stripped = u.stripped;
-    wt.key_flags = words_.flags(key, u.key_hash);
-    wt.word_flags = stripped.empty() ? wt.key_flags : words_.flags(stripped, u.stripped_hash);
+    wt.key_flags = words_.flags(key, wt.hash);
+    wt.word_flags = u.stripped_size == 0 ? wt.key_flags : words_.flags(key.substr(0, u.stripped_size), u.stripped_hash);
     wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
-    if (u.lexicon) wt.lex_key = lex_.word_id(key, u.key_hash);
+    if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash);
   }
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks_[i];
