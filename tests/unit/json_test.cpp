@@ -66,6 +66,25 @@ TEST(JsonWriter, EveryCharacterAtEveryPositionOfALongString) {
   }
 }
 
+TEST(JsonWriter, LongStringsEscapedWhateverFallsAtTheEdgeOfAPiece) {
+  // The writer makes a long string's text a few thousand bytes at a time: an escape or a
+  // multi-byte character must come out whole wherever it falls, as must the quotes.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\"", "\\\""}, {"\x01", "\\u0001"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+      {"\xE2\x80\xA9", "\\u2029"}};
+  for (const auto& [in, want] : cases) {
+    for (size_t plain = 4060; plain < 4120; ++plain) {
+      std::string s, expected(1, '"');
+      for (int repeat = 0; repeat < 3; ++repeat) {
+        s.append(plain, 'a').append(in);
+        expected.append(plain, 'a').append(want);
+      }
+      expected.push_back('"');
+      EXPECT_EQ(kimput::json::to_string(Value(s)), expected) << "after " << plain << " plain bytes";
+    }
+  }
+}
+
 TEST(JsonWriter, EscapesLineAndParagraphSeparators) {
   EXPECT_EQ(kimput::json::to_string(Value("x\xE2\x80\xA8y\xE2\x80\xA9z")), R"("x\u2028y\u2029z")");
   // Other E2 80 xx characters (dashes, curly quotes) are not touched.

@@ -161,68 +161,95 @@ size_t quote_short_plain(std::string_view s, char* p) {
 #endif
 
 // Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
+// The quoted text is made in a buffer on the stack through a pointer, and appended a piece
+// of kPiece bytes at a time: an append per run of plain bytes and per escape (a document's
+// text has a quote or a newline every few dozen bytes) cost more than the escaping.
 bool write_valid_string(std::string_view s, std::string& out) {
-  out += '"';
+  constexpr size_t kPiece = 4096;
+  char buf[kPiece + 16];  // a write of up to 16 bytes may start before kPiece
+  char* p = buf;
+  const auto spill = [&] {
+    out.append(buf, static_cast<size_t>(p - buf));
+    p = buf;
+  };
   static constexpr char hex[] = "0123456789abcdef";
+  const char* src = s.data();
   const size_t n = s.size();
-  size_t run = 0;  // start of the pending run of bytes that need no escaping
+  *p++ = '"';
   size_t i = 0;
   while (i < n) {
+    if (p - buf >= static_cast<std::ptrdiff_t>(kPiece)) spill();
 #if defined(__SSE2__)
-    // Sixteen bytes at a time (most of a document's text is plain), on to the first that
-    // is not plain.
+    // Sixteen bytes at a time (most of a document's text is plain), copied whole and kept
+    // up to the first that is not plain.
     if (i + 16 <= n) {
-      const uint32_t bits = not_plain16(s.data() + i);
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      const uint32_t bits = not_plain_bits(v);
       if (!bits) {
         i += 16;
+        p += 16;
         continue;
       }
-      i += static_cast<size_t>(__builtin_ctz(bits));
+      const size_t plain_bytes = static_cast<size_t>(__builtin_ctz(bits));
+      i += plain_bytes;
+      p += plain_bytes;
     } else
 #endif
     {
       // Eight plain bytes at a time, then one.
-      if (i + 8 <= n && !any_not_plain(swar::load8(s.data() + i))) {
-        i += 8;
-        continue;
+      if (i + 8 <= n) {
+        const uint64_t w = swar::load8(src + i);
+        if (!any_not_plain(w)) {
+          std::memcpy(p, &w, 8);
+          i += 8;
+          p += 8;
+          continue;
+        }
       }
-      if (kPlain[static_cast<unsigned char>(s[i])]) {
-        ++i;
+      if (kPlain[static_cast<unsigned char>(src[i])]) {
+        *p++ = src[i++];
         continue;
       }
     }
-    unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned char c = static_cast<unsigned char>(src[i]);
     if (c >= 0x80) {
       size_t l = utf8::sequence_length(s, i);
       if (l == 0) return false;
       // U+2028 and U+2029 are valid JSON but end lines in JavaScript: escaped.
-      if (c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-        out.append(s.data() + run, i - run);
-        out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-        run = i + 3;
+      if (c == 0xE2 && static_cast<unsigned char>(src[i + 1]) == 0x80 &&
+          (static_cast<unsigned char>(src[i + 2]) == 0xA8 || static_cast<unsigned char>(src[i + 2]) == 0xA9)) {
+        std::memcpy(p, static_cast<unsigned char>(src[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
+        p += 6;
+      } else {
+        for (size_t k = 0; k < l; ++k) p[k] = src[i + k];
+        p += l;
       }
       i += l;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    p[0] = '\\';
+    p += 2;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"': p[-1] = '"'; break;
+      case '\\': p[-1] = '\\'; break;
+      case '\n': p[-1] = 'n'; break;
+      case '\r': p[-1] = 'r'; break;
+      case '\t': p[-1] = 't'; break;
+      case '\b': p[-1] = 'b'; break;
+      case '\f': p[-1] = 'f'; break;
       default: {  // other control characters and DEL
-        char buf[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        out.append(buf, 6);
+        const char rest[4] = {'0', '0', hex[c >> 4], hex[c & 15]};
+        p[-1] = 'u';
+        std::memcpy(p, rest, 4);
+        p += 4;
       }
     }
-    run = ++i;
+    ++i;
   }
-  out.append(s.data() + run, n - run);
-  out += '"';
+  if (p - buf >= static_cast<std::ptrdiff_t>(kPiece)) spill();
+  *p++ = '"';
+  spill();
   return true;
 }
 
