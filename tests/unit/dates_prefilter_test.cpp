@@ -1,6 +1,7 @@
 // Unit tests of the dates pass's StartFilter: it never skips a position where the scan
 // matches (on invented sentences and on random strings of the rules' own words), it tells
-// simple patterns exactly, and it lets everything through for syntax it does not know.
+// simple patterns exactly, it stops only where \b holds, and it lets everything through for
+// syntax it does not know.
 #include <gtest/gtest.h>
 
 #include <re2/re2.h>
@@ -41,12 +42,20 @@ std::vector<std::string> rule_words(const std::string& rules) {
   return words;
 }
 
-// Every position where \b(?:rules) matches is one the filter stops at; counts them.
+// Every position where \b(?:rules) matches is one the filter stops at; counts them. A
+// filter that checks_word_boundary() stops only where \b holds (the scan leaves it out).
 void expect_no_skipped_start(const StartFilter& f, const RE2& scan, const std::string& text, size_t* matches) {
+  static const RE2 boundary("\\b");
   re2::StringPiece in(text);
-  size_t next = f.next(text, 0);
+  size_t next = text.size();
   for (size_t p = 0; p < text.size(); ++p) {
-    if (next < p) next = f.next(text, p);
+    if (p == 0 || next < p) {
+      next = f.next(text, p);
+      if (f.checks_word_boundary() && next < text.size()) {
+        ASSERT_TRUE(boundary.Match(in, next, text.size(), RE2::ANCHOR_START, nullptr, 0))
+            << "stopped where \\b does not hold, at byte " << next << " of: " << text;
+      }
+    }
     if (scan.Match(in, p, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
       ++*matches;
       ASSERT_EQ(next, p) << "skipped a match at byte " << p << " of: " << text;
@@ -57,6 +66,7 @@ void expect_no_skipped_start(const StartFilter& f, const RE2& scan, const std::s
 TEST(DatesStartFilter, RealRulesAreAnalysed) {
   StartFilter f(kimput::dates_detail::scan_rules_pattern(), true);
   EXPECT_TRUE(f.usable());
+  EXPECT_TRUE(f.checks_word_boundary());
   EXPECT_GT(f.nodes(), 10u);
   // Words that cannot start a date are passed over; a date's start is not.
   std::string t = "Crowds gathered quietly on Tuesday";

@@ -1245,16 +1245,21 @@ struct DatesPass::Impl {
       for (const auto& r : rules) r->regex();
     for (const auto& [cls, words] : classes)
       for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
+    // The scan's filter from the rules' beginnings the piece filter found (depth 8).
+    start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
+    // The scan is \b(?:rules); tried only where the filter has found \b to hold, it leaves
+    // the \b out, the same matches from a DFA that need not tell the context before them.
+    const std::string boundary = start->checks_word_boundary() ? "" : "\\b";
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
-    scan_source = "\\b(?:" + all + ")";
+    scan_source = boundary + "(?:" + all + ")";
     scan_options = sopt;
     const RE2* built;
     if (all_have_lowered) {
       RE2::Options lopt = sopt;
       lopt.set_case_sensitive(true);
-      scan_lowered = std::make_unique<RE2>("\\b(?:" + all_lowered + ")", lopt);
+      scan_lowered = std::make_unique<RE2>(boundary + "(?:" + all_lowered + ")", lopt);
       built = scan_lowered.get();
     } else {
       scan = std::make_unique<RE2>(scan_source, sopt);
@@ -1265,8 +1270,6 @@ struct DatesPass::Impl {
       throw std::runtime_error("dates.tsv: scan pattern: " + built->error());
     }
     scan_rules = std::move(all);
-    // The scan's filter from the rules' beginnings the piece filter found (depth 8).
-    start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
   }
 
   const std::string* word(std::string_view cls, StringPiece w) const {

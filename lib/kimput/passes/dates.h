@@ -69,6 +69,9 @@ class StartFilter {
   // constructor above would, without a second analysis at start-up).
   StartFilter(const PieceFilter& alternatives, bool word_boundary);
   bool usable() const { return usable_; }
+  // Whether next() gives only positions where \b holds (RE2's ASCII word boundary): built
+  // with `word_boundary`, usable and not letting every position through.
+  bool checks_word_boundary() const { return usable_ && word_boundary_ && !accept_all_; }
   // The first p >= pos (byte offsets) where a match may start; text.size() when none.
   size_t next(std::string_view text, size_t pos) const;
   size_t nodes() const { return nodes_; }
