@@ -557,7 +557,8 @@ void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
   taken.assign(toks_.size(), 0);
   // Spans the lexicon names as something other than a person ("Morgan Stanley" in "Morgan
   // Stanley and Co Inc."): no person is nested there.
-  std::vector<std::pair<uint32_t, uint32_t>> not_person;
+  std::vector<std::pair<uint32_t, uint32_t>>& not_person = not_person_;
+  not_person.clear();
   for (const Cand& c : cands_)
     if (c.how == How::Lexicon && c.type != EntityType::PERSON) not_person.emplace_back(c.b, c.e);
   std::sort(not_person.begin(), not_person.end());

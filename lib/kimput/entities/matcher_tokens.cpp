@@ -26,6 +26,7 @@ struct DocumentMatcher::Buffers {
   std::vector<int32_t> lex_person, container;
   std::vector<Cand*> chosen;
   std::vector<int8_t> taken, starts;
+  std::vector<std::pair<uint32_t, uint32_t>> not_person;
   std::vector<std::pair<uint64_t, uint64_t>> order;
   std::vector<Cand> sorted_cands;
   std::vector<Mention> mentions, resolved, merged;
@@ -63,6 +64,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(chosen_, b.chosen);
   x(taken_, b.taken);
   x(starts_, b.starts);
+  x(not_person_, b.not_person);
   x(order_, b.order);
   x(sorted_cands_, b.sorted_cands);
   x(mentions_, b.mentions);
