@@ -3,8 +3,20 @@
 namespace kimput {
 
 namespace {
+
 const std::string kEmpty;
+
+// The record is as finish() makes it: an object, the current version first and no other.
+bool is_written_form(const json::Value& record) {
+  if (!record.is_object() || record.keys().empty() || record.keys()[0] != "version") return false;
+  const json::Value& v = record.items()[0];
+  if (!v.is_string() || v.as_string() != KIMPUT_VERSION) return false;
+  for (size_t i = 1; i < record.keys().size(); ++i)
+    if (record.keys()[i] == "version") return false;
+  return true;
 }
+
+}  // namespace
 
 Document::Document(json::Value root) : root_(std::move(root)) {
   if (!root_.is_object()) root_ = json::Value::object();
@@ -73,8 +85,15 @@ void Document::record_pass(std::string_view name) {
   // A member that is missing is appended, one that is malformed replaced in place: set()
   // would look for it again.
   json::Value* k = root_.find("kimput");
-  if (!k) k = &root_.append("kimput", json::Value::object());
-  else if (!k->is_object()) *k = json::Value::object();
+  if (!k) {
+    // Made as finish() writes it, the version first, with room for the passes: finish()
+    // then leaves it as it is, where it rebuilt it.
+    k = &root_.append("kimput", json::Value::object());
+    k->reserve(2);
+    k->append("version", json::Value(KIMPUT_VERSION));
+  } else if (!k->is_object()) {
+    *k = json::Value::object();
+  }
   json::Value* passes = k->find("passes");
   if (!passes || !passes->is_array()) {
     passes = passes ? &(*passes = json::Value::array()) : &k->append("passes", json::Value::array());
@@ -96,16 +115,24 @@ void Document::finish() {
     for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], std::move(root_.items()[i]));
     root_ = std::move(fresh);
   }
-  // "version" first, then whatever the record already holds ("passes"), each appended (the
-  // record's keys are distinct, and "version" is left out) into room made for all at once.
+  // A record as it is written (record_pass() makes it so) is moved to the end as it is.
+  // Else it is rebuilt: "version" first, then whatever the record already holds ("passes"),
+  // each appended (the record's keys are distinct, and "version" is left out) into room
+  // made for all at once.
   json::Value* k = root_.find("kimput");
-  const bool had = k && k->is_object();
-  json::Value record = json::Value::object();
-  record.reserve(1 + (had ? k->keys().size() : 0));
-  record.append("version", json::Value(KIMPUT_VERSION));
-  if (had)
-    for (size_t i = 0; i < k->keys().size(); ++i)
-      if (k->keys()[i] != "version") record.append(k->keys()[i], std::move(k->items()[i]));  // erased below
+  json::Value record;
+  if (k && is_written_form(*k)) {
+    if (k == &root_.items().back()) return;
+    record = std::move(*k);  // erased below
+  } else {
+    const bool had = k && k->is_object();
+    record = json::Value::object();
+    record.reserve(1 + (had ? k->keys().size() : 0));
+    record.append("version", json::Value(KIMPUT_VERSION));
+    if (had)
+      for (size_t i = 0; i < k->keys().size(); ++i)
+        if (k->keys()[i] != "version") record.append(k->keys()[i], std::move(k->items()[i]));  // erased below
+  }
   root_.erase("kimput");
   root_.append("kimput", std::move(record));
 }

@@ -145,6 +145,26 @@ TEST(Document, FinishPutsSchemaFirstKimputLastAndKeepsUnknownFields) {
   EXPECT_EQ(kimput::json::to_string(d.root()), once);
 }
 
+TEST(Document, FinishPutsTheRecordLastWithTheCurrentVersionFirst) {
+  // A record made by record_pass(), with members added after it.
+  Document made;
+  made.record_pass("ingest");
+  made.root().append("tokens", Value::array());
+  made.finish();
+  EXPECT_EQ(made.root().keys().back(), "kimput");
+  EXPECT_EQ(kimput::json::to_string(*made.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["ingest"]})");
+  // An input's record of another version, with the version again after the passes.
+  kimput::json::Reader r;
+  auto pr = r.parse(R"({"kimput":{"version":"0.0.1","passes":["ingest"],"version":"0.0.2"},"id":"x"})");
+  ASSERT_TRUE(pr.ok);
+  Document given(std::move(pr.value));
+  given.finish();
+  EXPECT_EQ(given.root().keys().back(), "kimput");
+  EXPECT_EQ(kimput::json::to_string(*given.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["ingest"]})");
+}
+
 TEST(Document, FinishKeepsAnExistingSchemaWhereItIs) {
   Document d(kimput::json::obj({{"schema", Value("kimput/1")}, {"id", Value("a")}}));
   d.finish();
