@@ -6,7 +6,8 @@ namespace kimput::entities_detail {
 // A name found by pattern once is the same name wherever else it appears in the document.
 void DocumentMatcher::repeat_pattern_names() {
   // First token's distinct-word id (equal keys, equal ids) -> mention indices, in order.
-  std::vector<std::pair<uint32_t, size_t>> by_first;
+  std::vector<std::pair<uint32_t, size_t>>& by_first = by_first_;
+  by_first.clear();
   for (size_t m = 0; m < mentions_.size(); ++m)
     if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2)
       by_first.emplace_back(toks_[mentions_[m].b].type, m);
@@ -21,7 +22,8 @@ void DocumentMatcher::repeat_pattern_names() {
   bool all_tokens = false;
   for (const auto& [type, m] : by_first)
     all_tokens = all_tokens || types_[type].not_word || toks_[mentions_[m].b].kind != TokenKind::Word || !toks_[mentions_[m].b].cap;
-  std::vector<Mention> extra;
+  std::vector<Mention>& extra = extra_;
+  extra.clear();
   auto repeat_at = [&](size_t i) {
     if (owner_[i] != -1 || !starts[toks_[i].type]) return;
     auto lo = std::lower_bound(by_first.begin(), by_first.end(), toks_[i].type,
@@ -57,7 +59,7 @@ void DocumentMatcher::repeat_pattern_names() {
   // mentions_ is sorted by start, and starts are distinct (select() chose names that do not
   // overlap): with nothing added, sorting moved every mention twice to keep the same order.
   if (extra.empty()) return;
-  mentions_.insert(mentions_.end(), extra.begin(), extra.end());
+  mentions_.insert(mentions_.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 
@@ -71,7 +73,8 @@ void DocumentMatcher::repeat_pattern_names() {
 //    (a head or tail word of lib/data/names/org_words.txt) is that organisation.
 void DocumentMatcher::organisations_in_context() {
   const size_t n = toks_.size();
-  std::vector<Mention> extra;
+  std::vector<Mention>& extra = extra_;
+  extra.clear();
   // A capitalised preposition or article is where a run-on line goes on ("Ann Lee of DAB In
   // the …"), not a word of the name ([run_breaker] of context_words.txt).
   auto free_cap = [&](size_t k, uint32_t sentence) {
@@ -163,7 +166,7 @@ void DocumentMatcher::organisations_in_context() {
     extra.push_back(std::move(a));
   }
   if (extra.empty()) return;
-  mentions_.insert(mentions_.end(), extra.begin(), extra.end());
+  mentions_.insert(mentions_.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
   std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 

@@ -307,6 +307,8 @@ class DocumentMatcher {
   std::vector<Cand> sorted_cands_;               // select()
   std::vector<int8_t> taken_, starts_;           // select_nested() then resolve_aliases(); repeat_pattern_names()
   std::vector<std::pair<uint32_t, uint32_t>> not_person_;  // select_nested()
+  std::vector<std::pair<uint32_t, size_t>> by_first_;  // repeat_pattern_names()
+  std::vector<Mention> extra_;  // repeat_pattern_names(), organisations_in_context()
   std::vector<Mention> resolved_, merged_;       // resolve_aliases()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;

@@ -27,6 +27,8 @@ struct DocumentMatcher::Buffers {
   std::vector<Cand*> chosen;
   std::vector<int8_t> taken, starts;
   std::vector<std::pair<uint32_t, uint32_t>> not_person;
+  std::vector<std::pair<uint32_t, size_t>> by_first;
+  std::vector<Mention> extra;
   std::vector<std::pair<uint64_t, uint64_t>> order;
   std::vector<Cand> sorted_cands;
   std::vector<Mention> mentions, resolved, merged;
@@ -65,6 +67,8 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(taken_, b.taken);
   x(starts_, b.starts);
   x(not_person_, b.not_person);
+  x(by_first_, b.by_first);
+  x(extra_, b.extra);
   x(order_, b.order);
   x(sorted_cands_, b.sorted_cands);
   x(mentions_, b.mentions);
