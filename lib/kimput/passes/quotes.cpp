@@ -386,7 +386,12 @@ class DocQuotes {
     return static_cast<uint32_t>(gallop_partition_point(toks.begin() + static_cast<std::ptrdiff_t>(t), toks.end(), pred) - toks.begin());
   }
   uint32_t sentence_begin_tok(uint32_t t) const;
+  // A record of the content [b, e), trimmed: with no speaker, or with sp (copied once: an
+  // optional made of a Speaker to call the first was a copy more); none when nothing is left.
   void add(uint32_t b, uint32_t e, std::string_view kind, const std::optional<Speaker>& sp, const Cue* cue);
+  void add(uint32_t b, uint32_t e, std::string_view kind, const Speaker& sp, const Cue* cue);
+  // add()'s record, its speaker not set yet; null when the content trims to nothing.
+  Out* add_record(uint32_t b, uint32_t e, std::string_view kind, const Cue* cue);
   void add_content(uint32_t tb, uint32_t te, const Speaker& sp, const Cue& cue);
   bool clause_start(uint32_t t, uint32_t end) const;
   void resolve_pronouns();
@@ -1162,18 +1167,26 @@ bool looks_like_title(std::string_view q) {
 }
 
 void DocQuotes::add(uint32_t b, uint32_t e, std::string_view kind, const std::optional<Speaker>& sp, const Cue* cue) {
+  if (Out* o = add_record(b, e, kind, cue)) o->speaker = sp;
+}
+
+void DocQuotes::add(uint32_t b, uint32_t e, std::string_view kind, const Speaker& sp, const Cue* cue) {
+  if (Out* o = add_record(b, e, kind, cue)) o->speaker = sp;
+}
+
+Out* DocQuotes::add_record(uint32_t b, uint32_t e, std::string_view kind, const Cue* cue) {
   // Trim white space and final punctuation of reported clauses.
   const bool indirect = equals(kind, "indirect");
   while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\n' || text_[e - 1] == ',' || text_[e - 1] == ';' ||
                    (indirect && text_[e - 1] == '.')))
     --e;
   while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
-  if (e <= b) return;
+  if (e <= b) return nullptr;
   if ((equals(kind, "direct") || equals(kind, "partial")) && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
   // Built in place: a record holds a speaker of several strings, costly to move.
   Out& o = out_.emplace_back(Out{b, e, kind, std::nullopt, std::nullopt, paragraph_of(b)});
-  o.speaker = sp;
   if (cue) o.cue = std::make_pair(seg_.tokens[cue->b].begin, seg_.tokens[cue->e - 1].end);
+  return &o;
 }
 
 // Reported clause [tb, te) in tokens: an indirect record, and partial records for the
