@@ -35,11 +35,11 @@ void Document::set_text(std::string text) {
 }
 
 void Document::set_entity_mentions(std::vector<EntityMention> mentions) {
-  mentions_ = std::make_unique<std::vector<EntityMention>>(std::move(mentions));
+  mentions_.emplace(std::move(mentions));
 }
 
 const utf8::OffsetIndex& Document::offsets() const {
-  if (!offsets_) offsets_ = std::make_unique<utf8::OffsetIndex>(text());
+  if (!offsets_) offsets_.emplace(text());
   return *offsets_;
 }
 
@@ -67,7 +67,7 @@ void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) c
 }
 
 const Segmentation& Document::segmentation() const {
-  if (!segmentation_) segmentation_ = std::make_unique<Segmentation>(segment(text()));
+  if (!segmentation_) segmentation_.emplace(segment(text()));
   return *segmentation_;
 }
 
