@@ -79,12 +79,11 @@ Document Ingest::from_text(std::string bytes, const io::Record& origin, std::vec
   // A new document: each member is appended (no search of the keys).
   r.append("schema", json::Value(kSchema));
   r.append("id", json::Value(id_from_path(origin.path)));
-  // Built by append, as the meta: json::obj copies each value in (the path) and searches the keys.
-  json::Value source = json::Value::object();
-  source.reserve(2);
-  source.append("path", json::Value(origin.path));
-  source.append("format", json::Value("text"));
-  r.append("source", std::move(source));
+  // Written as JSON text (json::Writer): no pass reads it, and a tree of it was three
+  // allocations per document (its keys, its values and the path).
+  json::Writer source;
+  source.begin_object().key("path").value(origin.path).key("format").value("text").end_object();
+  r.append("source", source.take());
   r.append("meta", meta_object(std::move(c.meta)));
   doc.set_text(std::move(c.text));
   r.append("removed", removed_array(std::move(c.removed)));
@@ -123,13 +122,11 @@ Document Ingest::from_json(json::Value in, const io::Record& origin, std::vector
   if (json::Value* src = in.find("source")) {
     r.append("source", std::move(*src));
   } else {
-    // Built by append, as in from_text(): json::obj copies each value in and searches the keys.
-    json::Value source = json::Value::object();
-    source.reserve(3);
-    source.append("path", json::Value(origin.path));
-    source.append("line", json::Value(static_cast<int64_t>(origin.line)));
-    source.append("format", json::Value("jsonl"));
-    r.append("source", std::move(source));
+    // Written as JSON text, as in from_text().
+    json::Writer source;
+    source.begin_object().key("path").value(origin.path).key("line").value(static_cast<int64_t>(origin.line));
+    source.key("format").value("jsonl").end_object();
+    r.append("source", source.take());
   }
   // meta: every key the input gives wins; ingest fills in the rest.
   json::Value meta = meta_object(std::move(c.meta));
