@@ -12,7 +12,8 @@ void DocumentMatcher::repeat_pattern_names() {
     if (mentions_[m].how == How::Pattern && mentions_[m].e - mentions_[m].b >= 2)
       by_first.emplace_back(toks_[mentions_[m].b].type, m);
   if (by_first.empty()) return;
-  std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // By word, then mention index (distinct, in order): stable_sort's order, without its buffer.
+  std::sort(by_first.begin(), by_first.end());
   std::vector<int8_t>& starts = starts_;
   starts.assign(types_.size(), 0);
   for (const auto& [type, m] : by_first) starts[type] = 1;
