@@ -210,10 +210,13 @@ class SentenceSuppressions {
     if (first < 0x80) first_ascii_[first] = true;
     else first_other_ = true;
     if (first == u'.') {
+      // The units in locals, tested before they index: GCC could not see through charAt()
+      // (0xFFFF past the end) that the tests bound them, and warned (-Warray-bounds).
       const int32_t len = key.length();
-      if (len == 1 || key.charAt(1) >= 0x80 || (len > 2 && key.charAt(2) >= 0x80)) period_filter_ = false;
-      else if (len == 2) period_pair_[key.charAt(1)] = true;
-      else period_triples_[key.charAt(1)][key.charAt(2) >> 6] |= uint64_t{1} << (key.charAt(2) & 63);
+      const char16_t c1 = len > 1 ? key.charAt(1) : u'\0', c2 = len > 2 ? key.charAt(2) : u'\0';
+      if (len == 1 || c1 >= 0x80 || c2 >= 0x80) period_filter_ = false;
+      else if (len == 2) period_pair_[c1] = true;
+      else period_triples_[c1][c2 >> 6] |= uint64_t{1} << (c2 & 63);
     }
     backward.add(key, value, st);
   }
