@@ -26,6 +26,7 @@
 #endif
 
 #include "kimput/resources.h"
+#include "kimput/text/utf8.h"
 
 namespace kimput {
 
@@ -119,8 +120,7 @@ std::string fmt_year(int y) { return fmt::format(FMT_COMPILE("{:04d}"), y); }
 // ---------------------------------------------------------------------------------------
 // Small text helpers.
 
-// ASCII case, as std::tolower in the C locale (kimput never sets another).
-// (Without a branch: the compiler turns lower_into()'s loop over a whole text into vector code.)
+// ASCII case, as std::tolower in the C locale (kimput never sets another); without a branch.
 char lower_ascii(char c) {
   return static_cast<char>(static_cast<unsigned char>(c) + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
 }
@@ -128,7 +128,7 @@ char lower_ascii(char c) {
 // ASCII lower case of `text` into `out` (resized to it).
 void lower_into(std::string_view text, std::string& out) {
   out.resize(text.size());
-  std::transform(text.begin(), text.end(), out.begin(), lower_ascii);
+  utf8::ascii_lower_into(text, out.data());
 }
 
 std::string lower(StringPiece s) {

@@ -11,10 +11,6 @@
 #include <string>
 #include <unordered_set>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "kimput/entities/lexicon.h"
 #include "kimput/quotes/marks.h"
 #include "kimput/resources.h"
@@ -144,27 +140,6 @@ bool ascii_and_general_punctuation(std::string_view w) {
     i += 2;
   }
   return true;
-}
-
-// `text` with A-Z lower-cased, every other byte as it is, into out[0, text.size()).
-void lower_ascii_into(std::string_view text, char* out) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  {
-    // A byte plus 0x3F is below -102 (signed) only for 'A' (-128) to 'Z' (-103).
-    const __m128i shift = _mm_set1_epi8(0x80 - 'A'), limit = _mm_set1_epi8(-128 + 26), bit5 = _mm_set1_epi8(0x20);
-    for (; i + 16 <= text.size(); i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-      const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, shift), limit);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_or_si128(v, _mm_and_si128(upper, bit5)));
-    }
-  }
-#endif
-  for (; i + 8 <= text.size(); i += 8) {
-    const uint64_t v = swar::ascii_lower(swar::load8(text.data() + i));
-    std::memcpy(out + i, &v, 8);
-  }
-  for (; i < text.size(); ++i) out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
 }
 
 bool is_closing_mark(std::string_view t) {
@@ -480,7 +455,7 @@ void DocQuotes::prepare() {
     low_buf_ = std::make_unique_for_overwrite<char[]>(scratch_.low_buf_size);
   }
   const char* const lowered = low_buf_.get();
-  lower_ascii_into(text_, low_buf_.get());
+  utf8::ascii_lower_into(text_, low_buf_.get());
   std::memset(low_buf_.get() + text_.size(), 0, 8);
   std::vector<uint32_t> other;  // tokens with a byte from 0x80
   // The tables through plain pointers, and the verb candidates counted in a local: the

@@ -2,9 +2,14 @@
 
 #include "kimput/text/swar.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace kimput::utf8 {
 namespace {
@@ -229,6 +234,27 @@ size_t OffsetIndex::to_byte(int64_t cp) const {
     ++at;
   }
   return b;
+}
+
+// Sixteen bytes at a time (SSE2), then eight (SWAR), then one by one.
+void ascii_lower_into(std::string_view text, char* out) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  {
+    // A byte plus 0x3F is below -102 (signed) only for 'A' (-128) to 'Z' (-103).
+    const __m128i shift = _mm_set1_epi8(0x80 - 'A'), limit = _mm_set1_epi8(-128 + 26), bit5 = _mm_set1_epi8(0x20);
+    for (; i + 16 <= text.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, shift), limit);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_or_si128(v, _mm_and_si128(upper, bit5)));
+    }
+  }
+#endif
+  for (; i + 8 <= text.size(); i += 8) {
+    const uint64_t v = swar::ascii_lower(swar::load8(text.data() + i));
+    std::memcpy(out + i, &v, 8);
+  }
+  for (; i < text.size(); ++i) out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
 }
 
 }  // namespace kimput::utf8

@@ -30,6 +30,9 @@ void append(std::string& out, char32_t cp);
 size_t count(std::string_view s);
 // Lower-cases valid UTF-8 code point by code point (ICU's simple case mapping).
 std::string lower(std::string_view s);
+// `text` with A-Z lower-cased and every other byte as it is, into out[0, text.size()): the
+// whole text of a document at once (the quotes and dates passes match it in lower case).
+void ascii_lower_into(std::string_view text, char* out);
 
 // Maps byte offsets of one valid UTF-8 text to code-point offsets and back, in O(1)
 // amortised per lookup (a sampled table plus a short forward scan). Pure ASCII text is
