@@ -316,25 +316,6 @@ inline bool is_lower(char32_t cp) { return cp < 0x80 ? cp - 'a' < 26 : u_islower
 inline bool is_upper(char32_t cp) { return cp < 0x80 ? cp - 'A' < 26 : u_isupper(static_cast<UChar32>(cp)); }
 inline bool is_digit(char32_t cp) { return cp < 0x80 ? cp - '0' < 10 : u_isdigit(static_cast<UChar32>(cp)); }
 
-// utf8::next and utf8::prev (i > 0) with an ASCII character taken inline: the same results,
-// for the scans around each sentence's ends.
-inline char32_t next_char(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  return utf8::next(s, i);
-}
-inline char32_t prev_char(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i - 1]);
-  if (c < 0x80) {
-    --i;
-    return c;
-  }
-  return utf8::prev(s, i);
-}
-
 // True when s holds a non-ASCII Unicode space (NBSP, U+202F...).
 bool has_inner_space(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -357,12 +338,12 @@ bool all_space(std::string_view s) {
 void trim_span(std::string_view text, uint32_t& b, uint32_t& e) {
   while (b < e) {
     size_t i = b;
-    if (!is_space(next_char(text, i))) break;
+    if (!is_space(utf8::next(text, i))) break;
     b = static_cast<uint32_t>(i);
   }
   while (e > b) {
     size_t i = e;
-    if (!is_space(prev_char(text, i))) break;
+    if (!is_space(utf8::prev(text, i))) break;
     e = static_cast<uint32_t>(i);
   }
 }
@@ -372,7 +353,7 @@ std::string_view word_before_period(std::string_view text, size_t p) {
   size_t b = p;
   while (b > 0) {
     size_t i = b;
-    char32_t cp = prev_char(text, i);
+    char32_t cp = utf8::prev(text, i);
     if (!(is_letter(cp) || cp == '.')) break;
     b = i;
   }
@@ -393,7 +374,7 @@ std::string_view word_at(std::string_view text, size_t i) {
   size_t e = i;
   while (e < text.size()) {
     size_t k = e;
-    if (!is_letter(next_char(text, k))) break;
+    if (!is_letter(utf8::next(text, k))) break;
     e = k;
   }
   return text.substr(i, e - i);
@@ -871,7 +852,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
       std::string_view gap = text.substr(last.end, s.begin - last.end);
       bool paragraph_break = gap.find('\n') != std::string_view::npos;
       size_t i = s.begin;
-      char32_t next = next_char(text, i);
+      char32_t next = utf8::next(text, i);
       if (!paragraph_break && text[last.end - 1] == '.') {
         std::string_view w = word_before_period(text, last.end - 1);
         bool lower_next = is_lower(next) || is_digit(next);

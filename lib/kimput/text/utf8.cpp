@@ -96,9 +96,8 @@ std::string repair(std::string_view s, size_t* replaced) {
   return out;
 }
 
-char32_t next(std::string_view s, size_t& i) {
+char32_t next_multibyte(std::string_view s, size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) { ++i; return c; }
   size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
   if (i + l > s.size()) { i = s.size(); return 0xFFFD; }
   char32_t cp = c & (l == 2 ? 0x1F : l == 3 ? 0x0F : 0x07);
@@ -107,7 +106,7 @@ char32_t next(std::string_view s, size_t& i) {
   return cp;
 }
 
-char32_t prev(std::string_view s, size_t& i) {
+char32_t prev_multibyte(std::string_view s, size_t& i) {
   if (i == 0) return 0;
   size_t j = i - 1;
   while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;

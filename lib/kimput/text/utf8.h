@@ -20,10 +20,26 @@ size_t sequence_length(std::string_view s, size_t i);
 // subpart, as the Unicode standard recommends); `replaced` counts them.
 std::string repair(std::string_view s, size_t* replaced = nullptr);
 
-// Decodes the code point at s[i] (s must be valid UTF-8) and advances i.
-char32_t next(std::string_view s, size_t& i);
-// Decodes the code point that ends at s[i] (exclusive) and moves i back to its start.
-char32_t prev(std::string_view s, size_t& i);
+// The out-of-line parts of next() and prev() below, for a character that is not ASCII.
+char32_t next_multibyte(std::string_view s, size_t& i);
+char32_t prev_multibyte(std::string_view s, size_t& i);
+
+// Decodes the code point at s[i] (s must be valid UTF-8) and advances i. Inline for ASCII
+// (most characters): the scans around each sentence's ends call it for every character.
+inline char32_t next(std::string_view s, size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_multibyte(s, i);
+}
+// Decodes the code point that ends at s[i] (exclusive) and moves i back to its start
+// (0 at i == 0). Inline for ASCII, as next().
+inline char32_t prev(std::string_view s, size_t& i) {
+  if (i > 0 && static_cast<unsigned char>(s[i - 1]) < 0x80) return static_cast<unsigned char>(s[--i]);
+  return prev_multibyte(s, i);
+}
 // Appends the UTF-8 encoding of cp.
 void append(std::string& out, char32_t cp);
 // Number of code points in valid UTF-8.
