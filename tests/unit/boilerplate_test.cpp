@@ -501,9 +501,47 @@ TEST(BoilerplateUserRules, ExtraFileAddsARule) {
   std::remove(path.c_str());
 }
 
+// A rule that starts with ".*" may match anywhere in a line; it is asked only of the lines
+// (and texts) that have the literals it cannot match without. These check that the shortcut
+// never loses a line the rule matches.
+TEST(BoilerplateUserRules, RulesThatMatchAnywhereInALine) {
+  std::string path = testing::TempDir() + "kimput_anywhere_rules.tsv";
+  {
+    std::ofstream f(path);
+    f << "wire credit\tany\t(?i).*(distributed by|syndicated via) (coastwire|harbourpress).*\n"
+      << "postcode\tany\t.*\\b\\d{5}\\b.*\n"  // no literal at all: asked of every line
+      << "special edition\tany\t(?i).*\xC3\xA9" "dition sp\xC3\xA9" "ciale.*\n"  // a literal outside ASCII
+      << "sketch credit\tany\t(?i).*made with sketchbook.*\n"
+      << "mail credit\tany\t.*@coastwire\\.example.*\n";
+  }
+  BoilerplateRules mine({path});
+  const std::vector<std::pair<std::string, std::string>> removed = {
+      {"Photo DISTRIBUTED BY CoastWire for subscribers", "wire credit"},
+      {"All of this was Syndicated via HarbourPress.", "wire credit"},  // the second alternative
+      {"Mail to 90210 please", "postcode"},
+      {"\xC3\x89" "DITION SP\xC3\x89" "CIALE du soir", "special edition"},  // upper case outside ASCII
+      // (?i) matches U+017F (long s) as "s" and U+212A (Kelvin sign) as "k": no ASCII literal.
+      {"Made with \xC5\xBF" "ketchbook", "sketch credit"},
+      {"made with s\xE2\x84\xAA" "etchbook", "sketch credit"},
+      {"Photos courtesy of desk@coastwire.example archive", "mail credit"},
+  };
+  for (const auto& [line, reason] : removed) {
+    Cleaned c = mine.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_TRUE(removed_with(c, line, reason)) << line << "\n" << dump(c);
+  }
+  // Lines with only some of a rule's literals, or its words apart, stay.
+  for (std::string line : {"Distributed by the harbour authority", "Mail to 9021 please", "Made with a sketchbook",
+                           "Photos courtesy of desk@coastwire archive"}) {
+    Cleaned c = mine.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_FALSE(was_removed(c, line)) << line << "\n" << dump(c);
+  }
+  std::remove(path.c_str());
+}
+
 TEST(BoilerplateUserRules, MalformedFileNamesFileAndLine) {
   std::string path = testing::TempDir() + "kimput_bad_rules.tsv";
-  for (std::string body : {"# comment\nonly two\tcolumns\n", "x\tsometimes\tfoo\n", "x\tshort\t(unclosed\n"}) {
+  for (std::string body : {"# comment\nonly two\tcolumns\n", "x\tsometimes\tfoo\n", "x\tshort\t(unclosed\n",
+                           "x\tany\t(?i).*(unclosed\n"}) {
     {
       std::ofstream f(path);
       f << body;

@@ -3,11 +3,15 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
 #include <stdexcept>
 #include <memory_resource>
 #include <unordered_set>
@@ -143,9 +147,139 @@ bool trimmed_looks_like_prose(std::string_view line) {
 
 bool looks_like_prose(std::string_view line) { return trimmed_looks_like_prose(trim_all(line)); }
 
+namespace {
+
+// Whether a rule's pattern starts, after its flags, with ".*": it may match from anywhere in
+// a line, so RE2 reads every line to its end for it.
+bool starts_anywhere(std::string_view pattern) {
+  while (pattern.starts_with("(?")) {
+    size_t close = pattern.find(')');
+    if (close == std::string_view::npos) return false;
+    std::string_view flags = pattern.substr(2, close - 2);
+    if (flags.empty() || flags.find_first_not_of("imsU-") != std::string_view::npos) return false;
+    pattern.remove_prefix(close + 1);
+  }
+  return pattern.starts_with(".*");
+}
+
+bool has_non_ascii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// Whether `needle` occurs in `hay`. SSE2: sixteen positions at a time, those where the
+// needle's first two bytes are, each then compared (glibc's memmem took four instructions a
+// byte for short needles).
+bool contains(std::string_view hay, std::string_view needle) {
+  const size_t n = needle.size();
+  if (n <= 1) return n == 0 || std::memchr(hay.data(), needle[0], hay.size()) != nullptr;
+  if (hay.size() < n) return false;
+  const size_t last = hay.size() - n;  // the last position the needle can start at
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(needle[0]), second = _mm_set1_epi8(needle[1]);
+  for (; i + 15 <= last; i += 16) {  // positions i to i + 15; bytes read up to i + 16
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i + 1));
+    for (auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+         mask != 0; mask &= mask - 1)
+      if (std::memcmp(hay.data() + i + std::countr_zero(mask) + 2, needle.data() + 2, n - 2) == 0) return true;
+  }
+#endif
+  for (; i <= last; ++i)
+    if (hay[i] == needle[0] && hay.substr(i, n) == needle) return true;
+  return false;
+}
+
+// A rule that may match from anywhere in a line (starts_anywhere()), with literals a line
+// must have, in ASCII lower case, for the rule to match it: all of `all_of`, and one of
+// `one_of` when it is not empty. From RE2's FilteredRE2, which names the literals ("atoms")
+// a pattern cannot match without, as a tree of ANDs and ORs:
+//   - `all_of`: the atoms without which the rule never passes the tree (each tried left out);
+//   - `one_of`: strings such that every atom has one (see cover()): a rule passes the tree
+//     only with one of its atoms (an OR of "icon facebook", "icon twitter" ... and "created
+//     with sketch" becomes "icon" or "created with sketch").
+// A rule with no atoms, or an atom outside ASCII (lower-cased by RE2's own tables), has
+// neither and is asked of every line.
+struct FloatingRule {
+  int index = 0;  // in BoilerplateRules::Impl::rules
+  std::unique_ptr<RE2> re;
+  std::vector<std::string> all_of, one_of;
+  bool filtered = false;
+
+  static FloatingRule make(int index, std::string_view pattern) {
+    FloatingRule r;
+    r.index = index;
+    r.re = std::make_unique<RE2>(pattern);
+    re2::FilteredRE2 f(1);  // one-byte atoms ("@") count
+    int id = 0;
+    if (!r.re->ok() || f.Add(pattern, RE2::Options(), &id) != RE2::NoError) return r;
+    std::vector<std::string> atoms;
+    f.Compile(&atoms);
+    std::vector<int> passed, all(atoms.size());
+    for (size_t a = 0; a < atoms.size(); ++a) all[a] = static_cast<int>(a);
+    f.AllPotentials({}, &passed);
+    if (atoms.empty() || !passed.empty() || std::any_of(atoms.begin(), atoms.end(), has_non_ascii)) return r;
+    for (size_t a = 0; a < atoms.size(); ++a) {
+      std::vector<int> others = all;
+      others.erase(others.begin() + static_cast<std::ptrdiff_t>(a));
+      f.AllPotentials(others, &passed);
+      if (passed.empty()) r.all_of.push_back(atoms[a]);
+    }
+    if (r.all_of.empty()) r.one_of = cover(atoms);
+    r.filtered = true;
+    return r;
+  }
+
+  // Strings such that each atom contains one: pieces of four bytes that two atoms or more
+  // share (greedy: the piece in most atoms not yet covered first), then the atoms left.
+  static std::vector<std::string> cover(const std::vector<std::string>& atoms) {
+    constexpr size_t k = 4;
+    std::vector<std::string> out;
+    std::vector<bool> covered(atoms.size(), false);
+    for (;;) {
+      std::string best;
+      size_t best_n = 0;
+      for (size_t a = 0; a < atoms.size(); ++a) {
+        if (covered[a]) continue;
+        const size_t len = std::min(k, atoms[a].size());
+        for (size_t at = 0; at + len <= atoms[a].size(); ++at) {
+          std::string_view piece(atoms[a].data() + at, len);
+          size_t n = 0;
+          for (size_t b = 0; b < atoms.size(); ++b) n += !covered[b] && atoms[b].find(piece) != std::string::npos;
+          if (n > best_n) best_n = n, best = std::string(piece);
+        }
+      }
+      if (best_n <= 1) {  // pieces shared by no two atoms: the atoms, which are rarer
+        for (size_t a = 0; a < atoms.size(); ++a)
+          if (!covered[a]) out.push_back(atoms[a]);
+        return out;
+      }
+      for (size_t b = 0; b < atoms.size(); ++b) covered[b] = covered[b] || atoms[b].find(best) != std::string::npos;
+      out.push_back(std::move(best));
+    }
+  }
+
+  // Whether the rule may match a line, of which `lower` is the ASCII lower case.
+  bool may_match(std::string_view lower) const {
+    if (!filtered) return true;
+    for (const std::string& a : all_of)
+      if (!contains(lower, a)) return false;
+    return one_of.empty() || std::any_of(one_of.begin(), one_of.end(), [&](const std::string& a) { return contains(lower, a); });
+  }
+};
+
+}  // namespace
+
 struct BoilerplateRules::Impl {
   std::vector<Rule> rules;
+  // The other rules, in one RE2::Set anchored at both ends: a line fails most of them within
+  // its first bytes. set_rules: their indices in `rules`.
   RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};
+  std::vector<int> set_rules;
+  // The rules that start with ".*" (four of the 22 in boilerplate.tsv): in the set they kept
+  // RE2 reading every line to its end, nine tenths of the set's time. Each is asked only of
+  // the lines that have its literals (FloatingRule), which a plain search finds.
+  std::vector<FloatingRule> floating;
   std::unique_ptr<RE2> date_mdy, date_dmy, date_iso, byline;
 
   void add_rules(std::string_view bytes, const std::string& origin) {
@@ -158,10 +292,60 @@ struct BoilerplateRules::Impl {
       else if (cols[1] == "any") scope = Scope::Any;
       else if (cols[1] == "trailer") scope = Scope::Trailer;
       else throw std::runtime_error(fmt::format("{}:{}: scope must be short, any or trailer", origin, n));
-      std::string err;
-      if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
+      const int index = static_cast<int>(rules.size());
+      if (starts_anywhere(cols[2])) {
+        // Anchored at both ends, as the set's rules are; parsed alone first, as the set would,
+        // for the same message about a bad pattern.
+        RE2 alone(cols[2]);
+        if (!alone.ok()) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, alone.error()));
+        floating.push_back(FloatingRule::make(index, "^(?:" + std::string(cols[2]) + ")$"));
+        if (!floating.back().re->ok()) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, floating.back().re->error()));
+      } else {
+        std::string err;
+        if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
+        set_rules.push_back(index);
+      }
       rules.push_back({std::string(cols[0]), scope});
     });
+  }
+
+  // What a text's lines need for the floating rules: the text in ASCII lower case, and the
+  // rules whose literals it has (`live`). A rule whose literals a text lacks lacks them in
+  // every line too: most stories have none live, and their lines are not searched at all.
+  struct TextScan {
+    std::string lower;
+    std::vector<const FloatingRule*> live;
+    // A case-insensitive rule matches two characters outside ASCII as ASCII letters: U+017F
+    // (long s) as s, U+212A (Kelvin sign) as k. A text with either has every rule live, and
+    // a line with either is asked of every live rule.
+    bool folds = false;
+  };
+
+  void scan(std::string_view text, TextScan& out) const {
+    out.live.clear();
+    if (floating.empty()) return;
+    out.folds = contains(text, "\xC5\xBF") || contains(text, "\xE2\x84\xAA");
+    out.lower.resize(text.size());
+    utf8::ascii_lower_into(text, out.lower.data());
+    for (const FloatingRule& r : floating)
+      if (out.folds || r.may_match(out.lower)) out.live.push_back(&r);
+  }
+
+  // The rules that match the whole of `line` (a part of the text that `text` scanned, at byte
+  // `at`), in ascending order. `ids`: the caller's scratch, reused across lines.
+  void match(std::string_view line, size_t at, const TextScan& text, std::vector<int>& out, std::vector<int>& ids) const {
+    out.clear();
+    // Asked first without the list of matching rules: RE2::Set then allocates none and stops
+    // at the first match. Few lines match; only those are asked which rules did.
+    if (set.Match(line, nullptr) && set.Match(line, &ids))
+      for (int i : ids) out.push_back(set_rules[static_cast<size_t>(i)]);
+    if (!text.live.empty()) {
+      const std::string_view lower(text.lower.data() + at, line.size());
+      const bool folds = text.folds && (contains(line, "\xC5\xBF") || contains(line, "\xE2\x84\xAA"));
+      for (const FloatingRule* r : text.live)
+        if ((folds || r->may_match(lower)) && RE2::PartialMatch(line, *r->re)) out.push_back(r->index);
+    }
+    std::sort(out.begin(), out.end());
   }
 };
 
@@ -269,7 +453,9 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   }
   Cleaned out;
   PageMeta& meta = out.meta;
-  std::vector<int> matches;
+  std::vector<int> matches, rule_ids;
+  Impl::TextScan scan;
+  impl_->scan(text, scan);
   size_t first_prose = lines.size();
   size_t prose_total = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -337,12 +523,8 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
       l.reason = "byline";
       continue;
     }
-    // Asked first without the list of matching rules: RE2::Set then allocates none and
-    // stops at the first match (every rule is anchored at the line's end, so a match is a
-    // match of the whole line). Few lines match; only those are asked which rules did.
-    matches.clear();
-    if (impl_->set.Match(l.t, nullptr) && impl_->set.Match(l.t, &matches)) {
-      std::sort(matches.begin(), matches.end());
+    impl_->match(l.t, static_cast<size_t>(l.t.data() - text.data()), scan, matches, rule_ids);
+    if (!matches.empty()) {
       // A trailer marker wins over a line rule: it removes what follows too.
       for (int r : matches) {
         if (impl_->rules[static_cast<size_t>(r)].scope != Scope::Trailer) continue;
