@@ -105,7 +105,7 @@ enum WordFlag : uint32_t {
   kAdverb = 1u << 1,       // [adverb]
   kNegation = 1u << 2,     // [negation]
   kTime = 1u << 3,         // [time]
-  kCommonWord = 1u << 4,   // NameLists::common_words
+  kCommonWord = 1u << 4,   // NameLists::kCommonWord
   kAppositionNoun = 1u << 5,
   kRoleNoun = 1u << 6,
   kDeterminer = 1u << 7,

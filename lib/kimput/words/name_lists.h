@@ -15,46 +15,34 @@
 namespace kimput {
 
 struct NameLists {
-  std::unordered_set<std::string> given_names;            // "Vladimir", "Leif-Eric"
-  std::unordered_set<std::string> ambiguous_given_names;  // "Mark", "Will": also ordinary words
-  std::unordered_set<std::string> particles;              // "van", "de", "bin"
-  std::unordered_set<std::string> common_words;           // lower case: "the", "however"
+  // The lists that callers consult as sets. Every other list is only a bit of the word
+  // table below (flags()).
   std::unordered_set<std::string> titles;                 // "President", "Deputy Foreign Minister", "Dr."
   std::unordered_set<std::string> role_nouns;             // "spokesman", "analyst"
   std::unordered_set<std::string> apposition_nouns;       // "professor", "fellow"
-  std::unordered_set<std::string> org_tails;              // "University", "Ministry"
-  std::unordered_set<std::string> org_heads;              // "Ministry of" -> stored as "Ministry"
-  std::unordered_set<std::string> event_tails;              // "Festival", "Championship": a named event
-  std::unordered_set<std::string> place_of;                 // "town", "province": "the town of X" names a place
-  std::unordered_set<std::string> org_nouns;                // "magazine", "airline": "the airline X" names an organisation
-  std::unordered_set<std::string> led_nouns;                // "government", "era": "the Monti government" names a person
-  std::unordered_set<std::string> work_nouns;               // "novel", "film": "the novel Angel Catbird" names a work
-  std::unordered_set<std::string> not_first;                // "but", "its": open a sentence, never a name
-  std::unordered_map<std::string, std::string> place_tails;  // "Sea" -> "LOC", "Tower" -> "FAC"
-  std::unordered_set<std::string> present_markers;        // "is", "will", "current": the sentence speaks of now
   std::unordered_map<std::string, std::string> sports_words;  // "wicket" -> "cricket", "goal" -> "football", "coach" -> "any"
   size_t max_title_words = 1;
 
   bool is_common_word(std::string_view w) const;  // case-insensitive
 
-  // The same lists as bits of one word table, so that a matcher looks a token up once
-  // instead of once per list. A bit is set for the exact string the list holds (common
-  // words and present markers are lower case).
+  // Every list as bits of one word table, so that a matcher looks a token up once instead
+  // of once per list. A bit is set for the exact string the list holds (common words and
+  // present markers are lower case).
   enum Flag : uint32_t {
-    kGivenName = 1u << 0,
-    kAmbiguousGivenName = 1u << 1,
-    kParticle = 1u << 2,
-    kCommonWord = 1u << 3,
+    kGivenName = 1u << 0,           // "Vladimir", "Leif-Eric"
+    kAmbiguousGivenName = 1u << 1,  // "Mark", "Will": also ordinary words
+    kParticle = 1u << 2,            // "van", "de", "bin"
+    kCommonWord = 1u << 3,          // lower case: "the", "however"
     kTitle = 1u << 4,       // a one-word title
     kTitleStart = 1u << 5,  // the first token of some title ("Deputy" of "Deputy Foreign Minister")
     kRoleNoun = 1u << 6,
     kAppositionNoun = 1u << 7,
-    kOrgTail = 1u << 8,
-    kOrgHead = 1u << 9,
-    kEventTail = 1u << 10,
-    kPlaceTail = 1u << 11,
+    kOrgTail = 1u << 8,     // "University", "Ministry"
+    kOrgHead = 1u << 9,     // "Ministry" of "Ministry of"
+    kEventTail = 1u << 10,  // "Festival", "Championship": a named event
+    kPlaceTail = 1u << 11,  // "Sea", "Tower"
     kPlaceTailFac = 1u << 12,  // a place tail that names a facility ("Tower")
-    kPresentMarker = 1u << 13,
+    kPresentMarker = 1u << 13,  // "is", "will", "current": the sentence speaks of now
     kSportsWord = 1u << 14,
     kNotAcronymOrg = 1u << 15,  // "CEO", "GDP": capitals that are not an organisation
     kPlaceOf = 1u << 16,        // "town" of "the town of Yeoncheon": a place's name follows "of"
