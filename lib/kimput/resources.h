@@ -69,5 +69,15 @@ std::vector<std::string_view> embedded_words(std::string_view path);
 
 // Splits on one character, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);
+// Calls fn(field, index) for each field of split(s, sep), without the vector.
+template <typename Fn>
+void for_each_field(std::string_view s, char sep, Fn&& fn) {
+  for (size_t i = 0;; ++i) {
+    size_t end = s.find(sep);
+    fn(s.substr(0, end), i);
+    if (end == std::string_view::npos) return;
+    s.remove_prefix(end + 1);
+  }
+}
 
 }  // namespace kimput

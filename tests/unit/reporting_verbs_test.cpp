@@ -1,0 +1,59 @@
+// The reporting verbs' file format (lib/data/reporting_verbs.tsv and users' --verbs files):
+// forms of one or more words, their tense by position, and errors that name file and line.
+#include "kimput/words/reporting_verbs.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+namespace kimput {
+namespace {
+
+// A user's verbs file in the temporary folder, removed with the object.
+struct TempFile {
+  std::string path;
+  TempFile(const std::string& name, const std::string& bytes) : path(::testing::TempDir() + name) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+TEST(ReportingVerbsFile, FormsOfSeveralWordsAndTheirTense) {
+  TempFile f("kimput_verbs.tsv", "# mine\nsound off\t sound off | sounds off||sounded  off|sounding off \tspeech\r\n"
+                                 "sound\tsound|sounds|sounded|sounding\tweak\n");
+  ReportingVerbs verbs({f.path});
+  const std::vector<VerbForm>* sounds = verbs.starting_with("sounds");
+  ASSERT_NE(sounds, nullptr);
+  ASSERT_EQ(sounds->size(), 2u);
+  // Longest first: "sounds off" before "sounds".
+  EXPECT_EQ((*sounds)[0].words, (std::vector<std::string>{"sounds", "off"}));
+  EXPECT_EQ((*sounds)[0].lemma, "sound off");
+  EXPECT_EQ((*sounds)[0].kind, VerbKind::Speech);
+  EXPECT_TRUE((*sounds)[0].present_3rd);
+  EXPECT_EQ((*sounds)[1].words, (std::vector<std::string>{"sounds"}));
+  EXPECT_EQ((*sounds)[1].kind, VerbKind::Weak);
+  // The empty third form keeps its place: "sounded off" is the fourth, past by its "ed".
+  const std::vector<VerbForm>* sounded = verbs.starting_with("sounded");
+  ASSERT_NE(sounded, nullptr);
+  EXPECT_EQ((*sounded)[0].words, (std::vector<std::string>{"sounded", "off"}));
+  EXPECT_TRUE((*sounded)[0].past);
+  EXPECT_EQ(verbs.starting_with("off"), nullptr);
+}
+
+TEST(ReportingVerbsFile, MalformedLineNamesFileAndLine) {
+  for (std::string body : {"say\tsay|said\n", "say\tsay|said\tspeech\textra\n", "say\tsay|said\tshout\n"}) {
+    TempFile f("kimput_bad_verbs.tsv", "# comment\n" + body);
+    try {
+      ReportingVerbs bad({f.path});
+      ADD_FAILURE() << "no error for " << body;
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(f.path + ":2: ", 0), 0u) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kimput
