@@ -25,27 +25,6 @@ namespace kimput {
 
 namespace {
 
-struct QuoteWords {
-  std::unordered_set<std::string> speaker_nouns, adverbs, negations, times;
-};
-
-const QuoteWords& quote_words() {
-  static const QuoteWords w = [] {
-    QuoteWords out;
-    std::unordered_set<std::string>* cur = nullptr;
-    for_each_data_line(embedded("quote_words.txt"), [&](std::string_view line, size_t) {
-      std::string_view t = trim(line);
-      if (equals(t, "[speaker_noun]")) cur = &out.speaker_nouns;
-      else if (equals(t, "[adverb]")) cur = &out.adverbs;
-      else if (equals(t, "[negation]")) cur = &out.negations;
-      else if (equals(t, "[time]")) cur = &out.times;
-      else if (cur) cur->emplace(t);
-    });
-    return out;
-  }();
-  return w;
-}
-
 // "he", "She", "I": a personal pronoun as written (case-sensitive).
 bool is_pronoun_word(std::string_view w) {
   switch (w.size()) {
@@ -237,16 +216,18 @@ struct QuotesPass::Words {
       if (id >= short_bits.size()) short_bits.resize(id + 1, 0);
       short_bits[id] |= flag;
     };
-    auto mark_set = [&](const std::unordered_set<std::string>& set, uint32_t flag) {
-      for (const std::string& w : set) mark(w, flag);
-    };
-    const QuoteWords& qw = quote_words();
     const NameLists& nl = name_lists();
     for (const std::string& t : nl.titles) titles_capitalised = titles_capitalised && !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
-    mark_set(qw.speaker_nouns, kSpeakerNoun);
-    mark_set(qw.adverbs, kAdverb);
-    mark_set(qw.negations, kNegation);
-    mark_set(qw.times, kTime);
+    // quote_words.txt: a "[section]" line, then its words, straight into the table.
+    uint32_t section = 0;
+    for_each_data_line(embedded("quote_words.txt"), [&](std::string_view line, size_t) {
+      std::string_view t = trim(line);
+      if (equals(t, "[speaker_noun]")) section = kSpeakerNoun;
+      else if (equals(t, "[adverb]")) section = kAdverb;
+      else if (equals(t, "[negation]")) section = kNegation;
+      else if (equals(t, "[time]")) section = kTime;
+      else if (section) mark(t, section);
+    });
     for (std::string_view w : kDeterminerWords) mark(w, kDeterminer);
     for (std::string_view w : kProgressiveWords) mark(w, kProgressive);
     for (std::string_view w : kClauseOpenerWords) mark(w, kClauseOpener);
