@@ -538,6 +538,24 @@ TEST(BoilerplateUserRules, RulesThatMatchAnywhereInALine) {
   std::remove(path.c_str());
 }
 
+// A line matched by rules of several scopes: the first rule in file order that may act on it
+// gives the reason, and a short rule never acts on a line of story prose.
+TEST(BoilerplateUserRules, FirstRuleThatMayActGivesTheReason) {
+  std::string path = testing::TempDir() + "kimput_scoped_rules.tsv";
+  {
+    std::ofstream f(path);
+    f << "promo short\tshort\t(?i).*coastwire app.*\n"
+         "promo any\tany\t(?i).*coastwire app.*\n";
+  }
+  BoilerplateRules mine({path});
+  const std::string promo = "Get the CoastWire app";
+  const std::string prose = "Readers who download the CoastWire app will get the harbour news first, the editor said.";
+  Cleaned c = mine.clean("Harbour vote delayed\n" + promo + "\n\n" + kStory + "\n" + prose + "\n");
+  EXPECT_TRUE(removed_with(c, promo, "promo short")) << dump(c);
+  EXPECT_TRUE(removed_with(c, prose, "promo any")) << dump(c);
+  std::remove(path.c_str());
+}
+
 TEST(BoilerplateUserRules, MalformedFileNamesFileAndLine) {
   std::string path = testing::TempDir() + "kimput_bad_rules.tsv";
   for (std::string body : {"# comment\nonly two\tcolumns\n", "x\tsometimes\tfoo\n", "x\tshort\t(unclosed\n",
