@@ -14,6 +14,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <memory_resource>
+#include <mutex>
 #include <unordered_set>
 
 #include "kimput/resources.h"
@@ -281,6 +282,7 @@ struct BoilerplateRules::Impl {
   // the lines that have its literals (FloatingRule), which a plain search finds.
   std::vector<FloatingRule> floating;
   std::unique_ptr<RE2> date_mdy, date_dmy, date_iso, byline;
+  std::once_flag compiled;
 
   void add_rules(std::string_view bytes, const std::string& origin) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
@@ -308,6 +310,8 @@ struct BoilerplateRules::Impl {
       rules.push_back({std::string(cols[0]), scope});
     });
   }
+
+  void compile(const std::vector<std::string>& extra_files);
 
   // What a text's lines need for the floating rules: the text in ASCII lower case, and the
   // rules whose literals it has (`live`). A rule whose literals a text lacks lacks them in
@@ -349,24 +353,39 @@ struct BoilerplateRules::Impl {
   }
 };
 
-BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) : impl_(std::make_unique<Impl>()) {
-  impl_->add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
-  for (const std::string& f : extra_files) impl_->add_rules(read_file(f), f);
-  if (!impl_->set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
+// Reads and compiles the embedded rules and the user's, and compiles the date patterns.
+void BoilerplateRules::Impl::compile(const std::vector<std::string>& extra_files) {
+  add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
+  for (const std::string& f : extra_files) add_rules(read_file(f), f);
+  if (!set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
   const std::string month =
       R"((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)";
   const std::string prefix = R"((?i)((published|posted|first published|updated|last updated)(\s+on|\s+at)?\s*:?\s*)?)";
   const std::string weekday = R"(((monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?)";
   const std::string time = R"((\s*[,|]?\s*(at\s+)?(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?)";
-  impl_->date_mdy = std::make_unique<RE2>(prefix + weekday + month + R"(\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4}))" + time);
-  impl_->date_dmy = std::make_unique<RE2>(prefix + weekday + R"((\d{1,2})(st|nd|rd|th)?\s+)" + month + R"(,?\s+(\d{4}))" + time);
-  impl_->date_iso = std::make_unique<RE2>(prefix + weekday + R"((\d{4})[-/](\d{2})[-/](\d{2}))" + time);
-  impl_->byline = std::make_unique<RE2>(R"((?i)by\s+(.{2,80}))");
+  date_mdy = std::make_unique<RE2>(prefix + weekday + month + R"(\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4}))" + time);
+  date_dmy = std::make_unique<RE2>(prefix + weekday + R"((\d{1,2})(st|nd|rd|th)?\s+)" + month + R"(,?\s+(\d{4}))" + time);
+  date_iso = std::make_unique<RE2>(prefix + weekday + R"((\d{4})[-/](\d{2})[-/](\d{2}))" + time);
+  byline = std::make_unique<RE2>(R"((?i)by\s+(.{2,80}))");
+}
+
+BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) : impl_(std::make_unique<Impl>()) {
+  // A user's rules are read and compiled here, so that an error in them stops the run
+  // before its first document. The embedded rules alone always compile, and wait for the
+  // first text to clean (20 M instructions of start-up with the date patterns): a run whose
+  // documents all come ingested already ("kimput quotes" on the output of "kimput
+  // extract") cleans none.
+  if (!extra_files.empty()) std::call_once(impl_->compiled, [&] { impl_->compile(extra_files); });
+}
+
+void BoilerplateRules::compile_once() const {
+  std::call_once(impl_->compiled, [this] { impl_->compile({}); });
 }
 
 BoilerplateRules::~BoilerplateRules() = default;
 
 std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_date_line(std::string_view line) const {
+  compile_once();
   return parse_trimmed_date_line(trim_all(line));
 }
 
@@ -429,6 +448,7 @@ std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_trimmed_date_l
 }
 
 Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
+  compile_once();
   struct Line {
     std::string_view raw, t;  // t: trimmed
     const char* reason = nullptr;

@@ -5,7 +5,8 @@
 // lines with their reason, in input order, and what the page says about itself (title,
 // subtitle, publication date, retrieval-date banner, byline, publisher).
 // Rules come from lib/data/boilerplate.tsv plus the user's files (same format); they are
-// compiled once (RE2) and shared read-only by all threads. A rule of scope "short" never
+// compiled once (RE2: the user's files at construction, the embedded rules alone at the
+// first use) and shared read-only by all threads. A rule of scope "short" never
 // removes a line that reads as story prose. Keeps no state across documents.
 #pragma once
 
@@ -34,8 +35,9 @@ struct Cleaned {
 
 class BoilerplateRules {
  public:
-  // Compiles the embedded rules and the user's extra files; throws std::runtime_error
-  // naming the file and line of a malformed rule.
+  // Reads and compiles the embedded rules and the user's extra files, when there are any
+  // (else at the first use); throws std::runtime_error naming the file and line of a
+  // malformed rule.
   explicit BoilerplateRules(const std::vector<std::string>& extra_files = {});
   ~BoilerplateRules();
   BoilerplateRules(const BoilerplateRules&) = delete;  // owns compiled RE2 programs
@@ -55,6 +57,9 @@ class BoilerplateRules {
   std::optional<DateLine> parse_date_line(std::string_view line) const;
 
  private:
+  // Reads and compiles the embedded rules and the date patterns at the first call when the
+  // constructor did not (thread-safe).
+  void compile_once() const;
   // parse_date_line() of a line already trimmed (clean() trims each line once).
   std::optional<DateLine> parse_trimmed_date_line(std::string_view line) const;
 
