@@ -505,6 +505,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t trailer_start = lines.size();
   std::string trailer_reason;
   std::pmr::unordered_set<std::string_view> seen_long(&pool);
+  seen_long.reserve(prose_total);  // the story's lines go in: buckets allocated once, not regrown
   std::string_view prev_nonblank;
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
