@@ -505,7 +505,9 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t trailer_start = lines.size();
   std::string trailer_reason;
   std::pmr::unordered_set<std::string_view> seen_long(&pool);
-  seen_long.reserve(prose_total);  // the story's lines go in: buckets allocated once, not regrown
+  // The story's lines go in: buckets allocated once, not regrown, for a page of a few dozen
+  // (a one-line text would pay for a table it does not fill).
+  if (prose_total > 16) seen_long.reserve(prose_total);
   std::string_view prev_nonblank;
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
