@@ -2,6 +2,7 @@
 // whole file's UTF-8 checked at once) must not change.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -58,4 +59,38 @@ TEST(LexiconLoad, ValidUserFileAddsItsEntries) {
   ASSERT_NE(node, kimput::Lexicon::kNone);
   ASSERT_EQ(lex.entries_at(node).size(), 1u);
   EXPECT_EQ(lex.entries_at(node)[0], i);
+}
+
+TEST(LexiconParse, ColumnsAtEveryOffsetAroundSixteenBytes) {
+  // The tabs are found sixteen bytes at a time, then in the last sixteen: every column must
+  // come out whole wherever its tabs fall, in short lines and long ones.
+  for (size_t pad = 0; pad < 40; ++pad) {
+    // Strings appended to, not literal + std::string (GCC 12 warns of -Wrestrict there).
+    std::string id = "kimput:", name = "N", aliases = "A", country = "iso:";
+    id.append(pad, 'i');
+    name.append(pad % 7, 'n');
+    aliases.append(pad % 5, 'a').append("|B");
+    country.append(pad % 3, 'X');
+    const std::string line = "ORG\t" + id + "\t" + name + "\t" + aliases + "\tcountry=" + country;
+    std::string err;
+    const auto e = kimput::parse_lexicon_line(line, &err);
+    ASSERT_TRUE(e) << line << ": " << err;
+    EXPECT_EQ(e->id, id);
+    EXPECT_EQ(e->name, name);
+    EXPECT_EQ(e->alias_list, aliases);
+    EXPECT_EQ(e->country, country);
+    for (const std::string& bad : {line + "\t-", line.substr(0, line.rfind('\t'))}) {
+      EXPECT_FALSE(kimput::parse_lexicon_line(bad, &err));
+      const size_t cols = std::count(bad.begin(), bad.end(), '\t') + 1;
+      EXPECT_EQ(err, "expected 5 tab-separated columns (type, id, name, aliases, attributes), found " + std::to_string(cols));
+    }
+  }
+  // Under sixteen bytes.
+  std::string err;
+  const auto e = kimput::parse_lexicon_line("GPE\tg\tAb\t-\t-", &err);
+  ASSERT_TRUE(e) << err;
+  EXPECT_EQ(e->id, "g");
+  EXPECT_EQ(e->name, "Ab");
+  EXPECT_FALSE(kimput::parse_lexicon_line("GPE\tg\tAb\t-", &err));
+  EXPECT_EQ(err, "expected 5 tab-separated columns (type, id, name, aliases, attributes), found 4");
 }
