@@ -378,12 +378,12 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
   // Sized for the built-in data (about 37,000 entries, 80,000 aliases) so that loading
   // does not rehash and reallocate as it goes.
   entries_.reserve(40000);
-  // The built-in data: ~64,000 nodes (~40,000 below the root's edges), 45,300 words,
-  // 47,000 (node, entry) pairs.
+  // The built-in data: ~64,400 nodes (~27,000 below the root's edges), 45,300 words,
+  // 50,900 (node, entry) pairs. Words: what 65,536 slots hold (see WordIds), as before.
   root_children_.reserve(46000);
-  edges_.reserve(24000);
-  words_.reserve(45000);
-  pending_.reserve(50000);
+  edges_.reserve(28000);
+  words_.reserve(45800);
+  pending_.reserve(52000);
   auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank) {
     const bool nations = origin == "lexicon/countries.tsv";
     // One check of the whole file rather than one a line (a line of a valid file is valid):
