@@ -515,7 +515,9 @@ void Lexicon::add(LexEntry&& e) {
 void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
   uint32_t node = kRoot;
   size_t count = 0;
-  for_each_name_key(alias, [&](std::string_view k) {
+  // Always inlined: a call for each of the 83,500 keys, which saved and restored the
+  // registers of for_each_name_key()'s loop, was 1.6 M instructions of the start-up.
+  for_each_name_key(alias, [&](std::string_view k) __attribute__((always_inline)) {
     uint32_t word = words_.intern(k);
     if (node == kRoot) {
       // Filled to its capacity at once, not one word at a time (a resize() call for each new
