@@ -94,3 +94,22 @@ TEST(LexiconParse, ColumnsAtEveryOffsetAroundSixteenBytes) {
   EXPECT_FALSE(kimput::parse_lexicon_line("GPE\tg\tAb\t-", &err));
   EXPECT_EQ(err, "expected 5 tab-separated columns (type, id, name, aliases, attributes), found 4");
 }
+
+TEST(LexiconLoad, UserEntryWithABuiltInIdAddsItsNamesToThatEntry) {
+  const kimput::Lexicon builtin;
+  TempFile f("kimput_lexicon_same_id.tsv", "PERSON\tQ7747\tVova Putin\tVova\t-\nORG\tkimput:after\tAfter Corp\t-\t-\n");
+  kimput::Lexicon lex({f.path});
+  // One entry more (the second line's); the first gave its names to the built-in one.
+  EXPECT_EQ(lex.size(), builtin.size() + 1);
+  const uint32_t putin = lex.find_id("Q7747");
+  ASSERT_NE(putin, kimput::Lexicon::kNone);
+  EXPECT_EQ(lex.entry(putin).name, builtin.entry(builtin.find_id("Q7747")).name);
+  for (std::string_view name : {"Vova", "Vova Putin"}) {
+    uint32_t node = kimput::Lexicon::kRoot;
+    for (const std::string& k : kimput::name_keys(name)) node = lex.child(node, k);
+    ASSERT_NE(node, kimput::Lexicon::kNone) << name;
+    ASSERT_EQ(lex.entries_at(node).size(), 1u) << name;
+    EXPECT_EQ(lex.entries_at(node)[0], putin) << name;
+  }
+  EXPECT_EQ(lex.entry(lex.find_id("kimput:after")).name, "After Corp");
+}

@@ -392,11 +392,12 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     const bool known_utf8 = utf8::valid(bytes);
     std::string err;  // one for the file, not one constructed and destroyed a line
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
-      LexEntry e;
+      // Parsed in place, at the end of the entries: not into a LexEntry then moved there.
+      LexEntry& e = entries_.emplace_back();
       if (!parse_line(line, e, &err, known_utf8)) throw std::runtime_error(fmt::format("{}:{}: {}", origin, n, err));
       e.rank = rank;
       e.nation = e.nation || nations;
-      add(std::move(e));
+      add_last();
     });
   };
   for (const std::string& f : embedded_files("lexicon/")) {
@@ -457,16 +458,16 @@ void Lexicon::index_entries() {
   pending_.shrink_to_fit();
 }
 
-void Lexicon::add(LexEntry&& e) {
-  if (uint32_t existing = id_slots_.empty() ? kNone : find_id(e.id); existing != kNone) {
+void Lexicon::add_last() {
+  const LexEntry& en = entries_.back();
+  if (uint32_t existing = id_slots_.empty() ? kNone : find_id(en.id); existing != kNone) {
     // A user's entry with a built-in id replaces nothing: it adds aliases to it.
-    for (const auto& a : e.aliases()) add_alias(existing, a);
-    add_alias(existing, e.name);
+    for (const auto& a : en.aliases()) add_alias(existing, a);
+    add_alias(existing, en.name);
+    entries_.pop_back();
     return;
   }
-  uint32_t idx = static_cast<uint32_t>(entries_.size());
-  entries_.push_back(std::move(e));
-  const LexEntry& en = entries_.back();
+  const uint32_t idx = static_cast<uint32_t>(entries_.size() - 1);
   if (!id_slots_.empty()) index_id(idx);
   // A title that qualifies one of the aliases after a comma ("Evansville, Indiana" for
   // "Evansville") is no surface form: news writes two places there, each its own mention.

@@ -117,7 +117,9 @@ class Lexicon {
   double load_ms() const { return load_ms_; }
 
  private:
-  void add(LexEntry&& e);
+  // Indexes the entry just parsed into the back of entries_; a user's entry with a built-in
+  // id instead gives its names to that entry, and is removed.
+  void add_last();
   void add_alias(uint32_t entry, std::string_view alias);
   void index_entries();
   std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
