@@ -283,9 +283,11 @@ bool parse_line(std::string_view line, LexEntry& e, std::string* error, bool kno
   const size_t ncols = find_tabs(line, tabs) + 1;
   std::string_view cols[5];
   if (ncols == 5) {
-    cols[0] = line.substr(0, tabs[0]);
-    for (size_t k = 1; k < 4; ++k) cols[k] = line.substr(tabs[k - 1] + 1, tabs[k] - tabs[k - 1] - 1);
-    cols[4] = line.substr(tabs[3] + 1);
+    // The offsets are in the line: no substr() and its bounds checks.
+    const char* p = line.data();
+    cols[0] = std::string_view(p, tabs[0]);
+    for (size_t k = 1; k < 4; ++k) cols[k] = std::string_view(p + tabs[k - 1] + 1, tabs[k] - tabs[k - 1] - 1);
+    cols[4] = std::string_view(p + tabs[3] + 1, line.size() - tabs[3] - 1);
   }
   auto fail = [&](std::string msg) {
     if (error) *error = std::move(msg);
@@ -300,13 +302,13 @@ bool parse_line(std::string_view line, LexEntry& e, std::string* error, bool kno
   if (e.id.empty() || e.name.empty()) return fail("empty id or name");
   if (!known_utf8 && !utf8::valid(line)) return fail("not valid UTF-8");
   std::string_view aliases = trim(cols[3]);
-  if (aliases != "-") e.alias_list = aliases;
+  if (!equals(aliases, "-")) e.alias_list = aliases;
   std::string_view attrs = trim(cols[4]);
   auto facts = [&]() -> LexFacts& {
     if (!e.facts) e.facts = std::make_unique<LexFacts>();
     return *e.facts;
   };
-  if (attrs != "-" && !attrs.empty()) {
+  if (!equals(attrs, "-") && !attrs.empty()) {
     for (size_t at = 0; at <= attrs.size();) {
       size_t semi = std::min(attrs.find(';', at), attrs.size());
       std::string_view kv = trim(attrs.substr(at, semi - at));
@@ -314,7 +316,7 @@ bool parse_line(std::string_view line, LexEntry& e, std::string* error, bool kno
       if (kv.empty()) continue;
       size_t eq = kv.find('=');
       if (eq == std::string_view::npos) return fail(fmt::format("attribute '{}' is not key=value", kv));
-      std::string_view k = kv.substr(0, eq), v = kv.substr(eq + 1);
+      std::string_view k(kv.data(), eq), v(kv.data() + eq + 1, kv.size() - eq - 1);
       // country= first: it is the one attribute of most lines (the cities').
       if (equals(k, "country")) e.country = v;
       else if (equals(k, "born")) e.born = std::max(0, year(v));
