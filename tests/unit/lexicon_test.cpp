@@ -113,3 +113,20 @@ TEST(LexiconLoad, UserEntryWithABuiltInIdAddsItsNamesToThatEntry) {
   }
   EXPECT_EQ(lex.entry(lex.find_id("kimput:after")).name, "After Corp");
 }
+
+TEST(LexiconLoad, EntriesOfANameComeBestFirstAndOnce) {
+  // Unambiguous before ambiguous, capitals first, then in the order added; an entry whose
+  // name and alias give the same keys is there once.
+  TempFile f("kimput_lexicon_order.tsv",
+             "GPE\tkimput:amb\tZorbly\t-\tambiguous=1\n"
+             "GPE\tkimput:plain\tZorbly\tZorbly\t-\n"
+             "GPE\tkimput:plain2\tZorbly Town\tZorbly\t-\n"
+             "GPE\tkimput:cap\tZorbly City\tZorbly\tcapital=1\n");
+  kimput::Lexicon lex({f.path});
+  uint32_t node = kimput::Lexicon::kRoot;
+  for (const std::string& k : kimput::name_keys("Zorbly")) node = lex.child(node, k);
+  ASSERT_NE(node, kimput::Lexicon::kNone);
+  std::vector<std::string_view> ids;
+  for (uint32_t e : lex.entries_at(node)) ids.push_back(lex.entry(e).id);
+  EXPECT_EQ(ids, (std::vector<std::string_view>{"kimput:cap", "kimput:plain", "kimput:plain2", "kimput:amb"}));
+}
