@@ -487,7 +487,6 @@ void Lexicon::add_last() {
   if (!qualified_title) add_alias(idx, en.name);
   for_each_alias(en.alias_list, [&](std::string_view a) { add_alias(idx, a); });
   if (en.type == EntityType::PERSON) {
-    const std::vector<std::string_view> aliases = en.aliases();
     // An ambiguous name (ambiguous=1) needs context in the text: its family name alone does
     // not name the person from the lexicon ("a torn Achilles tendon").
     if (!en.ambiguous) {
@@ -497,16 +496,19 @@ void Lexicon::add_last() {
     }
     // Spelling variants news uses for hyphenated and East Asian names:
     // "Kim Jong Un" ~ "Kim Jong-un" ~ "Kim Jong-Un"; "Moon Jae-in" ~ "Moon Jae In".
-    std::vector<std::string_view> forms = {en.name};
-    for (const auto& a : aliases) forms.push_back(a);
-    for (std::string_view f : forms) {
-      auto words = split(f, ' ');
-      if (words.size() == 3 && words[0] == en.family) {
-        std::string second(words[2]);
+    // The name's and then each alias's, with no vector made for them or for their words.
+    auto add_variants = [&](std::string_view f) {
+      // Three words between single spaces (as split(f, ' ') gives them, empty ones counted).
+      constexpr size_t npos = std::string_view::npos;
+      const size_t s1 = f.find(' ');
+      const size_t s2 = s1 == npos ? npos : f.find(' ', s1 + 1);
+      if (s2 != npos && f.find(' ', s2 + 1) == npos && f.substr(0, s1) == en.family) {
+        const std::string_view first = f.substr(0, s1), middle = f.substr(s1 + 1, s2 - s1 - 1);
+        std::string second(f.substr(s2 + 1));
         std::string lower_second = second;
         if (!lower_second.empty()) lower_second[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower_second[0])));
-        add_alias(idx, fmt::format("{} {}-{}", words[0], words[1], lower_second));
-        add_alias(idx, fmt::format("{} {}-{}", words[0], words[1], second));
+        add_alias(idx, fmt::format("{} {}-{}", first, middle, lower_second));
+        add_alias(idx, fmt::format("{} {}-{}", first, middle, second));
       }
       if (f.find('-') != std::string::npos) {
         std::string spaced(f);
@@ -518,7 +520,9 @@ void Lexicon::add_last() {
           if (f[i - 1] == '-') cap[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[i])));
         add_alias(idx, cap);
       }
-    }
+    };
+    add_variants(en.name);
+    for_each_alias(en.alias_list, add_variants);
   }
 }
 
