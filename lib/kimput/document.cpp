@@ -1,5 +1,7 @@
 #include "kimput/document.h"
 
+#include <algorithm>
+
 namespace kimput {
 
 namespace {
@@ -72,6 +74,10 @@ const Segmentation& Document::segmentation() const {
 }
 
 bool Document::has_pass(std::string_view name) const {
+  if (aside_size_ > 0) {
+    const auto aside_end = aside_.begin() + aside_size_;
+    return std::find(aside_.begin(), aside_end, name) != aside_end;
+  }
   const json::Value* k = root_.find("kimput");
   const json::Value* passes = k ? k->find("passes") : nullptr;
   if (!passes || !passes->is_array()) return false;
@@ -81,6 +87,22 @@ bool Document::has_pass(std::string_view name) const {
 }
 
 void Document::record_pass(std::string_view name) {
+  if (aside_size_ == 0 && root_.find("kimput")) {
+    record_in_root(name);
+    return;
+  }
+  const auto aside_end = aside_.begin() + aside_size_;
+  if (std::find(aside_.begin(), aside_end, name) != aside_end) return;
+  if (aside_size_ == aside_.size()) {
+    for (std::string_view n : aside_) record_in_root(n);
+    aside_size_ = 0;
+    record_in_root(name);
+    return;
+  }
+  aside_[aside_size_++] = name;
+}
+
+void Document::record_in_root(std::string_view name) {
   // has_pass()'s look-ups, once: the record and its list are found (or made) first.
   // A member that is missing is appended, one that is malformed replaced in place: set()
   // would look for it again.
@@ -115,11 +137,28 @@ void Document::finish() {
     for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], std::move(root_.items()[i]));
     root_ = std::move(fresh);
   }
-  // A record as it is written (record_pass() makes it so) is moved to the end as it is.
+  // The passes kept aside make the record, appended last as it is written.
+  json::Value* k = root_.find("kimput");
+  if (aside_size_ > 0 && !k) {
+    json::Value& record = root_.append("kimput", json::Value::object());
+    record.reserve(2);
+    record.append("version", json::Value(KIMPUT_VERSION));
+    json::Value& passes = record.append("passes", json::Value::array());
+    passes.reserve(aside_size_);
+    for (size_t i = 0; i < aside_size_; ++i) passes.push_back(json::Value(aside_[i]));
+    aside_size_ = 0;
+    return;
+  }
+  // A "kimput" member set through root() since: they go into it.
+  if (aside_size_ > 0) {
+    for (size_t i = 0; i < aside_size_; ++i) record_in_root(aside_[i]);
+    aside_size_ = 0;
+    k = root_.find("kimput");
+  }
+  // A record as it is written (record_in_root() makes it so) is moved to the end as it is.
   // Else it is rebuilt: "version" first, then whatever the record already holds ("passes"),
   // each appended (the record's keys are distinct, and "version" is left out) into room
   // made for all at once.
-  json::Value* k = root_.find("kimput");
   json::Value record;
   if (k && is_written_form(*k)) {
     if (k == &root_.items().back()) return;

@@ -8,6 +8,7 @@
 // document and shared by the passes of one process; it never outlives the document.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -76,8 +77,10 @@ class Document {
   const std::vector<EntityMention>* entity_mentions() const { return mentions_ ? &*mentions_ : nullptr; }
   void set_entity_mentions(std::vector<EntityMention> mentions);
 
-  // The "kimput": {"version", "passes"} record.
+  // The "kimput": {"version", "passes"} record. A document that has none of its own in
+  // root() (a new one) gets it from finish(); until then its passes are kept aside, in order.
   bool has_pass(std::string_view name) const;
+  // `name` is static (a pass's name()): kept aside, it is kept as a view.
   void record_pass(std::string_view name);
 
   // Fills in "schema" and keeps "kimput" last, so documents look alike whatever wrote them.
@@ -89,6 +92,14 @@ class Document {
   mutable std::optional<utf8::OffsetIndex> offsets_;
   mutable std::optional<Segmentation> segmentation_;
   std::optional<std::vector<EntityMention>> mentions_;
+  // The passes recorded while root_ has no "kimput" member, for finish() to append the
+  // record once, last: made at ingest, it was searched for among the members at every
+  // pass, and moved to the end by finish(). More passes than this go into root_.
+  std::array<std::string_view, 8> aside_;
+  uint8_t aside_size_ = 0;  // 0: the passes are in root_ (when it has a record)
+
+  // record_pass() on the record in root_, made when missing.
+  void record_in_root(std::string_view name);
 };
 
 }  // namespace kimput

@@ -110,7 +110,36 @@ TEST(Document, RecordPassOnceInOrder) {
   EXPECT_TRUE(d.has_pass("ingest"));
   EXPECT_TRUE(d.has_pass("tokenize"));
   EXPECT_FALSE(d.has_pass("quotes"));
+  d.finish();
+  EXPECT_TRUE(d.has_pass("tokenize"));
   EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")->find("passes")), R"(["ingest","tokenize"])");
+}
+
+TEST(Document, RecordPassKeepsEveryPassInOrder) {
+  // More passes than a new document keeps aside: the rest go into its record.
+  static const char* const kNames[] = {"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"};
+  Document d;
+  for (const char* n : kNames) d.record_pass(n);
+  d.record_pass("p3");
+  d.record_pass("p9");
+  for (const char* n : kNames) EXPECT_TRUE(d.has_pass(n)) << n;
+  EXPECT_FALSE(d.has_pass("p10"));
+  d.finish();
+  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")->find("passes")),
+            R"(["p0","p1","p2","p3","p4","p5","p6","p7","p8","p9"])");
+}
+
+TEST(Document, FinishAddsTheKeptPassesToARecordSetSince) {
+  Document d;
+  d.record_pass("ingest");
+  kimput::json::Reader r;
+  auto pr = r.parse(R"({"passes":["tokenize"]})");
+  ASSERT_TRUE(pr.ok);
+  d.root().set("kimput", std::move(pr.value));
+  d.finish();
+  EXPECT_EQ(d.root().keys().back(), "kimput");
+  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["tokenize","ingest"]})");
 }
 
 TEST(Document, RecordPassRepairsAMalformedRecord) {
