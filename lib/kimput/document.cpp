@@ -25,8 +25,15 @@ Document::Document(json::Value root) : root_(std::move(root)) {
 }
 
 const std::string& Document::text() const {
-  const std::string* t = root_.get_string("text");
-  return t ? *t : kEmpty;
+  constexpr std::string_view kKey = "text";
+  const std::vector<std::string>& keys = root_.keys();
+  if (text_at_ >= keys.size() || keys[text_at_] != kKey) {
+    const json::Value* t = root_.find(kKey);
+    if (!t) return kEmpty;
+    text_at_ = static_cast<uint32_t>(t - root_.items().data());
+  }
+  const json::Value& t = root_.items()[text_at_];
+  return t.is_string() ? t.as_string() : kEmpty;
 }
 
 void Document::set_text(std::string text) {

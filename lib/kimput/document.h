@@ -88,6 +88,10 @@ class Document {
 
  private:
   json::Value root_;
+  // Where text() finds "text" among root_'s members, checked at each call (root() may have
+  // changed them): the passes ask for the text a few times each, and a search compared it
+  // with each key before it.
+  mutable uint32_t text_at_ = 0;
   // In place, not behind pointers: three allocations less per document.
   mutable std::optional<utf8::OffsetIndex> offsets_;
   mutable std::optional<Segmentation> segmentation_;
