@@ -144,19 +144,20 @@ void Document::finish() {
     for (size_t i = 0; i < root_.keys().size(); ++i) fresh.set(root_.keys()[i], std::move(root_.items()[i]));
     root_ = std::move(fresh);
   }
-  // The passes kept aside make the record, appended last as it is written.
+  // The passes kept aside make the record, appended last, as JSON text (json::Writer): no
+  // one reads it but the line's writer, and a tree of it was three allocations. The passes
+  // stay aside, for has_pass().
   json::Value* k = root_.find("kimput");
   if (aside_size_ > 0 && !k) {
-    json::Value& record = root_.append("kimput", json::Value::object());
-    record.reserve(2);
-    record.append("version", json::Value(KIMPUT_VERSION));
-    json::Value& passes = record.append("passes", json::Value::array());
-    passes.reserve(aside_size_);
-    for (size_t i = 0; i < aside_size_; ++i) passes.push_back(json::Value(aside_[i]));
-    aside_size_ = 0;
+    json::Writer w;
+    w.begin_object().key("version").value(KIMPUT_VERSION).key("passes").begin_array();
+    for (size_t i = 0; i < aside_size_; ++i) w.value(aside_[i]);
+    w.end_array().end_object();
+    root_.append("kimput", w.take());
     return;
   }
-  // A "kimput" member set through root() since: they go into it.
+  // A "kimput" member set through root() since the passes were kept aside, or the one
+  // finish() wrote before: the passes go into it (as a tree, the written one replaced).
   if (aside_size_ > 0) {
     for (size_t i = 0; i < aside_size_; ++i) record_in_root(aside_[i]);
     aside_size_ = 0;

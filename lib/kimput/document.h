@@ -99,6 +99,7 @@ class Document {
   // The passes recorded while root_ has no "kimput" member, for finish() to append the
   // record once, last: made at ingest, it was searched for among the members at every
   // pass, and moved to the end by finish(). More passes than this go into root_.
+  // (Kept after finish() too, which wrote them as JSON text.)
   std::array<std::string_view, 8> aside_;
   uint8_t aside_size_ = 0;  // 0: the passes are in root_ (when it has a record)
 

@@ -112,7 +112,15 @@ TEST(Document, RecordPassOnceInOrder) {
   EXPECT_FALSE(d.has_pass("quotes"));
   d.finish();
   EXPECT_TRUE(d.has_pass("tokenize"));
-  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")->find("passes")), R"(["ingest","tokenize"])");
+  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["ingest","tokenize"]})");
+  // A pass recorded after finish() is in the record that finish() writes again.
+  d.record_pass("quotes");
+  EXPECT_TRUE(d.has_pass("quotes"));
+  d.finish();
+  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["ingest","tokenize","quotes"]})");
+  EXPECT_TRUE(d.has_pass("quotes"));
 }
 
 TEST(Document, RecordPassKeepsEveryPassInOrder) {
@@ -125,8 +133,8 @@ TEST(Document, RecordPassKeepsEveryPassInOrder) {
   for (const char* n : kNames) EXPECT_TRUE(d.has_pass(n)) << n;
   EXPECT_FALSE(d.has_pass("p10"));
   d.finish();
-  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")->find("passes")),
-            R"(["p0","p1","p2","p3","p4","p5","p6","p7","p8","p9"])");
+  EXPECT_EQ(kimput::json::to_string(*d.root().find("kimput")),
+            std::string(R"({"version":")") + KIMPUT_VERSION + R"(","passes":["p0","p1","p2","p3","p4","p5","p6","p7","p8","p9"]})");
 }
 
 TEST(Document, FinishAddsTheKeptPassesToARecordSetSince) {
