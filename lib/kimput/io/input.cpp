@@ -1,6 +1,8 @@
 #include "kimput/io/input.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -140,6 +142,43 @@ bool jsonl_name(const std::string& path) {
   return false;
 }
 
+// Adds the regular files under the directory `dir` to `found`, each as `dir`, '/' and its
+// path below it, in no order: as fs::recursive_directory_iterator (skip_permission_denied)
+// listed them, without its path objects (a copy and a parse of the path of every entry, most
+// of the time to list a folder of small stories). Hidden entries (a name starting with '.')
+// are left out and not descended into; a link counts as what it names, but a link to a
+// directory is not descended into; a directory that denies access is skipped. False when
+// a directory could not be read otherwise: the walk stops there, as the iterator's did.
+bool list_regular_files(const std::string& dir, std::vector<std::string>& found) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return errno == EACCES;
+  const std::string prefix = dir.ends_with('/') ? dir : dir + '/';
+  bool ok = true;
+  for (;;) {
+    errno = 0;
+    const dirent* e = ::readdir(d);
+    if (!e) {
+      ok = errno == 0;
+      break;
+    }
+    if (e->d_name[0] == '.') continue;  // hidden, "." and ".."
+    std::string path = prefix + e->d_name;
+    unsigned char type = e->d_type;
+    struct stat st;
+    if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0)
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+    if (type == DT_LNK && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) type = DT_REG;
+    if (type == DT_REG) {
+      found.push_back(std::move(path));
+    } else if (type == DT_DIR && !list_regular_files(path, found)) {
+      ok = false;
+      break;
+    }
+  }
+  ::closedir(d);
+  return ok;
+}
+
 }  // namespace
 
 void InputReader::Buffer::consume(size_t n) {
@@ -187,15 +226,7 @@ InputReader::InputReader(const std::vector<std::string>& paths, InputOptions opt
     if (ec || !fs::exists(st)) throw std::runtime_error(p + ": No such file or directory");
     if (fs::is_directory(st)) {
       std::vector<std::string> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {  // hidden: skip, and do not descend
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec)) found.push_back(it->path().string());
-      }
+      list_regular_files(p, found);
       std::sort(found.begin(), found.end());
       for (auto& f : found) {
         if (opts_.want_total) {
