@@ -4,14 +4,15 @@ namespace kimput {
 
 void TokenizePass::run(Document& doc) const {
   const Segmentation& seg = doc.segmentation();
+  // The index once, not looked up through the document at every span.
+  const utf8::OffsetIndex& cps = doc.offsets();
   // Written as JSON text (json::Writer): no other pass reads these fields as JSON.
   auto spans = [&](const auto& list) {
     json::Writer w;
     w.reserve(32 * list.size() + 2);
     w.begin_array();
     for (const auto& s : list) {
-      w.begin_object();
-      doc.write_span(w, s.begin, s.end, false);
+      w.begin_object().key("start").value(cps.to_cp(s.begin)).key("end").value(cps.to_cp(s.end));
       w.end_object();
     }
     w.end_array();
