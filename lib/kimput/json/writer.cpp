@@ -370,19 +370,6 @@ void Writer::grow(size_t n) {
   out_.resize(std::max({out_.size() * 2, used_ + n, size_t{256}}));
 }
 
-Writer& Writer::open(char c) {
-  comma();
-  put(c);
-  more_ = false;
-  return *this;
-}
-
-Writer& Writer::close(char c) {
-  put(c);
-  more_ = true;
-  return *this;
-}
-
 Writer& Writer::value(std::string_view s) {
   comma();
   if (s.size() <= kShortString) {

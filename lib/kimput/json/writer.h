@@ -108,8 +108,18 @@ class Writer {
   }
   template <class Int>
   Writer& number(Int v);
-  Writer& open(char c);
-  Writer& close(char c);
+  // Inline: a pass opens and closes an object for every span and mention it writes.
+  Writer& open(char c) {
+    comma();
+    put(c);
+    more_ = false;
+    return *this;
+  }
+  Writer& close(char c) {
+    put(c);
+    more_ = true;
+    return *this;
+  }
   void comma() {
     if (more_) put(',');
     more_ = true;
