@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <iterator>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -364,34 +365,115 @@ struct Beginnings {
       if (folded[f]) out.push_back(uint64_t{static_cast<unsigned char>(f)} << 56);
     return out;
   }
+  // The alternatives' strings are gathered, then sorted once: merged into the union one
+  // by one, a word class's words made a set each.
   Set alternation() {
-    Set out = sequence();
+    Set out;
+    sequence(out);
+    bool in_order = true;
     while (ok && i < p.size() && p[i] == '|') {
       ++i;
-      Set more = sequence();
-      out = merged(out, more);
-      if (out.size() > kMaxStrings) return fail();
+      const size_t from = out.size();
+      sequence(out);
+      if (from > 0 && from < out.size() && out[from] <= out[from - 1]) in_order = false;
+      if (out.size() > 2 * kMaxStrings) {
+        tidy(out);
+        in_order = true;
+        if (out.size() > kMaxStrings) return fail();
+      }
     }
+    if (!in_order) tidy(out);
+    if (out.size() > kMaxStrings) return fail();
     return out;
   }
-  Set sequence() {
-    Set out{0};
-    std::vector<Set> atoms;  // reversed: joined from the last atom, once the sequence is read
-    while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
-      Set a;
-      if (uint64_t run = literal_run()) {
-        a = Set{run};
-      } else {
-        a = atom();
-        if (!ok) return {};
-        a = quantified(std::move(a));
-        if (!ok) return {};
+  // A sequence's strings as its atoms are joined: those k long already, which the atoms
+  // after them leave as they are, set aside (copied through every later join, they were
+  // most of the joins' work), and the shorter ones, which the next atom extends.
+  struct Joined {
+    Set done;  // k long; may repeat
+    bool done_sorted = true;
+    Set open{0};  // shorter than k; sorted, unique
+  };
+  // The open strings joined with b's (sorted, unique); those that reach k bytes go to
+  // `done`. A string n bytes long keeps the first k - n bytes of b's: b's strings are cut
+  // to that length once, not each of them joined to every open string and the repeats
+  // dropped after (four times the strings made).
+  void join(Joined& j, std::span<const uint64_t> b) {
+    if (j.open.empty()) return;
+    size_t longest = 0;
+    for (uint64_t y : b) longest = std::max(longest, packed_size(y));
+    std::array<Set, 8> cut;  // [m]: b's strings cut to m bytes, sorted, unique; made when first needed
+    auto cut_to = [&](size_t m) -> std::span<const uint64_t> {
+      if (longest <= m) return b;
+      Set& c = cut[m];
+      if (c.empty()) {
+        const uint64_t keep = ~(~uint64_t{0} >> (8 * m));  // m < longest <= 8
+        for (uint64_t y : b)
+          if (c.empty() || (y & keep) != c.back()) c.push_back(y & keep);
       }
-      if (reverse) atoms.push_back(std::move(a));
-      else out = concat(out, a);
+      return c;
+    };
+    Set out;
+    // The open strings are sorted, and one string's extensions are in order too: out is
+    // sorted only when a string came before the last one.
+    bool in_order = true;
+    for (uint64_t x : j.open) {
+      const size_t n = packed_size(x), m = k - n;
+      for (uint64_t t : cut_to(m)) {
+        const uint64_t s = x | (n ? t >> (8 * n) : t);
+        if (packed_size(t) == m) {
+          if (!j.done.empty() && s <= j.done.back()) j.done_sorted = false;
+          j.done.push_back(s);
+        } else {
+          if (!out.empty() && s <= out.back()) in_order = false;
+          out.push_back(s);
+        }
+      }
+      if (out.size() > kMaxStrings) return void(fail());
+      if (j.done.size() > 2 * kMaxStrings) {
+        tidy(j.done);
+        j.done_sorted = true;
+        if (j.done.size() > kMaxStrings) return void(fail());
+      }
     }
-    for (size_t j = atoms.size(); j-- > 0;) out = concat(out, atoms[j]);
-    return out;
+    if (!in_order) tidy(out);
+    j.open = std::move(out);
+  }
+  // Appends the strings of the sequence from p[i] on (sorted, unique) to `into`.
+  void sequence(Set& into) {
+    const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
+    Joined j;
+    std::vector<Set> atoms;  // reversed: joined from the last atom, once the sequence is read
+    bool first = true;
+    while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
+      if (uint64_t run = literal_run()) {
+        if (first && (i == p.size() || p[i] == '|' || p[i] == ')')) {
+          into.push_back(run & keep);  // a word, alone: a class's words are most sequences
+          return;
+        }
+        first = false;
+        if (reverse) atoms.push_back(Set{run});
+        else join(j, {&run, 1});
+        continue;
+      }
+      first = false;
+      Set a = atom();
+      if (!ok) return;
+      a = quantified(std::move(a));
+      if (!ok) return;
+      if (reverse) atoms.push_back(std::move(a));
+      else join(j, a);
+    }
+    for (size_t n = atoms.size(); n-- > 0;) join(j, atoms[n]);
+    if (!ok) return;
+    if (!j.done_sorted) std::sort(j.done.begin(), j.done.end());
+    j.done.erase(std::unique(j.done.begin(), j.done.end()), j.done.end());
+    if (j.done.size() + j.open.size() > kMaxStrings) return void(fail());
+    const size_t from = into.size();
+    into.insert(into.end(), j.done.begin(), j.done.end());
+    into.insert(into.end(), j.open.begin(), j.open.end());
+    std::inplace_merge(into.begin() + static_cast<std::ptrdiff_t>(from),
+                       into.begin() + static_cast<std::ptrdiff_t>(from + j.done.size()), into.end());
   }
   // The literal bytes from p[i] on that no quantifier follows, as one string (folded, at
   // most its first 8 bytes, or in reverse its last 8, last first: all that a concatenation
