@@ -353,7 +353,8 @@ struct Beginnings {
     if (!in_order) tidy(out);
     return out;
   }
-  Set chars(const std::vector<bool>& bytes) {
+  using Bytes = std::array<bool, 128>;  // ASCII byte -> in the class
+  Set chars(const Bytes& bytes) {
     if (bytes[0]) return fail();  // a NUL would not pack
     // Marked by folded byte, then read in order: sorted and unique without a sort (this
     // runs for every atom of every rule at start-up).
@@ -544,7 +545,7 @@ struct Beginnings {
     return ok ? out : Set{};
   }
   // One escape after '\\': its bytes, or false for an escape the filter does not know.
-  bool escape(std::vector<bool>& bytes, bool& empty) {
+  bool escape(Bytes& bytes, bool& empty) {
     if (i >= p.size()) return false;
     char c = p[i++];
     empty = false;
@@ -620,7 +621,7 @@ struct Beginnings {
       ++i;
       return Set{uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56};  // a literal byte
     }
-    std::vector<bool> bytes(128, false);
+    Bytes bytes{};
     if (c == '[') {
       ++i;
       if (i < p.size() && p[i] == '^') return fail();
@@ -631,7 +632,7 @@ struct Beginnings {
         if (p[i] == '\\') {
           ++i;
           bool empty;
-          std::vector<bool> one(128, false);
+          Bytes one{};
           if (!escape(one, empty) || empty) return fail();
           int count = 0;
           for (int b = 0; b < 128; ++b) count += one[b], lo = one[b] ? b : lo;
