@@ -1255,18 +1255,18 @@ struct DatesPass::Impl {
 
   // Every "(?P<name>" of p has a name RE2 accepts ([0-9A-Za-z_]+) and no name repeats.
   static bool plain_group_names(const std::string& p) {
-    std::vector<std::string> seen;
+    std::vector<std::string_view> seen;
     for (size_t i = 0; i < p.size();) {
       if (p[i] == '\\' && i + 1 < p.size()) {
         i += 2;
-      } else if (p.compare(i, 4, "(?P<") == 0) {
+      } else if (p[i] == '(' && p.compare(i, 4, "(?P<") == 0) {
         size_t j = p.find('>', i + 4);
         if (j == std::string::npos || j == i + 4) return false;
-        std::string n = p.substr(i + 4, j - i - 4);
+        std::string_view n(p.data() + i + 4, j - i - 4);
         for (char c : n)
           if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
         if (std::find(seen.begin(), seen.end(), n) != seen.end()) return false;
-        seen.push_back(std::move(n));
+        seen.push_back(n);
         i = j + 1;
       } else {
         ++i;
@@ -1275,18 +1275,24 @@ struct DatesPass::Impl {
     return true;
   }
 
+  // The pattern with "(?:" for every "(?P<name>"; the bytes between are copied a run at
+  // a time.
   static std::string strip_names(const std::string& p) {
     std::string out;
+    out.reserve(p.size());
     for (size_t i = 0; i < p.size();) {
       if (p[i] == '\\' && i + 1 < p.size()) {
-        out += p.substr(i, 2);
+        out.append(p, i, 2);
         i += 2;
-      } else if (p.compare(i, 4, "(?P<") == 0) {
+      } else if (p[i] == '(' && p.compare(i, 4, "(?P<") == 0) {
         size_t j = p.find('>', i);
         out += "(?:";
         i = j + 1;
       } else {
-        out += p[i++];
+        size_t j = i + 1;
+        while (j < p.size() && p[j] != '\\' && p[j] != '(') ++j;
+        out.append(p, i, j - i);
+        i = j;
       }
     }
     return out;
