@@ -1202,7 +1202,7 @@ struct DatesPass::Impl {
     std::string out;
     for (size_t i = 0; i < p.size();) {
       if (p[i] == '\\' && i + 1 < p.size()) {
-        out += p.substr(i, 2);
+        out.append(p, i, 2);
         i += 2;
         continue;
       }
@@ -1219,27 +1219,25 @@ struct DatesPass::Impl {
             } else {
               auto it = classes.find(key);
               if (it == classes.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown word class {{{}}}", where, key));
-              std::vector<std::string> words;
-              for (const auto& [w, v] : it->second) words.push_back(w);
+              // (folded word, word): the folded copies made once, not at each comparison
+              std::vector<std::pair<std::string, const std::string*>> words;
+              words.reserve(it->second.size());
+              for (const auto& [w, v] : it->second) words.emplace_back(w, &w);
+              for (auto& [f, w] : words)
+                for (char& c : f) c = lower_ascii(c);
               // Descending order (ASCII case folded): a word comes before every word it
               // begins ("years" before "year", "a couple of" before "a couple"), as when the
               // longest came first, so RE2 prefers the same of two words that both match
               // at a position (two that are not prefix and extension cannot); and words
               // sharing a beginning are neighbours, which RE2 factors ("t(?:w(?:o|elve)|...)"):
               // smaller programs for the scan, the set and the rules.
-              auto folded = [](const std::string& w) {
-                std::string f = w;
-                for (char& c : f) c = lower_ascii(c);
-                return f;
-              };
-              std::sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
-                std::string fa = folded(a), fb = folded(b);
-                return fa != fb ? fa > fb : a > b;
+              std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+                return a.first != b.first ? a.first > b.first : *a.second > *b.second;
               });
               out += "(?:";
               for (size_t k = 0; k < words.size(); ++k) {
                 if (k) out += '|';
-                out += regex_quote(words[k]);
+                out += regex_quote(*words[k].second);
               }
               out += ')';
             }
@@ -1248,7 +1246,10 @@ struct DatesPass::Impl {
           }
         }
       }
-      out += p[i++];
+      size_t j = i + 1;  // the bytes up to the next escape or brace, as they are
+      while (j < p.size() && p[j] != '\\' && p[j] != '{') ++j;
+      out.append(p, i, j - i);
+      i = j;
     }
     return out;
   }
