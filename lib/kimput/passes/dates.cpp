@@ -531,6 +531,10 @@ struct Beginnings {
       return a;
     }
     if (i < p.size() && p[i] == '?') ++i;  // lazy: the same strings
+    if (lo == 0 && hi == 1) {  // a's strings (at most k long already) and the empty one
+      if (a.empty() || a[0] != 0) a.insert(a.begin(), 0);
+      return a;
+    }
     Set out{0};
     for (size_t n = 0; n < lo && ok; ++n) {
       Set next = concat(out, a);
