@@ -1066,7 +1066,9 @@ struct DatesPass::Impl {
     std::string pattern;
     RE2::Options options;
     bool ascii_pattern = false;  // every byte of `pattern` is ASCII
-    std::optional<std::string> lowered;  // lowered_pattern(pattern)
+    // lowered_pattern(pattern), made with re_ascii: the rules a run never tries on an ASCII
+    // piece (most, for one article) need none.
+    mutable std::optional<std::string> lowered;
     mutable std::once_flag compiled, compiled_ascii, numbered;
     mutable std::unique_ptr<RE2> re, re_ascii;
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
@@ -1107,13 +1109,14 @@ struct DatesPass::Impl {
       if (!ascii_pattern) return regex();
       for (char c : piece)
         if (static_cast<unsigned char>(c) >= 0x80) return regex();
-      on_lowered = lowered.has_value();
       std::call_once(compiled_ascii, [this] {
+        lowered = dates_detail::lowered_pattern(pattern);
         RE2::Options o = options;
         o.set_encoding(RE2::Options::EncodingLatin1);
         if (lowered) o.set_case_sensitive(true);
         re_ascii = compile(lowered ? *lowered : pattern, o);
       });
+      on_lowered = lowered.has_value();
       return *re_ascii;
     }
   };
@@ -1330,7 +1333,6 @@ struct DatesPass::Impl {
       r->pattern = p;
       r->ascii_pattern = std::all_of(p.begin(), p.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       r->options = opt;
-      r->lowered = dates_detail::lowered_pattern(p);
       // The scan and the filters read the pattern without its group names; the names are
       // checked here, and on any doubt the rule's RE2 is built now, so that its error is
       // the one reported.
