@@ -403,18 +403,21 @@ struct Beginnings {
     if (j.open.empty()) return;
     size_t longest = 0;
     for (uint64_t y : b) longest = std::max(longest, packed_size(y));
-    std::array<Set, 8> cut;  // [m]: b's strings cut to m bytes, sorted, unique; made when first needed
+    unsigned made = 0;  // bit m: cut_[m] is b's strings cut to m bytes (sorted, unique)
     auto cut_to = [&](size_t m) -> std::span<const uint64_t> {
       if (longest <= m) return b;
-      Set& c = cut[m];
-      if (c.empty()) {
+      Set& c = cut_[m];
+      if (!(made & (1u << m))) {
+        made |= 1u << m;
+        c.clear();
         const uint64_t keep = ~(~uint64_t{0} >> (8 * m));  // m < longest <= 8
         for (uint64_t y : b)
           if (c.empty() || (y & keep) != c.back()) c.push_back(y & keep);
       }
       return c;
     };
-    Set out;
+    Set& out = joined_;  // swapped with j.open at the end: the buffers are reused
+    out.clear();
     // The open strings are sorted, and one string's extensions are in order too: out is
     // sorted only when a string came before the last one.
     bool in_order = true;
@@ -438,8 +441,11 @@ struct Beginnings {
       }
     }
     if (!in_order) tidy(out);
-    j.open = std::move(out);
+    j.open.swap(out);
   }
+  // join()'s buffers, kept from one call to the next (join() calls nothing that joins).
+  std::array<Set, 8> cut_;
+  Set joined_;
   // Appends the strings of the sequence from p[i] on (sorted, unique) to `into`.
   void sequence(Set& into) {
     const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
