@@ -353,17 +353,24 @@ struct Beginnings {
     if (!in_order) tidy(out);
     return out;
   }
-  using Bytes = std::array<bool, 128>;  // ASCII byte -> in the class
+  // A set of ASCII bytes, a bit each: a class's bytes are read by their set bits.
+  struct Bytes {
+    uint64_t w[2] = {0, 0};
+    void set(int c) { w[c >> 6] |= uint64_t{1} << (c & 63); }
+    bool test(int c) const { return (w[c >> 6] >> (c & 63)) & 1; }
+  };
   Set chars(const Bytes& bytes) {
-    if (bytes[0]) return fail();  // a NUL would not pack
+    if (bytes.test(0)) return fail();  // a NUL would not pack
     // Marked by folded byte, then read in order: sorted and unique without a sort (this
     // runs for every atom of every rule at start-up).
-    bool folded[128] = {};
-    for (int c = 1; c < 128; ++c)
-      if (bytes[c]) folded[static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))] = true;
+    Bytes folded;
+    for (int h = 0; h < 2; ++h)
+      for (uint64_t m = bytes.w[h]; m; m &= m - 1)
+        folded.set(static_cast<unsigned char>(fold(static_cast<unsigned char>(64 * h + __builtin_ctzll(m)))));
     Set out;
-    for (int f = 1; f < 128; ++f)
-      if (folded[f]) out.push_back(uint64_t{static_cast<unsigned char>(f)} << 56);
+    for (int h = 0; h < 2; ++h)
+      for (uint64_t m = folded.w[h]; m; m &= m - 1)
+        out.push_back(uint64_t{static_cast<unsigned char>(64 * h + __builtin_ctzll(m))} << 56);
     return out;
   }
   // The alternatives' strings are gathered, then sorted once: merged into the union one
@@ -560,13 +567,13 @@ struct Beginnings {
     char c = p[i++];
     empty = false;
     if (c == 'd') {
-      for (int d = '0'; d <= '9'; ++d) bytes[d] = true;
+      for (int d = '0'; d <= '9'; ++d) bytes.set(d);
     } else if (c == 's') {
-      for (char s : {' ', '\t', '\n', '\f', '\r'}) bytes[static_cast<unsigned char>(s)] = true;
+      for (char s : {' ', '\t', '\n', '\f', '\r'}) bytes.set(static_cast<unsigned char>(s));
     } else if (c == 'b' || c == 'B' || c == 'A' || c == 'z') {
       empty = true;  // zero width: as if absent, which lets more through
     } else if (static_cast<unsigned char>(c) < 128 && !std::isalnum(static_cast<unsigned char>(c))) {
-      bytes[static_cast<unsigned char>(c)] = true;  // an escaped punctuation mark is itself
+      bytes.set(static_cast<unsigned char>(c));  // an escaped punctuation mark is itself
     } else {
       return false;
     }
@@ -631,7 +638,7 @@ struct Beginnings {
       ++i;
       return Set{uint64_t{static_cast<unsigned char>(fold(static_cast<unsigned char>(c)))} << 56};  // a literal byte
     }
-    Bytes bytes{};
+    Bytes bytes;
     if (c == '[') {
       ++i;
       if (i < p.size() && p[i] == '^') return fail();
@@ -642,25 +649,25 @@ struct Beginnings {
         if (p[i] == '\\') {
           ++i;
           bool empty;
-          Bytes one{};
+          Bytes one;
           if (!escape(one, empty) || empty) return fail();
-          int count = 0;
-          for (int b = 0; b < 128; ++b) count += one[b], lo = one[b] ? b : lo;
-          for (int b = 0; b < 128; ++b) bytes[b] = bytes[b] || one[b];
-          if (count != 1) continue;  // \d, \s: no range from it
+          bytes.w[0] |= one.w[0];
+          bytes.w[1] |= one.w[1];
+          if (__builtin_popcountll(one.w[0]) + __builtin_popcountll(one.w[1]) != 1) continue;  // \d, \s: no range from it
+          lo = one.w[0] ? __builtin_ctzll(one.w[0]) : 64 + __builtin_ctzll(one.w[1]);
         } else if (p[i] == '[') {
           return fail();  // [:alpha:]
         } else {
           lo = static_cast<unsigned char>(p[i++]);
           if (lo >= 128) return fail();
-          bytes[lo] = true;
+          bytes.set(lo);
         }
         if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
           ++i;
           int hi = static_cast<unsigned char>(p[i]);
           if (hi == '\\' || hi >= 128 || hi < lo) return fail();
           ++i;
-          for (int b = lo; b <= hi; ++b) bytes[b] = true;
+          for (int b = lo; b <= hi; ++b) bytes.set(b);
         }
       }
       if (i >= p.size()) return fail();
