@@ -453,6 +453,35 @@ struct Beginnings {
   // join()'s buffers, kept from one call to the next (join() calls nothing that joins).
   std::array<Set, 8> cut_;
   Set joined_;
+  // Sorts v, a few runs in order (each join's strings are, mostly), by merging neighbouring
+  // runs two by two: a sequence's strings k long took 0.95 M instructions of start-up to
+  // sort as if in no order (14,863 strings in 206 runs, in the rules' 21 longest sets).
+  void sort_runs(Set& v) {
+    std::vector<size_t> at{0};  // where each run begins, and v.size()
+    for (size_t q = 1; q < v.size(); ++q)
+      if (v[q] < v[q - 1]) at.push_back(q);
+    at.push_back(v.size());
+    merge_buffer_.resize(v.size());
+    while (at.size() > 2) {
+      std::vector<size_t> next{0};
+      const size_t runs = at.size() - 1;
+      size_t r = 0;
+      for (; r + 1 < runs; r += 2) {
+        std::merge(v.begin() + static_cast<std::ptrdiff_t>(at[r]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]),
+                   v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 2]),
+                   merge_buffer_.begin() + static_cast<std::ptrdiff_t>(at[r]));
+        next.push_back(at[r + 2]);
+      }
+      if (r < runs) {
+        std::copy(v.begin() + static_cast<std::ptrdiff_t>(at[r]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]),
+                  merge_buffer_.begin() + static_cast<std::ptrdiff_t>(at[r]));
+        next.push_back(at[r + 1]);
+      }
+      v.swap(merge_buffer_);
+      at = std::move(next);
+    }
+  }
+  Set merge_buffer_;
   // Appends the strings of the sequence from p[i] on (sorted, unique) to `into`.
   void sequence(Set& into) {
     const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
@@ -480,7 +509,7 @@ struct Beginnings {
     }
     for (size_t n = atoms.size(); n-- > 0;) join(j, atoms[n]);
     if (!ok) return;
-    if (!j.done_sorted) std::sort(j.done.begin(), j.done.end());
+    if (!j.done_sorted) sort_runs(j.done);
     j.done.erase(std::unique(j.done.begin(), j.done.end()), j.done.end());
     if (j.done.size() + j.open.size() > kMaxStrings) return void(fail());
     const size_t from = into.size();
