@@ -154,7 +154,8 @@ class Processor {
 
  private:
   // The passes first: the entities pass starts compiling its lexicon on a thread of its
-  // own (the longest part of start-up), and the boilerplate rules compile beside it.
+  // own (the longest part of start-up); the other passes' rules are built meanwhile, and
+  // the boilerplate rules at the first text to clean (none when all input is ingested).
   std::vector<Step> steps_;
   Ingest ingest_;
 };
