@@ -11,16 +11,9 @@
 
 #include "kimput/entities/lexicon.h"
 
-namespace {
+#include "temp_file.h"
 
-// A user's lexicon file in the temporary folder, removed with the object.
-struct TempFile {
-  std::string path;
-  TempFile(const std::string& name, const std::string& bytes) : path(::testing::TempDir() + name) {
-    std::ofstream(path, std::ios::binary) << bytes;
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-};
+namespace {
 
 std::string load_error(const std::string& path) {
   try {

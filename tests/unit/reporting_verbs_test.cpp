@@ -9,17 +9,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "temp_file.h"
+
 namespace kimput {
 namespace {
-
-// A user's verbs file in the temporary folder, removed with the object.
-struct TempFile {
-  std::string path;
-  TempFile(const std::string& name, const std::string& bytes) : path(::testing::TempDir() + name) {
-    std::ofstream(path, std::ios::binary) << bytes;
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-};
 
 TEST(ReportingVerbsFile, FormsOfSeveralWordsAndTheirTense) {
   TempFile f("kimput_verbs.tsv", "# mine\nsound off\t sound off | sounds off||sounded  off|sounding off \tspeech\r\n"
