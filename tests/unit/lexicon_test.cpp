@@ -1,5 +1,6 @@
-// Unit tests of building the lexicon from users' files: what start-up shortcuts (the
-// whole file's UTF-8 checked at once) must not change.
+// Unit tests of building the lexicon: what its start-up shortcuts (a user's file's UTF-8
+// checked at once, the tabs of a line found in one pass, the entries of a name indexed
+// without a sort) must not change, and what they rely on (the built-in files are UTF-8).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "kimput/entities/lexicon.h"
+#include "kimput/resources.h"
+#include "kimput/text/utf8.h"
 
 #include "temp_file.h"
 
@@ -122,4 +125,15 @@ TEST(LexiconLoad, EntriesOfANameComeBestFirstAndOnce) {
   std::vector<std::string_view> ids;
   for (uint32_t e : lex.entries_at(node)) ids.push_back(lex.entry(e).id);
   EXPECT_EQ(ids, (std::vector<std::string_view>{"kimput:cap", "kimput:plain", "kimput:plain2", "kimput:amb"}));
+}
+
+TEST(LexiconData, BuiltInFilesAreValidUtf8) {
+  // The lexicon trusts its embedded files to be UTF-8 and does not check them at start-up.
+  size_t files = 0;
+  for (const std::string& f : kimput::embedded_files("lexicon/")) {
+    if (f.size() < 4 || f.compare(f.size() - 4, 4, ".tsv") != 0) continue;
+    ++files;
+    EXPECT_TRUE(kimput::utf8::valid(kimput::embedded(f))) << f;
+  }
+  EXPECT_GT(files, 0u);
 }
