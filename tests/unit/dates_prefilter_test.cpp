@@ -297,6 +297,21 @@ TEST(DatesPieceFilter, LongWordsAndQuantifiedLastLetters) {
   EXPECT_EQ(f.candidates("abbc"), 0u);  // no whole match
 }
 
+// A repeated string, bounded or not: its repetitions, as many as the bytes looked at hold.
+TEST(DatesPieceFilter, RepeatedStrings) {
+  PieceFilter f({"a\\s+b", "\\d{2,3}x", "(?:ab){2}c"}, 8, 4);
+  ASSERT_TRUE(f.usable());
+  EXPECT_EQ(f.candidates("a b"), 1u);
+  EXPECT_EQ(f.candidates("a \t  b"), 1u);
+  EXPECT_EQ(f.candidates("ab"), 0u);  // no space
+  EXPECT_EQ(f.candidates("12x"), 2u);
+  EXPECT_EQ(f.candidates("123x"), 2u);
+  EXPECT_EQ(f.candidates("1x"), 0u);     // one digit
+  EXPECT_EQ(f.candidates("1234x"), 0u);  // four
+  EXPECT_EQ(f.candidates("ababc"), 4u);
+  EXPECT_EQ(f.candidates("abc"), 0u);
+}
+
 TEST(DatesStartFilter, SimplePatternsExactly) {
   StartFilter f("abc|de|\\d{4}", true);
   ASSERT_TRUE(f.usable());

@@ -577,6 +577,26 @@ struct Beginnings {
       if (a.empty() || a[0] != 0) a.insert(a.begin(), 0);
       return a;
     }
+    if (a.size() == 1 && a[0] != 0) {
+      // One string ("\s+", "\d{4}"): its repetitions, cut to k bytes, each begin the next
+      // (so come in order), up to the first k long; the loops below made two sets a turn.
+      const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
+      const uint64_t one = a[0];
+      const size_t m = packed_size(one);
+      uint64_t rep = 0;  // `one` n times, cut to k bytes
+      size_t n = 0, len = 0;
+      auto extend = [&] {
+        rep = (rep | one >> (8 * len)) & keep;
+        len = std::min(len + m, k);
+      };
+      for (; n < lo && len < k; ++n) extend();
+      Set out{rep};
+      for (; n < hi && len < k; ++n) {
+        extend();
+        out.push_back(rep);
+      }
+      return out;
+    }
     Set out{0};
     for (size_t n = 0; n < lo && ok; ++n) {
       Set next = concat(out, a);
