@@ -310,6 +310,16 @@ TEST(DatesPieceFilter, RepeatedStrings) {
   EXPECT_EQ(f.candidates("1234x"), 0u);  // four
   EXPECT_EQ(f.candidates("ababc"), 4u);
   EXPECT_EQ(f.candidates("abc"), 0u);
+  // Repeated alternatives.
+  PieceFilter g({"(?:a|bc)*d", "(?:x|yz){2,3}"}, 8, 4);
+  ASSERT_TRUE(g.usable());
+  EXPECT_EQ(g.candidates("d"), 1u);
+  EXPECT_EQ(g.candidates("abcad"), 1u);
+  EXPECT_EQ(g.candidates("acd"), 0u);
+  EXPECT_EQ(g.candidates("xyz"), 2u);
+  EXPECT_EQ(g.candidates("xxx"), 2u);
+  EXPECT_EQ(g.candidates("x"), 0u);     // once
+  EXPECT_EQ(g.candidates("xxxx"), 0u);  // four times
 }
 
 TEST(DatesStartFilter, SimplePatternsExactly) {

@@ -324,35 +324,6 @@ struct Beginnings {
     std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
     return out;
   }
-  Set concat(const Set& a, const Set& b) {
-    const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
-    Set out;
-    // Mostly made in order already (a's strings are sorted; one string's extensions are
-    // too): sorted only when a string came before the last one, duplicates of the last
-    // one dropped as they come.
-    size_t most = 0;  // reserved: one allocation, not one per doubling
-    for (uint64_t x : a) most += packed_size(x) >= k ? 1 : b.size();
-    out.reserve(std::min(most, kMaxStrings + 1));
-    bool in_order = true;
-    auto put = [&](uint64_t s) {
-      if (!out.empty() && s <= out.back()) {
-        if (s == out.back()) return;
-        in_order = false;
-      }
-      out.push_back(s);
-    };
-    for (uint64_t x : a) {
-      size_t n = packed_size(x);
-      if (n >= k) {
-        put(x);
-        continue;
-      }
-      for (uint64_t y : b) put((x | (n ? y >> (8 * n) : y)) & keep);
-      if (out.size() > kMaxStrings) return fail();
-    }
-    if (!in_order) tidy(out);
-    return out;
-  }
   // A set of ASCII bytes, a bit each: a class's bytes are read by their set bits.
   struct Bytes {
     uint64_t w[2] = {0, 0};
@@ -597,18 +568,25 @@ struct Beginnings {
       }
       return out;
     }
-    Set out{0};
-    for (size_t n = 0; n < lo && ok; ++n) {
-      Set next = concat(out, a);
-      if (next == out) break;  // every string is already k long
-      out = std::move(next);
+    // a joined lo times; then at each turn, the strings the turn before added joined once
+    // more (the others' joins were made already), until a turn adds none or hi turns:
+    // where every string was joined at every turn and the result merged with the last.
+    Joined all;
+    for (size_t n = 0; n < lo && ok && !all.open.empty(); ++n) join(all, a);
+    Joined turn;
+    turn.open = all.open;
+    for (size_t n = lo; n < hi && ok && !turn.open.empty(); ++n) {
+      join(turn, a);
+      Set fresh;
+      std::set_difference(turn.open.begin(), turn.open.end(), all.open.begin(), all.open.end(),
+                          std::back_inserter(fresh));
+      all.open = merged(all.open, fresh);
+      turn.open = std::move(fresh);
     }
-    for (size_t n = lo; n < hi && ok; ++n) {
-      Set next = merged(concat(out, a), out);
-      if (next == out) break;
-      out = std::move(next);
-    }
-    return ok ? out : Set{};
+    if (!ok) return {};
+    all.done.insert(all.done.end(), turn.done.begin(), turn.done.end());
+    tidy(all.done);
+    return merged(all.done, all.open);
   }
   // One escape after '\\': its bytes, or false for an escape the filter does not know.
   bool escape(Bytes& bytes, bool& empty) {
