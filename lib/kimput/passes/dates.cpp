@@ -1334,6 +1334,10 @@ struct DatesPass::Impl {
         i += 2;
       } else if (p[i] == '(' && p.compare(i, 4, "(?P<") == 0) {
         size_t j = p.find('>', i);
+        if (j == std::string::npos) {  // unclosed: kept as it is, for RE2 to report
+          out.append(p, i);
+          break;
+        }
         out += "(?:";
         i = j + 1;
       } else {
