@@ -3,7 +3,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -386,17 +385,6 @@ Writer& Writer::value(std::string_view s) {
   put(long_string);
   return *this;
 }
-
-template <class Int>
-Writer& Writer::number(Int v) {
-  comma();
-  char* p = room(20);  // the longest: -9223372036854775808, 18446744073709551615
-  used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
-  return *this;
-}
-
-Writer& Writer::value(int64_t v) { return number(v); }
-Writer& Writer::value(uint64_t v) { return number(v); }
 
 Writer& Writer::value(bool b) {
   comma();

@@ -7,6 +7,8 @@
 // deterministic: the same Value always gives the same bytes.
 #pragma once
 
+#include <fmt/compile.h>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -80,8 +82,9 @@ class Writer {
   Writer& value(std::string_view s);
   Writer& value(const char* s) { return value(std::string_view(s)); }
   Writer& value(const std::string& s) { return value(std::string_view(s)); }
-  Writer& value(int64_t v);
-  Writer& value(uint64_t v);
+  // Inline, as open() and close(): two numbers for every span a pass writes.
+  Writer& value(int64_t v) { return number(v); }
+  Writer& value(uint64_t v) { return number(v); }
   Writer& value(int v) { return value(static_cast<int64_t>(v)); }
   Writer& value(bool b);
   Writer& null();
@@ -107,7 +110,12 @@ class Writer {
     used_ += s.size();
   }
   template <class Int>
-  Writer& number(Int v);
+  Writer& number(Int v) {
+    comma();
+    char* p = room(20);  // the longest: -9223372036854775808, 18446744073709551615
+    used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
+    return *this;
+  }
   // Inline: a pass opens and closes an object for every span and mention it writes.
   Writer& open(char c) {
     comma();
