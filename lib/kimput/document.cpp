@@ -71,10 +71,6 @@ void write_span(json::Writer& w, const utf8::OffsetIndex& idx, std::string_view 
   if (with_text) w.key("text").value(text.substr(b, e - b));
 }
 
-void Document::write_span(json::Writer& w, size_t b, size_t e, bool with_text) const {
-  kimput::write_span(w, offsets(), with_text ? std::string_view(text()) : std::string_view(), b, e, with_text);
-}
-
 const Segmentation& Document::segmentation() const {
   if (!segmentation_) segmentation_.emplace(segment(text()));
   return *segmentation_;

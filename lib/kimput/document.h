@@ -40,9 +40,9 @@ struct EntityMention {
 };
 
 // "start" and "end" of the byte range [b, e) of `text`, in code points by `idx`, and its
-// "text" with with_text: a span's members, written into the object a Writer is in.
-// Document::write_span() for a document's own text; a pass that holds the text and its
-// index calls this one, which does not look the text up among the document's keys.
+// "text" with with_text: a span's members, written into the object a Writer is in. A pass
+// holds the text and its index (Document::text(), offsets()) and passes them in: looking
+// the text up among the document's keys for every span cost more than the span.
 void write_span(json::Writer& w, const utf8::OffsetIndex& idx, std::string_view text, size_t b, size_t e,
                 bool with_text = true);
 
@@ -64,8 +64,6 @@ class Document {
   json::Value span(size_t b, size_t e, bool with_text = true) const;
   // Adds "start"/"end" (and "text") of [b, e) to an existing object.
   void add_span(json::Value& obj, size_t b, size_t e, bool with_text = true) const;
-  // The same members, written into the object a Writer is in.
-  void write_span(json::Writer& w, size_t b, size_t e, bool with_text = true) const;
 
   // Sentences and tokens of text(), computed on first use (see text/segment.h).
   const Segmentation& segmentation() const;

@@ -1735,8 +1735,8 @@ void QuotesPass::run(Document& doc) const {
   json::Writer w;
   w.reserve(256 * quotes.size() + 2);
   auto or_null = [&w](const std::string& s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
-  // The spans from the text and index at hand: Document::write_span looks the text up among
-  // the document's keys for every span (two a record; modern: 3.3 M instructions).
+  // The spans from the text and index at hand, not looked up among the document's keys for
+  // every span (two a record; modern: 3.3 M instructions).
   auto span = [&](uint32_t b, uint32_t e) { write_span(w, idx, text, b, e); };
   w.begin_array();
   for (const Out& q : quotes) {
