@@ -203,7 +203,7 @@ bool contains(std::string_view hay, std::string_view needle) {
 // neither and is asked of every line.
 struct FloatingRule {
   int index = 0;  // in BoilerplateRules::Impl::rules
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<RE2> re;  // matched whole (FullMatch), as the set's rules are
   std::vector<std::string> all_of, one_of;
   bool filtered = false;
 
@@ -296,11 +296,8 @@ struct BoilerplateRules::Impl {
       else throw std::runtime_error(fmt::format("{}:{}: scope must be short, any or trailer", origin, n));
       const int index = static_cast<int>(rules.size());
       if (starts_anywhere(cols[2])) {
-        // Anchored at both ends, as the set's rules are; parsed alone first, as the set would,
-        // for the same message about a bad pattern.
-        RE2 alone(cols[2]);
-        if (!alone.ok()) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, alone.error()));
-        floating.push_back(FloatingRule::make(index, "^(?:" + std::string(cols[2]) + ")$"));
+        floating.push_back(FloatingRule::make(index, cols[2]));
+        // The same message about a bad pattern as the set's (RE2 parses it the same way).
         if (!floating.back().re->ok()) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, floating.back().re->error()));
       } else {
         std::string err;
@@ -347,7 +344,7 @@ struct BoilerplateRules::Impl {
       const std::string_view lower(text.lower.data() + at, line.size());
       const bool folds = text.folds && (contains(line, "\xC5\xBF") || contains(line, "\xE2\x84\xAA"));
       for (const FloatingRule* r : text.live)
-        if ((folds || r->may_match(lower)) && RE2::PartialMatch(line, *r->re)) out.push_back(r->index);
+        if ((folds || r->may_match(lower)) && RE2::FullMatch(line, *r->re)) out.push_back(r->index);
     }
     std::sort(out.begin(), out.end());
   }
