@@ -314,6 +314,8 @@ struct Beginnings {
     ok = false;
     return {};
   }
+  // The bits of a packed string's first k bytes.
+  uint64_t first_k() const { return k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k)); }
   static void tidy(Set& s) {
     std::sort(s.begin(), s.end());
     s.erase(std::unique(s.begin(), s.end()), s.end());
@@ -424,38 +426,9 @@ struct Beginnings {
   // join()'s buffers, kept from one call to the next (join() calls nothing that joins).
   std::array<Set, 8> cut_;
   Set joined_;
-  // Sorts v, a few runs in order (each join's strings are, mostly), by merging neighbouring
-  // runs two by two: a sequence's strings k long took 0.95 M instructions of start-up to
-  // sort as if in no order (14,863 strings in 206 runs, in the rules' 21 longest sets).
-  void sort_runs(Set& v) {
-    std::vector<size_t> at{0};  // where each run begins, and v.size()
-    for (size_t q = 1; q < v.size(); ++q)
-      if (v[q] < v[q - 1]) at.push_back(q);
-    at.push_back(v.size());
-    merge_buffer_.resize(v.size());
-    while (at.size() > 2) {
-      std::vector<size_t> next{0};
-      const size_t runs = at.size() - 1;
-      size_t r = 0;
-      for (; r + 1 < runs; r += 2) {
-        std::merge(v.begin() + static_cast<std::ptrdiff_t>(at[r]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]),
-                   v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 2]),
-                   merge_buffer_.begin() + static_cast<std::ptrdiff_t>(at[r]));
-        next.push_back(at[r + 2]);
-      }
-      if (r < runs) {
-        std::copy(v.begin() + static_cast<std::ptrdiff_t>(at[r]), v.begin() + static_cast<std::ptrdiff_t>(at[r + 1]),
-                  merge_buffer_.begin() + static_cast<std::ptrdiff_t>(at[r]));
-        next.push_back(at[r + 1]);
-      }
-      v.swap(merge_buffer_);
-      at = std::move(next);
-    }
-  }
-  Set merge_buffer_;
   // Appends the strings of the sequence from p[i] on (sorted, unique) to `into`.
   void sequence(Set& into) {
-    const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
+    const uint64_t keep = first_k();
     Joined j;
     std::vector<Set> atoms;  // reversed: joined from the last atom, once the sequence is read
     bool first = true;
@@ -480,8 +453,8 @@ struct Beginnings {
     }
     for (size_t n = atoms.size(); n-- > 0;) join(j, atoms[n]);
     if (!ok) return;
-    if (!j.done_sorted) sort_runs(j.done);
-    j.done.erase(std::unique(j.done.begin(), j.done.end()), j.done.end());
+    if (j.done_sorted) j.done.erase(std::unique(j.done.begin(), j.done.end()), j.done.end());
+    else tidy(j.done);
     if (j.done.size() + j.open.size() > kMaxStrings) return void(fail());
     const size_t from = into.size();
     into.insert(into.end(), j.done.begin(), j.done.end());
@@ -551,7 +524,7 @@ struct Beginnings {
     if (a.size() == 1 && a[0] != 0) {
       // One string ("\s+", "\d{4}"): its repetitions, cut to k bytes, each begin the next
       // (so come in order), up to the first k long; the loops below made two sets a turn.
-      const uint64_t keep = k >= 8 ? ~uint64_t{0} : ~(~uint64_t{0} >> (8 * k));  // the first k bytes
+      const uint64_t keep = first_k();
       const uint64_t one = a[0];
       const size_t m = packed_size(one);
       uint64_t rep = 0;  // `one` n times, cut to k bytes
@@ -1375,7 +1348,7 @@ struct DatesPass::Impl {
       r->name = name;
       r->kind = kind_of(name);
       r->pattern = p;
-      r->ascii_pattern = std::all_of(p.begin(), p.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      r->ascii_pattern = utf8::is_ascii(p);
       r->options = opt;
       // The scan and the filters read the pattern without its group names; the names are
       // checked here, and on any doubt the rule's RE2 is built now, so that its error is
