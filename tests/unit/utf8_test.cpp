@@ -142,3 +142,10 @@ TEST(Utf8OffsetIndex, MatchesDirectCountEverywhere) {
     }
   }
 }
+
+TEST(Utf8, IsAsciiLooksAtEveryByte) {
+  EXPECT_TRUE(kimput::utf8::is_ascii(""));
+  EXPECT_TRUE(kimput::utf8::is_ascii("Kim Jong Un, 2019\t{}"));
+  EXPECT_FALSE(kimput::utf8::is_ascii("Kim Jong Un said \xE2\x80\x9Cno\xE2\x80\x9D"));
+  EXPECT_FALSE(kimput::utf8::is_ascii(std::string_view("abc\x80", 4)));  // a stray byte, last
+}

@@ -163,10 +163,6 @@ bool starts_anywhere(std::string_view pattern) {
   return pattern.starts_with(".*");
 }
 
-bool has_non_ascii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 // Whether `needle` occurs in `hay`. SSE2: sixteen positions at a time, those where the
 // needle's first two bytes are, each then compared (glibc's memmem took four instructions a
 // byte for short needles).
@@ -219,7 +215,7 @@ struct FloatingRule {
     std::vector<int> passed, all(atoms.size());
     for (size_t a = 0; a < atoms.size(); ++a) all[a] = static_cast<int>(a);
     f.AllPotentials({}, &passed);
-    if (atoms.empty() || !passed.empty() || std::any_of(atoms.begin(), atoms.end(), has_non_ascii)) return r;
+    if (atoms.empty() || !passed.empty() || !std::all_of(atoms.begin(), atoms.end(), [](const std::string& a) { return utf8::is_ascii(a); })) return r;
     for (size_t a = 0; a < atoms.size(); ++a) {
       std::vector<int> others = all;
       others.erase(others.begin() + static_cast<std::ptrdiff_t>(a));

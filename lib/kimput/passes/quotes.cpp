@@ -245,7 +245,7 @@ struct QuotesPass::Words {
         uint32_t h = filter_hash(w);
         verb_filter[h / 64] |= uint64_t{1} << (h % 64);
       }
-      if (!w.empty() && std::none_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      if (!w.empty() && utf8::is_ascii(w)) {
         uint32_t hh = head_hash(load_up_to_8(w.data(), w.size()), static_cast<uint32_t>(w.size()));
         head_filter[hh / 64] |= uint64_t{1} << (hh % 64);
       }
@@ -563,7 +563,7 @@ uint32_t DocQuotes::long_flags(size_t t) const {
   // The common-word list is matched case-insensitively: lower() once more, as
   // NameLists::is_common_word does (the same string for ASCII).
   std::string_view l = low_[t];
-  if (std::any_of(l.begin(), l.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+  if (!utf8::is_ascii(l))
     f = (f & ~uint32_t{kCommonWord}) | (names_.is_common_word(l) ? uint32_t{kCommonWord} : 0u);
   return f;
 }

@@ -12,7 +12,8 @@ void TokenizePass::run(Document& doc) const {
     w.reserve(32 * list.size() + 2);
     w.begin_array();
     for (const auto& s : list) {
-      w.begin_object().key("start").value(cps.to_cp(s.begin)).key("end").value(cps.to_cp(s.end));
+      w.begin_object();
+      write_span(w, cps, {}, s.begin, s.end, false);
       w.end_object();
     }
     w.end_array();

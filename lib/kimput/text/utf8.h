@@ -46,6 +46,12 @@ void append(std::string& out, char32_t cp);
 size_t count(std::string_view s);
 // Lower-cases valid UTF-8 code point by code point (ICU's simple case mapping).
 std::string lower(std::string_view s);
+// Whether every byte of s is ASCII (below 0x80).
+inline bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
 // `text` with A-Z lower-cased and every other byte as it is, into out[0, text.size()): the
 // whole text of a document at once (the quotes and dates passes match it in lower case).
 void ascii_lower_into(std::string_view text, char* out);

@@ -40,8 +40,8 @@ size_t words_in(std::string_view s) {
 }
 
 // ASCII without capitals: utf8::lower() would return it unchanged.
-bool ascii_lower(std::string_view s) {
-  return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z'); });
+bool is_lower_ascii(std::string_view s) {
+  return utf8::is_ascii(s) && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace
@@ -75,7 +75,7 @@ const NameLists& name_lists() {
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kParticle); });
     for_each_data_line(embedded("names/common_words.txt"), [&](std::string_view line, size_t) {
       std::string_view w = trim(line);
-      if (ascii_lower(w)) mark(w, NameLists::kCommonWord);
+      if (is_lower_ascii(w)) mark(w, NameLists::kCommonWord);
       else mark(utf8::lower(w), NameLists::kCommonWord);
     });
     sections(embedded("names/person_roles.txt"), [&](std::string_view sec, std::string_view t) {
