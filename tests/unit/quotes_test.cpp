@@ -402,3 +402,22 @@ TEST(Quotes, APossessiveInCapitalsWithATypographicApostropheIsNotASpeaker) {
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->cue, "claims");
 }
+
+// Each thread keeps the pass's per-token tables from one document to the next and resets
+// only what a document set in them: a document's quotes are the same whatever came before.
+TEST(Quotes, ADocumentsQuotesDoNotDependOnTheDocumentBefore) {
+  const std::string text = "Officials said the harbour would reopen in the spring after repairs to the pier.";
+  const std::vector<Q> alone = run(text);
+  ASSERT_NE(find(alone, "the harbour would reopen"), nullptr);
+  // A quotation, names and words looked up over the same tokens and beyond.
+  run("“The harbour will stay closed until the repairs are done,” said Maria Gonzalez, a port official in "
+      "Valencia, on Tuesday. Analysts at Banco Santander said the delay would cost millions.");
+  const std::vector<Q> after = run(text);
+  ASSERT_EQ(after.size(), alone.size());
+  for (size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(after[i].text, alone[i].text);
+    EXPECT_EQ(after[i].kind, alone[i].kind);
+    EXPECT_EQ(after[i].speaker_text, alone[i].speaker_text);
+    EXPECT_EQ(after[i].cue, alone[i].cue);
+  }
+}

@@ -159,18 +159,37 @@ struct PackedWordIds {
 // lists and the long ones apart), and the reporting-verb forms that start with a word. Built
 // once per QuotesPass (the verbs may include the user's --verbs files); read-only afterwards.
 struct QuotesPass::Words {
-  PackedWordIds short_ids;           // words of the short lists
-  std::vector<uint32_t> short_bits;  // per id: WordFlag
+  // The short lists' words and their WordFlag bits, in an open-addressing table keyed by a
+  // word's first 8 bytes and length (head_hash, one multiplication): a token is looked up
+  // with one load of its bytes and mostly one slot, where a look-up in a WordIds and a
+  // FlatIdMap mixed its bytes with several multiplications.
+  struct ShortSlot {
+    uint64_t head = 0;   // the first min(size, 8) bytes, zero-padded
+    uint32_t size = 0;   // 0: empty
+    uint32_t flags = 0;  // WordFlag
+  };
+  std::vector<ShortSlot> short_slots;
+  // Per slot, the word itself (a view of quote_words.txt's embedded bytes or of a list
+  // above, which live as long as the program): compared when longer than 8 bytes.
+  std::vector<std::string_view> short_words;
   bool titles_capitalised = true;  // every title of the name lists starts with A-Z
   // The first words of reporting verbs, a table of their own: every word of a document is
   // looked up in it, and a small table answers a miss from the cache.
   PackedWordIds verb_ids;
   std::vector<const std::vector<VerbForm>*> forms;  // per verb id: ReportingVerbs::starting_with(word)
 
-  uint32_t short_flags(std::string_view w) const {
-    uint32_t id = short_ids.find(w);
-    return id == WordIds::kNone ? 0 : short_bits[id];
+  // The slot of `w` in short_slots, or the empty slot where it would go.
+  size_t short_slot(std::string_view w, uint64_t head) const {
+    const size_t mask = short_slots.size() - 1;
+    size_t i = head_hash(head, static_cast<uint32_t>(w.size())) & mask;
+    // One head and one size are one word of at most 8 bytes (a NUL byte reads as the
+    // padding, but the sizes then differ); a longer one is compared whole.
+    while (short_slots[i].size != 0 &&
+           !(short_slots[i].head == head && short_slots[i].size == w.size() && (w.size() <= 8 || short_words[i] == w)))
+      i = (i + 1) & mask;
+    return i;
   }
+  uint32_t short_flags(std::string_view w) const { return short_slots[short_slot(w, load_up_to_8(w.data(), w.size()))].flags; }
   // The long lists are the name lists' own word table (NameLists::flags), not a copy.
   static uint32_t long_flags(std::string_view w) {
     uint32_t f = name_lists().flags(w);
@@ -211,14 +230,11 @@ struct QuotesPass::Words {
   }
 
   explicit Words(const ReportingVerbs& verbs) {
-    auto mark = [&](std::string_view w, uint32_t flag) {
-      uint32_t id = short_ids.intern(w);
-      if (id >= short_bits.size()) short_bits.resize(id + 1, 0);
-      short_bits[id] |= flag;
-    };
     const NameLists& nl = name_lists();
     for (const std::string& t : nl.titles) titles_capitalised = titles_capitalised && !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
-    // quote_words.txt: a "[section]" line, then its words, straight into the table.
+    // The short lists' (word, flag) pairs: quote_words.txt (a "[section]" line, then its
+    // words) and the lists above. Counted first, so that the table is sized once.
+    std::vector<std::pair<std::string_view, uint32_t>> marks;
     uint32_t section = 0;
     for_each_data_line(embedded("quote_words.txt"), [&](std::string_view line, size_t) {
       std::string_view t = trim(line);
@@ -226,17 +242,31 @@ struct QuotesPass::Words {
       else if (equals(t, "[adverb]")) section = kAdverb;
       else if (equals(t, "[negation]")) section = kNegation;
       else if (equals(t, "[time]")) section = kTime;
-      else if (section) mark(t, section);
+      else if (section) marks.emplace_back(t, section);
     });
-    for (std::string_view w : kDeterminerWords) mark(w, kDeterminer);
-    for (std::string_view w : kProgressiveWords) mark(w, kProgressive);
-    for (std::string_view w : kClauseOpenerWords) mark(w, kClauseOpener);
-    for (std::string_view w : kSubjectStopWords) mark(w, kSubjectStop);
-    for (std::string_view w : kBoundaryWords) mark(w, kBoundary);
-    for (std::string_view w : kOpenerWords) mark(w, kOpener);
-    for (std::string_view w : kPrepWords) mark(w, kPrep);
-    for (std::string_view w : kNotClauseWords) mark(w, kNotClause);
-    for (std::string_view w : kAdjunctWords) mark(w, kAdjunct);
+    auto list = [&](const auto& words, uint32_t flag) {
+      for (std::string_view w : words) marks.emplace_back(w, flag);
+    };
+    list(kDeterminerWords, kDeterminer);
+    list(kProgressiveWords, kProgressive);
+    list(kClauseOpenerWords, kClauseOpener);
+    list(kSubjectStopWords, kSubjectStop);
+    list(kBoundaryWords, kBoundary);
+    list(kOpenerWords, kOpener);
+    list(kPrepWords, kPrep);
+    list(kNotClauseWords, kNotClause);
+    list(kAdjunctWords, kAdjunct);
+    // At most half full, a quarter in practice (words in several lists share a slot).
+    short_slots.resize(std::bit_ceil(2 * marks.size()));
+    short_words.resize(short_slots.size());
+    for (const auto& [w, flag] : marks) {
+      const uint64_t head = load_up_to_8(w.data(), w.size());
+      const size_t i = short_slot(w, head);
+      short_slots[i].head = head;
+      short_slots[i].size = static_cast<uint32_t>(w.size());
+      short_slots[i].flags |= flag;
+      short_words[i] = w;
+    }
     verbs.for_each_first_word([&](std::string_view w, const std::vector<VerbForm>& fs) {
       uint32_t id = verb_ids.intern(w);
       if (id >= forms.size()) forms.resize(id + 1, nullptr);
@@ -285,14 +315,20 @@ struct Out {
 };
 
 // The per-token tables of a document, kept per thread so that each document reuses their
-// memory instead of allocating and freeing it; prepare() empties or refills every one.
+// memory instead of allocating and freeing it; prepare() empties, refills or resets every one.
 struct DocScratch {
   std::vector<std::string_view> low;
   std::unique_ptr<char[]> low_buf;
   size_t low_buf_size = 0;
   std::string low_other;
-  std::vector<uint32_t> maybe_verb, flags;
+  std::vector<uint32_t> maybe_verb;
+  // Kept at the largest document's size, 0 (flags) and -1 (the others) but at the tokens
+  // the last document set, listed below: prepare() resets those, not whole tables, as most
+  // tokens are in no entity or quotation and few are asked about.
+  std::vector<uint32_t> flags;
   std::vector<int32_t> in_quote, ent_start, ent_end, ent_at;
+  std::vector<uint32_t> flagged;  // tokens whose flags were set (each listed before it is)
+  std::vector<std::pair<uint32_t, uint32_t>> quote_spans, ent_spans;  // where in_quote and the ent_ tables were
   std::vector<Ent> ents;
   std::vector<uint32_t> mark_first_tok, mark_last_tok;
   std::vector<int8_t> mark_done;
@@ -373,12 +409,16 @@ class DocQuotes {
   bool is_pronoun(size_t t) const { return is_pronoun_word(raw(t)); }
   // The token's lower-case form is in one of the lists (WordFlag): `flag` is of the short
   // lists or of the long ones, not both. Looked up in that table when first asked: most
-  // tokens never are.
+  // tokens never are. Inline, the test of a token asked before; the look-up is a call of
+  // its own, so that the test pays no saving of the registers the look-up needs.
   bool has(size_t t, uint32_t flag) const {
-    uint32_t known = (flag & kLongListFlags) ? kLongKnown : kShortKnown;
-    if (!(flags_[t] & known)) flags_[t] |= known | (known == kLongKnown ? long_flags(t) : words_.short_flags(low_[t]));
-    return (flags_[t] & flag) != 0;
+    const uint32_t known = (flag & kLongListFlags) ? kLongKnown : kShortKnown;
+    uint32_t f = flags_[t];
+    if (!(f & known)) f = look_up(t, known);
+    return (f & flag) != 0;
   }
+  // flags_[t] once the table of `known` (kShortKnown or kLongKnown) has been asked.
+  [[gnu::noinline]] uint32_t look_up(size_t t, uint32_t known) const;
   uint32_t long_flags(size_t t) const;
   // Reporting-verb forms whose first word is the token's lower-case form, or null.
   const std::vector<VerbForm>* forms_at(size_t t) const { return words_.starting_with(low_[t]); }
@@ -428,7 +468,17 @@ void DocQuotes::prepare() {
   maybe_verb_.clear();
   ents_.clear();
   para_starts_.clear();
-  flags_.assign(n, 0);
+  for (uint32_t t : scratch_.flagged) flags_[t] = 0;
+  scratch_.flagged.clear();
+  for (const auto& [b, e] : scratch_.quote_spans) std::fill(in_quote_.begin() + b, in_quote_.begin() + e, -1);
+  for (const auto& [b, e] : scratch_.ent_spans)  // a name's few tokens
+    for (uint32_t t = b; t < e; ++t) ent_start_[t] = ent_end_[t] = ent_at_[t] = -1;
+  scratch_.quote_spans.clear();
+  scratch_.ent_spans.clear();
+  if (flags_.size() < n) {
+    flags_.resize(n, 0);
+    for (std::vector<int32_t>* table : {&in_quote_, &ent_start_, &ent_end_, &ent_at_}) table->resize(n, -1);
+  }
   // Not zero-filled: the text's bytes are all written, and the 8 after them (zeros), so
   // that a token near the text's end is read 8 bytes at a time like any other.
   if (scratch_.low_buf_size < text_.size() + 8) {
@@ -526,25 +576,20 @@ void DocQuotes::prepare() {
       if (x.e > x.b) ents_.push_back(x);
     }
   }
-  ent_start_.assign(n, -1);
-  ent_end_.assign(n, -1);
-  ent_at_.assign(n, -1);
   size_t t = 0;
   for (size_t k = 0; k < ents_.size(); ++k) {
     t = tok_after(t, [b = ents_[k].b](const Token& x) { return x.end <= b; });
     size_t u = t;
-    int32_t last = -1;
-    while (u < n && toks[u].begin < ents_[k].e) {
-      if (ent_at_[u] < 0) ent_at_[u] = static_cast<int32_t>(k);
-      if (ent_start_[t] < 0) ent_start_[t] = static_cast<int32_t>(k);
-      last = static_cast<int32_t>(u);
-      ++u;
-    }
-    if (last >= 0) ent_end_[static_cast<size_t>(last)] = static_cast<int32_t>(k);
+    while (u < n && toks[u].begin < ents_[k].e) ++u;
+    if (u == t) continue;
+    scratch_.ent_spans.emplace_back(static_cast<uint32_t>(t), static_cast<uint32_t>(u));
+    if (ent_start_[t] < 0) ent_start_[t] = static_cast<int32_t>(k);
+    for (size_t v = t; v < u; ++v)
+      if (ent_at_[v] < 0) ent_at_[v] = static_cast<int32_t>(k);
+    ent_end_[u - 1] = static_cast<int32_t>(k);
   }
   // Quotation marks.
   find_quotes(text_, marks_);
-  in_quote_.assign(n, -1);
   mark_first_tok_.assign(marks_.size(), 0);
   mark_last_tok_.assign(marks_.size(), 0);
   mark_done_.assign(marks_.size(), 0);
@@ -553,9 +598,16 @@ void DocQuotes::prepare() {
     t = tok_after(t, [b = marks_[q].content_begin](const Token& x) { return x.begin < b; });
     mark_first_tok_[q] = static_cast<uint32_t>(t);
     size_t u = t;
-    while (u < n && toks[u].end <= marks_[q].content_end) in_quote_[u++] = static_cast<int32_t>(q);
+    while (u < n && toks[u].end <= marks_[q].content_end) ++u;
     mark_last_tok_[q] = static_cast<uint32_t>(u);  // exclusive
+    scratch_.quote_spans.emplace_back(static_cast<uint32_t>(t), static_cast<uint32_t>(u));
+    std::fill(in_quote_.begin() + static_cast<std::ptrdiff_t>(t), in_quote_.begin() + static_cast<std::ptrdiff_t>(u), static_cast<int32_t>(q));
   }
+}
+
+uint32_t DocQuotes::look_up(size_t t, uint32_t known) const {
+  scratch_.flagged.push_back(static_cast<uint32_t>(t));
+  return flags_[t] |= known | (known == kLongKnown ? long_flags(t) : words_.short_flags(low_[t]));
 }
 
 uint32_t DocQuotes::long_flags(size_t t) const {
