@@ -7,6 +7,7 @@
 #include <memory>
 #include <numeric>
 #include <cstring>
+#include <forward_list>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -290,10 +291,12 @@ struct Ent {
   std::string_view type, id, name;  // the document's strings ("" when absent)
 };
 
+// Views of the document's strings or of strings the DocQuotes keeps (keep()): copied with
+// each record, a speaker owns no memory.
 struct Speaker {
   uint32_t b = 0, e = 0;
-  std::string name, id;  // empty: null
-  std::string description;
+  std::string_view name, id;  // empty: null
+  std::string_view description;
   bool pronoun = false;
   bool nominal = false;  // "the professor", "officials"
   std::string_view type;  // entity type when named: the document's string or a literal (not written out)
@@ -367,7 +370,7 @@ class DocQuotes {
   // gets the label's colon token.
   std::optional<Speaker> transcript_label(uint32_t t, uint32_t end, uint32_t* colon) const;
   Speaker from_tokens(uint32_t b, uint32_t e, bool pronoun) const;
-  std::string description_after(uint32_t tok) const;
+  std::string_view description_after(uint32_t tok) const;
   uint32_t sentence_end_tok(uint32_t t) const;
   // The first token from t on for which pred is false (tokens in text order, pred true then
   // false): searched by galloping, as the scans for a sentence's end or a span's first token
@@ -388,6 +391,10 @@ class DocQuotes {
   bool clause_start(uint32_t t, uint32_t end) const;
   void resolve_pronouns();
   int paragraph_of(uint32_t byte) const;
+  // The text's bytes [b, e), and a string made for a speaker (a joined description, a
+  // slug) kept as long as the DocQuotes, which outlives the records it returns.
+  std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
+  std::string_view keep(std::string s) const { return kept_.emplace_front(std::move(s)); }
   // Token helpers: its text as written, a capital first letter (any script), a title
   // ("Mr.", "President"), a personal pronoun.
   std::string_view raw(size_t t) const {
@@ -447,6 +454,7 @@ class DocQuotes {
   std::vector<int8_t>& mark_done_ = scratch_.mark_done;
   std::vector<uint32_t>& para_starts_ = scratch_.para_starts;
   std::vector<Out> out_;
+  mutable std::forward_list<std::string> kept_;  // keep()'s strings: none in most documents, no allocation
 };
 
 int DocQuotes::paragraph_of(uint32_t byte) const {
@@ -738,10 +746,10 @@ std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end, uin
     if (!equals(x.type, "PERSON") || x.name.size() <= family.size()) continue;
     std::string_view last = x.name.substr(x.name.rfind(' ') + 1);
     if (utf8::lower(last) == family) {
-      sp.name = std::string(x.name);
-      sp.id = std::string(x.id);
+      sp.name = x.name;
+      sp.id = x.id;
       sp.type = "PERSON";
-      sp.description.clear();
+      sp.description = {};
       break;
     }
   }
@@ -754,12 +762,12 @@ Speaker DocQuotes::from_tokens(uint32_t b, uint32_t e, bool pronoun) const {
   s.e = seg_.tokens[e - 1].end;
   s.pronoun = pronoun;
   s.nominal = !pronoun;
-  if (!pronoun) s.description = text_.substr(s.b, s.e - s.b);
+  if (!pronoun) s.description = text(s.b, s.e);
   return s;
 }
 
 // ", a professor at Ewha University in Seoul," or "of Russia's Far Eastern Federal University".
-std::string DocQuotes::description_after(uint32_t t) const {
+std::string_view DocQuotes::description_after(uint32_t t) const {
   const auto& toks = seg_.tokens;
   uint32_t end_s = t < toks.size() ? sentence_end_tok(t) : t;
   if (t + 1 < end_s && (equals(low_[t], ",") || equals(low_[t], "of"))) {
@@ -771,7 +779,7 @@ std::string DocQuotes::description_after(uint32_t t) const {
     while (e < end_s && !equals(low_[e], ",") && !equals(low_[e], ";") && !(equals(low_[e], ".") && e + 1 == end_s) && in_quote_[e] < 0 &&
            !is_opening_mark(low_[e]) && !is_dash(low_[e]))
       ++e;
-    if (e > b && e - b <= 20) return text_.substr(toks[b].begin, toks[e - 1].end - toks[b].begin);
+    if (e > b && e - b <= 20) return text(toks[b].begin, toks[e - 1].end);
   }
   return "";
 }
@@ -809,7 +817,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       int64_t nk = c - 1;
       if (appositive && nk >= 0 && ent_end_[nk] >= 0 && equals(ents_[ent_end_[nk]].type, "PERSON")) {
         Speaker s = from_entity(static_cast<size_t>(ent_end_[nk]));
-        s.description = text_.substr(toks[a].begin, toks[k - 1].end - toks[a].begin);
+        s.description = text(toks[a].begin, toks[k - 1].end);
         uint32_t st = static_cast<uint32_t>(nk);
         while (st > 0 && ent_at_[st - 1] == ent_end_[nk]) --st;
         *start_tok = st;
@@ -830,7 +838,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
         if (p > 0 && (equals(low_[p], "of") || equals(low_[p], "at") || equals(low_[p], "from")) && ent_end_[p - 1] >= 0 &&
             equals(ents_[ent_end_[p - 1]].type, "PERSON") && toks[p - 1].sentence == sent) {
           Speaker s = from_entity(static_cast<size_t>(ent_end_[p - 1]));
-          s.description = text_.substr(toks[p].begin, toks[k].end - toks[p].begin);
+          s.description = text(toks[p].begin, toks[k].end);
           uint32_t ps = static_cast<uint32_t>(p - 1);
           while (ps > 0 && ent_at_[ps - 1] == ent_end_[p - 1]) --ps;
           while (ps > 0 && toks[ps - 1].sentence == sent &&
@@ -878,7 +886,7 @@ std::optional<Speaker> DocQuotes::speaker_left(uint32_t cue_b, uint32_t* start_t
       if (st < name_start && st >= 2 && equals(low_[st - 1], "the") && toks[st - 1].sentence == sent &&
           (equals(low_[st - 2], ",") || is_closing_mark(low_[st - 2])))
         --st;
-      if (st < name_start) s.description = text_.substr(toks[st].begin, toks[name_start - 1].end - toks[st].begin);
+      if (st < name_start) s.description = text(toks[st].begin, toks[name_start - 1].end);
       *start_tok = st;
       return s;
     }
@@ -982,11 +990,11 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
   // A clause boundary inside a comma-less head means this is not a plain subject.
   Speaker s;
   *start_tok = static_cast<uint32_t>(b);
-  std::string description;
+  std::string_view description;
   if (head_end < end) {
     int64_t d_end = end;
     while (d_end > head_end + 1 && equals(low_[d_end - 1], ",")) --d_end;
-    if (d_end > head_end + 1) description = text_.substr(toks[head_end + 1].begin, toks[d_end - 1].end - toks[head_end + 1].begin);
+    if (d_end > head_end + 1) description = text(toks[head_end + 1].begin, toks[d_end - 1].end);
   }
   // A person named in the head, if it leads it ("Rep. Jane Doe (D-N.Y.)"); a speaker noun
   // heading it makes it a described source ("A spokeswoman for Jane Doe").
@@ -1002,8 +1010,8 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
         if (equals(e.type, "PERSON") || equals(e.type, "ORG") || equals(e.type, "GPE") || equals(e.type, "NORP")) {
           s = from_entity(static_cast<size_t>(ent_start_[t]));
           if (t > b) {
-            std::string pre = text_.substr(toks[b].begin, toks[t - 1].end - toks[b].begin);
-            description = description.empty() ? pre : pre + ", " + description;
+            std::string_view pre = text(toks[b].begin, toks[t - 1].end);
+            description = description.empty() ? pre : keep(std::string(pre) + ", " + std::string(description));
           }
           s.description = description;
           return s;
@@ -1012,7 +1020,7 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
     }
   }
   s = from_tokens(static_cast<uint32_t>(b), static_cast<uint32_t>(head_end), false);
-  if (!description.empty()) s.description += ", " + description;
+  if (!description.empty()) s.description = keep(std::string(s.description) + ", " + std::string(description));
   // One to three capitalised words alone: a name the entity pass did not know.
   bool all_cap = head_end - b <= 3;
   for (int64_t t = b; t < head_end && all_cap; ++t)
@@ -1020,8 +1028,8 @@ std::optional<Speaker> DocQuotes::subject_phrase(uint32_t cue_b, uint32_t* start
               !has(t, kCommonWord);
   if (all_cap) {
     s.nominal = false;
-    s.name = text_.substr(s.b, s.e - s.b);
-    s.id = slug_id(s.name);
+    s.name = text(s.b, s.e);
+    s.id = keep(slug_id(s.name));
     s.description = description;
   }
   return s;
@@ -1065,9 +1073,9 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     if (ent_start_[j] >= 0 && equals(ents_[ent_start_[j]].type, "PERSON") && !possessive(low_[entity_end(j) - 1])) {
       Speaker s = from_entity(static_cast<size_t>(ent_start_[j]));
       uint32_t e = entity_end(j);
-      if (j > k) s.description = text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin);
-      std::string after = description_after(e);
-      if (!after.empty()) s.description = s.description.empty() ? after : s.description + ", " + after;
+      if (j > k) s.description = text(toks[k].begin, toks[j - 1].end);
+      std::string_view after = description_after(e);
+      if (!after.empty()) s.description = s.description.empty() ? after : keep(std::string(s.description) + ", " + std::string(after));
       *end_tok = e;
       return s;
     }
@@ -1099,9 +1107,9 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     if (e > j) {
       Speaker s = from_tokens(j, e, false);
       s.nominal = false;
-      s.name = text_.substr(s.b, s.e - s.b);
-      s.id = slug_id(s.name);
-      s.description = j > k ? text_.substr(toks[k].begin, toks[j - 1].end - toks[k].begin) : description_after(e);
+      s.name = text(s.b, s.e);
+      s.id = keep(slug_id(s.name));
+      s.description = j > k ? text(toks[k].begin, toks[j - 1].end) : description_after(e);
       *end_tok = e;
       return s;
     }
@@ -1112,8 +1120,8 @@ std::optional<Speaker> DocQuotes::speaker_right(uint32_t cue_e, uint32_t* end_to
     if (has(e, kSpeakerNoun)) {
       *end_tok = e + 1;
       Speaker s = from_tokens(k, e + 1, false);
-      std::string after = description_after(e + 1);
-      if (!after.empty()) s.description += " " + after;
+      std::string_view after = description_after(e + 1);
+      if (!after.empty()) s.description = keep(std::string(s.description) + " " + std::string(after));
       return s;
     }
     ++e;
@@ -1191,7 +1199,6 @@ Out* DocQuotes::add_record(uint32_t b, uint32_t e, std::string_view kind, const 
   while (b < e && (text_[b] == ' ' || text_[b] == '\n')) ++b;
   if (e <= b) return nullptr;
   if ((equals(kind, "direct") || equals(kind, "partial")) && looks_like_title(std::string_view(text_).substr(b, e - b))) kind = "other";
-  // Built in place: a record holds a speaker of several strings, costly to move.
   Out& o = out_.emplace_back(Out{b, e, kind, std::nullopt, std::nullopt, paragraph_of(b)});
   if (cue) o.cue = std::make_pair(seg_.tokens[cue->b].begin, seg_.tokens[cue->e - 1].end);
   return &o;
@@ -1646,7 +1653,7 @@ std::vector<Out> DocQuotes::run() {
           Speaker sp = from_entity(static_cast<size_t>(ent_start_[lb]));
           uint32_t e = lb;
           while (e < c && ent_at_[e] == ent_start_[lb]) ++e;
-          if (e < c && equals(low_[e], ",") && e + 1 < c) sp.description = text_.substr(toks[e + 1].begin, toks[c - 1].end - toks[e + 1].begin);
+          if (e < c && equals(low_[e], ",") && e + 1 < c) sp.description = text(toks[e + 1].begin, toks[c - 1].end);
           add(m.content_begin, m.content_end, "direct", sp, nullptr);
           continue;
         }
@@ -1756,8 +1763,8 @@ std::vector<Out> DocQuotes::run() {
       add(m.content_begin, m.content_end, "other", std::nullopt, nullptr);
     }
   }
-  // By start, stably. The records are large (a speaker of several strings): the sort orders
-  // their indices, and each record is moved once.
+  // By start, stably. The records are large (over 100 bytes): the sort orders their
+  // indices, and each record is moved once.
   if (!std::is_sorted(out_.begin(), out_.end(), [](const Out& a, const Out& b) { return a.b < b.b; })) {
     std::vector<uint32_t> order(out_.size());
     std::iota(order.begin(), order.end(), 0u);
@@ -1786,7 +1793,7 @@ void QuotesPass::run(Document& doc) const {
   std::string_view text = doc.text();
   json::Writer w;
   w.reserve(256 * quotes.size() + 2);
-  auto or_null = [&w](const std::string& s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
+  auto or_null = [&w](std::string_view s) -> json::Writer& { return s.empty() ? w.null() : w.value(s); };  // "" is null
   // The spans from the text and index at hand, not looked up among the document's keys for
   // every span (two a record; modern: 3.3 M instructions).
   auto span = [&](uint32_t b, uint32_t e) { write_span(w, idx, text, b, e); };
