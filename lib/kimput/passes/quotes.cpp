@@ -1219,9 +1219,11 @@ void DocQuotes::add_content(uint32_t tb, uint32_t te, const Speaker& sp, const C
   }
   uint32_t b = toks[tb].begin, e = toks[te - 1].end;
   add(b, e, "indirect", sp, &cue);
-  for (uint32_t t = tb; t < te; ++t) {
-    int32_t m = in_quote_[t];
-    if (m >= 0 && !mark_done_[m]) {
+  // The quotations with tokens in [tb, te), in text order: their token spans are disjoint
+  // and in order, so the first is found by a binary search, not by a look at every token.
+  const auto first = std::upper_bound(mark_last_tok_.begin(), mark_last_tok_.end(), tb);
+  for (size_t m = static_cast<size_t>(first - mark_last_tok_.begin()); m < marks_.size() && mark_first_tok_[m] < te; ++m) {
+    if (mark_first_tok_[m] < mark_last_tok_[m] && !mark_done_[m]) {
       mark_done_[m] = 1;
       add(marks_[m].content_begin, marks_[m].content_end, "partial", sp, &cue);
     }
