@@ -421,3 +421,13 @@ TEST(Quotes, ADocumentsQuotesDoNotDependOnTheDocumentBefore) {
     EXPECT_EQ(after[i].cue, alone[i].cue);
   }
 }
+
+// A description joined from the words before the name and the apposition after it is a
+// string made for the record, which must outlive the pass's work on the document.
+TEST(Quotes, DescriptionJoinedFromBothSidesOfTheName) {
+  auto qs = run("“The talks will continue next week,” said Kremlin spokesman Dmitry Peskov, a former diplomat.");
+  const Q* q = find(qs, "The talks will continue");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker_name, "Dmitry Peskov");
+  EXPECT_EQ(q->description, "Kremlin spokesman, a former diplomat");
+}
