@@ -605,8 +605,7 @@ void DocQuotes::prepare() {
   for (size_t q = 0; q < marks_.size(); ++q) {
     t = tok_after(t, [b = marks_[q].content_begin](const Token& x) { return x.begin < b; });
     mark_first_tok_[q] = static_cast<uint32_t>(t);
-    size_t u = t;
-    while (u < n && toks[u].end <= marks_[q].content_end) ++u;
+    const size_t u = tok_after(t, [e = marks_[q].content_end](const Token& x) { return x.end <= e; });
     mark_last_tok_[q] = static_cast<uint32_t>(u);  // exclusive
     scratch_.quote_spans.emplace_back(static_cast<uint32_t>(t), static_cast<uint32_t>(u));
     std::fill(in_quote_.begin() + static_cast<std::ptrdiff_t>(t), in_quote_.begin() + static_cast<std::ptrdiff_t>(u), static_cast<int32_t>(q));
