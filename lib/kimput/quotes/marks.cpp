@@ -101,10 +101,14 @@ void find_quotes(std::string_view text, std::vector<QuoteSpan>& out) {
       const unsigned char y = len == 3 ? static_cast<unsigned char>(text[i + 2]) & 0x3F : 0;
       const bool mark = len == 3 ? x == 0 && (y == 0x18 || y == 0x19 || y == 0x1C || y == 0x1D || y == 0x1E)
                                  : x == 0x2B || x == 0x3B;  // « »
-      if (!mark) {
+      // ‘ and ’ make single marks only, which a text with a double mark does not use.
+      if (!mark || (has_double && len == 3 && (y == 0x18 || y == 0x19))) {
         i += len;
         continue;
       }
+    } else if (text[i] == '\'' && has_double && !(i + 1 < n && text[i + 1] == '\'')) {  // not ''
+      ++i;
+      continue;
     }
     size_t b = i;
     size_t before = b;
