@@ -130,28 +130,53 @@ bool is_opening_mark(std::string_view t) {
 }
 bool is_dash(std::string_view t) { return equals(t, "\xE2\x80\x94") || equals(t, "--") || equals(t, "\xE2\x80\x93") || equals(t, "\xE2\x80\x95"); }
 
-// Word -> id. A word of at most 8 bytes is looked up as its bytes in one number
-// (load_up_to_8, zero-padded) in a FlatIdMap, without hashing the bytes (a WordIds look-up
-// hashed them: ~100 instructions); a longer one in the WordIds.
-struct PackedWordIds {
-  WordIds ids;
-  FlatIdMap heads;  // the words of at most 8 bytes, as numbers (the first of a number's words)
+// A hash of a word's first 8 bytes as one number (from the low byte, zero-padded) and its
+// length. The length is added, not mixed in by a multiplication of its own: it only tells
+// apart words longer than 8 bytes (a shorter one's bytes already tell its length; a word
+// has no NUL), whose heads it changes by a few units.
+uint32_t head_hash(uint64_t head, uint32_t len) { return static_cast<uint32_t>(((head + len) * 0x9E3779B97F4A7C15ULL) >> 48); }
 
-  static bool packs(std::string_view w) { return w.size() - 1 < 8; }
-  uint32_t intern(std::string_view w) {
-    uint32_t id = ids.intern(w);
-    if (packs(w)) heads.insert(load_up_to_8(w.data(), w.size()), id);
-    return id;
+// Word -> value, for the few hundred words of the pass's lists: an open-addressing table,
+// at most half full, keyed by a word's first 8 bytes and length (head_hash, one
+// multiplication), so that a look-up is one load of the word's bytes and mostly one slot
+// (a WordIds or FlatIdMap look-up mixes the bytes with several multiplications).
+template <class V>
+class HeadTable {
+ public:
+  HeadTable() = default;
+  explicit HeadTable(size_t words) : slots_(std::bit_ceil(2 * words + 2)), words_(slots_.size()) {}
+  // The value of `w` (a view that outlives the table), V{} when new.
+  V& operator[](std::string_view w) {
+    const uint64_t head = load_up_to_8(w.data(), w.size());
+    const size_t i = slot(w, head);
+    if (slots_[i].size1 == 0) {
+      slots_[i].head = head;
+      slots_[i].size1 = static_cast<uint32_t>(w.size() + 1);
+      words_[i] = w;
+    }
+    return slots_[i].value;
   }
-  // The id of `w`, or WordIds::kNone.
-  uint32_t find(std::string_view w) const {
-    if (!packs(w)) return ids.find(w);
-    uint32_t id = heads.find(load_up_to_8(w.data(), w.size()));
-    if (id == FlatIdMap::kNone) return WordIds::kNone;
-    // One number and one length are one word; a NUL byte reads as the padding, so a word
-    // with one may share its number with a shorter word: the WordIds tells them apart.
-    return ids.word(id).size() == w.size() ? id : ids.find(w);
+  // The value of `w`, or V{}.
+  V find(std::string_view w) const { return slots_[slot(w, load_up_to_8(w.data(), w.size()))].value; }
+
+ private:
+  struct Slot {
+    uint64_t head = 0;   // the first min(size, 8) bytes, zero-padded
+    uint32_t size1 = 0;  // the word's size + 1; 0: no word
+    V value{};
+  };
+  // The slot of `w`, or the empty slot where it would go.
+  size_t slot(std::string_view w, uint64_t head) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = head_hash(head, static_cast<uint32_t>(w.size())) & mask;
+    // One head and one size are one word of at most 8 bytes (a NUL byte reads as the
+    // padding, but the sizes then differ); a longer one is compared whole.
+    while (slots_[i].size1 != 0 && !(slots_[i].head == head && slots_[i].size1 == w.size() + 1 && (w.size() <= 8 || words_[i] == w)))
+      i = (i + 1) & mask;
+    return i;
   }
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> words_;  // per slot, the word: compared when longer than 8 bytes
 };
 
 }  // namespace
@@ -160,37 +185,15 @@ struct PackedWordIds {
 // lists and the long ones apart), and the reporting-verb forms that start with a word. Built
 // once per QuotesPass (the verbs may include the user's --verbs files); read-only afterwards.
 struct QuotesPass::Words {
-  // The short lists' words and their WordFlag bits, in an open-addressing table keyed by a
-  // word's first 8 bytes and length (head_hash, one multiplication): a token is looked up
-  // with one load of its bytes and mostly one slot, where a look-up in a WordIds and a
-  // FlatIdMap mixed its bytes with several multiplications.
-  struct ShortSlot {
-    uint64_t head = 0;   // the first min(size, 8) bytes, zero-padded
-    uint32_t size = 0;   // 0: empty
-    uint32_t flags = 0;  // WordFlag
-  };
-  std::vector<ShortSlot> short_slots;
-  // Per slot, the word itself (a view of quote_words.txt's embedded bytes or of a list
-  // above, which live as long as the program): compared when longer than 8 bytes.
-  std::vector<std::string_view> short_words;
+  // The short lists: views of quote_words.txt's embedded bytes and of the lists above, which
+  // live as long as the program.
+  HeadTable<uint32_t> short_words;  // WordFlag
   bool titles_capitalised = true;  // every title of the name lists starts with A-Z
-  // The first words of reporting verbs, a table of their own: every word of a document is
-  // looked up in it, and a small table answers a miss from the cache.
-  PackedWordIds verb_ids;
-  std::vector<const std::vector<VerbForm>*> forms;  // per verb id: ReportingVerbs::starting_with(word)
+  // The first words of reporting verbs (views of the ReportingVerbs' keys), a table of
+  // their own: many words of a document are looked up in it.
+  HeadTable<const std::vector<VerbForm>*> verb_forms;  // ReportingVerbs::starting_with(word)
 
-  // The slot of `w` in short_slots, or the empty slot where it would go.
-  size_t short_slot(std::string_view w, uint64_t head) const {
-    const size_t mask = short_slots.size() - 1;
-    size_t i = head_hash(head, static_cast<uint32_t>(w.size())) & mask;
-    // One head and one size are one word of at most 8 bytes (a NUL byte reads as the
-    // padding, but the sizes then differ); a longer one is compared whole.
-    while (short_slots[i].size != 0 &&
-           !(short_slots[i].head == head && short_slots[i].size == w.size() && (w.size() <= 8 || short_words[i] == w)))
-      i = (i + 1) & mask;
-    return i;
-  }
-  uint32_t short_flags(std::string_view w) const { return short_slots[short_slot(w, load_up_to_8(w.data(), w.size()))].flags; }
+  uint32_t short_flags(std::string_view w) const { return short_words.find(w); }
   // The long lists are the name lists' own word table (NameLists::flags), not a copy.
   static uint32_t long_flags(std::string_view w) {
     uint32_t f = name_lists().flags(w);
@@ -198,37 +201,11 @@ struct QuotesPass::Words {
            ((f & NameLists::kAppositionNoun) ? uint32_t{kAppositionNoun} : 0u) |
            ((f & NameLists::kRoleNoun) ? uint32_t{kRoleNoun} : 0u);
   }
-  const std::vector<VerbForm>* starting_with(std::string_view w) const {
-    if (!PackedWordIds::packs(w)) {
-      uint32_t h = filter_hash(w);
-      if (!(verb_filter[h / 64] >> (h % 64) & 1)) return nullptr;
-    }
-    uint32_t id = verb_ids.find(w);
-    return id == WordIds::kNone ? nullptr : forms[id];
-  }
-  // The same for the ASCII first words, by a hash of their length and first 8 bytes as one
-  // number (from the low byte, zero-padded): prepare() asks it of each ASCII token with the
-  // load it lower-cases the token with. Other tokens are always asked of the table.
-  std::vector<uint64_t> head_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
-  // The length is added, not mixed in by a multiplication of its own: it only tells apart
-  // words longer than 8 bytes (a shorter one's bytes already tell its length; a word has no
-  // NUL), whose heads it changes by a few units.
-  static uint32_t head_hash(uint64_t head, uint32_t len) {
-    return static_cast<uint32_t>(((head + len) * 0x9E3779B97F4A7C15ULL) >> 48);
-  }
-  // A bit per hash of the verbs' first words longer than 8 bytes (8 KB): rejects almost
-  // every other such word before the table is probed. The hash reads the length and four
-  // bytes, no loop.
+  const std::vector<VerbForm>* starting_with(std::string_view w) const { return verb_forms.find(w); }
+  // A bit per head_hash of the ASCII first words: prepare() asks it of each ASCII token with
+  // the load it lower-cases the token with. Other tokens are always asked of the table.
   static constexpr uint32_t kFilterBits = 1u << 16;
-  std::vector<uint64_t> verb_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
-  static uint32_t filter_hash(std::string_view w) {
-    size_t n = w.size();
-    if (n == 0) return 0;
-    auto at = [&](size_t i) { return uint64_t{static_cast<unsigned char>(w[i])}; };
-    uint64_t v = n | at(0) << 8 | at(n > 1 ? 1 : 0) << 16 | at(n / 2) << 24 | at(n - 1) << 32;
-    v *= 0x9E3779B97F4A7C15ULL;
-    return static_cast<uint32_t>(v >> 48);
-  }
+  std::vector<uint64_t> head_filter = std::vector<uint64_t>(kFilterBits / 64, 0);
 
   explicit Words(const ReportingVerbs& verbs) {
     const NameLists& nl = name_lists();
@@ -257,25 +234,13 @@ struct QuotesPass::Words {
     list(kPrepWords, kPrep);
     list(kNotClauseWords, kNotClause);
     list(kAdjunctWords, kAdjunct);
-    // At most half full, a quarter in practice (words in several lists share a slot).
-    short_slots.resize(std::bit_ceil(2 * marks.size()));
-    short_words.resize(short_slots.size());
-    for (const auto& [w, flag] : marks) {
-      const uint64_t head = load_up_to_8(w.data(), w.size());
-      const size_t i = short_slot(w, head);
-      short_slots[i].head = head;
-      short_slots[i].size = static_cast<uint32_t>(w.size());
-      short_slots[i].flags |= flag;
-      short_words[i] = w;
-    }
+    short_words = HeadTable<uint32_t>(marks.size());
+    for (const auto& [w, flag] : marks) short_words[w] |= flag;
+    size_t first_words = 0;
+    verbs.for_each_first_word([&](std::string_view, const std::vector<VerbForm>&) { ++first_words; });
+    verb_forms = HeadTable<const std::vector<VerbForm>*>(first_words);
     verbs.for_each_first_word([&](std::string_view w, const std::vector<VerbForm>& fs) {
-      uint32_t id = verb_ids.intern(w);
-      if (id >= forms.size()) forms.resize(id + 1, nullptr);
-      forms[id] = &fs;
-      if (!PackedWordIds::packs(w)) {
-        uint32_t h = filter_hash(w);
-        verb_filter[h / 64] |= uint64_t{1} << (h % 64);
-      }
+      verb_forms[w] = &fs;
       if (!w.empty() && utf8::is_ascii(w)) {
         uint32_t hh = head_hash(load_up_to_8(w.data(), w.size()), static_cast<uint32_t>(w.size()));
         head_filter[hh / 64] |= uint64_t{1} << (hh % 64);
@@ -506,7 +471,7 @@ void DocQuotes::prepare() {
   size_t verbs = 0;
   const uint64_t* const head_filter = words_.head_filter.data();
   auto may_start_verb = [head_filter](uint64_t lowered_head, uint32_t len) {
-    uint32_t h = QuotesPass::Words::head_hash(lowered_head, len);
+    uint32_t h = head_hash(lowered_head, len);
     return (head_filter[h / 64] >> (h % 64) & 1) != 0;
   };
   for (size_t i = 0; i < n; ++i) {
