@@ -383,7 +383,7 @@ class DocQuotes {
   // lists or of the long ones, not both. Looked up in that table when first asked: most
   // tokens never are. Inline, the test of a token asked before; the look-up is a call of
   // its own, so that the test pays no saving of the registers the look-up needs.
-  bool has(size_t t, uint32_t flag) const {
+  [[gnu::always_inline]] bool has(size_t t, uint32_t flag) const {
     const uint32_t known = (flag & kLongListFlags) ? kLongKnown : kShortKnown;
     uint32_t f = flags_[t];
     if (!(f & known)) f = look_up(t, known);
