@@ -216,6 +216,50 @@ std::vector<std::string> split_rules(const std::string& all) {
   return out;
 }
 
+TEST(DatesFactoredAlternation, SharedBeginningsOnceAndOtherSyntaxWhole) {
+  using kimput::dates_detail::factored_alternation;
+  EXPECT_EQ(factored_alternation({"ab", "ac", "d"}), "a(?:b|c)|d");
+  EXPECT_EQ(factored_alternation({"(?:x|y)?\\s+a", "(?:x|y)?\\s+b", "(?:x|y)?c"}), "(?:x|y)?(?:\\s+(?:a|b)|c)");
+  EXPECT_EQ(factored_alternation({"a{2}b", "a{2}", "a|b", "\\x41c", "\\x41d"}), "a{2}(?:b|(?:))|(?:a|b)|(?:\\x41c)|(?:\\x41d)");
+}
+
+// The pass's scan is the factored alternation of the rules: at every position the same
+// longest match as their plain alternation, on random strings of the rules' words.
+TEST(DatesFactoredAlternation, TheScanMatchesTheSame) {
+  std::string all = kimput::dates_detail::scan_rules_pattern();
+  std::vector<std::string> rules = split_rules(all);
+  std::vector<std::string_view> views;
+  for (std::string_view r : rules) views.push_back(r.substr(3, r.size() - 4));  // "(?:rule)"
+  RE2 plain("\\b(?:" + all + ")", scan_options());
+  RE2 factored("\\b(?:" + kimput::dates_detail::factored_alternation(views) + ")", scan_options());
+  ASSERT_TRUE(plain.ok());
+  ASSERT_TRUE(factored.ok()) << factored.error();
+  EXPECT_LT(factored.ProgramSize(), plain.ProgramSize());
+  std::vector<std::string> words = rule_words(all);
+  for (const char* extra : {"1", "12", "2019", "31", "3rd", "4:30", "1/2", "7.5", "'90s", "\xE2\x80\x99"}) words.push_back(extra);
+  const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
+  std::mt19937 rng(20261127);
+  size_t matches = 0;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) {
+      s += words[rng() % words.size()];
+      if (w + 1 < len) s += glue[rng() % glue.size()];
+    }
+    for (size_t p = 0; p < s.size(); ++p) {
+      re2::StringPiece a, b;
+      bool ma = plain.Match(s, p, s.size(), RE2::ANCHOR_START, &a, 1);
+      bool mb = factored.Match(s, p, s.size(), RE2::ANCHOR_START, &b, 1);
+      ASSERT_EQ(ma, mb) << "at byte " << p << " of: " << s;
+      if (ma) {
+        ++matches;
+        ASSERT_EQ(a.size(), b.size()) << "at byte " << p << " of: " << s;
+      }
+    }
+  }
+  EXPECT_GT(matches, 500u);
+}
+
 TEST(DatesPieceFilter, EveryRuleThatMatchesAPieceIsACandidate) {
   std::string all = kimput::dates_detail::scan_rules_pattern();
   std::vector<std::string> rules = split_rules(all);

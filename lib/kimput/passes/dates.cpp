@@ -297,6 +297,33 @@ constexpr char fold(unsigned char c) {
 // numbers sort as the strings do, and concatenation is a shift.
 size_t packed_size(uint64_t s) { return s ? 8 - static_cast<size_t>(__builtin_ctzll(s)) / 8 : 0; }
 
+// The end of the character class that opens at p[at] ('['): the index of its ']', or npos.
+size_t class_end(std::string_view p, size_t at) {
+  size_t j = at + 1;
+  if (j < p.size() && p[j] == '^') ++j;
+  if (j < p.size() && p[j] == ']') ++j;
+  while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+  return j < p.size() ? j : std::string_view::npos;
+}
+
+// The end of the group that opens at p[at] ('('), or npos.
+size_t group_end(std::string_view p, size_t at) {
+  int depth = 0;
+  for (size_t j = at; j < p.size(); ++j) {
+    if (p[j] == '\\') {
+      ++j;
+    } else if (p[j] == '[') {
+      j = class_end(p, j);
+      if (j == std::string_view::npos) break;
+    } else if (p[j] == '(') {
+      ++depth;
+    } else if (p[j] == ')' && --depth == 0) {
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // The set of the first `k` (<= 8) bytes (folded) of every string a pattern matches: a
 // string shorter than k is a whole match, one of length k the start of one or more.
 // Recursive descent over the RE2 syntax the rules use; anything else sets ok = false.
@@ -583,30 +610,10 @@ struct Beginnings {
   // are worked out once per distinct group text.
   std::unordered_map<std::string_view, Set> groups;
 
-  // The end of the group that opens at p[at] ('('), or npos.
-  size_t group_end(size_t at) const {
-    int depth = 0;
-    for (size_t j = at; j < p.size(); ++j) {
-      if (p[j] == '\\') {
-        ++j;
-      } else if (p[j] == '[') {
-        ++j;
-        if (j < p.size() && p[j] == '^') ++j;
-        if (j < p.size() && p[j] == ']') ++j;
-        while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
-      } else if (p[j] == '(') {
-        ++depth;
-      } else if (p[j] == ')' && --depth == 0) {
-        return j;
-      }
-    }
-    return std::string_view::npos;
-  }
-
   Set atom() {
     char c = p[i];
     if (c == '(') {
-      size_t end = group_end(i);
+      size_t end = group_end(p, i);
       std::string_view whole = end == std::string_view::npos ? std::string_view() : p.substr(i, end + 1 - i);
       if (auto it = groups.find(whole); !whole.empty() && it != groups.end()) {
         i = end + 1;
@@ -1016,6 +1023,100 @@ std::optional<std::string> lowered_pattern(std::string_view p) {
   return out;
 }
 
+namespace {
+
+// The length of the atom r begins with and its quantifier ("(?:a|b)?", "\\s+", "[ap]",
+// "x{2}"); 0 when r is empty, begins with '|' or ')', or has syntax not read here.
+size_t first_atom(std::string_view r) {
+  if (r.empty()) return 0;
+  size_t j;
+  const auto c = static_cast<unsigned char>(r[0]);
+  if (c == '(') {
+    j = group_end(r, 0);
+  } else if (c == '[') {
+    j = class_end(r, 0);
+  } else if (c == '\\') {
+    j = r.size() > 1 && std::isalnum(static_cast<unsigned char>(r[1])) && std::string_view("dDsSwWbBAz").find(r[1]) == std::string_view::npos
+            ? std::string_view::npos  // \x41, \pL, \Q...: of other lengths
+            : 1;
+    if (r.size() < 2) j = std::string_view::npos;
+  } else if (c == '|' || c == ')' || c >= 0x80) {
+    return 0;
+  } else {
+    j = 0;
+  }
+  if (j == std::string_view::npos) return 0;
+  ++j;
+  if (j < r.size() && (r[j] == '?' || r[j] == '*' || r[j] == '+')) {
+    ++j;
+  } else if (j < r.size() && r[j] == '{') {
+    size_t k = j + 1;
+    while (k < r.size() && (std::isdigit(static_cast<unsigned char>(r[k])) || r[k] == ',')) ++k;
+    if (k == j + 1 || k >= r.size() || r[k] != '}') return 0;
+    j = k + 1;
+  }
+  if (j < r.size() && r[j] == '?') ++j;  // non-greedy: the same language
+  return j;
+}
+
+// Whether r has a '|' outside its groups and classes.
+bool has_top_bar(std::string_view r) {
+  for (size_t j = 0; j < r.size(); ++j) {
+    if (r[j] == '\\') {
+      ++j;
+    } else if (r[j] == '[') {
+      j = class_end(r, j);
+      if (j == std::string_view::npos) return true;
+    } else if (r[j] == '(') {
+      j = group_end(r, j);
+      if (j == std::string_view::npos) return true;
+    } else if (r[j] == '|') {
+      return true;
+    }
+  }
+  return false;
+}
+
+void factor_into(const std::vector<std::string_view>& alternatives, std::string& out) {
+  // (first atom, or the whole alternative when it has none) -> the rests after it
+  std::vector<std::pair<std::string_view, std::vector<std::string_view>>> heads;
+  for (std::string_view a : alternatives) {
+    const size_t n = has_top_bar(a) ? 0 : first_atom(a);
+    std::string_view head = n ? a.substr(0, n) : a;
+    auto it = std::find_if(heads.begin(), heads.end(), [&](const auto& h) { return h.first == head && (n != 0) == !h.second.empty(); });
+    if (it == heads.end()) {
+      heads.emplace_back(head, std::vector<std::string_view>{});
+      it = heads.end() - 1;
+    }
+    if (n) it->second.push_back(a.substr(n));
+  }
+  for (size_t k = 0; k < heads.size(); ++k) {
+    if (k) out += '|';
+    const auto& [head, rests] = heads[k];
+    if (rests.empty()) {
+      out += "(?:";
+      out += head;
+      out += ')';
+    } else if (rests.size() == 1) {
+      out += head;
+      out += rests[0];
+    } else {
+      out += head;
+      out += "(?:";
+      factor_into(rests, out);
+      out += ')';
+    }
+  }
+}
+
+}  // namespace
+
+std::string factored_alternation(const std::vector<std::string_view>& alternatives) {
+  std::string out;
+  factor_into(alternatives, out);
+  return out;
+}
+
 }  // namespace dates_detail
 
 // ---------------------------------------------------------------------------------------
@@ -1338,9 +1439,9 @@ struct DatesPass::Impl {
     opt.set_case_sensitive(false);
     opt.set_longest_match(true);
     opt.set_max_mem(64 << 20);
-    std::string all, all_lowered;
+    std::string all;
     bool all_have_lowered = true;
-    std::vector<std::string> stripped;
+    std::vector<std::string> stripped, lowered_rules;
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
       std::string p = expand(pat, "rule " + name);
@@ -1359,7 +1460,7 @@ struct DatesPass::Impl {
       all += "(?:" + stripped.back() + ")";
       std::optional<std::string> lowered = dates_detail::lowered_pattern(stripped.back());
       all_have_lowered = all_have_lowered && lowered;
-      if (lowered) all_lowered += (all_lowered.empty() ? "(?:" : "|(?:") + *lowered + ")";
+      if (lowered) lowered_rules.push_back(std::move(*lowered));
       rules.push_back(std::move(r));
     }
     piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
@@ -1377,12 +1478,15 @@ struct DatesPass::Impl {
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
-    scan_source = boundary + "(?:" + all + ")";
+    // The scans' alternations with the beginnings that rules share written once: the scan
+    // finds the longest match of any rule, which no group or order of the rules affects.
+    scan_source = boundary + "(?:" + dates_detail::factored_alternation({stripped.begin(), stripped.end()}) + ")";
     scan_options = sopt;
     const RE2* built;
     if (all_have_lowered) {
       RE2::Options lopt = sopt;
       lopt.set_case_sensitive(true);
+      const std::string all_lowered = dates_detail::factored_alternation({lowered_rules.begin(), lowered_rules.end()});
       scan_lowered = std::make_unique<RE2>(boundary + "(?:" + all_lowered + ")", lopt);
       built = scan_lowered.get();
     } else {

@@ -132,6 +132,13 @@ std::optional<std::string> lowered_pattern(std::string_view pattern);
 // The scan's alternation of every rule of the embedded dates.tsv (for tests of the filter).
 std::string scan_rules_pattern();
 
+// The alternation of `alternatives` (RE2 syntax) with a beginning that several share written
+// once: "a(?:b|c)" for "ab|ac", recursively, the alternatives in the order of their first
+// beginnings. The same language (concatenation distributes over alternation), from a
+// smaller program, but not the same groups or preferences: for a longest-match search
+// without groups. An alternative with syntax not read here is kept whole.
+std::string factored_alternation(const std::vector<std::string_view>& alternatives);
+
 }  // namespace dates_detail
 
 }  // namespace kimput
