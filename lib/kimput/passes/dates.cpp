@@ -1478,14 +1478,14 @@ struct DatesPass::Impl {
     RE2::Options sopt = opt;
     sopt.set_never_capture(true);
     sopt.set_max_mem(256 << 20);
-    // The scans' alternations with the beginnings that rules share written once: the scan
-    // finds the longest match of any rule, which no group or order of the rules affects.
-    scan_source = boundary + "(?:" + dates_detail::factored_alternation({stripped.begin(), stripped.end()}) + ")";
+    scan_source = boundary + "(?:" + all + ")";
     scan_options = sopt;
     const RE2* built;
     if (all_have_lowered) {
       RE2::Options lopt = sopt;
       lopt.set_case_sensitive(true);
+      // The alternation with the beginnings that rules share written once: the scan finds
+      // the longest match of any rule, which no group or order of the rules affects.
       const std::string all_lowered = dates_detail::factored_alternation({lowered_rules.begin(), lowered_rules.end()});
       scan_lowered = std::make_unique<RE2>(boundary + "(?:" + all_lowered + ")", lopt);
       built = scan_lowered.get();
