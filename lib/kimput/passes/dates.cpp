@@ -143,6 +143,18 @@ std::string lower(StringPiece s) {
 constexpr std::string_view kKelvinSign = "\xE2\x84\xAA", kLongS = "\xC5\xBF";
 
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// std::atoi of s (its white space, sign and digits), without the copy a C string takes
+// and strtol's locale: the groups and values read as numbers are a few digits.
+int leading_int(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  int v = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) v = v * 10 + (s[i] - '0');
+  return negative ? -v : v;
+}
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 
 // The word before byte b (ASCII letters, digits, apostrophes, '$'), skipping spaces.
@@ -1235,8 +1247,13 @@ struct DatesPass::Impl {
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
-  // The same, hashed: "class\x1fword" -> value (in `classes`), for word()'s look-ups.
-  std::unordered_map<std::string, const std::string*, StringViewHash, std::equal_to<>> word_index;
+  // A word's value (in `classes`) and that value as a number (std::atoi), for intword().
+  struct WordValue {
+    const std::string* text;
+    int number;
+  };
+  // The same, hashed: "class\x1fword" -> value, for word()'s look-ups.
+  std::unordered_map<std::string, WordValue, StringViewHash, std::equal_to<>> word_index;
   std::map<std::string, std::string> macros;
   // Words after which a weekday is part of a name (lib/data/dates_after_weekday.txt).
   std::unordered_set<std::string, StringViewHash, std::equal_to<>> after_weekday;
@@ -1469,7 +1486,7 @@ struct DatesPass::Impl {
     if (!piece_rules->usable())
       for (const auto& r : rules) r->regex();
     for (const auto& [cls, words] : classes)
-      for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, &v);
+      for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, WordValue{&v, std::atoi(v.c_str())});
     // The scan's filter from the rules' beginnings the piece filter found (depth 8).
     start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
     // The scan is \b(?:rules); tried only where the filter has found \b to hold, it leaves
@@ -1500,7 +1517,7 @@ struct DatesPass::Impl {
     scan_rules = std::move(all);
   }
 
-  const std::string* word(std::string_view cls, StringPiece w) const {
+  const WordValue* word_value(std::string_view cls, StringPiece w) const {
     // The key "class\x1fword", the word in lower case with runs of white space as one
     // space, built on the stack (a longer one in a string).
     char buf[96];
@@ -1523,12 +1540,17 @@ struct DatesPass::Impl {
       }
     }
     auto it = word_index.find(std::string_view(k, n));
-    return it == word_index.end() ? nullptr : it->second;
+    return it == word_index.end() ? nullptr : &it->second;
+  }
+
+  const std::string* word(std::string_view cls, StringPiece w) const {
+    const WordValue* v = word_value(cls, w);
+    return v ? v->text : nullptr;
   }
 
   int intword(std::string_view cls, StringPiece w) const {
-    const std::string* v = word(cls, w);
-    return v ? std::atoi(v->c_str()) : 0;
+    const WordValue* v = word_value(cls, w);
+    return v ? v->number : 0;
   }
 
   Num number(StringPiece s) const {
@@ -1560,10 +1582,10 @@ struct DatesPass::Impl {
     std::string w;
     auto take = [&]() -> bool {
       if (w.empty() || w == "and") { w.clear(); return true; }
-      const std::string* v = word("number", w);
+      const WordValue* v = word_value("number", w);
       w.clear();
       if (!v) return false;
-      int n = std::atoi(v->c_str());
+      int n = v->number;
       if (n == 100 || n == 1000) {
         cur = (cur == 0 ? 1 : cur) * n;
         if (n == 1000) { total += cur; cur = 0; }
@@ -1573,13 +1595,13 @@ struct DatesPass::Impl {
       return true;
     };
     // "a", "a couple of", "a dozen" are single entries.
-    if (const std::string* v = word("numa", t)) {
-      r.v = std::atoi(v->c_str()) + extra;
+    if (const WordValue* v = word_value("numa", t)) {
+      r.v = v->number + extra;
       r.ok = true;
       return r;
     }
-    if (const std::string* v = word("number", t)) {
-      r.v = std::atoi(v->c_str()) + extra;
+    if (const WordValue* v = word_value("number", t)) {
+      r.v = v->number + extra;
       r.ok = true;
       return r;
     }
@@ -1618,6 +1640,7 @@ struct Match {
     return s.data() ? s : StringPiece();
   }
   bool has(G name) const { return !g(name).empty(); }
+  int gi(G name) const { return leading_int(g(name)); }  // std::atoi of the group
   std::string gl(G name) const { return lower(g(name)); }
   int tense() const {
     if (tense_cache == 2) tense_cache = sentence_tense(text, b, e);
@@ -1757,8 +1780,8 @@ Result normalise(Match& mt) {
   const std::optional<YMD>& ref = mt.ref;
 
   if (name == Kind::iso || name == Kind::slash) {
-    int y = std::atoi(std::string(mt.g(G::y)).c_str()), m = std::atoi(std::string(mt.g(G::mn)).c_str()),
-        d = std::atoi(std::string(mt.g(G::d)).c_str());
+    int y = mt.gi(G::y), m = mt.gi(G::mn),
+        d = mt.gi(G::d);
     if (!valid_date(y, m, d)) return reject();
     if (mt.has(G::hh))
       return make(fmt::format("{:04d}-{:02d}-{:02d}T{}:{}", y, m, d, std::string(mt.g(G::hh)), std::string(mt.g(G::mi))), "TIME");
@@ -1769,11 +1792,11 @@ Result normalise(Match& mt) {
     if (!capitalized(mt.g(G::m))) return reject();
     if (mt.has(G::wd) && !capitalized(mt.g(G::wd))) return reject();
     int m = im.intword("month", mt.g(G::m));
-    int d = std::atoi(std::string(mt.g(G::d)).c_str());
+    int d = mt.gi(G::d);
     if (m == 0 || d == 0) return reject();
     // "May 5" after a name ("Theresa May 5 ...") is rare; an abbreviation needs its day.
     std::optional<int> y;
-    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
+    if (mt.has(G::y)) y = mt.gi(G::y);
     else if (auto r2 = rel2_year(mt)) { if (*r2 >= 0) y = *r2; else return make(""); }
     else y = year_for(mt, m, d);
     if (!y) return make("");
@@ -1784,7 +1807,7 @@ Result normalise(Match& mt) {
   if (name == Kind::monthyear) {
     if (!capitalized(mt.g(G::m))) return reject();
     int m = im.intword("month", mt.g(G::m));
-    int y = std::atoi(std::string(mt.g(G::y)).c_str());
+    int y = mt.gi(G::y);
     return make(fmt_month(y, m));
   }
 
@@ -1842,7 +1865,7 @@ Result normalise(Match& mt) {
     if (!hv) return reject();
     std::optional<int> y;
     std::string rel = mt.gl(G::rel);
-    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
+    if (mt.has(G::y)) y = mt.gi(G::y);
     else if (ref) {
       y = ref->y;
       if (rel == "last") --*y;
@@ -1861,7 +1884,7 @@ Result normalise(Match& mt) {
   if (name == Kind::year) {
     int y = 0;
     if (mt.has(G::y)) {
-      y = std::atoi(std::string(mt.g(G::y)).c_str());
+      y = mt.gi(G::y);
     } else if (mt.has(G::yw)) {
       Num n = im.number(mt.g(G::yw2));
       if (!n.ok || n.v < 10 || n.v > 99) return reject();
@@ -1930,8 +1953,8 @@ Result normalise(Match& mt) {
 
   if (name == Kind::decade) {
     int dec = -1;
-    if (mt.has(G::dec)) dec = std::atoi(std::string(mt.g(G::dec)).c_str());
-    else if (mt.has(G::dec2)) dec = 190 + std::atoi(std::string(mt.g(G::dec2)).c_str());
+    if (mt.has(G::dec)) dec = mt.gi(G::dec);
+    else if (mt.has(G::dec2)) dec = 190 + mt.gi(G::dec2);
     else if (mt.has(G::decw)) {
       static const std::map<std::string, int> tens = {{"twenties", 2}, {"thirties", 3}, {"forties", 4},
                                                       {"fifties", 5},  {"sixties", 6},  {"seventies", 7},
@@ -1944,7 +1967,7 @@ Result normalise(Match& mt) {
 
   if (name == Kind::century) {
     int c = 0;
-    if (mt.has(G::c)) c = std::atoi(std::string(mt.g(G::c)).c_str());
+    if (mt.has(G::c)) c = mt.gi(G::c);
     else if (mt.has(G::cw)) c = im.intword("ordinal", mt.g(G::cw));
     else {
       if (!ref) return make("");
@@ -1970,7 +1993,7 @@ Result normalise(Match& mt) {
     }
     if (rel.empty() && !has_year && *s == "FA") return reject();  // "early fall in prices"
     int y;
-    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
+    if (mt.has(G::y)) y = mt.gi(G::y);
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       y = *r2;
@@ -2001,8 +2024,8 @@ Result normalise(Match& mt) {
     int q = 0;
     if (!qs.empty()) q = im.intword("ordinal", qs);
     std::optional<int> year;
-    if (mt.has(G::y)) year = std::atoi(std::string(mt.g(G::y)).c_str());
-    else if (mt.has(G::qy)) year = std::atoi(std::string(mt.g(G::qy)).c_str());
+    if (mt.has(G::y)) year = mt.gi(G::y);
+    else if (mt.has(G::qy)) year = mt.gi(G::qy);
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       year = *r2;
@@ -2041,7 +2064,7 @@ Result normalise(Match& mt) {
     std::string h = mt.gl(G::h);
     int n = h == "first" ? 1 : 2;
     std::optional<int> y;
-    if (mt.has(G::y)) y = std::atoi(std::string(mt.g(G::y)).c_str());
+    if (mt.has(G::y)) y = mt.gi(G::y);
     else if (auto r2 = rel2_year(mt)) {
       if (*r2 < 0) return make("");
       y = *r2;
@@ -2091,8 +2114,8 @@ Result normalise(Match& mt) {
     if (!noon.empty()) {
       hh = noon == "midnight" ? 24 : 12;
     } else {
-      hh = std::atoi(std::string(mt.g(G::hh)).c_str());
-      if (mt.has(G::mi)) mi = std::atoi(std::string(mt.g(G::mi)).c_str());
+      hh = mt.gi(G::hh);
+      if (mt.has(G::mi)) mi = mt.gi(G::mi);
       std::string ap = mt.gl(G::ampm);
       if (!ap.empty()) {
         if (hh == 0 || hh > 12) return reject();
@@ -2117,7 +2140,7 @@ Result normalise(Match& mt) {
       day = resolve_weekday(mt, im.intword("weekday", mt.g(G::wd)), "");
     } else if (mt.has(G::m)) {
       if (!capitalized(mt.g(G::m))) return reject();
-      int m = im.intword("month", mt.g(G::m)), d = std::atoi(std::string(mt.g(G::d)).c_str());
+      int m = im.intword("month", mt.g(G::m)), d = mt.gi(G::d);
       if (auto y = year_for(mt, m, d); y && valid_date(*y, m, d)) day = YMD{*y, m, d};
     } else if (mt.has(G::rd)) {
       std::string rd = mt.gl(G::rd);
@@ -2148,7 +2171,7 @@ Result normalise(Match& mt) {
     // "a year earlier" after a quarter: the same quarter a year before (results news).
     const std::string& av = mt.anchor_value;
     if (uv == "Y" && n.v == 1 && sign < 0 && av.size() == 7 && av[4] == '-' && av[5] == 'Q')
-      return make(fmt::format("{:04d}-Q{}", std::atoi(av.substr(0, 4).c_str()) - 1, av[6] - '0'));
+      return make(fmt::format("{:04d}-Q{}", leading_int(std::string_view(av).substr(0, 4)) - 1, av[6] - '0'));
     if (!base) return make("");
     YMD r = *base;
     if (r.m == 0) r.m = 6;
@@ -2340,10 +2363,10 @@ std::optional<YMD> anchor_of(const std::string& v) {
   if (v.size() < 4 || !std::isdigit(static_cast<unsigned char>(v[0])) || !std::isdigit(static_cast<unsigned char>(v[3])))
     return std::nullopt;
   YMD r;
-  r.y = std::atoi(v.substr(0, 4).c_str());
+  r.y = leading_int(std::string_view(v).substr(0, 4));
   if (v.size() >= 7 && v[4] == '-' && std::isdigit(static_cast<unsigned char>(v[5]))) {
-    r.m = std::atoi(v.substr(5, 2).c_str());
-    if (v.size() >= 10 && v[7] == '-') r.d = std::atoi(v.substr(8, 2).c_str());
+    r.m = leading_int(std::string_view(v).substr(5, 2));
+    if (v.size() >= 10 && v[7] == '-') r.d = leading_int(std::string_view(v).substr(8, 2));
   }
   if (v.size() == 4 || r.m) return r;
   if (v.size() == 7 && v[4] == '-' && v[5] == 'Q') {
