@@ -201,7 +201,7 @@ bool has_folding_letter(std::string_view text) {
   return text.find(kKelvinSign) != std::string_view::npos || text.find(kLongS) != std::string_view::npos;
 }
 
-const std::unordered_set<std::string> kPrepositions = {
+const std::unordered_set<std::string, StringViewHash, std::equal_to<>> kPrepositions = {
     "in", "on", "since", "until", "till", "by", "from", "through", "throughout", "during", "before", "after",
     "of", "to", "for", "between", "and", "or", "last", "next", "this", "early", "late", "mid", "around", "at",
     "as", "into", "than", "within", "over", "ending", "ended", "about", "circa", "c", "beginning", "starting",
@@ -1625,6 +1625,7 @@ namespace {
 struct Match {
   const DatesPass::Impl& im;
   const std::string& text;
+  const std::string& lowered;  // text in lower case (ASCII letters), for gl() and prev()
   size_t b, e;  // bytes, may be adjusted by the normaliser
   const DatesPass::Impl::Rule& rule;
   const std::vector<StringPiece>& caps;
@@ -1641,12 +1642,16 @@ struct Match {
   }
   bool has(G name) const { return !g(name).empty(); }
   int gi(G name) const { return leading_int(g(name)); }  // std::atoi of the group
-  std::string gl(G name) const { return lower(g(name)); }
+  // The group in lower case: a view of the document's text in lower case (same offsets).
+  std::string_view gl(G name) const {
+    StringPiece s = g(name);
+    return s.empty() ? std::string_view() : std::string_view(lowered).substr(static_cast<size_t>(s.data() - text.data()), s.size());
+  }
   int tense() const {
     if (tense_cache == 2) tense_cache = sentence_tense(text, b, e);
     return tense_cache;
   }
-  std::string prev() const { return lower(prev_word(text, b)); }
+  std::string_view prev() const { return prev_word(lowered, b); }  // in lower case
   std::string_view next() const { return next_word(text, e); }
 };
 
@@ -1672,7 +1677,7 @@ std::optional<int> year_for(const Match& mt, int m, int d) {
   if (!mt.ref) return std::nullopt;
   const YMD& r = *mt.ref;
   int t = mt.tense();
-  std::string pw = mt.prev();
+  std::string_view pw = mt.prev();
   if (pw == "by" || pw == "until" || pw == "till" || pw == "through") t = 0;  // deadlines
   int back, fwd, limit;
   int y_back, y_fwd;
@@ -1700,20 +1705,20 @@ std::optional<int> year_for(const Match& mt, int m, int d) {
   return back <= fwd ? y_back : y_fwd;
 }
 
-int rel_year_offset(const std::string& r) {
+int rel_year_offset(std::string_view r) {
   if (r == "last year" || r == "the previous year") return -1;
   if (r == "next year" || r == "the following year") return 1;
   return 0;
 }
 
-bool anchor_rel(const std::string& r) {
+bool anchor_rel(std::string_view r) {
   return r == "that" || r == "the same" || r == "the following" || r == "the previous" || r == "that year" ||
          r == "the same year" || r == "the following year" || r == "the previous year";
 }
 
 // Year from a {RELYEAR} group ("last year", "the following year"), or nullopt.
 std::optional<int> rel2_year(const Match& mt) {
-  std::string r2 = mt.gl(G::rel2);
+  std::string_view r2 = mt.gl(G::rel2);
   if (r2.empty()) return std::nullopt;
   if (anchor_rel(r2)) {
     if (!mt.anchor || mt.anchor->y == 0) return std::optional<int>(-1);
@@ -1731,7 +1736,7 @@ std::string part_code(const Match& mt) {
 }
 
 // The nearest day with ISO weekday wd: relative to the reference by tense or rel.
-std::optional<YMD> resolve_weekday(const Match& mt, int wd, const std::string& rel) {
+std::optional<YMD> resolve_weekday(const Match& mt, int wd, std::string_view rel) {
   if (!mt.ref) return std::nullopt;
   YMD r = *mt.ref;
   int cur = weekday_of(r);
@@ -1741,7 +1746,7 @@ std::optional<YMD> resolve_weekday(const Match& mt, int wd, const std::string& r
   if (rel == "next" || rel == "this coming" || rel == "coming") return add(r, UCAL_DATE, fwd == 0 ? 7 : fwd);
   if (rel == "this") return add(r, UCAL_DATE, wd - cur);
   if (back == 0) return r;
-  std::string pw = mt.prev();
+  std::string_view pw = mt.prev();
   bool deadline = pw == "until" || pw == "till" || pw == "by" || pw == "before";  // "until Tuesday"
   if (deadline || mt.tense() > 0) return add(r, UCAL_DATE, fwd);
   return add(r, UCAL_DATE, -back);
@@ -1769,7 +1774,7 @@ std::string duration_value(double n, bool fuzzy, const std::string& unit) {
   return "P" + num + unit;
 }
 
-const std::unordered_set<std::string> kSetBefore = {"million", "billion", "trillion", "percent", "times", "twice",
+const std::unordered_set<std::string, StringViewHash, std::equal_to<>> kSetBefore = {"million", "billion", "trillion", "percent", "times", "twice",
                                                     "once", "cents", "dollars", "euros", "pounds", "yen", "thousand",
                                                     "hundred"};
 
@@ -1815,12 +1820,10 @@ Result normalise(Match& mt) {
     StringPiece mw = mt.g(G::m);
     if (!capitalized(mw)) return reject();
     int m = im.intword("monthfull", mw);
-    const std::string rel_text = mt.gl(G::rel);
-    const std::string_view rel = rel_text;  // compared with literals: no strlen, no call
+    const std::string_view rel = mt.gl(G::rel);
     bool qualified = mt.has(G::mod) || (!rel.empty() && rel != "the") || mt.has(G::rel2);
-    std::string pw = mt.prev();
-    const std::string mwl_text = lower(mw);
-    const std::string_view mwl = mwl_text;
+    std::string_view pw = mt.prev();
+    const std::string_view mwl = mt.gl(G::m);
     std::string_view nw = mt.next();
     if (!qualified) {
       if (rel == "the") return reject();  // "the March on Washington"
@@ -1864,7 +1867,7 @@ Result normalise(Match& mt) {
     const std::string* hv = im.word("holiday", mt.g(G::hol));
     if (!hv) return reject();
     std::optional<int> y;
-    std::string rel = mt.gl(G::rel);
+    std::string_view rel = mt.gl(G::rel);
     if (mt.has(G::y)) y = mt.gi(G::y);
     else if (ref) {
       y = ref->y;
@@ -1890,10 +1893,10 @@ Result normalise(Match& mt) {
       if (!n.ok || n.v < 10 || n.v > 99) return reject();
       y = (mt.gl(G::yw) == "nineteen" ? 1900 : 2000) + static_cast<int>(n.v);
     } else if (mt.has(G::yw3)) {
-      std::string s = mt.gl(G::yw3);
+      std::string_view s = mt.gl(G::yw3);
       y = 2000;
       size_t p = s.find("thousand");
-      std::string rest = s.substr(p + 8);
+      std::string rest(s.substr(p + 8));
       while (!rest.empty() && (rest[0] == ' ' || rest.compare(0, 4, " and") == 0)) rest = rest.substr(rest[0] == ' ' && rest.compare(0, 4, " and") != 0 ? 1 : 4);
       if (!rest.empty()) {
         Num n = im.number(rest);
@@ -1918,7 +1921,7 @@ Result normalise(Match& mt) {
         if ((c == ',' || c == '.' || c == ':') && mt.e + 1 < mt.text.size() && std::isdigit(static_cast<unsigned char>(mt.text[mt.e + 1])))
           return reject();
       }
-      std::string pw = mt.prev();
+      std::string_view pw = mt.prev();
       bool prep = kPrepositions.count(pw) > 0 || pw == "the" || pw == "of" || pw == "'s";
       std::string_view pwv = prev_word(mt.text, mt.b);
       if (!prep) {
@@ -1944,7 +1947,7 @@ Result normalise(Match& mt) {
         return reject();
       }
     }
-    std::string mod = mt.gl(G::mod);
+    std::string_view mod = mt.gl(G::mod);
     if (mod.find("first half") != std::string::npos) return make(fmt::format("{:04d}-H1", y));
     if (mod.find("second half") != std::string::npos || mod.find("latter half") != std::string::npos)
       return make(fmt::format("{:04d}-H2", y));
@@ -1959,7 +1962,7 @@ Result normalise(Match& mt) {
       static const std::map<std::string, int> tens = {{"twenties", 2}, {"thirties", 3}, {"forties", 4},
                                                       {"fifties", 5},  {"sixties", 6},  {"seventies", 7},
                                                       {"eighties", 8}, {"nineties", 9}};
-      dec = 190 + tens.at(mt.gl(G::decw));
+      dec = 190 + tens.at(std::string(mt.gl(G::decw)));
     }
     if (dec < 0) return reject();
     return make(fmt::format("{:03d}X", dec));
@@ -1971,7 +1974,7 @@ Result normalise(Match& mt) {
     else if (mt.has(G::cw)) c = im.intword("ordinal", mt.g(G::cw));
     else {
       if (!ref) return make("");
-      std::string rel = mt.gl(G::rel);
+      std::string_view rel = mt.gl(G::rel);
       c = ref->y / 100 + 1;
       if (rel == "last" || rel == "the last" || rel == "the past" || rel == "the previous") --c;
       else if (rel == "next" || rel == "the next") ++c;
@@ -1983,7 +1986,7 @@ Result normalise(Match& mt) {
   if (name == Kind::season) {
     const std::string* s = im.word("season", mt.g(G::s));
     if (!s) return reject();
-    std::string rel = mt.gl(G::rel);
+    std::string_view rel = mt.gl(G::rel);
     bool has_year = mt.has(G::y) || mt.has(G::rel2);
     if (rel.empty() && !has_year && !mt.has(G::mod)) return reject();  // "prices fall"
     if (rel == "the" && !has_year) {
@@ -2007,9 +2010,7 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::quarter) {
-    // Compared with literals as views: no strlen, no call.
-    const std::string qu_text = mt.gl(G::qu), rel_text = mt.gl(G::rel), qs_text = mt.gl(G::q);
-    const std::string_view qu = qu_text, rel = rel_text, qs = qs_text;
+    const std::string_view qu = mt.gl(G::qu), rel = mt.gl(G::rel), qs = mt.gl(G::q);
     bool the = starts_with_ci(std::string_view(mt.text).substr(mt.b), "the ");
     bool has_year = mt.has(G::y) || mt.has(G::qy) || mt.has(G::rel2);
     if (qu == "period") {
@@ -2061,7 +2062,7 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::half) {
-    std::string h = mt.gl(G::h);
+    std::string_view h = mt.gl(G::h);
     int n = h == "first" ? 1 : 2;
     std::optional<int> y;
     if (mt.has(G::y)) y = mt.gi(G::y);
@@ -2078,8 +2079,7 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::today) {
-    const std::string w_text = mt.gl(G::w);
-    const std::string_view w = w_text;  // compared with literals: no strlen, no call
+    const std::string_view w = mt.gl(G::w);
     std::string part = part_code(mt);
     if (w == "the" || w == "overnight") return reject();
     if ((w == "this" || w == "last") && part.empty()) return reject();
@@ -2101,7 +2101,7 @@ Result normalise(Match& mt) {
     std::string_view nw = mt.next();
     if (!mt.has(G::part) && im.after_weekday.count(nw)) return reject();  // "the Sunday Times"
     int wd = im.intword("weekday", wdw);
-    std::string rel = mt.gl(G::rel);
+    std::string_view rel = mt.gl(G::rel);
     auto d = resolve_weekday(mt, wd, rel);
     // "Wednesday night" keeps the day's value: news rarely means the part of day precisely.
     if (!d) return make("");
@@ -2110,13 +2110,13 @@ Result normalise(Match& mt) {
 
   if (name == Kind::time) {
     int hh = -1, mi = 0;
-    std::string noon = mt.gl(G::noon);
+    std::string_view noon = mt.gl(G::noon);
     if (!noon.empty()) {
       hh = noon == "midnight" ? 24 : 12;
     } else {
       hh = mt.gi(G::hh);
       if (mt.has(G::mi)) mi = mt.gi(G::mi);
-      std::string ap = mt.gl(G::ampm);
+      std::string_view ap = mt.gl(G::ampm);
       if (!ap.empty()) {
         if (hh == 0 || hh > 12) return reject();
         if (ap[0] == 'p' && hh < 12) hh += 12;
@@ -2127,7 +2127,7 @@ Result normalise(Match& mt) {
         if (!mt.has(G::tz)) {
           char c = mt.b > 0 ? mt.text[mt.b - 1] : ' ';
           if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') return reject();
-          std::string pw = mt.prev();
+          std::string_view pw = mt.prev();
           if (!(pw == "at" || pw == "by" || pw == "until" || pw == "from" || pw == "around" || pw == "before" ||
                 pw == "after" || pw == "about" || pw == "since" || pw == "till"))
             return reject();
@@ -2143,7 +2143,7 @@ Result normalise(Match& mt) {
       int m = im.intword("month", mt.g(G::m)), d = mt.gi(G::d);
       if (auto y = year_for(mt, m, d); y && valid_date(*y, m, d)) day = YMD{*y, m, d};
     } else if (mt.has(G::rd)) {
-      std::string rd = mt.gl(G::rd);
+      std::string_view rd = mt.gl(G::rd);
       if (ref) day = add(*ref, UCAL_DATE, rd == "yesterday" ? -1 : rd == "tomorrow" ? 1 : 0);
     } else if (ref) {
       day = *ref;
@@ -2153,7 +2153,7 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::ago) {
-    std::string dir = mt.gl(G::dir);
+    std::string_view dir = mt.gl(G::dir);
     const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
     const std::string_view uv = *u;  // compared with literals: no strlen, no call
@@ -2207,8 +2207,7 @@ Result normalise(Match& mt) {
     const std::string* u = im.word("calunit", mt.g(G::u));
     if (!u) return reject();
     const std::string_view uv = *u;  // these two are compared with literals: no strlen, no call
-    const std::string rel_text = mt.gl(G::rel);
-    const std::string_view rel = rel_text;
+    const std::string_view rel = mt.gl(G::rel);
     bool anchored = rel == "that" || rel == "the same" || rel == "the following" || rel == "the previous" ||
                     (rel == "the next" && uv == "D");
     if (uv == "D" && !anchored) return reject();
@@ -2256,7 +2255,7 @@ Result normalise(Match& mt) {
       static const std::map<std::string, std::string> adv = {{"daily", "P1D"},   {"weekly", "P1W"}, {"monthly", "P1M"},
                                                              {"annually", "P1Y"}, {"yearly", "P1Y"}, {"hourly", "PT1H"},
                                                              {"nightly", "P1D"}};
-      return make(adv.at(mt.gl(G::adv)), "SET");
+      return make(adv.at(std::string(mt.gl(G::adv))), "SET");
     }
     if (mt.has(G::wd)) {
       if (!capitalized(mt.g(G::wd))) return reject();
@@ -2271,7 +2270,7 @@ Result normalise(Match& mt) {
     const std::string* u = im.word("unit", mt.g(G::unit));
     if (!u) return reject();
     double n = 1;
-    std::string n2 = mt.gl(G::num2);
+    std::string_view n2 = mt.gl(G::num2);
     if (n2 == "other") n = 2;
     else if (!n2.empty()) {
       Num x = im.number(n2);
@@ -2287,7 +2286,7 @@ Result normalise(Match& mt) {
           {"half an hour", "PT30M"},  {"half a day", "PT12H"},         {"half a year", "P6M"},
           {"half a century", "P50Y"}, {"a minute and a half", "PT1M30S"}, {"an hour and a half", "PT1H30M"},
           {"a year and a half", "P18M"}};
-      auto it = halves.find(mt.gl(G::half));
+      auto it = halves.find(std::string(mt.gl(G::half)));
       return it == halves.end() ? reject() : make(it->second, "DURATION");
     }
     const std::string* u = im.word("unit", mt.g(G::unit));
@@ -2296,17 +2295,17 @@ Result normalise(Match& mt) {
     // Ages: "a 10-year-old", "five years old".
     std::string_view rest = std::string_view(mt.text).substr(mt.e);
     if (starts_with_ci(rest, "-old") || starts_with_ci(rest, " old") || starts_with_ci(rest, "-olds")) return reject();
-    std::string pre = mt.gl(G::pre);
+    std::string_view pre = mt.gl(G::pre);
     if (!mt.has(G::num)) {
       // Bare plural: "for years", "within weeks", "in recent months", "the past few days".
-      std::string pw = mt.prev();
+      std::string_view pw = mt.prev();
       if (pre.empty() && !(pw == "for" || pw == "within" || pw == "in" || pw == "over" || pw == "after" || pw == "lasting" ||
                            pw == "lasted" || pw == "took" || pw == "take" || pw == "takes"))
         return reject();
       if (uv == "Q" && pre.empty()) return reject();
       return make(duration_value(0, true, *u), "DURATION");
     }
-    std::string ns = mt.gl(G::num);
+    std::string_view ns = mt.gl(G::num);
     Num n = im.number(mt.g(G::num));
     if (!n.ok) return reject();
     std::string_view nw = mt.next();
@@ -2314,7 +2313,7 @@ Result normalise(Match& mt) {
     if (uv == "WE" && (ns == "a" || ns == "an")) return reject();
     // "$5 a year", "twice a day": a rate, not a duration.
     if ((ns == "a" || ns == "an") && pre.empty() && !mt.has(G::approx)) {
-      std::string pw = mt.prev();
+      std::string_view pw = mt.prev();
       std::string_view pwv = prev_word(mt.text, mt.b);
       bool amount = kSetBefore.count(pw) > 0 || std::any_of(pwv.begin(), pwv.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       if (amount) return make(duration_value(1, false, *u), "SET");
@@ -2326,7 +2325,7 @@ Result normalise(Match& mt) {
   if (name == Kind::ref) {
     const std::string* v = im.word("ref", mt.g(G::ref));
     if (!v) return reject();
-    std::string w = mt.gl(G::ref);
+    std::string_view w = mt.gl(G::ref);
     if (w == "current" || w == "recent") {
       std::string_view nw = mt.next();
       if (nw.empty() || is_upper(nw[0]) || nw == "account" || nw == "accounts" || nw == "affairs" || nw == "events")
@@ -2452,7 +2451,7 @@ void DatesPass::run(Document& doc) const {
           caps.resize(static_cast<size_t>(memo.cells[rec + 2]));
           for (size_t g = 0; g < caps.size(); ++g)
             caps[g] = c[2 * g] < 0 ? StringPiece() : StringPiece(piece.data() + c[2 * g], static_cast<size_t>(c[2 * g + 1]));
-          Match mt{im, text, b, e, rule, caps, ref, anchor, anchor_value};
+          Match mt{im, text, lowered, b, e, rule, caps, ref, anchor, anchor_value};
           Result r = normalise(mt);
           if (!r.ok) continue;
           // A sentence's full stop after a full word is not part of the expression
