@@ -1168,6 +1168,12 @@ Kind kind_of(std::string_view name) {
     if (name == kKindNames[k]) return static_cast<Kind>(k);
   return Kind::kOther;
 }
+// The kinds whose every match normalise() rejects first thing unless a word the rules
+// require (the month, weekday or holiday) begins with a capital: a piece with no capital
+// letter at all ("may", "march on") needs none of their rules tried.
+bool needs_capital(Kind k) {
+  return k == Kind::date || k == Kind::monthyear || k == Kind::month || k == Kind::holiday || k == Kind::weekday;
+}
 }  // namespace
 
 struct DatesPass::Impl {
@@ -1277,6 +1283,7 @@ struct DatesPass::Impl {
   std::string scan_rules;  // the scan without its \b: the rules' alternation
   std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
   std::unique_ptr<dates_detail::PieceFilter> piece_rules;  // which rules can match a piece
+  uint64_t capital_rules = 0;  // bit r: rules[r] is of a kind that needs_capital()
   std::optional<YMD> config_ref;
 
   // Each rule's own match for `piece`, remembered for one document: news
@@ -1301,7 +1308,11 @@ struct DatesPass::Impl {
   PieceRules& rules_for(StringPiece piece, PieceMemo& memo) const {
     std::string_view key(piece.data(), piece.size());
     auto [it, fresh] = memo.pieces.try_emplace(key);
-    if (fresh) it->second.pending = piece_rules->candidates(key);
+    if (fresh) {
+      it->second.pending = piece_rules->candidates(key);
+      if (std::none_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        it->second.pending &= ~capital_rules;
+    }
     return it->second;
   }
 
@@ -1478,6 +1489,7 @@ struct DatesPass::Impl {
       std::optional<std::string> lowered = dates_detail::lowered_pattern(stripped.back());
       all_have_lowered = all_have_lowered && lowered;
       if (lowered) lowered_rules.push_back(std::move(*lowered));
+      if (needs_capital(r->kind) && k < 64) capital_rules |= uint64_t{1} << k;
       rules.push_back(std::move(r));
     }
     piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);

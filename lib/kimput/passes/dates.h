@@ -10,7 +10,8 @@
 // scan is tried (anchored) only where a StartFilter, built from the same patterns, says a
 // match can start: most of a text cannot start a date, and a byte table skips it faster
 // than the scan's DFA. The rules that can match a piece the scan found are told by a
-// PieceFilter (the rules' first and last bytes) and tried one by one, in rule order. A
+// PieceFilter (the rules' first and last bytes), less those whose matches need a capital
+// letter when the piece has none, and tried one by one, in rule order. A
 // rule's groups are found by its own RE2, compiled when first needed, for an ASCII piece
 // the pattern compiled as Latin-1 (the same groups, a smaller program than UTF-8's case
 // folding makes).
