@@ -1764,10 +1764,12 @@ std::optional<YMD> resolve_weekday(const Match& mt, int wd, std::string_view rel
   return add(r, UCAL_DATE, -back);
 }
 
-std::string duration_value(double n, bool fuzzy, const std::string& unit) {
+// `unit` is compared with literals as a view (no strlen, no call), the count written by a
+// compiled format.
+std::string duration_value(double n, bool fuzzy, std::string_view unit) {
   std::string num;
   if (fuzzy) num = "X";
-  else if (n == std::floor(n)) num = fmt::format("{}", static_cast<long long>(n));
+  else if (n == std::floor(n)) num = fmt::format(FMT_COMPILE("{}"), static_cast<long long>(n));
   if (unit == "2W") return fuzzy ? "PXW" : fmt::format("P{}W", static_cast<long long>(n * 2));
   bool half = !fuzzy && n != std::floor(n);
   long long whole = static_cast<long long>(std::floor(n));
@@ -1783,7 +1785,12 @@ std::string duration_value(double n, bool fuzzy, const std::string& unit) {
     if (unit == "W") return fmt::format("P{}D", static_cast<long long>(n * 7));
     return fmt::format("P{}{}", n, unit);
   }
-  return "P" + num + unit;
+  std::string out;
+  out.reserve(1 + num.size() + unit.size());
+  out += 'P';
+  out += num;
+  out += unit;
+  return out;
 }
 
 const std::unordered_set<std::string, StringViewHash, std::equal_to<>> kSetBefore = {"million", "billion", "trillion", "percent", "times", "twice",
