@@ -221,6 +221,7 @@ TEST(DatesFactoredAlternation, SharedBeginningsOnceAndOtherSyntaxWhole) {
   EXPECT_EQ(factored_alternation({"ab", "ac", "d"}), "a(?:b|c)|d");
   EXPECT_EQ(factored_alternation({"(?:x|y)?\\s+a", "(?:x|y)?\\s+b", "(?:x|y)?c"}), "(?:x|y)?(?:\\s+(?:a|b)|c)");
   EXPECT_EQ(factored_alternation({"a{2}b", "a{2}", "a|b", "\\x41c", "\\x41d"}), "a{2}(?:b|(?:))|(?:a|b)|(?:\\x41c)|(?:\\x41d)");
+  EXPECT_EQ(factored_alternation({"(?i)ab", "(?i)ac"}), "(?:(?i)ab)|(?:(?i)ac)");
 }
 
 // The pass's scan is the factored alternation of the rules: at every position the same

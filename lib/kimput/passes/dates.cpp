@@ -1044,6 +1044,7 @@ size_t first_atom(std::string_view r) {
   size_t j;
   const auto c = static_cast<unsigned char>(r[0]);
   if (c == '(') {
+    if (r.starts_with("(?") && !r.starts_with("(?:") && !r.starts_with("(?P<")) return 0;  // flags: they reach past the group
     j = group_end(r, 0);
   } else if (c == '[') {
     j = class_end(r, 0);
