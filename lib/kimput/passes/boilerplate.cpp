@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <stdexcept>
@@ -157,7 +158,18 @@ bool starts_anywhere(std::string_view pattern) {
   return pattern.starts_with(".*");
 }
 
-// Whether `needle` occurs in `hay`. SSE2: sixteen positions at a time, those where the
+// The bytes a text has often: letters, digits, white space and the common punctuation.
+constexpr auto kCommonBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = t[static_cast<size_t>(c - 'a' + 'A')] = true;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = true;
+  for (char c : std::string_view(" \t\n\r.,;:'\"-()!?")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+// Whether `needle` occurs in `hay`. A needle with a byte texts seldom have ("{{", "@", the
+// UTF-8 of U+212A) is looked for at that byte's occurrences, which memchr finds at a tenth
+// of an instruction a byte. Else, SSE2: sixteen positions at a time, those where the
 // needle's first two bytes are, each then compared (glibc's memmem took four instructions a
 // byte for short needles).
 bool contains(std::string_view hay, std::string_view needle) {
@@ -165,6 +177,21 @@ bool contains(std::string_view hay, std::string_view needle) {
   if (n <= 1) return n == 0 || std::memchr(hay.data(), needle[0], hay.size()) != nullptr;
   if (hay.size() < n) return false;
   const size_t last = hay.size() - n;  // the last position the needle can start at
+  // The last such byte: of a character outside ASCII, the last byte is rarer than the first
+  // (E2 starts all the curly quotes and dashes).
+  size_t rare = n;
+  for (size_t k = n; k-- > 0 && rare == n;)
+    if (!kCommonBytes[static_cast<unsigned char>(needle[k])]) rare = k;
+  if (rare < n) {
+    for (size_t from = rare; from <= last + rare;) {  // from: where the rare byte may be next
+      const auto* p = static_cast<const char*>(std::memchr(hay.data() + from, needle[rare], last + rare + 1 - from));
+      if (!p) return false;
+      const size_t at = static_cast<size_t>(p - hay.data()) - rare;
+      if (std::memcmp(hay.data() + at, needle.data(), n) == 0) return true;
+      from = at + rare + 1;
+    }
+    return false;
+  }
   size_t i = 0;
 #if defined(__SSE2__)
   const __m128i first = _mm_set1_epi8(needle[0]), second = _mm_set1_epi8(needle[1]);
