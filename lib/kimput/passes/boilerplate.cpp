@@ -21,6 +21,7 @@
 #include "kimput/resources.h"
 #include "kimput/text/segment.h"
 #include "kimput/text/utf8.h"
+#include "kimput/words/word_ids.h"
 
 namespace kimput {
 
@@ -138,6 +139,19 @@ bool trimmed_looks_like_prose(std::string_view line) {
   return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
          last == 0xBB;
 }
+
+// The hash of a line of 60 bytes or more: of its length and three pieces of eight bytes
+// (first, middle, last), some thirty instructions where std::hash read every byte. Two
+// different lines seldom share all four; lines of equal hash are compared whole.
+struct LongLineHash {
+  size_t operator()(std::string_view line) const noexcept {
+    uint64_t key[4] = {line.size()};
+    std::memcpy(&key[1], line.data(), 8);
+    std::memcpy(&key[2], line.data() + line.size() / 2, 8);
+    std::memcpy(&key[3], line.data() + line.size() - 8, 8);
+    return hash_bytes(std::string_view(reinterpret_cast<const char*>(key), sizeof key));
+  }
+};
 
 }  // namespace
 
@@ -547,7 +561,7 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   size_t prose_seen = 0;
   size_t trailer_start = lines.size();
   std::string trailer_reason;
-  std::pmr::unordered_set<std::string_view> seen_long(&pool);
+  std::pmr::unordered_set<std::string_view, LongLineHash> seen_long(&pool);
   // The story's lines go in: buckets allocated once, not regrown, for a page of a few dozen
   // (a one-line text would pay for a table it does not fill).
   if (prose_total > 16) seen_long.reserve(prose_total);
