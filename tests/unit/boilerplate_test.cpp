@@ -288,6 +288,22 @@ TEST(BoilerplateDates, ParseDateLineRejectsNonsense) {
   EXPECT_FALSE(d->time);
 }
 
+TEST(BoilerplateDates, ParseDateLineReadsMonthsInAnyCase) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"AUGUST 5, 2024", "2024-08-05"},
+      {"5 sEpT. 2024", "2024-09-05"},
+      {"published 2024/08/05", "2024-08-05"},
+      // U+017F (long s) matches s in the case-insensitive patterns.
+      {"Augu\xC5\xBFt 5, 2024", "2024-08-05"},
+  };
+  for (const auto& [line, iso] : cases) {
+    auto d = rules().parse_date_line(line);
+    ASSERT_TRUE(d.has_value()) << line;
+    EXPECT_EQ(d->iso, iso) << line;
+  }
+  EXPECT_FALSE(rules().parse_date_line("Net profit 2024 up 12 pct").has_value());
+}
+
 TEST(BoilerplateDates, StorySentencesWithDatesSurvive) {
   expect_kept("On March 12, 2024, the council voted to suspend the dredging contract.");
   expect_kept("The ban, which began on Thursday, May 9, 2024, will last until the end of the season.");

@@ -153,6 +153,35 @@ struct LongLineHash {
   }
 };
 
+// Whether a line may be one of the dates parse_trimmed_date_line() reads: each names a month
+// (its first three letters, in any case: the patterns are case-insensitive) or, as an ISO
+// date, has four digits and a dash or slash. A line with a byte outside ASCII is not ruled
+// out (a case-insensitive pattern matches U+017F as the s of "Sep"). Most lines with a
+// year are neither, and skip the three regular expressions (some 4,000 instructions each
+// on such a line).
+bool may_name_date(std::string_view line) {
+  // The months' first three letters, as three bytes of a number.
+  static constexpr auto months = [] {
+    std::array<uint32_t, 12> out{};
+    const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (size_t m = 0; m < 12; ++m)
+      out[m] = uint32_t{static_cast<unsigned char>(names[m][0])} | uint32_t{static_cast<unsigned char>(names[m][1])} << 8 |
+               uint32_t{static_cast<unsigned char>(names[m][2])} << 16;
+    return out;
+  }();
+  size_t digits = 0;  // the run of digits before byte i
+  uint32_t last3 = 0;  // the three bytes up to byte i, in lower case (| 0x20 makes no letter of another byte)
+  for (size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0x80) return true;
+    if ((c == '-' || c == '/') && digits >= 4) return true;
+    digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+    last3 = (last3 >> 8) | uint32_t{c | 0x20u} << 16;
+    if (i >= 2 && std::find(months.begin(), months.end(), last3) != months.end()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool looks_like_prose(std::string_view line) { return trimmed_looks_like_prose(trim_all(line)); }
@@ -455,7 +484,7 @@ std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_trimmed_date_l
     run = (line[i] >= '0' && line[i] <= '9') ? run + 1 : 0;
     year = run >= 4;
   }
-  if (!year) return std::nullopt;
+  if (!year || !may_name_date(line)) return std::nullopt;
   // Groups: 0-2 prefix, 3-4 weekday, then the date's groups, then the time's six.
   auto match = [](std::string_view l, const RE2& re, std::vector<std::string_view>& out) {
     int n = re.NumberOfCapturingGroups();
