@@ -127,17 +127,19 @@ bool byline_names(std::string_view who) {
 
 namespace {
 
-// looks_like_prose() of a line already trimmed (clean() trims each line once).
+// looks_like_prose() of a line already trimmed (clean() trims each line once). The words are
+// counted last: most lines that are not prose (blank lines, headlines) are too short for
+// eight words (eight bytes and seven spaces), or end otherwise.
 bool trimmed_looks_like_prose(std::string_view line) {
-  if (word_count(line, 8) < 8) return false;
-  if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return false;
-  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
+  if (line.size() < 15) return false;
+  if (line.substr(line.size() - 3) == "...") return false;
+  if (line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
   size_t i = line.size();
   char32_t last = static_cast<unsigned char>(line.back()) < 0x80 ? static_cast<char32_t>(line.back()) : utf8::prev(line, i);
   // A question is prose only when long: a short one is a headline or a prompt.
   if (last == '?') return word_count(line, 20) >= 20;
-  return last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' ||
-         last == 0xBB;
+  return (last == '.' || last == '!' || last == '"' || last == 0x201D || last == 0x2019 || last == ')' || last == 0xBB) &&
+         word_count(line, 8) >= 8;
 }
 
 // The hash of a line of 60 bytes or more: of its length and three pieces of eight bytes
