@@ -29,6 +29,19 @@ TEST(Utf8Valid, AcceptsWellFormedText) {
   EXPECT_TRUE(u8::valid("\xEE\x80\x80"));      // U+E000, just past the surrogates
 }
 
+TEST(Utf8Valid, ReadsEveryByteOfLongAsciiRuns) {
+  // An ill-formed byte at each place of runs of 32 and 8 ASCII bytes, and after them.
+  const std::string ascii(80, 'a');
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string s = ascii;
+    s.insert(at, "\xC3\x28");  // a lead byte without its continuation
+    EXPECT_FALSE(u8::valid(s)) << at;
+    s = ascii;
+    s.insert(at, "\xC3\xA9");  // é
+    EXPECT_TRUE(u8::valid(s)) << at;
+  }
+}
+
 TEST(Utf8Valid, RejectsIllFormedText) {
   for (std::string_view bad : {
            std::string_view("\x80"),                 // lone continuation
