@@ -374,6 +374,20 @@ TEST(BoilerplateBylines, BylineGoesToMeta) {
   EXPECT_TRUE(story_intact(c));
 }
 
+TEST(BoilerplateBylines, AtMostEightyCharactersAfterBy) {
+  auto byline_of = [](const std::string& who) {
+    Cleaned c = rules().clean("Harbour vote delayed as fishermen protest\nBy  " + who + "\n\n" + kStory);
+    return c.meta.byline;
+  };
+  std::string e_acute;  // 80 characters of two bytes
+  for (int i = 0; i < 80; ++i) e_acute += "\xC3\x89";
+  EXPECT_EQ(byline_of(std::string(80, 'A')), std::string(80, 'A'));
+  EXPECT_EQ(byline_of(e_acute), e_acute);
+  EXPECT_FALSE(byline_of(std::string(81, 'A')).has_value());
+  EXPECT_FALSE(byline_of(e_acute + "A").has_value());
+  EXPECT_EQ(byline_of("X"), "X");  // one character: a space of the two before it is taken
+}
+
 TEST(BoilerplateBylines, OutletBeforeDescriptionIsThePublisher) {
   std::string page = "Harbour vote delayed as fishermen protest\nby BalticWire(Independent Coastal News)\n\n" + kStory;
   Cleaned c = rules().clean(page);
