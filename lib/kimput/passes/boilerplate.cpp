@@ -374,8 +374,12 @@ struct BoilerplateRules::Impl {
   // RE2 reading every line to its end, nine tenths of the set's time. Each is asked only of
   // the lines that have its literals (FloatingRule), which a plain search finds.
   std::vector<FloatingRule> floating;
-  std::unique_ptr<RE2> date_mdy, date_dmy, date_iso, byline;
+  std::unique_ptr<RE2> byline;
   std::once_flag compiled;
+  // Compiled at the first line that may be a date (4.4 M instructions): a run of short
+  // documents, or of pages without one, has none.
+  std::unique_ptr<RE2> date_mdy, date_dmy, date_iso;
+  std::once_flag dates_compiled;
 
   void add_rules(std::string_view bytes, const std::string& origin) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
@@ -402,6 +406,7 @@ struct BoilerplateRules::Impl {
   }
 
   void compile(const std::vector<std::string>& extra_files);
+  void compile_dates();
 
   // What a text's lines need for the floating rules (and is_caption()): the text in ASCII
   // lower case, and the rules whose literals it has (`live`). A rule whose literals a text
@@ -443,11 +448,18 @@ struct BoilerplateRules::Impl {
   }
 };
 
-// Reads and compiles the embedded rules and the user's, and compiles the date patterns.
+// Reads and compiles the embedded rules and the user's, and compiles the byline pattern.
 void BoilerplateRules::Impl::compile(const std::vector<std::string>& extra_files) {
   add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
   for (const std::string& f : extra_files) add_rules(read_file(f), f);
   if (!set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
+  // "By", white space, then two to 80 characters: the most is checked after the match (RE2
+  // compiles .{2,80} as 80 copies of a UTF-8 character, 1.7 M instructions of start-up). The
+  // same lines match: with fewer spaces in \s+, the rest is only longer.
+  byline = std::make_unique<RE2>(R"((?i)by\s+(.{2,}))");
+}
+
+void BoilerplateRules::Impl::compile_dates() {
   const std::string month =
       R"((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)";
   const std::string prefix = R"((?i)((published|posted|first published|updated|last updated)(\s+on|\s+at)?\s*:?\s*)?)";
@@ -456,18 +468,13 @@ void BoilerplateRules::Impl::compile(const std::vector<std::string>& extra_files
   date_mdy = std::make_unique<RE2>(prefix + weekday + month + R"(\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4}))" + time);
   date_dmy = std::make_unique<RE2>(prefix + weekday + R"((\d{1,2})(st|nd|rd|th)?\s+)" + month + R"(,?\s+(\d{4}))" + time);
   date_iso = std::make_unique<RE2>(prefix + weekday + R"((\d{4})[-/](\d{2})[-/](\d{2}))" + time);
-  // "By", white space, then two to 80 characters: the most is checked after the match (RE2
-  // compiles .{2,80} as 80 copies of a UTF-8 character, 1.7 M instructions of start-up). The
-  // same lines match: with fewer spaces in \s+, the rest is only longer.
-  byline = std::make_unique<RE2>(R"((?i)by\s+(.{2,}))");
 }
 
 BoilerplateRules::BoilerplateRules(const std::vector<std::string>& extra_files) : impl_(std::make_unique<Impl>()) {
   // A user's rules are read and compiled here, so that an error in them stops the run
   // before its first document. The embedded rules alone always compile, and wait for the
-  // first text to clean (20 M instructions of start-up with the date patterns): a run whose
-  // documents all come ingested already ("kimput quotes" on the output of "kimput
-  // extract") cleans none.
+  // first text to clean (some 18 M instructions of start-up): a run whose documents all come
+  // ingested already ("kimput quotes" on the output of "kimput extract") cleans none.
   if (!extra_files.empty()) std::call_once(impl_->compiled, [&] { impl_->compile(extra_files); });
 }
 
@@ -492,6 +499,7 @@ std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_trimmed_date_l
     year = run >= 4;
   }
   if (!year || !may_name_date(line)) return std::nullopt;
+  std::call_once(impl_->dates_compiled, [this] { impl_->compile_dates(); });
   // Groups: 0-2 prefix, 3-4 weekday, then the date's groups, then the time's six.
   auto match = [](std::string_view l, const RE2& re, std::vector<std::string_view>& out) {
     int n = re.NumberOfCapturingGroups();

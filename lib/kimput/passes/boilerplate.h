@@ -57,8 +57,8 @@ class BoilerplateRules {
   std::optional<DateLine> parse_date_line(std::string_view line) const;
 
  private:
-  // Reads and compiles the embedded rules and the date patterns at the first call when the
-  // constructor did not (thread-safe).
+  // Reads and compiles the embedded rules at the first call when the constructor did not
+  // (thread-safe); the date patterns wait for the first line that may be a date.
   void compile_once() const;
   // parse_date_line() of a line already trimmed (clean() trims each line once).
   std::optional<DateLine> parse_trimmed_date_line(std::string_view line) const;
