@@ -304,6 +304,18 @@ TEST(BoilerplateDates, ParseDateLineReadsMonthsInAnyCase) {
   EXPECT_FALSE(rules().parse_date_line("Net profit 2024 up 12 pct").has_value());
 }
 
+TEST(BoilerplateDates, ParseDateLineFindsTheYearAnywhere) {
+  // The year's four digits at every place of the first 16-byte blocks and across them.
+  for (size_t spaces = 1; spaces <= 40; ++spaces) {
+    const std::string pad(spaces, ' ');
+    auto d = rules().parse_date_line("Published" + pad + "March 5, 2024");
+    ASSERT_TRUE(d.has_value()) << spaces;
+    EXPECT_EQ(d->iso, "2024-03-05") << spaces;
+    EXPECT_FALSE(rules().parse_date_line("Published" + pad + "March 5, 202").has_value()) << spaces;
+    EXPECT_FALSE(rules().parse_date_line("Published" + pad + "March 5, 20 24").has_value()) << spaces;
+  }
+}
+
 TEST(BoilerplateDates, StorySentencesWithDatesSurvive) {
   expect_kept("On March 12, 2024, the council voted to suspend the dredging contract.");
   expect_kept("The ban, which began on Thursday, May 9, 2024, will last until the end of the season.");

@@ -155,6 +155,32 @@ struct LongLineHash {
   }
 };
 
+// Whether s has four digits in a row. SSE2: sixteen bytes at a time, their digits a mask
+// (with the three bytes before in its low bits) that has a run of four where it AND-ed with
+// itself moved by one, two and three has a bit.
+bool has_four_digits(std::string_view s) {
+  size_t i = 0;
+  size_t run = 0;  // digits in a row before byte i
+#if defined(__SSE2__)
+  uint32_t before = 0;  // whether each of the three bytes before i is a digit (bit 2: byte i - 1)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Digits are '0' + d, d below 10: moved to -128 + d, they are the bytes below -118.
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(0x80 + 10)));
+    const uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(digit)) << 3 | before;
+    if (m & m >> 1 & m >> 2 & m >> 3) return true;
+    before = m >> 16;
+  }
+  run = before == 7 ? 3 : before >= 6 ? 2 : before >= 4 ? 1 : 0;
+#endif
+  for (; i < s.size(); ++i) {
+    run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+    if (run >= 4) return true;
+  }
+  return false;
+}
+
 // Whether a line may be one of the dates parse_trimmed_date_line() reads: each names a month
 // (its first three letters, in any case: the patterns are case-insensitive) or, as an ISO
 // date, has four digits and a dash or slash. A line with a byte outside ASCII is not ruled
@@ -493,12 +519,7 @@ std::optional<BoilerplateRules::DateLine> BoilerplateRules::parse_trimmed_date_l
   if (line.size() > 80) return std::nullopt;
   // Every date accepted below has a year of four digits (1800-2200): most lines have none,
   // and skip the three regular expressions.
-  bool year = false;
-  for (size_t i = 0, run = 0; i < line.size() && !year; ++i) {
-    run = (line[i] >= '0' && line[i] <= '9') ? run + 1 : 0;
-    year = run >= 4;
-  }
-  if (!year || !may_name_date(line)) return std::nullopt;
+  if (!has_four_digits(line) || !may_name_date(line)) return std::nullopt;
   std::call_once(impl_->dates_compiled, [this] { impl_->compile_dates(); });
   // Groups: 0-2 prefix, 3-4 weekday, then the date's groups, then the time's six.
   auto match = [](std::string_view l, const RE2& re, std::vector<std::string_view>& out) {
