@@ -165,7 +165,9 @@ size_t quote_short_plain(std::string_view s, char* p) {
 // text has a quote or a newline every few dozen bytes) cost more than the escaping.
 bool write_valid_string(std::string_view s, std::string& out) {
   constexpr size_t kPiece = 4096;
-  char buf[kPiece + 16];  // a write of up to 16 bytes may start before kPiece
+  // A block of 16 bytes may be written from kPiece, and an escape (six bytes at most) 15
+  // bytes after it (the buffer is spilled at kPiece before the next block).
+  char buf[kPiece + 40];
   char* p = buf;
   const auto spill = [&] {
     out.append(buf, static_cast<size_t>(p - buf));
@@ -180,16 +182,17 @@ bool write_valid_string(std::string_view s, std::string& out) {
     if (p - buf >= static_cast<std::ptrdiff_t>(kPiece)) spill();
 #if defined(__SSE2__)
     // Sixteen bytes at a time (most of a document's text is plain), copied whole and kept
-    // up to the first that is not plain.
+    // up to the first that is not plain. The plain blocks in a row are copied by a loop of
+    // their own, up to the last block that both the text and the buffer's piece hold.
     if (i + 16 <= n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
-      const uint32_t bits = not_plain_bits(v);
-      if (!bits) {
-        i += 16;
-        p += 16;
-        continue;
+      const size_t last = std::min(n - 16, i + (kPiece - static_cast<size_t>(p - buf)));
+      uint32_t bits = 0;
+      for (; i <= last; i += 16, p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+        if ((bits = not_plain_bits(v))) break;
       }
+      if (!bits) continue;
       const size_t plain_bytes = static_cast<size_t>(__builtin_ctz(bits));
       i += plain_bytes;
       p += plain_bytes;
