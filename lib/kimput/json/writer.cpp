@@ -92,8 +92,10 @@ constexpr size_t kShortKey = 32, kShortString = 64;
 // Writes s (at most kShortString bytes), quoted, at p (room for kShortString + 2 bytes) and
 // returns its size when it needs no escaping (most values: names, ids, types, written in
 // one piece); 0 otherwise, p then holding scratch. The test and the copy read the same
-// pieces of sixteen, eight or four bytes, as plain() does, the last overlapping.
-size_t quote_short_plain(std::string_view s, char* p) {
+// pieces of sixteen, eight or four bytes, as plain() does, the last overlapping. Always
+// inlined: Writer::value() calls it for each string a pass writes (hundreds of thousands),
+// and the call cost as much as the copy of a short one.
+[[gnu::always_inline]] inline size_t quote_short_plain(std::string_view s, char* p) {
   const char* src = s.data();
   const size_t n = s.size();
   char* dst = p + 1;
