@@ -353,26 +353,31 @@ void DocumentMatcher::prepare_tokens() {
         }
         // Compared once here; most words are their own lower case (the same view: no memcmp).
         bool lower_same = ascii && !has_upper;
+        uint64_t lower_hash = 0;
         if (lower_same) {
           wt.lower = w;
         } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
           std::string_view low = keep(w);
           char* p = const_cast<char*>(low.data());  // our own copy, in store_ or spill_
+          uint64_t low_head = 0;
           for (size_t k = 0; k < low.size(); k += 8) {  // eight bytes at a time
             const size_t len = std::min<size_t>(8, low.size() - k);
             const uint64_t v = swar::ascii_lower(load_up_to_8(p + k, len));
             std::memcpy(p + k, &v, len);
+            if (k == 0) low_head = v;
           }
           wt.lower = low;
+          lower_hash = hash_bytes(low, low_head);
         } else {
           wt.lower = keep(utf8::lower(w));
           lower_same = wt.lower == w;
+          lower_hash = hash_bytes(wt.lower);
         }
-        wt.hash = hash_bytes(wt.key);
-        LookUp u{t.type, static_cast<uint32_t>(t.stripped.size()), 0, 0, false, lower_same};
+        wt.hash = hash_bytes(wt.key, wt.head);
+        LookUp u{t.type, static_cast<uint32_t>(t.stripped.size()), 0, lower_hash, false, lower_same};
         words_.flag_ids.prefetch(wt.hash);
         if (!t.stripped.empty()) words_.flag_ids.prefetch(u.stripped_hash = hash_bytes(t.stripped));
-        if (!lower_same) words_.flag_ids.prefetch(u.lower_hash = hash_bytes(wt.lower));
+        if (!lower_same) words_.flag_ids.prefetch(lower_hash);
         // A capitalised word starts a lexicon match in lexicon_candidates(), which looks its
         // key up first thing (the same hash: the tables share hash_bytes).
         if (t.cap && wt.lex_key == WordType::kUnset) {

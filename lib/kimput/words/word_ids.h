@@ -33,28 +33,36 @@ inline uint64_t load_up_to_8(const char* p, size_t n) {
   return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
 }
 
-// A fast 64-bit hash of bytes (multiply-mix over 8-byte words). Not for untrusted keys
-// in a long-lived table an attacker fills; here the tables hold only our own data.
-// Inline: most words are short, and the hash of one is fewer instructions than a call.
-inline uint64_t hash_bytes(std::string_view s) {
+// hash_bytes(s) with its first 8 bytes given: `head` is load_up_to_8(s.data(), s.size()).
+// For a caller that has loaded them already (a word's shape and slot are read from its
+// head): a word of up to 8 bytes, most of them, is hashed without reading it again.
+inline uint64_t hash_bytes(std::string_view s, uint64_t head) {
   const char* p = s.data();
   size_t n = s.size();
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xFF51AFD7ED558CCDULL);
-  while (n >= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31;
-    p += 8;
-    n -= 8;
+  uint64_t v = head;
+  if (n >= 8) {
+    while (true) {
+      h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 31;
+      p += 8;
+      n -= 8;
+      if (n < 8) break;
+      std::memcpy(&v, p, 8);
+    }
+    v = load_up_to_8(p, n);
   }
-  uint64_t v = load_up_to_8(p, n);
   h = (h ^ v) * 0x94D049BB133111EBULL;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
   h ^= h >> 32;
   return h;
 }
+
+// A fast 64-bit hash of bytes (multiply-mix over 8-byte words). Not for untrusted keys
+// in a long-lived table an attacker fills; here the tables hold only our own data.
+// Inline: most words are short, and the hash of one is fewer instructions than a call.
+inline uint64_t hash_bytes(std::string_view s) { return hash_bytes(s, load_up_to_8(s.data(), s.size())); }
 
 // The hash of a hash map keyed by std::string and looked up by string_view, with no string
 // made per look-up: std::unordered_set<std::string, StringViewHash, std::equal_to<>>.
