@@ -180,9 +180,10 @@ AsciiShape ascii_shape(std::string_view s, uint64_t head) {
       out.ascii = false;
       return out;
     }
-    uint64_t upper = swar::ascii_upper(v);
-    uint64_t folded = v | 0x20 * swar::kOnes;  // lower case; a zero byte becomes ' ', no letter
-    uint64_t letter = swar::at_least(folded, 'a') & ~swar::at_least(folded, 'z' + 1);
+    // No byte from 0x80 here: the 7-bit test. A byte less bit 5 is A-Z for a letter of
+    // either case and no other byte (a zero byte stays zero).
+    uint64_t upper = swar::ascii_upper_7bit(v);
+    uint64_t letter = swar::ascii_upper_7bit(v & ~(0x20 * swar::kOnes));
     out.upper += swar::count(upper);
     out.letters += swar::count(letter);
   }
