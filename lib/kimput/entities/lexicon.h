@@ -89,6 +89,8 @@ class Lexicon {
   uint32_t word_id(std::string_view key) const { return words_.find(key); }
   // With hash_bytes(key) given, and the prefetch of its slot (see WordIds::prefetch).
   uint32_t word_id(std::string_view key, uint64_t hash) const { return words_.find(key, hash); }
+  // With its first 8 bytes given too (see WordIds::find).
+  uint32_t word_id(std::string_view key, uint64_t hash, uint64_t head) const { return words_.find(key, hash, head); }
   void prefetch_word(uint64_t hash) const { words_.prefetch(hash); }
   uint32_t child(uint32_t node, uint32_t word) const {
     if (word == WordIds::kNone) return kNone;

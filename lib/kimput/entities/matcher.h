@@ -326,7 +326,11 @@ class DocumentMatcher {
 inline uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
   WordType& wt = types_[toks_[j].type];
   uint32_t& id = stripped ? wt.lex_stripped : wt.lex_key;
-  if (id == WordType::kUnset) id = lex_.word_id(stripped ? toks_[j].stripped : toks_[j].key);
+  if (id != WordType::kUnset) return id;
+  // A word's key was hashed at its first look-up (punctuation and numbers are not).
+  if (stripped) id = lex_.word_id(toks_[j].stripped);
+  else if (wt.looked_up) id = lex_.word_id(wt.key, wt.hash, wt.head);
+  else id = lex_.word_id(wt.key);
   return id;
 }
 

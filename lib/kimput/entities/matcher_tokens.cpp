@@ -397,10 +397,10 @@ void DocumentMatcher::prepare_tokens() {
   for (const LookUp& u : look_ups) {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
-    wt.key_flags = words_.flags(key, wt.hash);
+    wt.key_flags = words_.flags(key, wt.hash, wt.head);
     wt.word_flags = u.stripped_size == 0 ? wt.key_flags : words_.flags(key.substr(0, u.stripped_size), u.stripped_hash);
     wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
-    if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash);
+    if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash, wt.head);
   }
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks_[i];

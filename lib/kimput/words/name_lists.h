@@ -68,6 +68,11 @@ struct NameLists {
     uint32_t id = flag_ids.find(w, hash);
     return id == WordIds::kNone ? 0 : flag_bits[id];
   }
+  // With w's first 8 bytes given too (see WordIds::find).
+  uint32_t flags(std::string_view w, uint64_t hash, uint64_t head) const {
+    uint32_t id = flag_ids.find(w, hash, head);
+    return id == WordIds::kNone ? 0 : flag_bits[id];
+  }
   WordIds flag_ids;
   std::vector<uint32_t> flag_bits;
 

@@ -41,8 +41,9 @@ inline std::string_view WordIds::store(std::string_view w) {
 }
 
 // find() past the filter.
-uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const {
-  uint64_t head = head_of(w);
+uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const { return find_in_slots(w, h, head_of(w)); }
+
+uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h, uint64_t head) const {
   uint32_t check = check_of(h, w.size());
   size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {

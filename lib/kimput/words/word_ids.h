@@ -96,6 +96,13 @@ class WordIds {
     if ((filter_[filter_word(hash)] & bits) != bits) return kNone;
     return find_in_slots(w, hash);
   }
+  // The same with w's first 8 bytes given too (load_up_to_8(w.data(), w.size())), which the
+  // probe compares: for a caller that has them, they are not read again.
+  uint32_t find(std::string_view w, uint64_t hash, uint64_t head) const {
+    const uint64_t bits = filter_bits(hash);
+    if ((filter_[filter_word(hash)] & bits) != bits) return kNone;
+    return find_in_slots(w, hash, head);
+  }
   void prefetch(uint64_t hash) const {
     __builtin_prefetch(&filter_[filter_word(hash)]);
     __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
@@ -105,6 +112,7 @@ class WordIds {
 
  private:
   uint32_t find_in_slots(std::string_view w, uint64_t hash) const;
+  uint32_t find_in_slots(std::string_view w, uint64_t hash, uint64_t head) const;
   // find_in_slots() from slot i on, for a word longer than 8 bytes whose head, size and
   // hash tag slot i holds: its bytes are compared with the stored word's.
   [[gnu::noinline]] uint32_t find_long(std::string_view w, uint64_t head, uint32_t check, size_t i) const;
