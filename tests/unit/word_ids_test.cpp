@@ -68,4 +68,18 @@ TEST(LoadUpTo8, IsAZeroPaddedCopyOfTheFirstBytes) {
   }
 }
 
+// The callers that have a word's first 8 bytes pass them: the same hash and the same ids.
+TEST(WordIds, LookUpsWithTheHeadGivenAreTheSame) {
+  WordIds ids;
+  for (std::string_view w : {"Kim", "Pyongyang", "Pyongyan", "Jong-un", "Yonhap News Agency"}) ids.intern(w);
+  for (std::string_view w : {"", "Kim", "Kimm", "Pyongyang", "Pyongyan", "Pyongyangs", "Jong-un", "Yonhap News Agency",
+                             "Yonhap News Agencies", "Yonhap News Agenc"}) {
+    const uint64_t head = kimput::load_up_to_8(w.data(), w.size());
+    const uint64_t hash = kimput::hash_bytes(w, head);
+    EXPECT_EQ(hash, kimput::hash_bytes(w)) << w;
+    EXPECT_EQ(ids.find(w, hash, head), ids.find(w)) << w;
+  }
+  EXPECT_EQ(ids.find("Pyongyang", kimput::hash_bytes("Pyongyang"), kimput::load_up_to_8("Pyongyang", 9)), 1u);
+}
+
 }  // namespace
