@@ -39,16 +39,19 @@ TEST(Swar, AgreesWithTheBytesOneByOne) {
       for (int k = 0; k < 8; ++k) flagged += b[k] >= c ? 1 : 0;
       ASSERT_EQ(swar::count(at_least), static_cast<uint32_t>(flagged));
     }
-    uint64_t upper = 0, lower = 0;
+    uint64_t upper = 0, lower = 0, letters7 = 0;
     for (int k = 7; k >= 0; --k) {
       bool az = b[k] >= 'A' && b[k] <= 'Z';
       upper = upper << 8 | (az ? 0x80u : 0u);
       lower = lower << 8 | (az ? b[k] + 32u : b[k]);
+      const unsigned char b7 = b[k] & 0x7F;
+      letters7 = letters7 << 8 | ((b7 >= 'A' && b7 <= 'Z') || (b7 >= 'a' && b7 <= 'z') ? 0x80u : 0u);
     }
     ASSERT_EQ(swar::ascii_upper(w), upper) << std::hex << w;
     ASSERT_EQ(swar::ascii_lower(w), lower) << std::hex << w;
     const uint64_t w7 = w & ~swar::kHigh;  // the same bytes without bit 7
     ASSERT_EQ(swar::ascii_upper_7bit(w7), swar::ascii_upper(w7)) << std::hex << w7;
+    ASSERT_EQ(swar::ascii_letters_7bit(w7), letters7) << std::hex << w7;
   }
   const char text[] = "abcdefgh";
   EXPECT_EQ(swar::load8(text) & 0xFF, uint64_t{'a'});

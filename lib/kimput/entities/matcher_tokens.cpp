@@ -157,9 +157,21 @@ void DocumentMatcher::grow_type_slots() {
 }
 
 uint32_t DocumentMatcher::lex_title_word(size_t j) {
-  uint32_t& id = types_[toks_[j].type].lex_title;
-  if (id == WordType::kUnset) id = lex_.word_id(title_case(toks_[j].key));
-  return id;
+  WordType& wt = types_[toks_[j].type];
+  uint32_t& id = wt.lex_title;
+  if (id != WordType::kUnset) return id;
+  const std::string_view key = toks_[j].key;
+  if (key.size() <= 8 && (wt.head & swar::kHigh) == 0) {
+    // title_case() of an ASCII word in its eight bytes, without a string: a capital is
+    // lowered right after a letter ("TOKYO" -> "Tokyo", "O'NEIL" -> "O'Neil").
+    const uint64_t lowered = swar::ascii_upper_7bit(wt.head) & (swar::ascii_letters_7bit(wt.head) << 8);
+    const uint64_t head = wt.head | (lowered >> 2);
+    char title[8];
+    std::memcpy(title, &head, 8);
+    const std::string_view t(title, key.size());
+    return id = lex_.word_id(t, hash_bytes(t, head), head);
+  }
+  return id = lex_.word_id(title_case(key));
 }
 
 namespace {
@@ -180,10 +192,9 @@ AsciiShape ascii_shape(std::string_view s, uint64_t head) {
       out.ascii = false;
       return out;
     }
-    // No byte from 0x80 here: the 7-bit test. A byte less bit 5 is A-Z for a letter of
-    // either case and no other byte (a zero byte stays zero).
+    // No byte from 0x80 here: the 7-bit tests.
     uint64_t upper = swar::ascii_upper_7bit(v);
-    uint64_t letter = swar::ascii_upper_7bit(v & ~(0x20 * swar::kOnes));
+    uint64_t letter = swar::ascii_letters_7bit(v);
     out.upper += swar::count(upper);
     out.letters += swar::count(letter);
   }

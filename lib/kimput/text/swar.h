@@ -39,6 +39,10 @@ inline uint64_t ascii_upper(uint64_t w) { return at_least(w, 'A') & ~at_least(w,
 // byte can carry into the next.
 inline uint64_t ascii_upper_7bit(uint64_t w) { return (w + kOnes * (0x80 - 'A')) & ~(w + kOnes * (0x80 - 'Z' - 1)) & kHigh; }
 
+// The letters A-Z and a-z of a word with no byte from 0x80, exact per byte: a byte less
+// bit 5 is A-Z for a letter of either case and for no other byte.
+inline uint64_t ascii_letters_7bit(uint64_t w) { return ascii_upper_7bit(w & ~(kOnes * 0x20)); }
+
 // A-Z lower-cased (bit 5 set), every other byte as it was.
 inline uint64_t ascii_lower(uint64_t w) { return w | ascii_upper(w) >> 2; }
 
