@@ -20,6 +20,7 @@
 #include <forward_list>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -100,6 +101,26 @@ struct NoInitAllocator : std::allocator<T> {
   template <typename U, typename... Args>
   void construct(U* p, Args&&... args) {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// Bytes that views point into: filled from the front, never moved or cleared of their
+// memory while in use, and not initialised (a std::string's append() was a call around the
+// copy, and its size() the only bytes it may write).
+struct ByteStore {
+  std::unique_ptr<char[]> bytes;
+  size_t size = 0, capacity = 0;
+  void clear() { size = 0; }
+  void swap(ByteStore& o) noexcept {
+    std::swap(bytes, o.bytes);
+    std::swap(size, o.size);
+    std::swap(capacity, o.capacity);
+  }
+  // Room for n bytes in all, when empty (views into it would not survive new memory).
+  void reserve(size_t n) {
+    if (n <= capacity) return;
+    bytes = std::make_unique_for_overwrite<char[]>(n);
+    capacity = n;
   }
 };
 
@@ -199,6 +220,9 @@ class DocumentMatcher {
   bool caps_amid_lower(size_t i) const;
   // A view of `s` that lives as long as the matcher.
   std::string_view keep(std::string_view s);
+  // keep() of ASCII w with A-Z lowered (utf8::lower(w)); `head` gets its first 8 bytes
+  // (load_up_to_8).
+  std::string_view keep_ascii_lower(std::string_view w, uint64_t* head);
   // The lower case of token k's key (not less its possessive) equals w.
   bool lower_key_is(size_t k, std::string_view w) const;
   // Appends the lower case of token k's key (utf8::lower(key)) to out.
@@ -268,7 +292,7 @@ class DocumentMatcher {
   uint32_t lex_word(size_t j, bool stripped);
   // Lexicon word id of token j's key in title case.
   uint32_t lex_title_word(size_t j);
-  std::string store_;              // token keys and lower-case forms that differ from the text
+  ByteStore store_;                // token keys and lower-case forms that differ from the text
   // What did not fit in store_ (which must not reallocate); nodes, so that views stay valid,
   // and no allocation when empty (a std::deque allocates when made).
   std::forward_list<std::string> spill_;

@@ -12,7 +12,7 @@ struct DocumentMatcher::Buffers {
   std::vector<uint32_t> caps_at, lex_starts_at;
   std::vector<WordType> types;
   std::vector<uint32_t> type_slots;
-  std::string store;
+  ByteStore store;
   std::forward_list<std::string> spill;
   std::vector<Cand> cands;
   std::vector<Mention> nested;
@@ -85,15 +85,35 @@ DocumentMatcher::~DocumentMatcher() {
   // After a very large document the buffers are freed, not kept for the thread's next ones
   // (the thread's buffers stay empty: the next document allocates its own).
   constexpr size_t kKeepBytes = size_t{16} << 20, kKeepTokens = size_t{1} << 20;
-  if (store_.capacity() > kKeepBytes || toks_.capacity() > kKeepTokens) return;
+  if (store_.capacity > kKeepBytes || toks_.capacity() > kKeepTokens) return;
   exchange_buffers(thread_buffers(), true);
 }
 
 std::string_view DocumentMatcher::keep(std::string_view s) {
-  if (store_.size() + s.size() > store_.capacity()) return spill_.emplace_front(s);
-  size_t at = store_.size();
-  store_.append(s);
-  return {store_.data() + at, s.size()};
+  if (store_.size + s.size() > store_.capacity) return spill_.emplace_front(s);
+  char* out = store_.bytes.get() + store_.size;
+  std::memcpy(out, s.data(), s.size());
+  store_.size += s.size();
+  return {out, s.size()};
+}
+
+std::string_view DocumentMatcher::keep_ascii_lower(std::string_view w, uint64_t* head) {
+  *head = 0;
+  // Eight bytes are written at a time, the last ones past the word: the store needs room
+  // for them too.
+  if (store_.size + w.size() + 8 > store_.capacity) {
+    std::string_view low = spill_.emplace_front(utf8::lower(w));
+    *head = load_up_to_8(low.data(), low.size());
+    return low;
+  }
+  char* out = store_.bytes.get() + store_.size;
+  for (size_t k = 0; k < w.size(); k += 8) {
+    const uint64_t v = swar::ascii_lower(load_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
+    if (k == 0) *head = v;
+    std::memcpy(out + k, &v, 8);
+  }
+  store_.size += w.size();
+  return {out, w.size()};
 }
 
 bool DocumentMatcher::stance_prefixed(size_t i) const {
@@ -369,17 +389,9 @@ void DocumentMatcher::prepare_tokens() {
         if (lower_same) {
           wt.lower = w;
         } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
-          std::string_view low = keep(w);
-          char* p = const_cast<char*>(low.data());  // our own copy, in store_ or spill_
-          uint64_t low_head = 0;
-          for (size_t k = 0; k < low.size(); k += 8) {  // eight bytes at a time
-            const size_t len = std::min<size_t>(8, low.size() - k);
-            const uint64_t v = swar::ascii_lower(load_up_to_8(p + k, len));
-            std::memcpy(p + k, &v, len);
-            if (k == 0) low_head = v;
-          }
-          wt.lower = low;
-          lower_hash = hash_bytes(low, low_head);
+          uint64_t low_head;
+          wt.lower = keep_ascii_lower(w, &low_head);
+          lower_hash = hash_bytes(wt.lower, low_head);
         } else {
           wt.lower = keep(utf8::lower(w));
           lower_same = wt.lower == w;
