@@ -52,6 +52,7 @@ TEST(Swar, AgreesWithTheBytesOneByOne) {
     const uint64_t w7 = w & ~swar::kHigh;  // the same bytes without bit 7
     ASSERT_EQ(swar::ascii_upper_7bit(w7), swar::ascii_upper(w7)) << std::hex << w7;
     ASSERT_EQ(swar::ascii_letters_7bit(w7), letters7) << std::hex << w7;
+    ASSERT_EQ(swar::ascii_lower_7bit(w7), swar::ascii_lower(w7)) << std::hex << w7;
   }
   const char text[] = "abcdefgh";
   EXPECT_EQ(swar::load8(text) & 0xFF, uint64_t{'a'});

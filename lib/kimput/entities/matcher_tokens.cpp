@@ -108,7 +108,7 @@ std::string_view DocumentMatcher::keep_ascii_lower(std::string_view w, uint64_t*
   }
   char* out = store_.bytes.get() + store_.size;
   for (size_t k = 0; k < w.size(); k += 8) {
-    const uint64_t v = swar::ascii_lower(load_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
+    const uint64_t v = swar::ascii_lower_7bit(load_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
     if (k == 0) *head = v;
     std::memcpy(out + k, &v, 8);
   }

@@ -46,6 +46,9 @@ inline uint64_t ascii_letters_7bit(uint64_t w) { return ascii_upper_7bit(w & ~(k
 // A-Z lower-cased (bit 5 set), every other byte as it was.
 inline uint64_t ascii_lower(uint64_t w) { return w | ascii_upper(w) >> 2; }
 
+// The same for a word with no byte from 0x80 (see ascii_upper_7bit).
+inline uint64_t ascii_lower_7bit(uint64_t w) { return w | ascii_upper_7bit(w) >> 2; }
+
 // The number of bytes a mask of these tests flags (bit 7 only), without POPCNT (the build
 // targets plain x86-64, where __builtin_popcountll is a library call).
 inline uint32_t count(uint64_t mask) { return static_cast<uint32_t>(((mask >> 7) * kOnes) >> 56); }
