@@ -143,7 +143,7 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
 
 // Inline: called once or twice per token, by prepare_tokens() alone.
 inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head) {
-  size_t mask = type_slots_.size() - 1;
+  const size_t mask = ~uint64_t{0} >> type_shift_;  // type_slots_.size() - 1, without loading the size
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
   // words are answered without a memcmp call. Such a word's slot comes from its head
   // (multiplicative hashing, the top bits), not hash_bytes(): hash_bytes() is needed only at
