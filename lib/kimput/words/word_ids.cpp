@@ -45,7 +45,7 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h) const { return f
 
 uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h, uint64_t head) const {
   uint32_t check = check_of(h, w.size());
-  size_t mask = slots_.size() - 1;
+  const size_t mask = slot_mask_;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.id1 == 0) return kNone;
@@ -58,7 +58,7 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h, uint64_t head) c
 
 // A tail call: the short words' probe keeps no registers across a call of the comparison.
 uint32_t WordIds::find_long(std::string_view w, uint64_t head, uint32_t check, size_t i) const {
-  size_t mask = slots_.size() - 1;
+  const size_t mask = slot_mask_;
   for (;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.id1 == 0) return kNone;
@@ -71,7 +71,7 @@ uint32_t WordIds::intern(std::string_view w) {
   uint64_t h = hash_bytes(w);
   uint64_t head = head_of(w);
   uint32_t check = check_of(h, w.size());
-  size_t mask = slots_.size() - 1;
+  const size_t mask = slot_mask_;
   size_t i = h & mask;
   for (;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
@@ -91,7 +91,9 @@ void WordIds::rehash(size_t size) {
   std::vector<Slot> old(size);
   old.swap(slots_);
   filter_.assign(size / 16, 0);
-  size_t mask = slots_.size() - 1;
+  slot_mask_ = size - 1;
+  filter_mask_ = size / 16 - 1;
+  const size_t mask = slot_mask_;
   for (const Slot& s : old) {
     if (s.id1 == 0) continue;
     uint64_t h = hash_bytes(words_[s.id1 - 1]);
@@ -112,7 +114,7 @@ void FlatIdMap::reserve(size_t n) {
 
 uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
   if ((size_ + 1) * 2 > slots_.size()) grow();
-  size_t mask = slots_.size() - 1;
+  const size_t mask = mask_;
   for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
     if (s.value == kNone) {
@@ -129,7 +131,8 @@ void FlatIdMap::grow() { rehash(slots_.size() * 2); }
 void FlatIdMap::rehash(size_t size) {
   std::vector<Slot> old(size, Slot{0, kNone});
   old.swap(slots_);
-  size_t mask = slots_.size() - 1;
+  mask_ = size - 1;
+  const size_t mask = mask_;
   for (const Slot& s : old) {
     if (s.value == kNone) continue;
     size_t i = mix(s.key) & mask;

@@ -105,7 +105,7 @@ class WordIds {
   }
   void prefetch(uint64_t hash) const {
     __builtin_prefetch(&filter_[filter_word(hash)]);
-    __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    __builtin_prefetch(&slots_[hash & slot_mask_]);
   }
   std::string_view word(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
@@ -130,12 +130,15 @@ class WordIds {
   static uint64_t head_of(std::string_view w);
   static uint32_t check_of(uint64_t hash, size_t size);
   std::vector<Slot> slots_;
+  // slots_.size() - 1 and filter_.size() - 1, kept beside the vectors: every look-up needs
+  // them, and made from a vector's two ends they cost a load and a division each time.
+  size_t slot_mask_ = 63, filter_mask_ = 3;
   // Two bits per word in one 64-bit word of a Bloom filter (4 bits per slot): most words
   // looked up are not in the table, and the filter, a sixteenth of the slots' size, stays
   // in the cache and answers them without a probe of the slots.
   std::vector<uint64_t> filter_;
   static uint64_t filter_bits(uint64_t hash) { return uint64_t{1} << (hash >> 52 & 63) | uint64_t{1} << (hash >> 58); }
-  size_t filter_word(uint64_t hash) const { return (hash >> 16) & (filter_.size() - 1); }
+  size_t filter_word(uint64_t hash) const { return (hash >> 16) & filter_mask_; }
   std::vector<std::string_view> words_;
   std::vector<std::unique_ptr<char[]>> chunks_;  // the words' bytes
   size_t chunk_left_ = 0;
@@ -154,8 +157,7 @@ class FlatIdMap {
   // Inline: the lexicon's trie asks it of every token's edges, and the probe is shorter
   // than a call's saving of registers.
   uint32_t find(uint64_t key) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.value == kNone) return kNone;
       if (s.key == key) return s.value;
@@ -179,6 +181,7 @@ class FlatIdMap {
     uint32_t value;  // kNone: empty
   };
   std::vector<Slot> slots_;
+  size_t mask_ = 63;  // slots_.size() - 1 (see WordIds::slot_mask_)
   size_t size_ = 0;
 };
 
