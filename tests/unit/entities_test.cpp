@@ -914,7 +914,7 @@ TEST(EntitiesNested, NoPlaceInsideACompanysName) {
 
 // slug_id() handles ASCII bytes without ICU: the same ids as the code-point definition
 // (letters and digits lower-cased, apostrophes and periods dropped, any other run one
-// hyphen), on ASCII, non-ASCII and mixed names.
+// hyphen), on ASCII, non-ASCII and mixed names, and where the lower case takes more bytes.
 TEST(EntitiesIds, SlugOfAsciiAndOtherNamesAsByCodePoints) {
   auto by_code_points = [](std::string_view name) {
     std::string out = "kimput:";
@@ -934,7 +934,8 @@ TEST(EntitiesIds, SlugOfAsciiAndOtherNamesAsByCodePoints) {
   };
   for (std::string_view name :
        {"Leif-Eric Easley", "U.S. Steel Corp.", "O'Neill & Sons, Ltd", "  G20 -- Summit 2024 ", "Ma\xC3\xAFt\xC3\xA9 Z\xC3\xBCrich",
-        "\xC3\x89MILE Zola\xE2\x80\x99s", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 (Moscow)", "A_B~C", "", "...", "\xE2\x80\x94 x"})
+        "\xC3\x89MILE Zola\xE2\x80\x99s", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 (Moscow)", "A_B~C", "", "...", "\xE2\x80\x94 x",
+        "\xC8\xBA\xC8\xBA\xC8\xBA", "x \xC8\xBA-\xC8\xBA y"})  // U+023A lower-cases to 3 bytes from 2
     EXPECT_EQ(kimput::slug_id(name), by_code_points(name)) << name;
 }
 

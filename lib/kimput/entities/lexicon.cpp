@@ -53,39 +53,58 @@ int year(std::string_view s) {
   return v;
 }
 
+// What slug_id() makes of an ASCII byte: 0 nothing (an apostrophe, a period), 1 a separator
+// (a hyphen before the next letter or digit), else the byte itself, lower-cased. ICU's
+// letters, digits and lower case agree there with these tests.
+constexpr std::array<char, 128> kSlugAscii = [] {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (c == '\'' || c == '.') t[c] = 0;
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + ('a' - 'A'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
+    else t[c] = 1;
+  }
+  return t;
+}();
 
 }  // namespace
 
 std::string slug_id(std::string_view name) {
-  std::string out = "kimput:";
-  out.reserve(7 + name.size());
+  // Written straight into the string, sized for the most the rest of the name can make
+  // (an ASCII byte one byte or none; a hyphen stands for at least one byte before it): no
+  // capacity test per byte. Only a code point from 0x80 may lower-case to more bytes.
+  std::string out(7 + name.size(), '\0');
+  std::memcpy(out.data(), "kimput:", 7);
+  size_t k = 7;
   bool dash = false;
   for (size_t i = 0; i < name.size();) {
-    // An ASCII byte is its own code point, and ICU's letters, digits and lower case agree
-    // there with these tests: no ICU call for most of a name.
     if (const unsigned char c = static_cast<unsigned char>(name[i]); c < 0x80) {
       ++i;
-      if (c == '\'' || c == '.') continue;
-      const bool upper = c >= 'A' && c <= 'Z';
-      if (upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        if (dash && out.size() > 7) out += '-';
-        dash = false;
-        out += static_cast<char>(upper ? c + ('a' - 'A') : c);
-      } else {
+      const char m = kSlugAscii[c];
+      if (m == 0) continue;
+      if (m == 1) {
         dash = true;
+        continue;
       }
+      if (dash && k > 7) out[k++] = '-';
+      dash = false;
+      out[k++] = m;
       continue;
     }
     char32_t cp = utf8::next(name, i);
     if (cp == '\'' || cp == 0x2019 || cp == '.') continue;
     if (u_isalnum(static_cast<UChar32>(cp))) {
-      if (dash && out.size() > 7) out += '-';
+      if (dash && k > 7) out[k++] = '-';
       dash = false;
+      out.resize(k);
       utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+      k = out.size();
+      out.resize(k + (name.size() - i));
     } else {
       dash = true;
     }
   }
+  out.resize(k);
   return out;
 }
 
