@@ -322,7 +322,7 @@ class DocumentMatcher {
     bool lexicon;     // also the lexicon id of the key
     bool lower_same;  // the lower case is the word itself
   };
-  std::vector<LookUp> look_ups_;                 // prepare_tokens()
+  std::vector<LookUp, NoInitAllocator<LookUp>> look_ups_;  // prepare_tokens()
   std::vector<uint32_t> family_end_;             // pattern_candidates()
   std::vector<int8_t> lex_long_;                 // org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested()

@@ -2,6 +2,7 @@
 #include "kimput/entities/matcher.h"
 
 #include <bit>
+#include <span>
 
 #include "kimput/text/swar.h"
 
@@ -20,7 +21,7 @@ struct DocumentMatcher::Buffers {
   std::vector<int8_t> title_before, lex_place;
   std::vector<SentenceShape> shape;
   std::vector<YearAt> years_at;
-  std::vector<LookUp> look_ups;
+  std::vector<LookUp, NoInitAllocator<LookUp>> look_ups;
   std::vector<uint32_t> family_end;
   std::vector<int8_t> lex_long;
   std::vector<int32_t> lex_person, container;
@@ -259,9 +260,11 @@ void DocumentMatcher::prepare_tokens() {
   // their hashes. The look-ups wait until the loop has found them all and prefetched the
   // tables' slots for every one: one cache miss after another was most of this function's
   // time.
-  std::vector<LookUp>& look_ups = look_ups_;  // (LookUp: see matcher.h)
-  look_ups.clear();
-  look_ups.reserve(n / 2 + 16);
+  // Sized for a word a token, not initialised: each is written by index (a push_back()
+  // tested the capacity and stored the end at every one).
+  std::vector<LookUp, NoInitAllocator<LookUp>>& look_ups = look_ups_;  // (LookUp: see matcher.h)
+  look_ups.resize(n);
+  size_t look_up_count = 0;
   for (size_t i = 0; i < n; ++i) {
     const Token& st = seg.tokens[i];
     Tok& t = toks_[i];
@@ -408,7 +411,7 @@ void DocumentMatcher::prepare_tokens() {
           u.lexicon = true;
           lex_.prefetch_word(wt.hash);
         }
-        look_ups.push_back(u);
+        look_ups[look_up_count++] = u;
       }
       t.lower = wt.lower;
       ++sh.words;
@@ -417,7 +420,7 @@ void DocumentMatcher::prepare_tokens() {
     }
   }
   if (last_sentence != UINT32_MAX) shape_[last_sentence] = sh;
-  for (const LookUp& u : look_ups) {
+  for (const LookUp& u : std::span(look_ups.data(), look_up_count)) {
     WordType& wt = types_[u.type];
     std::string_view key = wt.key;
     wt.key_flags = words_.flags(key, wt.hash, wt.head);
