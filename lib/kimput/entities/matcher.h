@@ -220,9 +220,9 @@ class DocumentMatcher {
   bool caps_amid_lower(size_t i) const;
   // A view of `s` that lives as long as the matcher.
   std::string_view keep(std::string_view s);
-  // keep() of ASCII w with A-Z lowered (utf8::lower(w)); `head` gets its first 8 bytes
-  // (load_up_to_8).
-  std::string_view keep_ascii_lower(std::string_view w, uint64_t* head);
+  // keep() of ASCII w with A-Z lowered (utf8::lower(w)), whose first 8 bytes the caller
+  // has lowered: `lower_head` (swar::ascii_lower_7bit() of w's load_up_to_8()).
+  std::string_view keep_ascii_lower(std::string_view w, uint64_t lower_head);
   // The lower case of token k's key (not less its possessive) equals w.
   bool lower_key_is(size_t k, std::string_view w) const;
   // Appends the lower case of token k's key (utf8::lower(key)) to out.

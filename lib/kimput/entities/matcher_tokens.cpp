@@ -98,19 +98,14 @@ std::string_view DocumentMatcher::keep(std::string_view s) {
   return {out, s.size()};
 }
 
-std::string_view DocumentMatcher::keep_ascii_lower(std::string_view w, uint64_t* head) {
-  *head = 0;
+std::string_view DocumentMatcher::keep_ascii_lower(std::string_view w, uint64_t lower_head) {
   // Eight bytes are written at a time, the last ones past the word: the store needs room
   // for them too.
-  if (store_.size + w.size() + 8 > store_.capacity) {
-    std::string_view low = spill_.emplace_front(utf8::lower(w));
-    *head = load_up_to_8(low.data(), low.size());
-    return low;
-  }
+  if (store_.size + w.size() + 8 > store_.capacity) return spill_.emplace_front(utf8::lower(w));
   char* out = store_.bytes.get() + store_.size;
-  for (size_t k = 0; k < w.size(); k += 8) {
+  std::memcpy(out, &lower_head, 8);
+  for (size_t k = 8; k < w.size(); k += 8) {
     const uint64_t v = swar::ascii_lower_7bit(load_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
-    if (k == 0) *head = v;
     std::memcpy(out + k, &v, 8);
   }
   store_.size += w.size();
@@ -392,8 +387,10 @@ void DocumentMatcher::prepare_tokens() {
         if (lower_same) {
           wt.lower = w;
         } else if (ascii) {  // A-Z to a-z, as utf8::lower() does, without its string
-          uint64_t low_head;
-          wt.lower = keep_ascii_lower(w, &low_head);
+          // The word's first 8 bytes are the key's (zero-padded), less the possessive.
+          const uint64_t w_head = w.size() >= 8 ? wt.head : wt.head & ((uint64_t{1} << (8 * w.size())) - 1);
+          const uint64_t low_head = swar::ascii_lower_7bit(w_head);
+          wt.lower = keep_ascii_lower(w, low_head);
           lower_hash = hash_bytes(wt.lower, low_head);
         } else {
           wt.lower = keep(utf8::lower(w));
