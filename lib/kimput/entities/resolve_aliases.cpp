@@ -590,8 +590,15 @@ void DocumentMatcher::resolve_aliases() {
                                 ((toks_[i - 1].key_flags & NameLists::kTitle) || (toks_[i - 1].lower_flags & NameLists::kRoleNoun));
         int weight = role_before ? 20 : 0;
         if (!role_before && title_word && last_word.size() > 3) {
+          std::string low;  // has_word()'s, its memory kept from one phrase to the next
           auto has_word = [&](std::string_view phrase, bool first_only) {
-            std::string low = utf8::lower(phrase);
+            // Lower case as utf8::lower(); an ASCII phrase (most) in place, not a code point at a time.
+            if (utf8::is_ascii(phrase)) {
+              low.resize(phrase.size());
+              utf8::ascii_lower_into(phrase, low.data());
+            } else {
+              low = utf8::lower(phrase);
+            }
             auto ends_at = [&](size_t at) { return at + last_word.size() == low.size() || low[at + last_word.size()] == ' '; };
             if (first_only) return low.compare(0, last_word.size(), last_word) == 0 && ends_at(0);
             for (size_t at = low.find(last_word); at != std::string::npos; at = low.find(last_word, at + 1))
