@@ -72,7 +72,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
     for (uint32_t ei : lex_.entries_at(best_node)) {
       const LexEntry& e = lex_.entry(ei);
       size_t len = best_end - i;
-      if (len == 1 && t.initial && t.common && !caps_amid_lower(i)) continue;  // "Reading the report ...", "Mobile phones ..."
+      if (len == 1 && t.initial && t.common() && !caps_amid_lower(i)) continue;  // "Reading the report ...", "Mobile phones ..."
       // A city's two capitals ("LA") in mixed-case text only: not in a run of capitals ("LA
       // JOLLA", "LA PAZ"), not a state after a city ("NEW ORLEANS, LA."), not a table's row.
       if (len == 1 && e.rank == 2 && t.allcaps && t.key.size() == 2 &&
@@ -186,19 +186,19 @@ void DocumentMatcher::pattern_candidates() {
       // In a list between commas ("Ansel Adams, Chuck Close, Walker Evans") a given name and
       // a family name that is also a word are a person, as before lower case.
       bool listed = units == 2 && i > 0 && equals(toks_[i - 1].key, ",") && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, "and")) &&
-                    (t.key_flags & NameLists::kGivenName) && !t.common && toks_[e - 1].key.size() >= 3 &&
+                    (t.key_flags & NameLists::kGivenName) && !t.common() && toks_[e - 1].key.size() >= 3 &&
                     toks_[e - 1].stripped.empty() && !(toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail));
       if (!listed) e = drop_common_tail(i, e, &units);
       // A family name that is also a word ("Ann Law", "Tom Key") when the sentence goes
       // on in lower case after it and the given name is not itself a word.
-      bool word_family = listed || (toks_[e - 1].common && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
+      bool word_family = listed || (toks_[e - 1].common() && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
                                     toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
                                     toks_[e - 1].key.size() >= 3);
       // No common word between the given name and the last: "May Have Won Cruz" is a headline.
       bool common_inside = false;
       for (size_t k = i + 1; k + 1 < e && !common_inside; ++k)
-        common_inside = toks_[k].kind == TokenKind::Word && toks_[k].common && !(toks_[k].key_flags & NameLists::kGivenName);
-      if (units >= 2 && (!toks_[e - 1].common || word_family) && !common_inside)
+        common_inside = toks_[k].kind == TokenKind::Word && toks_[k].common() && !(toks_[k].key_flags & NameLists::kGivenName);
+      if (units >= 2 && (!toks_[e - 1].common() || word_family) && !common_inside)
         add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       // A nickname in quotation marks between given and family name: Earvin “Magic”
       // Johnson, Marcia "Cia" Price (one quoted word, then a family name that is no word).
@@ -208,7 +208,7 @@ void DocumentMatcher::pattern_candidates() {
       };
       if (i + 4 < n && quote_mark(toks_[i + 1].key) && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
           quote_mark(toks_[i + 3].key) && toks_[i + 4].kind == TokenKind::Word && toks_[i + 4].cap &&
-          !toks_[i + 4].common && toks_[i + 4].sentence == t.sentence) {
+          !toks_[i + 4].common() && toks_[i + 4].sentence == t.sentence) {
         size_t fe = unit_end(i + 4);
         if (fe > i + 4) {
           size_t before = cands_.size();
@@ -241,7 +241,7 @@ void DocumentMatcher::pattern_candidates() {
         // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
         // after the last title word of the run.
         for (size_t k = e; k > s + 1; --k)
-          if ((toks_[k - 2].key_flags & NameLists::kTitle) || toks_[k - 2].common) {
+          if ((toks_[k - 2].key_flags & NameLists::kTitle) || toks_[k - 2].common()) {
             s = k - 1;
             e = name_seq(s, 4, &units, &poss);
             break;
@@ -253,7 +253,7 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it
     // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
-    if (!(t.initial && t.common) && i >= title_run_end && !after_work) {
+    if (!(t.initial && t.common()) && i >= title_run_end && !after_work) {
       size_t e = name_seq(i, 4, &units, &poss);
       // No title, common word or known place inside: "Russian President Vladimir Putin" is
       // not one name. A known place as the family name ("Marie Paris") only with a
@@ -266,12 +266,12 @@ void DocumentMatcher::pattern_candidates() {
         if (toks_[k].kind != TokenKind::Word) continue;
         if (lex_place_[k] && k >= last_unit && k > i) place_last = true;
         else
-          plain = !(toks_[k].common || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
+          plain = !(toks_[k].common() || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
                     // a day's name, unless also a given name ("Christmas Eve", not "April Ryan")
                     ((toks_[k].lower_flags & NameLists::kTimeWord) &&
                      !(toks_[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
       }
-      if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common) {
+      if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common()) {
         bool person = false;
         bool thing = false;  // ", its main rival": what "its" describes is no person
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
@@ -307,7 +307,7 @@ void DocumentMatcher::pattern_candidates() {
         // second syllable is lower case (Chinese and Korean romanisation), not "Hong Kong-based".
         bool hyphen_given = false;
         if (units == 2 && e - i == 4 && equals(toks_[i + 2].key, "-") && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
-            toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common && toks_[i + 3].key.size() > 3) && !t.allcaps)
+            toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common() && toks_[i + 3].key.size() > 3) && !t.allcaps)
           hyphen_given = true;
         if (units == 1) {
           // "..., said Ferris." : one capitalised word after an inverted speech verb.
@@ -356,7 +356,7 @@ void DocumentMatcher::org_candidates() {
       if (p.sentence != toks_[j].sentence || p.kind != TokenKind::Word || !p.cap || !p.stripped.empty()) break;
       // A sentence's first word: part of the name unless it is one that opens sentences
       // ("But Boeing Co said") or a title or role ("Chairman", "Analyst").
-      if (p.initial && p.common) {
+      if (p.initial && p.common()) {
         constexpr uint32_t kRole = NameLists::kRoleNoun | NameLists::kAppositionNoun;
         std::string_view low = p.lower;
         // A plural noun opens a sentence, not a name: "Analysts Merrill Lynch ...", "Republicans Jolly of ...".
@@ -388,7 +388,7 @@ void DocumentMatcher::org_candidates() {
       if (equals(toks_[k].key, "the") && k + 1 < n) ++k;
       // Not "… Station on Monday"; capitalised words inside a name may be common ones
       // ("University of Southern Indiana").
-      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common && (toks_[k].lower_flags & NameLists::kTimeWord))) break;
+      if (toks_[k].kind != TokenKind::Word || !toks_[k].cap || (toks_[k].common() && (toks_[k].lower_flags & NameLists::kTimeWord))) break;
       size_t f = k;
       while (f < n && toks_[f].kind == TokenKind::Word && toks_[f].cap && toks_[f].sentence == toks_[k].sentence) {
         ++f;
@@ -461,7 +461,7 @@ void DocumentMatcher::org_candidates() {
       ++e;
       if (!toks_[e - 1].stripped.empty()) break;  // "the town of Ardmore's mayor"
     }
-    if (e == b || toks_[e - 1].common) continue;  // "the Province of Ontario Act", "the City of Brotherly Love"
+    if (e == b || toks_[e - 1].common()) continue;  // "the Province of Ontario Act", "the City of Brotherly Love"
     bool named_kind = false;                                  // "the city of Ulsan Metropolitan Council"
     for (size_t k = b; k < e; ++k)
       named_kind = named_kind || (toks_[k].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail));
@@ -615,8 +615,8 @@ void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
           break;
         }
       }
-      while (inner.e > inner.b + 2 && toks_[inner.e - 1].common) --inner.e;
-      if (toks_[inner.e - 1].common) continue;
+      while (inner.e > inner.b + 2 && toks_[inner.e - 1].common()) --inner.e;
+      if (toks_[inner.e - 1].common()) continue;
       if (inner.e != c.e) {
         inner.end_byte = byte_end(inner);
         inner.name.assign(text_, toks_[inner.b].begin, inner.end_byte - toks_[inner.b].begin);

@@ -79,7 +79,7 @@ void DocumentMatcher::organisations_in_context() {
   // A capitalised preposition or article is where a run-on line goes on ("Ann Lee of DAB In
   // the …"), not a word of the name ([run_breaker] of context_words.txt).
   auto free_cap = [&](size_t k, uint32_t sentence) {
-    return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common) &&
+    return k < n && owner_[k] == -1 && toks_[k].kind == TokenKind::Word && toks_[k].cap && !(toks_[k].initial && toks_[k].common()) &&
            toks_[k].sentence == sentence && !(toks_[k].lower_flags & NameLists::kTimeWord) && !(toks_[k].word_flags & NameLists::kTitleStart) &&
            !(toks_[k].lower_flags & NameLists::kRunBreaker) && !stance_prefixed(k);  // not "Beijing" of "pro-Beijing DAB's"
   };
@@ -113,7 +113,7 @@ void DocumentMatcher::organisations_in_context() {
       }
       for (size_t q = b; q < e; ++q) place = place || (toks_[q].lower_flags & NameLists::kPlaceOf);
       if (e > b) place = place || (toks_[e - 1].word_flags & NameLists::kPlaceTail);
-      if (ends && !place && !(e == b + 1 && toks_[b].common)) add(b, e);
+      if (ends && !place && !(e == b + 1 && toks_[b].common())) add(b, e);
     }
     // Before: one or two capitalised words with a possessive right before the person.
     if (m.b >= 1 && !toks_[m.b - 1].stripped.empty()) {
@@ -121,7 +121,7 @@ void DocumentMatcher::organisations_in_context() {
       if (free_cap(b, sentence)) {
         if (b >= 1 && free_cap(b - 1, sentence) && toks_[b - 1].stripped.empty()) --b;
         bool starts = b == 0 || !toks_[b - 1].cap || toks_[b - 1].sentence != sentence;
-        if (starts && !(toks_[b].common && toks_[e - 1].common)) add(b, e);  // not "Police's"
+        if (starts && !(toks_[b].common() && toks_[e - 1].common())) add(b, e);  // not "Police's"
       }
     }
   }
@@ -137,7 +137,7 @@ void DocumentMatcher::organisations_in_context() {
       ++e;
       if (!toks_[e - 1].stripped.empty()) break;  // "the company Hitwise UK's"
     }
-    if (e == b || (e == b + 1 && toks_[b].common) || (toks_[b].word_flags & NameLists::kGivenName)) continue;
+    if (e == b || (e == b + 1 && toks_[b].common()) || (toks_[b].word_flags & NameLists::kGivenName)) continue;
     bool ends = e >= n || toks_[e].sentence != t.sentence || !toks_[e].cap || !toks_[e - 1].stripped.empty();
     if (ends) add(b, e);
   }

@@ -70,7 +70,6 @@ struct Tok {
   bool cap;      // starts with an upper-case letter
   bool allcaps;  // two or more letters, all upper case
   bool initial;  // the sentence's first word (after an opening quote or bracket, if any)
-  bool common;   // lower-cased, a common English word
   std::string_view lower;  // word() in lower case ("" for punctuation and numbers)
   // NameLists flags of key, of word() and of lower: each list looked up once per token (0
   // for punctuation and numbers).
@@ -78,6 +77,9 @@ struct Tok {
   uint32_t type;  // the token's entry in the matcher's table of distinct tokens
 
   std::string_view word() const { return stripped.empty() ? key : stripped; }
+  // Lower-cased, a common English word (read from the flags: a field of its own was one more
+  // store at every token).
+  bool common() const { return (lower_flags & NameLists::kCommonWord) != 0; }
 };
 
 // An allocator whose resize() leaves new elements uninitialised, for a vector whose elements

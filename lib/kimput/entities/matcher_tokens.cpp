@@ -430,7 +430,7 @@ void DocumentMatcher::prepare_tokens() {
     if (t.kind != TokenKind::Word) {  // the fields the loop above sets for words only
       types_[t.type].not_word = true;
       t.stripped = {};
-      t.cap = t.allcaps = t.initial = t.common = false;
+      t.cap = t.allcaps = t.initial = false;
       t.lower = {};
       t.key_flags = t.word_flags = t.lower_flags = 0;
       if (t.kind == TokenKind::Number) {
@@ -451,7 +451,6 @@ void DocumentMatcher::prepare_tokens() {
     t.key_flags = wt.key_flags;
     t.word_flags = wt.word_flags;
     t.lower_flags = wt.lower_flags;
-    t.common = (t.lower_flags & NameLists::kCommonWord) != 0;
     if (t.lower_flags & NameLists::kPresentMarker) shape_[t.sentence].present = true;
   }
 }
@@ -528,7 +527,7 @@ size_t DocumentMatcher::drop_common_tail(size_t b, size_t e, int* units) const {
   // Kept when the sentence goes on in lower case after it: "Prime Minister Ann Law said",
   // "Tom Key of the council".
   if (e < toks_.size() && toks_[e].kind == TokenKind::Word && !toks_[e].cap && toks_[e].sentence == toks_[e - 1].sentence) return e;
-  while (*units > 1 && e > b + 1 && toks_[e - 1].common && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
+  while (*units > 1 && e > b + 1 && toks_[e - 1].common() && toks_[e - 1].stripped.empty() && unit_end(e - 1) == e) {
     --e;
     --*units;
   }
@@ -641,7 +640,7 @@ bool DocumentMatcher::acronym_org(size_t i) const {
     if (c < 'A' || c > 'Z') return false;
     ++letters;
   }
-  if (letters < 2 || letters > 6 || (t.word_flags & NameLists::kNotAcronymOrg) || t.common) return false;
+  if (letters < 2 || letters > 6 || (t.word_flags & NameLists::kNotAcronymOrg) || t.common()) return false;
   // Letters the lexicon knows as a name ("LA" of "the LA County office"): that name or none.
   if (uint32_t node = lex_.child(Lexicon::kRoot, w); node != Lexicon::kNone && !lex_.entries_at(node).empty()) return false;
   if (w.find_first_not_of("IVXLCDM") == std::string_view::npos) return false;  // Roman numerals: "XVII"

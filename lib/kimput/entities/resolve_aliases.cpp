@@ -86,7 +86,7 @@ void DocumentMatcher::resolve_aliases() {
       // No initials for a lower-case word inside, nor for a name with an acronym in it
       // ("EC Commission").
       if (t.kind == TokenKind::Word && t.cap && !t.allcaps) ini += t.key[0];
-      else if (t.kind == TokenKind::Word && (t.allcaps || !t.common)) ini.clear(), q = m.e;
+      else if (t.kind == TokenKind::Word && (t.allcaps || !t.common())) ini.clear(), q = m.e;
     }
     if (ini.size() < 2) continue;
     if (auto it = by_initials.find(ini); it == by_initials.end())
@@ -432,14 +432,14 @@ void DocumentMatcher::resolve_aliases() {
     if (!people && !lex_people) {
       // The given name of exactly one person of the document, where it cannot be a word.
       auto g = by_given.find(hkey);
-      if (g != by_given.end() && g->second.size() == 1 && !t.common && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
+      if (g != by_given.end() && g->second.size() == 1 && !t.common() && !(t.initial && (t.key_flags & NameLists::kAmbiguousGivenName)) &&
           !(t.lower_flags & NameLists::kTimeWord) && !title_case_around(i, i + 1)) {
         out.push_back(person_alias(i, i + 1, g->second[0]));
         continue;
       }
       // "Mr. Lukin" with nothing to resolve to: a person all the same; not a word or an
       // organisation's word after a title-like one ("General Agreement", "General … Co").
-      if (title_before_[i] && !t.common &&
+      if (title_before_[i] && !t.common() &&
           !(t.word_flags & (NameLists::kOrgTail | NameLists::kOrgHead | NameLists::kPlaceTail | NameLists::kEventTail))) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::PERSON, slug_id(key), std::string(key), How::Pattern, -1};
@@ -467,7 +467,7 @@ void DocumentMatcher::resolve_aliases() {
       if ((t.word_flags & NameLists::kGivenName) && !title_before_[i] && !led) continue;
       // A family name that is also an English word ("He", "Long") needs a title or a full
       // mention in the document: the word is the likelier reading.
-      if (t.common && !title_before_[i]) continue;
+      if (t.common() && !title_before_[i]) continue;
       // Nor, from the lexicon alone, a name of one or two letters ("O", "Li"), the end of a
       // longer capitalised name ("SeaCo Business Park", "Taiwan Power"; a title before is
       // fine: "President Reagan"), or the start of an organisation's ("Johnson and Johnson",
@@ -481,7 +481,7 @@ void DocumentMatcher::resolve_aliases() {
           ((toks_[i + 1].word_flags & NameLists::kOrgTail) ||
            (i + 2 < n && equals(toks_[i + 1].key, "and") && toks_[i + 2].key == t.key)))
         continue;
-    } else if (t.initial && t.common && people->empty()) {
+    } else if (t.initial && t.common() && people->empty()) {
       continue;
     }
     // Candidates: the people of the document with this family name, then the lexicon's.
