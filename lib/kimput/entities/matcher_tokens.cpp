@@ -202,19 +202,20 @@ struct AsciiShape {
 // `head`: the first 8 bytes of s, zero-padded (load_up_to_8).
 AsciiShape ascii_shape(std::string_view s, uint64_t head) {
   AsciiShape out;
-  for (size_t at = 0; at < s.size(); at += 8) {
-    uint64_t v = at == 0 ? head : load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
+  // The head first, with no test of the size: a token has at least one byte, and most have
+  // at most eight.
+  uint64_t v = head;
+  for (size_t at = 8;; at += 8) {
     if (v & swar::kHigh) {
       out.ascii = false;
       return out;
     }
     // No byte from 0x80 here: the 7-bit tests.
-    uint64_t upper = swar::ascii_upper_7bit(v);
-    uint64_t letter = swar::ascii_letters_7bit(v);
-    out.upper += swar::count(upper);
-    out.letters += swar::count(letter);
+    out.upper += swar::count(swar::ascii_upper_7bit(v));
+    out.letters += swar::count(swar::ascii_letters_7bit(v));
+    if (at >= s.size()) return out;
+    v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
   }
-  return out;
 }
 
 // Whether s is ASCII; `head`: its first 8 bytes, as for ascii_shape().
