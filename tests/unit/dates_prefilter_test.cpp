@@ -459,3 +459,25 @@ TEST(DatesStartFilter, FromThePieceFilterEqualsFromTheAlternation) {
   StartFilter none(unknown, true);
   EXPECT_FALSE(none.usable());
 }
+
+TEST(DatesRuleParts, OptionalGroupAtTheStart) {
+  using kimput::dates_detail::optional_group_size;
+  EXPECT_EQ(optional_group_size("(?:x|y)?z"), 8u);
+  EXPECT_EQ(optional_group_size("(?:(?P<a>x)\\s)?(?:y)?z"), 15u);
+  EXPECT_EQ(optional_group_size("(?:x)??z"), 0u);  // lazy: the other preference
+  EXPECT_EQ(optional_group_size("(?P<a>x)?z"), 0u);
+  EXPECT_EQ(optional_group_size("(?:x)?z|w"), 0u);
+  EXPECT_EQ(optional_group_size("(?:x)z"), 0u);
+}
+
+TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {
+  using kimput::dates_detail::first_group_narrowed;
+  const char* p = "(?P<n>\\d+|two|\\d{1,3}(?:,\\d{3})+|(?:a|1)b)[- ]x";
+  EXPECT_EQ(first_group_narrowed(p, true), "(?P<n>\\d+|\\d{1,3}(?:,\\d{3})+|(?:a|1)b)[- ]x");
+  EXPECT_EQ(first_group_narrowed(p, false), "(?P<n>two|(?:a|1)b)[- ]x");
+  EXPECT_EQ(first_group_narrowed("(?:x?|1)y", true), std::nullopt);  // x? can match nothing: all kept
+  EXPECT_EQ(first_group_narrowed("(?:(a)|1)b", true), std::nullopt);  // would renumber the groups
+  EXPECT_EQ(first_group_narrowed("(?:a|1)?b", true), std::nullopt);
+  EXPECT_EQ(first_group_narrowed("(?:a|1)b|c", true), std::nullopt);
+  EXPECT_EQ(first_group_narrowed("a|1", true), std::nullopt);
+}

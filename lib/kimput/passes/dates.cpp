@@ -1130,6 +1130,61 @@ std::string factored_alternation(const std::vector<std::string_view>& alternativ
   return out;
 }
 
+// Whether r has a capturing group: "(" but "(?:" and other "(?".
+bool has_capture(std::string_view r) {
+  for (size_t j = 0; j < r.size(); ++j) {
+    if (r[j] == '\\') ++j;
+    else if (r[j] == '(' && (j + 1 >= r.size() || r[j + 1] != '?' || r.substr(j, 4) == "(?P<")) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> first_group_narrowed(std::string_view pattern, bool digit) {
+  size_t open = 0;
+  if (pattern.starts_with("(?:")) open = 3;
+  else if (pattern.starts_with("(?P<")) open = pattern.find('>') + 1;
+  const size_t end = open ? group_end(pattern, 0) : std::string_view::npos;
+  if (end == std::string_view::npos || has_top_bar(pattern)) return std::nullopt;
+  if (end + 1 < pattern.size() && std::string_view("?*+{").find(pattern[end + 1]) != std::string_view::npos) return std::nullopt;
+  std::string out(pattern.substr(0, open));
+  size_t alternatives = 0, kept = 0;
+  for (size_t a = open, j = open; j <= end; ++j) {
+    if (pattern[j] == '\\') {
+      ++j;
+    } else if (pattern[j] == '[') {
+      j = class_end(pattern, j);
+    } else if (pattern[j] == '(') {
+      j = group_end(pattern, j);
+    } else if (pattern[j] == '|' || j == end) {
+      const std::string_view alternative = pattern.substr(a, j - a);
+      Beginnings an{alternative, 0, 1};
+      const Beginnings::Set first = an.alternation();
+      if (!an.ok || an.i != alternative.size()) return std::nullopt;
+      ++alternatives;
+      if (std::any_of(first.begin(), first.end(), [&](uint64_t b) {
+            const auto c = static_cast<unsigned char>(b >> 56);
+            return b == 0 || (c >= '0' && c <= '9') == digit;  // 0: the empty string
+          })) {
+        if (kept++) out += '|';
+        out.append(alternative);
+      } else if (has_capture(alternative)) {
+        return std::nullopt;  // the groups after it would be numbered otherwise
+      }
+      a = j + 1;
+    }
+    if (j == std::string_view::npos) return std::nullopt;
+  }
+  if (kept == 0 || kept == alternatives) return std::nullopt;
+  out.append(pattern.substr(end));
+  return out;
+}
+
+size_t optional_group_size(std::string_view pattern) {
+  if (!pattern.starts_with("(?:") || has_top_bar(pattern)) return 0;
+  const size_t n = first_atom(pattern);
+  return n >= 5 && pattern.substr(n - 2, 2) == ")?" ? n : 0;
+}
+
 }  // namespace dates_detail
 
 // ---------------------------------------------------------------------------------------
@@ -1204,6 +1259,20 @@ struct DatesPass::Impl {
     mutable std::optional<std::string> lowered;
     mutable std::once_flag compiled, compiled_ascii, numbered;
     mutable std::unique_ptr<RE2> re, re_ascii;
+    // For an ASCII piece, when re_ascii's program is too large for RE2's BitState (more than
+    // 512 instructions: RE2 then finds the groups by its NFA, ~13,000 instructions a match
+    // where BitState takes ~3,000): the pattern without the optional groups it begins with
+    // ("(?:{APPROX}\s)?"), and `lead`, whether a piece can begin with one of them (null:
+    // there are none). A piece that cannot has no match taking part in them, so the rest
+    // matches it as the whole pattern does, with the same groups: the rest's, numbered
+    // `rest_shift` on (the optional ones' take no part). rest[1] for a piece that begins with
+    // a digit, rest[0] for one that does not: the rest with only the alternatives of its
+    // first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
+    // Each compiled when first needed, and only when small enough for BitState (else null).
+    mutable std::unique_ptr<RE2> lead, rest[2];
+    mutable std::optional<std::string> rest_source[2];
+    mutable std::once_flag rest_compiled[2];
+    mutable int rest_shift[2] = {0, 0};
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
     mutable int16_t slots[static_cast<size_t>(G::kCount)];
 
@@ -1248,9 +1317,66 @@ struct DatesPass::Impl {
         o.set_encoding(RE2::Options::EncodingLatin1);
         if (lowered) o.set_case_sensitive(true);
         re_ascii = compile(lowered ? *lowered : pattern, o);
+        split_optional_lead(lowered ? *lowered : pattern, o);
       });
       on_lowered = lowered.has_value();
       return *re_ascii;
+    }
+
+    static constexpr int kBitStateMaxProgram = 512;  // RE2's limit (prog.cc)
+
+    // Sets `lead` and `rest_source` (see `rest`) for re_ascii, compiled from `source` with `o`.
+    void split_optional_lead(std::string_view source, const RE2::Options& o) const {
+      if (re_ascii->ProgramSize() <= kBitStateMaxProgram) return;
+      std::string leads;
+      while (size_t n = dates_detail::optional_group_size(source)) {
+        if (!leads.empty()) leads += '|';
+        leads.append(source.substr(0, n - 1));  // "(?:x)?" -> "(?:x)"
+        source.remove_prefix(n);
+      }
+      if (!leads.empty()) {
+        RE2::Options lo = o;
+        lo.set_never_capture(true);
+        lead = std::make_unique<RE2>(leads, lo);
+      }
+      for (int digit = 0; digit < 2; ++digit) {
+        std::optional<std::string> narrowed = dates_detail::first_group_narrowed(source, digit);
+        if (narrowed || lead) rest_source[digit] = narrowed ? std::move(narrowed) : std::string(source);
+      }
+    }
+
+    // The rest (see there) for a piece beginning with a digit or not, or null.
+    const RE2* rest_for(bool digit) const {
+      if (!rest_source[digit]) return nullptr;
+      std::call_once(rest_compiled[digit], [&] {
+        RE2::Options o = re_ascii->options();
+        auto r = std::make_unique<RE2>(*rest_source[digit], o);
+        if (!r->ok() || r->ProgramSize() > kBitStateMaxProgram) return;
+        rest_shift[digit] = re_ascii->NumberOfCapturingGroups() - r->NumberOfCapturingGroups();
+        rest[digit] = std::move(r);
+      });
+      return rest[digit].get();
+    }
+
+    // Whether the rule matches the whole of `piece` (`lowered_piece`: it in lower case), its
+    // groups into `caps` (as offsets into `subject`, the one of the two matched).
+    bool match(StringPiece piece, StringPiece lowered_piece, std::vector<StringPiece>& caps, StringPiece& subject) const {
+      bool on_lowered;
+      const RE2& re = regex_for(piece, on_lowered);
+      subject = on_lowered ? lowered_piece : piece;  // the same offsets
+      const int n = re.NumberOfCapturingGroups() + 1;
+      caps.assign(static_cast<size_t>(n), StringPiece());
+      const bool digit = !subject.empty() && subject[0] >= '0' && subject[0] <= '9';
+      const RE2* r = &re == re_ascii.get() ? rest_for(digit) : nullptr;
+      if (r && (!lead || !lead->Match(subject, 0, subject.size(), RE2::ANCHOR_START, nullptr, 0))) {
+        // The rest's whole match lands on caps[shift], a group of the optional ones.
+        const int shift = rest_shift[digit];
+        if (!r->Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift, n - shift)) return false;
+        caps[0] = subject;
+        if (shift) caps[static_cast<size_t>(shift)] = StringPiece();
+        return true;
+      }
+      return re.Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), n);
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value
@@ -1327,11 +1453,8 @@ struct DatesPass::Impl {
     while (pr.pending) {
       int h = __builtin_ctzll(pr.pending);
       pr.pending &= pr.pending - 1;
-      bool on_lowered;
-      const RE2& re = rules[h]->regex_for(piece, on_lowered);
-      const StringPiece subject = on_lowered ? lowered_piece : piece;  // the same offsets
-      caps.assign(re.NumberOfCapturingGroups() + 1, StringPiece());
-      if (!re.Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), static_cast<int>(caps.size()))) continue;
+      StringPiece subject;
+      if (!rules[h]->match(piece, lowered_piece, caps, subject)) continue;
       auto at = static_cast<int32_t>(memo.cells.size());
       memo.cells.push_back(-1);
       memo.cells.push_back(h);

@@ -140,6 +140,16 @@ std::string scan_rules_pattern();
 // without groups. An alternative with syntax not read here is kept whole.
 std::string factored_alternation(const std::vector<std::string_view>& alternatives);
 
+// `pattern` with the alternatives of the group it begins with ("(?P<n>a|1)b") kept when they
+// can begin with a digit (`digit`) or with another byte (not `digit`), or match nothing;
+// nullopt when none or all are kept, or the pattern begins otherwise, has a '|' outside its
+// groups or syntax not read here.
+std::optional<std::string> first_group_narrowed(std::string_view pattern, bool digit);
+
+// The length of the optional group `pattern` begins with, greedy and without a name
+// ("(?:x|y)?" of "(?:x|y)?z"); 0 when it begins otherwise or has a '|' outside its groups.
+size_t optional_group_size(std::string_view pattern);
+
 }  // namespace dates_detail
 
 }  // namespace kimput
