@@ -1262,14 +1262,16 @@ struct DatesPass::Impl {
     // For an ASCII piece, when re_ascii's program is too large for RE2's BitState (more than
     // 512 instructions: RE2 then finds the groups by its NFA, ~13,000 instructions a match
     // where BitState takes ~3,000): the pattern without the optional groups it begins with
-    // ("(?:{APPROX}\s)?"), and `lead`, whether a piece can begin with one of them (null:
-    // there are none). A piece that cannot has no match taking part in them, so the rest
+    // ("(?:{APPROX}\s)?"), and `lead`, where a match of one of them can start (null: there
+    // are none; the scan's filter of their beginnings). A piece where none can start at its
+    // first byte has no match taking part in them, so the rest
     // matches it as the whole pattern does, with the same groups: the rest's, numbered
     // `rest_shift` on (the optional ones' take no part). rest[1] for a piece that begins with
     // a digit, rest[0] for one that does not: the rest with only the alternatives of its
     // first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
     // Each compiled when first needed, and only when small enough for BitState (else null).
-    mutable std::unique_ptr<RE2> lead, rest[2];
+    mutable std::unique_ptr<dates_detail::StartFilter> lead;
+    mutable std::unique_ptr<RE2> rest[2];
     mutable std::optional<std::string> rest_source[2];
     mutable std::once_flag rest_compiled[2];
     mutable int rest_shift[2] = {0, 0};
@@ -1317,7 +1319,7 @@ struct DatesPass::Impl {
         o.set_encoding(RE2::Options::EncodingLatin1);
         if (lowered) o.set_case_sensitive(true);
         re_ascii = compile(lowered ? *lowered : pattern, o);
-        split_optional_lead(lowered ? *lowered : pattern, o);
+        split_optional_lead(lowered ? *lowered : pattern);
       });
       on_lowered = lowered.has_value();
       return *re_ascii;
@@ -1325,8 +1327,8 @@ struct DatesPass::Impl {
 
     static constexpr int kBitStateMaxProgram = 512;  // RE2's limit (prog.cc)
 
-    // Sets `lead` and `rest_source` (see `rest`) for re_ascii, compiled from `source` with `o`.
-    void split_optional_lead(std::string_view source, const RE2::Options& o) const {
+    // Sets `lead` and `rest_source` (see `rest`) for re_ascii, compiled from `source`.
+    void split_optional_lead(std::string_view source) const {
       if (re_ascii->ProgramSize() <= kBitStateMaxProgram) return;
       std::string leads;
       while (size_t n = dates_detail::optional_group_size(source)) {
@@ -1335,9 +1337,8 @@ struct DatesPass::Impl {
         source.remove_prefix(n);
       }
       if (!leads.empty()) {
-        RE2::Options lo = o;
-        lo.set_never_capture(true);
-        lead = std::make_unique<RE2>(leads, lo);
+        lead = std::make_unique<dates_detail::StartFilter>(leads, false, 8);
+        if (!lead->usable()) return;
       }
       for (int digit = 0; digit < 2; ++digit) {
         std::optional<std::string> narrowed = dates_detail::first_group_narrowed(source, digit);
@@ -1368,7 +1369,7 @@ struct DatesPass::Impl {
       caps.assign(static_cast<size_t>(n), StringPiece());
       const bool digit = !subject.empty() && subject[0] >= '0' && subject[0] <= '9';
       const RE2* r = &re == re_ascii.get() ? rest_for(digit) : nullptr;
-      if (r && (!lead || !lead->Match(subject, 0, subject.size(), RE2::ANCHOR_START, nullptr, 0))) {
+      if (r && (!lead || lead->next(subject, 0) != 0)) {
         // The rest's whole match lands on caps[shift], a group of the optional ones.
         const int shift = rest_shift[digit];
         if (!r->Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift, n - shift)) return false;
