@@ -1264,11 +1264,11 @@ struct DatesPass::Impl {
     // where BitState takes ~3,000): the pattern without the optional groups it begins with
     // ("(?:{APPROX}\s)?"), and `lead`, where a match of one of them can start (null: there
     // are none; the scan's filter of their beginnings). A piece where none can start at its
-    // first byte has no match taking part in them, so the rest
-    // matches it as the whole pattern does, with the same groups: the rest's, numbered
-    // `rest_shift` on (the optional ones' take no part). rest[1] for a piece that begins with
-    // a digit, rest[0] for one that does not: the rest with only the alternatives of its
-    // first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
+    // first byte has no match taking part in them, so the rest matches it as the whole
+    // pattern does, with the same groups: the rest's, numbered `rest_shift` on (the optional
+    // ones' take no part). rest[1] for a piece that begins with a digit, rest[0] for one that
+    // does not: the rest with only the alternatives of its first group that can begin so
+    // ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
     // Each compiled when first needed, and only when small enough for BitState (else null).
     mutable std::unique_ptr<dates_detail::StartFilter> lead;
     mutable std::unique_ptr<RE2> rest[2];
