@@ -145,10 +145,12 @@ void DocumentMatcher::organisations_in_context() {
   std::unordered_map<std::string_view, size_t> by_word;  // generic word -> index into mentions_ (latest)
   size_t next = 0;
   for (const size_t i : caps_at_) {
-    // The token's own tests first: lower_key_is() is a call.
-    if (owner_[i] != -1 || i == 0 || !lower_key_is(i - 1, "the")) continue;
+    // The tokens' own tests first: lower_key_is() is a call, made only for a word of three
+    // bytes (the size of "the" in any case).
+    if (owner_[i] != -1 || i == 0) continue;
     if (i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == toks_[i].sentence) continue;  // a longer name
     if (i + 1 < n && (equals(toks_[i + 1].key, "of") || equals(toks_[i + 1].key, "for"))) continue;          // "the Ministry of ..."
+    if (toks_[i - 1].key.size() != 3 || !lower_key_is(i - 1, "the")) continue;
     // The organisations named before token i, taken in when a token needs them.
     for (; next < mentions_.size() && mentions_[next].b < i; ++next) {
       const Mention& m = mentions_[next];
