@@ -94,7 +94,9 @@ void DocumentMatcher::resolve_aliases() {
     else if (it->second >= 0 && mentions_[static_cast<size_t>(it->second)].id != m.id)
       it->second = -1;
   }
-  const int year_of_doc = doc_year();
+  // The document's year (doc_year()), read when a family name's options first need it: most
+  // documents have none to weigh. -1 until then.
+  int year_of_doc = -1;
   // A title that tells the gender, right before token i: -1 a woman's, +1 a man's, else 0.
   auto gender_of_title = [&](size_t i) {
     if (i == 0 || toks_[i - 1].sentence != toks_[i].sentence) return 0;
@@ -537,6 +539,7 @@ void DocumentMatcher::resolve_aliases() {
       }
     const std::string_view kin_target = kin_named_at(i);
     const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
+    if (year_of_doc < 0) year_of_doc = doc_year();
     for (Option& o : options) {
       if (o.entry < 0) continue;
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
