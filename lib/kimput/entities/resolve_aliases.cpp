@@ -424,7 +424,8 @@ void DocumentMatcher::resolve_aliases() {
       }
       continue;
     }
-    if (t.stripped.empty() && i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence) {
+    // (A unit starts at a capitalised word only: that test, and the sentence's, before the call.)
+    if (t.stripped.empty() && i + 1 < n && toks_[i + 1].cap && toks_[i + 1].sentence == t.sentence && unit_end(i + 1) > i + 1) {
       // Unless the document has named this family's person in full and a weekday or "I"
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
