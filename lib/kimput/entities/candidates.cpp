@@ -92,7 +92,7 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
       if (best_end + 1 < n && equals(toks_[best_end].key, "-") && toks_[best_end].begin == toks_[best_end - 1].end &&
           toks_[best_end + 1].begin == toks_[best_end].end && toks_[best_end + 1].cap)
         continue;
-      if (stance_prefixed(i)) continue;
+      if (i > 0 && toks_[i - 1].end == t.begin && stance_prefixed(i)) continue;  // (no call for a word after a space)
       if (e.ambiguous) {
         bool ok = false;
         // "in Georgia": a place preposition supports a place, not a person ("starred in Hamlet").

@@ -335,7 +335,8 @@ void DocumentMatcher::resolve_aliases() {
     }
     if (owner_[i] != -1) continue;
     const Tok& t = toks_[i];
-    if (t.kind != TokenKind::Word || !t.cap || stance_prefixed(i)) continue;
+    // ("pro-" or "anti-" is written against the word: no call for a word after a space.)
+    if (t.kind != TokenKind::Word || !t.cap || (i > 0 && toks_[i - 1].end == t.begin && stance_prefixed(i))) continue;
     std::string_view key = t.word();
     // Its hash for the maps' look-ups below, once: the word table's when the word is the key.
     const HashedKey hkey{key, t.stripped.empty() ? types_[t.type].hash : hash_bytes(key)};
