@@ -359,7 +359,9 @@ void DocumentMatcher::resolve_aliases() {
         out.push_back(std::move(m));
         continue;
       }
-      if (acronym_org(i)) {
+      // (Of two to six letters and no common word, as acronym_org() asks first: most words in
+      // capitals, in datelines and headlines, are answered without the call.)
+      if (key.size() >= 2 && key.size() <= 6 && !t.common && acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
         acronyms[key] = m;
