@@ -253,11 +253,18 @@ void DocumentMatcher::pattern_candidates() {
     }
     // 4-6. A capitalised sequence of two to four units with a person's context after or before it
     // (not from inside a title: "Exchequer" of "Chancellor of the Exchequer Nigel Lawson").
-    if (!(t.initial && t.common()) && i >= title_run_end && !after_work) {
+    // No title, common word or known place inside: "Russian President Vladimir Putin" is
+    // not one name. A known place as the family name ("Marie Paris") only with a
+    // person's context after or before it.
+    auto plain_word = [&](size_t k) {
+      return !(toks_[k].common() || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
+               // a day's name, unless also a given name ("Christmas Eve", not "April Ryan")
+               ((toks_[k].lower_flags & NameLists::kTimeWord) &&
+                !(toks_[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
+    };
+    // (A first word that is not plain ends the step before name_seq() is called.)
+    if (!(t.initial && t.common()) && i >= title_run_end && !after_work && !(t.kind == TokenKind::Word && !plain_word(i))) {
       size_t e = name_seq(i, 4, &units, &poss);
-      // No title, common word or known place inside: "Russian President Vladimir Putin" is
-      // not one name. A known place as the family name ("Marie Paris") only with a
-      // person's context after or before it.
       size_t last_unit = e;
       while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && equals(toks_[last_unit - 2].key, "-")) last_unit -= 2;
       if (last_unit > i) --last_unit;
@@ -265,11 +272,7 @@ void DocumentMatcher::pattern_candidates() {
       for (size_t k = i; k < e && plain; ++k) {
         if (toks_[k].kind != TokenKind::Word) continue;
         if (lex_place_[k] && k >= last_unit && k > i) place_last = true;
-        else
-          plain = !(toks_[k].common() || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
-                    // a day's name, unless also a given name ("Christmas Eve", not "April Ryan")
-                    ((toks_[k].lower_flags & NameLists::kTimeWord) &&
-                     !(toks_[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
+        else plain = plain_word(k);
       }
       if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common()) {
         bool person = false;

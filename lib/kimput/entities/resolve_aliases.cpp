@@ -361,7 +361,7 @@ void DocumentMatcher::resolve_aliases() {
       }
       // (Of two to six letters and no common word, as acronym_org() asks first: most words in
       // capitals, in datelines and headlines, are answered without the call.)
-      if (key.size() >= 2 && key.size() <= 6 && !t.common && acronym_org(i)) {
+      if (key.size() >= 2 && key.size() <= 6 && !t.common() && acronym_org(i)) {
         Mention m{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), t.stripped_end,
                   EntityType::ORG, slug_id(key), std::string(key), How::Pattern, -1};
         acronyms[key] = m;
