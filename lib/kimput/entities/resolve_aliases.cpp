@@ -540,13 +540,10 @@ void DocumentMatcher::resolve_aliases() {
       year = year_after->year;
     const bool present = shape_[t.sentence].present;
     const int gendered_title = gender_of_title(i);
-    thread_local std::string before;  // the thread's, emptied per name
-    before.clear();
-    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if (toks_[k].sentence == t.sentence) {
-        if (!before.empty()) before += ' ';
-        append_lower_key(before, k);
-      }
+    // The words before the name, in lower case: made for the first option from the lexicon
+    // (the people found by pattern have no epithets or roles to match). The thread's.
+    thread_local std::string before;
+    bool before_made = false;
     const std::string_view kin_target = kin_named_at(i);
     const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
     // s in lower case (utf8::lower()) in `out`, the thread's: an ASCII string (most epithets,
@@ -561,6 +558,15 @@ void DocumentMatcher::resolve_aliases() {
     if (year_of_doc < 0) year_of_doc = doc_year();
     for (Option& o : options) {
       if (o.entry < 0) continue;
+      if (!before_made) {
+        before.clear();
+        for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+          if (toks_[k].sentence == t.sentence) {
+            if (!before.empty()) before += ' ';
+            append_lower_key(before, k);
+          }
+        before_made = true;
+      }
       const LexEntry& e = lex_.entry(static_cast<uint32_t>(o.entry));
       if (!kin_target.empty() && e.id == kin_target) o.score += 40;
       // "the Reagan administration": the one of the family who led one (held an office).
