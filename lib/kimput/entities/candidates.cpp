@@ -296,7 +296,8 @@ void DocumentMatcher::pattern_candidates() {
           }
         }
         // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
-        if (!poss && is_verb_at(e, true)) person = true;
+        const bool verb_after = is_verb_at(e, true);  // read again below
+        if (!poss && verb_after) person = true;
         if (i > 0 && toks_[i - 1].kind == TokenKind::Word) {
           const auto* forms = toks_[i - 1].stripped.empty() ? verbs_.starting_with(toks_[i - 1].lower)
                                                             : verbs_.starting_with(utf8::lower(toks_[i - 1].key));
@@ -314,7 +315,7 @@ void DocumentMatcher::pattern_candidates() {
           hyphen_given = true;
         if (units == 1) {
           // "..., said Ferris." : one capitalised word after an inverted speech verb.
-          bool inverted = i > 0 && person && !is_verb_at(e, true) && !(i >= 2 && equals(toks_[i - 1].key, "to"));
+          bool inverted = i > 0 && person && !verb_after && !(i >= 2 && equals(toks_[i - 1].key, "to"));
           if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, ".")) &&
               !(t.key_flags & (NameLists::kTitle | NameLists::kRoleNoun | NameLists::kOrgTail)))
             add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
