@@ -560,16 +560,12 @@ void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
   std::vector<int8_t>& taken = taken_;
   taken.assign(toks_.size(), 0);
   // Spans the lexicon names as something other than a person ("Morgan Stanley" in "Morgan
-  // Stanley and Co Inc."): no person is nested there.
+  // Stanley and Co Inc."): no person is nested there. Listed (sorted) when a person found by
+  // pattern inside a name first asks: most documents have none.
   std::vector<std::pair<uint32_t, uint32_t>>& not_person = not_person_;
   not_person.clear();
-  for (const Cand& c : cands_)
-    if (c.how == How::Lexicon && c.type != EntityType::PERSON) not_person.emplace_back(c.b, c.e);
-  std::sort(not_person.begin(), not_person.end());
+  bool not_person_listed = false;
   for (const Cand& c : cands_) {  // longest first, as in select()
-    if (c.type == EntityType::PERSON && c.how == How::Pattern &&
-        std::binary_search(not_person.begin(), not_person.end(), std::make_pair(c.b, c.e)))
-      continue;
     // A person found by pattern inside a name starts with a known given name ("Anna Kovac"
     // of "Anna Kovac Foundation"); "Dayton Hudson" of "Dayton Hudson Corp" is no person.
     if (c.type == EntityType::PERSON && c.how == How::Pattern &&
@@ -577,6 +573,15 @@ void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
       continue;
     int32_t k = container[c.b];
     if (k < 0) continue;
+    if (c.type == EntityType::PERSON && c.how == How::Pattern) {
+      if (!not_person_listed) {
+        for (const Cand& l : cands_)
+          if (l.how == How::Lexicon && l.type != EntityType::PERSON) not_person.emplace_back(l.b, l.e);
+        std::sort(not_person.begin(), not_person.end());
+        not_person_listed = true;
+      }
+      if (std::binary_search(not_person.begin(), not_person.end(), std::make_pair(c.b, c.e))) continue;
+    }
     const Cand& outer = *chosen[static_cast<size_t>(k)];
     if (&outer == &c || (c.b == outer.b && c.e == outer.e) || container[c.e - 1] != k) continue;
     // People and places by name; an organisation inside an event or a facility ("the FIFA World Cup", "the U.N. headquarters").
