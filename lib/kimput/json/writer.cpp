@@ -375,6 +375,21 @@ void Writer::grow(size_t n) {
 }
 
 Writer& Writer::value(std::string_view s) {
+  // A short plain string (most) with the room at hand: no call on this path, so none of the
+  // caller's registers to save (the prologue and epilogue cost as much as the test).
+  if (s.size() <= kShortString && out_.size() - used_ >= kShortString + 3) {
+    char* const p = out_.data() + used_;
+    *p = ',';  // overwritten by the string when no comma goes before it
+    if (const size_t m = quote_short_plain(s, p + more_)) {
+      used_ += m + more_;
+      more_ = true;
+      return *this;
+    }
+  }
+  return value_written_aside(s);
+}
+
+Writer& Writer::value_written_aside(std::string_view s) {
   comma();
   if (s.size() <= kShortString) {
     if (const size_t m = quote_short_plain(s, room(kShortString + 2))) {

@@ -101,6 +101,8 @@ class Writer {
     return out_.data() + used_;
   }
   void grow(size_t n);
+  // value() of a string when its room is not at hand, or when it is long or needs escaping.
+  [[gnu::noinline]] Writer& value_written_aside(std::string_view s);
   void put(char c) {
     *room(1) = c;
     ++used_;
