@@ -682,8 +682,9 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
 }
 
 // Copies n ASCII bytes from src as UTF-16 units to u16, and their byte offsets (from `at`)
-// to byte: sixteen at a time with SSE2 (widened by unpacking with zero), then eight (the
-// parts the sentence copy keeps are mostly short), then one by one.
+// to byte: sixteen at a time with SSE2 (widened by unpacking with zero), then eight, the last
+// eight ending at n (the parts the sentence copy keeps are mostly short); under eight, one
+// by one.
 // Always inlined: the UTF-16 copy of a non-ASCII text calls it for 16 or 8 bytes at a time,
 // where the call cost more than the copy.
 [[gnu::always_inline]] inline void widen_ascii(const char* src, size_t n, char16_t* u16, uint32_t* byte, uint32_t at) {
@@ -698,13 +699,15 @@ bool sentence_cuts(std::string_view text, std::vector<std::pair<uint32_t, uint32
     for (size_t q = 0; q < 16; q += 4, offsets = _mm_add_epi32(offsets, _mm_set1_epi32(4)))
       _mm_storeu_si128(reinterpret_cast<__m128i*>(byte + k + q), offsets);
   }
-  if (k + 8 <= n) {
+  // The rest (under sixteen) in at most two blocks of eight, the second ending at n: over
+  // the block before, whose units it writes again (the same), where they went one by one.
+  for (int block = 0; block < 2 && n >= 8 && k < n; ++block, k += 8) {
+    if (k + 8 > n) k = n - 8;
     const __m128i v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(src + k));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(u16 + k), _mm_unpacklo_epi8(v, _mm_setzero_si128()));
     const __m128i offsets = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at + k)), _mm_setr_epi32(0, 1, 2, 3));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(byte + k), offsets);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(byte + k + 4), _mm_add_epi32(offsets, _mm_set1_epi32(4)));
-    k += 8;
   }
 #endif
   for (; k < n; ++k) {
