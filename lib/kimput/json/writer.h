@@ -113,9 +113,14 @@ class Writer {
   }
   template <class Int>
   Writer& number(Int v) {
-    comma();
-    char* p = room(20);  // the longest: -9223372036854775808, 18446744073709551615
-    used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - p);
+    // The comma and the longest number (-9223372036854775808, 18446744073709551615) in one
+    // test of the room: the comma is written anyway, and the number over it when none goes
+    // before it.
+    char* const at = room(21);
+    *at = ',';
+    char* const p = at + more_;
+    used_ += static_cast<size_t>(fmt::format_to(p, FMT_COMPILE("{}"), v) - at);
+    more_ = true;
     return *this;
   }
   // Inline: a pass opens and closes an object for every span and mention it writes.
