@@ -690,7 +690,11 @@ std::optional<Speaker> DocQuotes::transcript_label(uint32_t t, uint32_t end, uin
       return from_entity(static_cast<size_t>(ent_start_[t]));
     }
   }
-  // One to three words in capitals ("WALLACE", "SEN. JANE DOE").
+  // One to three words in capitals ("WALLACE", "SEN. JANE DOE"), then a colon: the colon is
+  // looked for first, as most paragraphs that open in capitals are no label.
+  bool colon_near = false;
+  for (uint32_t k = t + 1; k < end && k <= t + 3 && !colon_near; ++k) colon_near = equals(low_[k], ":");
+  if (!colon_near) return std::nullopt;
   uint32_t e = t;
   auto caps_word = [&](uint32_t k) {
     std::string_view r = raw(k);
