@@ -63,6 +63,38 @@ void expect_no_skipped_start(const StartFilter& f, const RE2& scan, const std::s
   }
 }
 
+// One to six of `words`, each but the last followed by a separator of news text; with
+// `mixed_case`, each letter made a capital one time in three.
+std::string random_phrase(std::mt19937& rng, const std::vector<std::string>& words, bool mixed_case) {
+  static const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
+  std::string s;
+  for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) {
+    std::string word = words[rng() % words.size()];
+    if (mixed_case)
+      for (char& c : word)
+        if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    s += word;
+    if (w + 1 < len) s += glue[rng() % glue.size()];
+  }
+  return s;
+}
+
+// At every position of a and b (texts of one size), x matches a (anchored there) exactly
+// when y matches b, and as long; counts the matches.
+void expect_same_matches(const RE2& x, const std::string& a, const RE2& y, const std::string& b, size_t& matches) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t p = 0; p < a.size(); ++p) {
+    re2::StringPiece ma, mb;
+    const bool in_a = x.Match(a, p, a.size(), RE2::ANCHOR_START, &ma, 1);
+    const bool in_b = y.Match(b, p, b.size(), RE2::ANCHOR_START, &mb, 1);
+    ASSERT_EQ(in_a, in_b) << "at byte " << p << " of: " << a;
+    if (in_a) {
+      ++matches;
+      ASSERT_EQ(ma.size(), mb.size()) << "at byte " << p << " of: " << a;
+    }
+  }
+}
+
 TEST(DatesStartFilter, RealRulesAreAnalysed) {
   StartFilter f(kimput::dates_detail::scan_rules_pattern(), true);
   EXPECT_TRUE(f.usable());
@@ -161,30 +193,13 @@ TEST(DatesLoweredPattern, TheScanMatchesTheSameInLoweredText) {
   ASSERT_TRUE(lowered_scan.ok());
   std::vector<std::string> words = rule_words(rules);
   for (const char* extra : {"1", "12", "2019", "31", "3rd", "4:30", "T", "'90s", "\xE2\x80\x99", "\xC3\xA9"}) words.push_back(extra);
-  const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
   std::mt19937 rng(20261126);
   size_t matches = 0;
   for (int n = 0; n < 2000; ++n) {
-    std::string s;
-    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) {
-      std::string word = words[rng() % words.size()];
-      for (char& c : word)
-        if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      s += word;
-      if (w + 1 < len) s += glue[rng() % glue.size()];
-    }
+    const std::string s = random_phrase(rng, words, true);
     std::string low = s;
     for (char& c : low) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    for (size_t p = 0; p < s.size(); ++p) {
-      re2::StringPiece a, b;
-      bool ma = scan.Match(s, p, s.size(), RE2::ANCHOR_START, &a, 1);
-      bool mb = lowered_scan.Match(low, p, low.size(), RE2::ANCHOR_START, &b, 1);
-      ASSERT_EQ(ma, mb) << "at byte " << p << " of: " << s;
-      if (ma) {
-        ++matches;
-        ASSERT_EQ(a.size(), b.size()) << "at byte " << p << " of: " << s;
-      }
-    }
+    ASSERT_NO_FATAL_FAILURE(expect_same_matches(scan, s, lowered_scan, low, matches));
   }
   EXPECT_GT(matches, 500u);
 }
@@ -238,25 +253,11 @@ TEST(DatesFactoredAlternation, TheScanMatchesTheSame) {
   EXPECT_LT(factored.ProgramSize(), plain.ProgramSize());
   std::vector<std::string> words = rule_words(all);
   for (const char* extra : {"1", "12", "2019", "31", "3rd", "4:30", "1/2", "7.5", "'90s", "\xE2\x80\x99"}) words.push_back(extra);
-  const std::vector<std::string> glue = {" ", " ", "-", ", ", ". ", "\n", "'s ", "/", ""};
   std::mt19937 rng(20261127);
   size_t matches = 0;
   for (int n = 0; n < 2000; ++n) {
-    std::string s;
-    for (int w = 0, len = 1 + static_cast<int>(rng() % 6); w < len; ++w) {
-      s += words[rng() % words.size()];
-      if (w + 1 < len) s += glue[rng() % glue.size()];
-    }
-    for (size_t p = 0; p < s.size(); ++p) {
-      re2::StringPiece a, b;
-      bool ma = plain.Match(s, p, s.size(), RE2::ANCHOR_START, &a, 1);
-      bool mb = factored.Match(s, p, s.size(), RE2::ANCHOR_START, &b, 1);
-      ASSERT_EQ(ma, mb) << "at byte " << p << " of: " << s;
-      if (ma) {
-        ++matches;
-        ASSERT_EQ(a.size(), b.size()) << "at byte " << p << " of: " << s;
-      }
-    }
+    const std::string s = random_phrase(rng, words, false);
+    ASSERT_NO_FATAL_FAILURE(expect_same_matches(plain, s, factored, s, matches));
   }
   EXPECT_GT(matches, 500u);
 }
