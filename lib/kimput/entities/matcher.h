@@ -335,7 +335,7 @@ class DocumentMatcher {
   std::vector<std::pair<uint32_t, uint32_t>> not_person_;  // select_nested()
   std::vector<std::pair<uint32_t, size_t>> by_first_;  // repeat_pattern_names()
   std::vector<Mention> extra_;  // repeat_pattern_names(), organisations_in_context()
-  std::vector<Mention> resolved_, merged_;       // resolve_aliases()
+  std::vector<Mention> resolved_;                // resolve_aliases()
   // The sentence of token b is in title case (a headline) once the words [b, e) are left out.
   bool title_case_around(size_t b, size_t e) const;
   // The per-document buffers above (tokens, word table, store, candidates, mentions and the

@@ -32,7 +32,7 @@ struct DocumentMatcher::Buffers {
   std::vector<Mention> extra;
   std::vector<std::pair<uint64_t, uint64_t>> order;
   std::vector<Cand> sorted_cands;
-  std::vector<Mention> mentions, resolved, merged;
+  std::vector<Mention> mentions, resolved;
 };
 
 DocumentMatcher::Buffers& DocumentMatcher::thread_buffers() {
@@ -74,7 +74,6 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(sorted_cands_, b.sorted_cands);
   x(mentions_, b.mentions);
   x(resolved_, b.resolved);
-  x(merged_, b.merged);
 }
 
 DocumentMatcher::DocumentMatcher(const Document& doc, const Lexicon& lex, const ReportingVerbs& verbs)

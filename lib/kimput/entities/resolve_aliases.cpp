@@ -110,7 +110,7 @@ void DocumentMatcher::resolve_aliases() {
   };
   std::vector<Mention>& out = resolved_;  // becomes mentions_ at the end (their memory swapped)
   out.clear();
-  out.reserve(mentions_.size());
+  out.reserve(mentions_.size() + nested_.size());  // and room to merge nested_ in (see the end)
   // The mentions that company_short and by_initials point at, read again as the loop goes
   // on: copied into `out`; the others are moved there.
   std::vector<int8_t>& pointed_at = taken_;  // select_nested()'s, done with
@@ -662,16 +662,17 @@ void DocumentMatcher::resolve_aliases() {
       return a.nested < b.nested;
     };
     // The stable sort of the two one after the other, as a stable merge of each stably
-    // sorted (both are in order already, as a rule): each mention moves once.
+    // sorted (both are in order already, as a rule), into out's own memory from the back:
+    // the mentions before the first nested one do not move (into a third vector, all did).
     if (!std::is_sorted(out.begin(), out.end(), before)) std::stable_sort(out.begin(), out.end(), before);
     if (!std::is_sorted(nested_.begin(), nested_.end(), before)) std::stable_sort(nested_.begin(), nested_.end(), before);
-    std::vector<Mention>& merged = merged_;
-    merged.clear();
-    merged.reserve(out.size() + nested_.size());
-    std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()), std::make_move_iterator(nested_.begin()),
-               std::make_move_iterator(nested_.end()), std::back_inserter(merged), before);
-    out.swap(merged);
-    merged.clear();
+    size_t from_out = out.size(), from_nested = nested_.size();
+    out.resize(out.size() + nested_.size());
+    // The last of the rest goes last; of two equal, the nested one (it comes second).
+    for (size_t to = out.size(); from_nested > 0;) {
+      if (from_out > 0 && before(nested_[from_nested - 1], out[from_out - 1])) out[--to] = std::move(out[--from_out]);
+      else out[--to] = std::move(nested_[--from_nested]);
+    }
   }
   mentions_.swap(out);
   out.clear();
