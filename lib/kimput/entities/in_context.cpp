@@ -58,10 +58,11 @@ void DocumentMatcher::repeat_pattern_names() {
     for (const size_t i : caps_at_) repeat_at(i);
   }
   // mentions_ is sorted by start, and starts are distinct (select() chose names that do not
-  // overlap): with nothing added, sorting moved every mention twice to keep the same order.
+  // overlap, and a repeat takes tokens no name has): with nothing added, sorting moved every
+  // mention twice to keep the same order. The repeats are in order too (found from the
+  // first token on): merged in, they are where a sort puts them.
   if (extra.empty()) return;
-  mentions_.insert(mentions_.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-  std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+  merge_into(mentions_, extra, [](const Mention& a, const Mention& b) { return a.b < b.b; });
 }
 
 // Organisations found by their context, once the names are chosen:

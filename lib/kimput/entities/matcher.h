@@ -360,6 +360,20 @@ inline uint32_t DocumentMatcher::lex_word(size_t j, bool stripped) {
   return id;
 }
 
+// Moves the mentions of `from` into `into`, both in the order `before`, keeping `into` in
+// it: a merge from the back in into's own memory, where the mentions before from's first
+// do not move (a merge into a third vector, or a sort, moved them all). Of two equal, the
+// one of `from` comes second, as after a stable sort of the two one after the other.
+template <class Before>
+void merge_into(std::vector<Mention>& into, std::vector<Mention>& from, Before before) {
+  size_t from_into = into.size(), from_from = from.size();
+  into.resize(into.size() + from.size());
+  for (size_t to = into.size(); from_from > 0;) {
+    if (from_into > 0 && before(from[from_from - 1], into[from_into - 1])) into[--to] = std::move(into[--from_into]);
+    else into[--to] = std::move(from[--from_from]);
+  }
+}
+
 // "lexicon", "pattern", "alias": the schema's names for How.
 std::string_view how_name(How h);
 

@@ -662,17 +662,10 @@ void DocumentMatcher::resolve_aliases() {
       return a.nested < b.nested;
     };
     // The stable sort of the two one after the other, as a stable merge of each stably
-    // sorted (both are in order already, as a rule), into out's own memory from the back:
-    // the mentions before the first nested one do not move (into a third vector, all did).
+    // sorted (both are in order already, as a rule).
     if (!std::is_sorted(out.begin(), out.end(), before)) std::stable_sort(out.begin(), out.end(), before);
     if (!std::is_sorted(nested_.begin(), nested_.end(), before)) std::stable_sort(nested_.begin(), nested_.end(), before);
-    size_t from_out = out.size(), from_nested = nested_.size();
-    out.resize(out.size() + nested_.size());
-    // The last of the rest goes last; of two equal, the nested one (it comes second).
-    for (size_t to = out.size(); from_nested > 0;) {
-      if (from_out > 0 && before(nested_[from_nested - 1], out[from_out - 1])) out[--to] = std::move(out[--from_out]);
-      else out[--to] = std::move(nested_[--from_nested]);
-    }
+    merge_into(out, nested_, before);
   }
   mentions_.swap(out);
   out.clear();
