@@ -930,15 +930,18 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
   // a bit per word byte (W) and per non-ASCII byte (X). \b holds before a word byte after a
   // non-word one, and before a non-ASCII byte after a word byte; only there may_start().
   if (word_boundary_ && word_first_) {
-    const __m128i bit5 = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
-                  d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), us = _mm_set1_epi8('_');
+    // A range test in two operations: x - lo (mod 256) + 0x80 is below 0x80 + (hi - lo + 1)
+    // as a signed byte exactly when lo <= x <= hi.
+    const __m128i bit5 = _mm_set1_epi8(0x20), to_a = _mm_set1_epi8(static_cast<char>(0x80 - 'a')),
+                  letters = _mm_set1_epi8(static_cast<char>(0x80 + 26)),
+                  to_0 = _mm_set1_epi8(static_cast<char>(0x80 - '0')), digits = _mm_set1_epi8(static_cast<char>(0x80 + 10)),
+                  us = _mm_set1_epi8('_');
     // Up to 18 bytes from the end: a block's word starts have their first three bytes.
     while (p + 18 <= n) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
       __m128i l = _mm_or_si128(v, bit5);  // ASCII letters to lower case; bytes >= 0x80 stay negative
-      __m128i w = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, a1), _mm_cmpgt_epi8(z1, l)),
-                               _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmpgt_epi8(d9, v)),
-                                            _mm_cmpeq_epi8(v, us)));
+      __m128i w = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(l, to_a), letters),
+                               _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, to_0), digits), _mm_cmpeq_epi8(v, us)));
       uint32_t W = static_cast<uint32_t>(_mm_movemask_epi8(w));
       uint32_t X = static_cast<uint32_t>(_mm_movemask_epi8(v));
       uint32_t before = (W << 1) | (p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u);
