@@ -936,6 +936,9 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
                   letters = _mm_set1_epi8(static_cast<char>(0x80 + 26)),
                   to_0 = _mm_set1_epi8(static_cast<char>(0x80 - '0')), digits = _mm_set1_epi8(static_cast<char>(0x80 + 10)),
                   us = _mm_set1_epi8('_');
+    // Whether the byte before the block is a word byte: read from the text for the first
+    // block, then the last bit of the block before.
+    uint32_t word_before = p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u;
     // Up to 18 bytes from the end: a block's word starts have their first three bytes.
     while (p + 18 <= n) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
@@ -944,7 +947,8 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
                                _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, to_0), digits), _mm_cmpeq_epi8(v, us)));
       uint32_t W = static_cast<uint32_t>(_mm_movemask_epi8(w));
       uint32_t X = static_cast<uint32_t>(_mm_movemask_epi8(v));
-      uint32_t before = (W << 1) | (p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u);
+      uint32_t before = (W << 1) | word_before;
+      word_before = W >> 15;
       uint32_t cand = ((W & ~before) | (X & before)) & 0xFFFFu;
       while (cand) {
         size_t q = p + static_cast<size_t>(__builtin_ctz(cand));
