@@ -939,6 +939,9 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
     // Whether the byte before the block is a word byte: read from the text for the first
     // block, then the last bit of the block before.
     uint32_t word_before = p > 0 && (first_[t[p - 1]] & kWordByte) ? 1u : 0u;
+    // The table's bounds in locals: read once, not at every word start.
+    const uint16_t* const triples = triples_.data();
+    const size_t triples_size = triples_.size();
     // Up to 18 bytes from the end: a block's word starts have their first three bytes.
     while (p + 18 <= n) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
@@ -956,11 +959,11 @@ size_t StartFilter::next(std::string_view text, size_t pos) const {
         // The first three bytes in one look-up: most word starts end there. Their index is
         // a sum of three table entries, past the table when a byte is non-ASCII.
         uint32_t at = triple_at_[0][t[q]] + triple_at_[1][t[q + 1]] + triple_at_[2][t[q + 2]];
-        if (at >= triples_.size()) {
+        if (at >= triples_size) {
           if (may_start(text, q, 0, 0)) return q;
           continue;
         }
-        uint16_t node = triples_[at];
+        uint16_t node = triples[at];
         if (node == 0) continue;
         if (node == kAccept || may_start(text, q, node, 3)) return q;
       }
