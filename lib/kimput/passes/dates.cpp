@@ -1234,11 +1234,19 @@ Kind kind_of(std::string_view name) {
     if (name == kKindNames[k]) return static_cast<Kind>(k);
   return Kind::kOther;
 }
-// The kinds whose every match normalise() rejects first thing unless a word the rules
-// require (the month, weekday or holiday) begins with a capital: a piece with no capital
-// letter at all ("may", "march on") needs none of their rules tried.
-bool needs_capital(Kind k) {
-  return k == Kind::date || k == Kind::monthyear || k == Kind::month || k == Kind::holiday || k == Kind::weekday;
+// The group whose word (the month, holiday or weekday) must begin with a capital for a
+// match of kind k to stand ("may", "march on" are no dates), or none. normalise() rejects
+// such a match first thing, and a piece with no capital letter at all has none of these
+// kinds' rules tried.
+std::optional<G> capital_group(Kind k) {
+  switch (k) {
+    case Kind::date:
+    case Kind::monthyear:
+    case Kind::month: return G::m;
+    case Kind::holiday: return G::hol;
+    case Kind::weekday: return G::wd;
+    default: return std::nullopt;
+  }
 }
 }  // namespace
 
@@ -1421,7 +1429,7 @@ struct DatesPass::Impl {
   std::string scan_rules;  // the scan without its \b: the rules' alternation
   std::unique_ptr<dates_detail::StartFilter> start;  // where the scan can match
   std::unique_ptr<dates_detail::PieceFilter> piece_rules;  // which rules can match a piece
-  uint64_t capital_rules = 0;  // bit r: rules[r] is of a kind that needs_capital()
+  uint64_t capital_rules = 0;  // bit r: rules[r] is of a kind with a capital_group()
   std::optional<YMD> config_ref;
 
   // Each rule's own match for `piece`, remembered for one document: news
@@ -1624,7 +1632,7 @@ struct DatesPass::Impl {
       std::optional<std::string> lowered = dates_detail::lowered_pattern(stripped.back());
       all_have_lowered = all_have_lowered && lowered;
       if (lowered) lowered_rules.push_back(std::move(*lowered));
-      if (needs_capital(r->kind) && k < 64) capital_rules |= uint64_t{1} << k;
+      if (capital_group(r->kind) && k < 64) capital_rules |= uint64_t{1} << k;
       rules.push_back(std::move(r));
     }
     piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
@@ -1937,6 +1945,7 @@ Result normalise(Match& mt) {
   const Kind name = mt.rule.kind;
   const DatesPass::Impl& im = mt.im;
   const std::optional<YMD>& ref = mt.ref;
+  if (const std::optional<G> cap = capital_group(name); cap && !capitalized(mt.g(*cap))) return reject();
 
   if (name == Kind::iso || name == Kind::slash) {
     int y = mt.gi(G::y), m = mt.gi(G::mn),
@@ -1948,7 +1957,6 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::date) {
-    if (!capitalized(mt.g(G::m))) return reject();
     if (mt.has(G::wd) && !capitalized(mt.g(G::wd))) return reject();
     int m = im.intword("month", mt.g(G::m));
     int d = mt.gi(G::d);
@@ -1964,7 +1972,6 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::monthyear) {
-    if (!capitalized(mt.g(G::m))) return reject();
     int m = im.intword("month", mt.g(G::m));
     int y = mt.gi(G::y);
     return make(fmt_month(y, m));
@@ -1972,7 +1979,6 @@ Result normalise(Match& mt) {
 
   if (name == Kind::month) {
     StringPiece mw = mt.g(G::m);
-    if (!capitalized(mw)) return reject();
     int m = im.intword("monthfull", mw);
     const std::string_view rel = mt.gl(G::rel);
     bool qualified = mt.has(G::mod) || (!rel.empty() && rel != "the") || mt.has(G::rel2);
@@ -2017,7 +2023,6 @@ Result normalise(Match& mt) {
   }
 
   if (name == Kind::holiday) {
-    if (!capitalized(mt.g(G::hol))) return reject();
     const std::string* hv = im.word("holiday", mt.g(G::hol));
     if (!hv) return reject();
     std::optional<int> y;
@@ -2251,7 +2256,6 @@ Result normalise(Match& mt) {
 
   if (name == Kind::weekday) {
     StringPiece wdw = mt.g(G::wd);
-    if (!capitalized(wdw)) return reject();
     std::string_view nw = mt.next();
     if (!mt.has(G::part) && im.after_weekday.count(nw)) return reject();  // "the Sunday Times"
     int wd = im.intword("weekday", wdw);
