@@ -162,3 +162,13 @@ TEST(Utf8, IsAsciiLooksAtEveryByte) {
   EXPECT_FALSE(kimput::utf8::is_ascii("Kim Jong Un said \xE2\x80\x9Cno\xE2\x80\x9D"));
   EXPECT_FALSE(kimput::utf8::is_ascii(std::string_view("abc\x80", 4)));  // a stray byte, last
 }
+
+TEST(Utf8Lower, IntoAReusedBufferAsLower) {
+  std::string buf = "left over from a longer string";
+  for (std::string_view s : {std::string_view("Kim JONG Un"), std::string_view("\xC3\x89MILE Zola"), std::string_view(""),
+                             std::string_view("STRASSE \xC3\x84RGER \xE2\x80\x99S")}) {
+    EXPECT_EQ(u8::lower_into(s, buf), u8::lower(s)) << s;
+    EXPECT_EQ(buf, u8::lower(s)) << s;
+  }
+  EXPECT_EQ(u8::lower("\xC3\x89MILE Zola"), "\xC3\xA9mile zola");
+}

@@ -546,14 +546,8 @@ void DocumentMatcher::resolve_aliases() {
     bool before_made = false;
     const std::string_view kin_target = kin_named_at(i);
     const bool led_by_name = i + 1 < n && toks_[i + 1].sentence == t.sentence && (toks_[i + 1].key_flags & NameLists::kLedNoun);
-    // s in lower case (utf8::lower()) in `out`, the thread's: an ASCII string (most epithets,
-    // roles and titles) costs no allocation.
-    auto lower_into = [](std::string_view s, std::string& out) -> std::string_view {
-      if (!utf8::is_ascii(s)) return out = utf8::lower(s);
-      out.resize(s.size());
-      utf8::ascii_lower_into(s, out.data());
-      return out;
-    };
+    // The lower case of epithets, roles and titles, in the thread's buffers: no allocation
+    // per string.
     thread_local std::string family_low, phrase_low;
     if (year_of_doc < 0) year_of_doc = doc_year();
     for (Option& o : options) {
@@ -592,11 +586,11 @@ void DocumentMatcher::resolve_aliases() {
       // A family name alone, undated, is mostly the living one (living when the story was written).
       if (!year && e.died && !(year_of_doc && year_of_doc <= e.died)) o.score -= present ? 8 : 5;
       if (const std::vector<std::string_view>& epithets = e.epithets(); !epithets.empty()) {
-        const std::string_view family = lower_into(e.family, family_low);
+        const std::string_view family = utf8::lower_into(e.family, family_low);
         for (std::string_view ep : epithets) {
           // "the elder Kim": the epithet's words before " " and the family name match the
           // words before.
-          const std::string_view low = lower_into(ep, phrase_low);
+          const std::string_view low = utf8::lower_into(ep, phrase_low);
           if (low.size() > family.size() + 1 && low.ends_with(family) && low[low.size() - family.size() - 1] == ' ' &&
               before.ends_with(low.substr(0, low.size() - family.size() - 1)))
             o.score += 25;
@@ -620,7 +614,7 @@ void DocumentMatcher::resolve_aliases() {
         int weight = role_before ? 20 : 0;
         if (!role_before && title_word && last_word.size() > 3) {
           auto has_word = [&](std::string_view phrase, bool first_only) {
-            const std::string_view low = lower_into(phrase, phrase_low);
+            const std::string_view low = utf8::lower_into(phrase, phrase_low);
             auto ends_at = [&](size_t at) { return at + last_word.size() == low.size() || low[at + last_word.size()] == ' '; };
             if (first_only) return low.compare(0, last_word.size(), last_word) == 0 && ends_at(0);
             for (size_t at = low.find(last_word); at != std::string_view::npos; at = low.find(last_word, at + 1))

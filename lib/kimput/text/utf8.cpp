@@ -141,6 +141,17 @@ void append(std::string& out, char32_t cp) {
 
 std::string lower(std::string_view s) {
   std::string out;
+  lower_into(s, out);
+  return out;
+}
+
+std::string_view lower_into(std::string_view s, std::string& out) {
+  if (is_ascii(s)) {  // most strings: A-Z only, eight bytes at a time
+    out.resize(s.size());
+    ascii_lower_into(s, out.data());
+    return out;
+  }
+  out.clear();
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);

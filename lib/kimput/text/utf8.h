@@ -46,6 +46,9 @@ void append(std::string& out, char32_t cp);
 size_t count(std::string_view s);
 // Lower-cases valid UTF-8 code point by code point (ICU's simple case mapping).
 std::string lower(std::string_view s);
+// lower(s) into `out` (its memory kept by a caller that lowers many strings, one after the
+// other); returns out's bytes.
+std::string_view lower_into(std::string_view s, std::string& out);
 // Whether every byte of s is ASCII (below 0x80).
 inline bool is_ascii(std::string_view s) {
   for (char c : s)
