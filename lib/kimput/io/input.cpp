@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <stdexcept>
 
 namespace kimput::io {
@@ -247,7 +248,9 @@ InputReader::InputReader(const std::vector<std::string>& paths, InputOptions opt
 
 InputReader::InputReader(InputOptions opts) : opts_(std::move(opts)) {}
 
-InputReader::~InputReader() = default;
+InputReader::~InputReader() {
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
 
 bool InputReader::fill() {
   if (eof_) return false;
@@ -272,12 +275,29 @@ bool InputReader::open_next_file() {
   return true;
 }
 
+// Opens the current file (not stdin) by its name in its directory, which stays open for
+// the next file of the same directory (the files of a folder come one after the other).
+// A path without a directory, or a directory that cannot be opened, is opened whole.
+int InputReader::open_current_file() {
+  const size_t slash = current_path_.rfind('/');
+  if (!keep_dir_open_ || slash == std::string::npos || slash + 1 == current_path_.size())
+    return ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string_view dir(current_path_.data(), slash + 1);  // "/" of "/x" stays a directory
+  if (dir_fd_ < 0 || dir != dir_path_) {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+    dir_path_.assign(dir);
+    dir_fd_ = ::open(dir_path_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  }
+  if (dir_fd_ < 0) return ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  return ::openat(dir_fd_, current_path_.c_str() + slash + 1, O_RDONLY | O_CLOEXEC);
+}
+
 // Opens the current file (or stdin) and reads its first chunk into buf_: that one read
 // both sniffs gzip/zstd magic and, for a small plain file, holds all of it. False, with
 // r.error set, when it cannot be opened or read.
 bool InputReader::open_stream(Record& r) {
   bool is_stdin = current_path_ == "-";
-  int fd = is_stdin ? 0 : ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = is_stdin ? 0 : open_current_file();
   if (fd < 0) {
     r.error = std::strerror(errno);
     return false;
@@ -360,6 +380,7 @@ void InputReader::load(Record& r) const {
   o.defer_files = false;
   o.want_total = false;
   InputReader one(o);
+  one.keep_dir_open_ = false;
   one.files_.push_back(r.path);
   Record got;
   if (!one.next(got)) got.error = "nothing to read";  // not reached: a file gives one record
