@@ -580,6 +580,58 @@ TEST(BoilerplateUserRules, RulesThatMatchAnywhereInALine) {
   std::remove(path.c_str());
 }
 
+// A line is asked of the rules anchored at both ends only when its first bytes may begin a
+// match of one (LineStarts). These check that the shortcut never loses a line a rule
+// matches: short lines, bytes outside ASCII where a rule reads "." or a negated class,
+// the two characters (?i) folds with ASCII letters, repetitions, and a rule with syntax the
+// shortcut does not read (which lets every line through).
+TEST(BoilerplateUserRules, RulesAnchoredAtBothEnds) {
+  std::string path = testing::TempDir() + "kimput_anchored_rules.tsv";
+  std::string unread = testing::TempDir() + "kimput_unread_rules.tsv";
+  {
+    std::ofstream f(path);
+    f << "tiny\tany\t(?i)ok\n"
+      << "skip\tany\t(?i)skip (intro|ad)\n"
+      << "dots\tany\t..promo code\n"
+      << "not letters\tany\t[^a-z] sale\n"
+      << "clock\tany\t\\d{1,2}:\\d\\d live\n"
+      << "repeats\tany\t(?:ab){2,3}c\\b\n"
+      << "flags\tany\t(?i:x)(?s)\\s*y\n";
+    std::ofstream g(unread);
+    g << "letters\tany\t\\pL+ deal\n";
+  }
+  BoilerplateRules mine({path});
+  const std::vector<std::pair<std::string, std::string>> removed = {
+      {"OK", "tiny"},
+      {"\xC5\xBF" "kip intro", "skip"},  // U+017F (long s), which (?i) matches as s
+      {"S\xE2\x84\xAA" "IP AD", "skip"},  // U+212A (Kelvin sign), which (?i) matches as k
+      {"->promo code", "dots"},
+      {"\xC2\xBB-promo code", "dots"},  // a character outside ASCII for the first dot
+      {"# sale", "not letters"},
+      {"\xC2\xBD sale", "not letters"},
+      {"7:45 live", "clock"},
+      {"12:45 live", "clock"},
+      {"abababc", "repeats"},
+      {"Xy", "flags"},
+      {"x \t y", "flags"},
+  };
+  for (const auto& [line, reason] : removed) {
+    Cleaned c = mine.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_TRUE(removed_with(c, line, reason)) << line << "\n" << dump(c);
+  }
+  for (std::string line : {"OKAY", "Skip the intro", "-promo code", "Big sale", "123:45 live", "ABC", "Yx"}) {
+    Cleaned c = mine.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_FALSE(was_removed(c, line)) << line << "\n" << dump(c);
+  }
+  BoilerplateRules other({unread});
+  for (std::string line : {"Mega deal", "\xC3\x9Cnique deal"}) {
+    Cleaned c = other.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_TRUE(removed_with(c, line, "letters")) << line << "\n" << dump(c);
+  }
+  std::remove(path.c_str());
+  std::remove(unread.c_str());
+}
+
 // A line matched by rules of several scopes: the first rule in file order that may act on it
 // gives the reason, and a short rule never acts on a line of story prose.
 TEST(BoilerplateUserRules, FirstRuleThatMayActGivesTheReason) {
