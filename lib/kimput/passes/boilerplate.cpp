@@ -488,12 +488,15 @@ class LineStarts {
       if (out.size() > kMaxStrings) return fail();
       return out;
     }
-    // The one-byte strings of the ASCII bytes marked in `bytes` (bit c for byte c).
-    static Set bytes_of(const std::array<bool, 128>& bytes) {
+    // The one-byte strings of the ASCII bytes marked in `bytes`, folded; none when no byte
+    // is needed. Marked by folded byte, then read in order: sorted and unique without a sort.
+    Set bytes_of(const std::array<bool, 128>& bytes) const {
+      if (need == 0) return {};
+      std::array<bool, 128> folded{};
+      for (size_t c = 1; c < 128; ++c) folded[kFolded[c]] = folded[kFolded[c]] || bytes[c];
       Set out;
       for (size_t c = 1; c < 128; ++c)
-        if (bytes[c]) out.push_back(uint32_t{kFolded[c]} << 24);
-      tidy(out);
+        if (folded[c]) out.push_back(static_cast<uint32_t>(c) << 24);
       return out;
     }
     Set alternation() {
@@ -644,7 +647,7 @@ class LineStarts {
       }
       if (c != '[') {
         ++i;
-        return Set{uint32_t{kFolded[u]} << 24};
+        return need == 0 ? Set{} : Set{uint32_t{kFolded[u]} << 24};
       }
       ++i;
       const bool negated = i < p.size() && p[i] == '^';
