@@ -582,9 +582,9 @@ TEST(BoilerplateUserRules, RulesThatMatchAnywhereInALine) {
 
 // A line is asked of the rules anchored at both ends only when its first bytes may begin a
 // match of one (LineStarts). These check that the shortcut never loses a line a rule
-// matches: short lines, bytes outside ASCII where a rule reads "." or a negated class,
-// the two characters (?i) folds with ASCII letters, repetitions, and a rule with syntax the
-// shortcut does not read (which lets every line through).
+// matches: short lines, characters outside ASCII (in a rule, or where it reads "." or a
+// negated class), the two characters (?i) folds with ASCII letters, repetitions, and a rule
+// with syntax the shortcut does not read (which lets every line through).
 TEST(BoilerplateUserRules, RulesAnchoredAtBothEnds) {
   std::string path = testing::TempDir() + "kimput_anchored_rules.tsv";
   std::string unread = testing::TempDir() + "kimput_unread_rules.tsv";
@@ -596,7 +596,8 @@ TEST(BoilerplateUserRules, RulesAnchoredAtBothEnds) {
       << "not letters\tany\t[^a-z] sale\n"
       << "clock\tany\t\\d{1,2}:\\d\\d live\n"
       << "repeats\tany\t(?:ab){2,3}c\\b\n"
-      << "flags\tany\t(?i:x)(?s)\\s*y\n";
+      << "flags\tany\t(?i:x)(?s)\\s*y\n"
+      << "stars\tany\t(?i)\xE2\x98\x85+ top story\n";
     std::ofstream g(unread);
     g << "letters\tany\t\\pL+ deal\n";
   }
@@ -607,6 +608,7 @@ TEST(BoilerplateUserRules, RulesAnchoredAtBothEnds) {
       {"S\xE2\x84\xAA" "IP AD", "skip"},  // U+212A (Kelvin sign), which (?i) matches as k
       {"->promo code", "dots"},
       {"\xC2\xBB-promo code", "dots"},  // a character outside ASCII for the first dot
+      {"\xE2\x80\x9C-promo code", "dots"},
       {"# sale", "not letters"},
       {"\xC2\xBD sale", "not letters"},
       {"7:45 live", "clock"},
@@ -614,6 +616,7 @@ TEST(BoilerplateUserRules, RulesAnchoredAtBothEnds) {
       {"abababc", "repeats"},
       {"Xy", "flags"},
       {"x \t y", "flags"},
+      {"\xE2\x98\x85\xE2\x98\x85 Top Story", "stars"},
   };
   for (const auto& [line, reason] : removed) {
     Cleaned c = mine.clean("Harbour vote delayed\n" + line + "\n\n" + kStory);

@@ -393,13 +393,15 @@ struct FloatingRule {
 // kDepth bytes: the set of the first kDepth bytes of every string any rule matches (a
 // string shorter is a whole match), worked out from the patterns' syntax, with the bytes
 // folded as no rule can tell apart less than they are (ASCII case, the ten digits, the
-// white space bytes). A line whose first bytes are in no rule's beginnings is in no rule's
-// match: most lines, which then skip RE2::Set (some 760 instructions a line, mostly fixed).
-// Exact, or lets more through: a line with a byte outside ASCII (or NUL) in its first
-// bytes goes to the set (where ".", "[^...]", a character outside ASCII, or the U+017F and
-// U+212A that (?i) folds with s and k match in them, they are such lines), zero-width
-// assertions count as empty, and a pattern with syntax not read here, or with too many
-// beginnings ("[^a-z]+" at its start), lets every line through.
+// white space bytes, and every byte outside ASCII as one, 0x80). A line whose first bytes
+// are in no rule's beginnings is in no rule's match: most lines, which then skip RE2::Set
+// (some 760 instructions a line, mostly fixed).
+// Exact, or lets more through: what can match a character outside ASCII (".", "[^...]",
+// \S \W \D, a character outside ASCII) begins with one to four bytes 0x80, s and k (which
+// (?i) folds with U+017F, two bytes, and U+212A, three) with two and three, zero-width
+// assertions count as empty, a line with a NUL in its first bytes goes to the set, and a
+// pattern with syntax not read here, or with too many beginnings ("[^a-z]+" at its start),
+// lets every line through.
 class LineStarts {
  public:
   explicit LineStarts(const std::vector<std::string>& patterns) {
@@ -433,10 +435,11 @@ class LineStarts {
   using Set = std::vector<uint32_t>;  // sorted, unique
   static constexpr size_t kMaxStrings = 1 << 16;
 
-  // The byte a rule cannot tell from others less than it sees it as; 0 for NUL and bytes
-  // outside ASCII.
+  // The byte a rule cannot tell from others less than it sees it as; 0 for NUL.
+  static constexpr uint8_t kNonAscii = 0x80;
   static constexpr auto kFolded = [] {
     std::array<uint8_t, 256> t{};
+    for (int c = 0x80; c < 0x100; ++c) t[static_cast<size_t>(c)] = kNonAscii;
     for (int c = 1; c < 0x80; ++c) {
       int f = c;
       if (c >= 'A' && c <= 'Z') f = c - 'A' + 'a';
@@ -488,15 +491,25 @@ class LineStarts {
       if (out.size() > kMaxStrings) return fail();
       return out;
     }
-    // The one-byte strings of the ASCII bytes marked in `bytes`, folded; none when no byte
-    // is needed. Marked by folded byte, then read in order: sorted and unique without a sort.
-    Set bytes_of(const std::array<bool, 128>& bytes) const {
+    // Appends to `out` (sorted: the runs of 0x80 come after the ASCII bytes, shortest first)
+    // the characters outside ASCII of one character's strings: with `any`, every one (one
+    // to four bytes 0x80); else U+017F (two bytes) with s, U+212A (three) with k, which (?i)
+    // folds with them.
+    static void append_non_ascii(Set& out, bool any, bool s, bool k) {
+      for (size_t n = 1; n <= 4; ++n)
+        if (any || (n == 2 && s) || (n == 3 && k)) out.push_back(0x80808080u << (8 * (4 - n)));
+    }
+    // The strings of one character: the ASCII bytes marked in `bytes`, folded, and with
+    // `non_ascii` any character outside ASCII. None when no byte is needed. Marked by folded
+    // byte, then read in order: sorted and unique without a sort.
+    Set bytes_of(const std::array<bool, 128>& bytes, bool non_ascii) const {
       if (need == 0) return {};
       std::array<bool, 128> folded{};
       for (size_t c = 1; c < 128; ++c) folded[kFolded[c]] = folded[kFolded[c]] || bytes[c];
       Set out;
       for (size_t c = 1; c < 128; ++c)
         if (folded[c]) out.push_back(static_cast<uint32_t>(c) << 24);
+      append_non_ascii(out, non_ascii, folded['s'], folded['k']);
       return out;
     }
     Set alternation() {
@@ -565,11 +578,13 @@ class LineStarts {
       return ok ? out : Set{};
     }
     // The bytes of the escape after '\\' (one of a class's members, or an atom): false for
-    // one not read here. `empty`: a zero-width assertion.
-    bool escape(std::array<bool, 128>& bytes, bool& empty) {
+    // one not read here. `empty`: a zero-width assertion; `non_ascii` set when it matches
+    // characters outside ASCII.
+    bool escape(std::array<bool, 128>& bytes, bool& empty, bool& non_ascii) {
       if (i >= p.size()) return false;
       const char c = p[i++];
       empty = false;
+      non_ascii = non_ascii || c == 'D' || c == 'S' || c == 'W';
       auto mark = [&](auto in, bool negated) {
         for (int b = 1; b < 128; ++b)
           if (in(b) != negated) bytes[static_cast<size_t>(b)] = true;
@@ -628,26 +643,33 @@ class LineStarts {
         ++i;
         return Set{0};
       }
-      if (u >= 128) {  // a character outside ASCII: no line with ASCII first bytes has it there
-        skip_character();
-        return {};
-      }
       if (c == '*' || c == '+' || c == '?' || c == '{' || c == 0) return fail();
       std::array<bool, 128> bytes{};
+      bool non_ascii = false;
+      if (u >= 128) {  // a character outside ASCII ((?i) may fold it to one of another length)
+        skip_character();
+        if (need == 0) return {};
+        Set out;
+        append_non_ascii(out, true, false, false);
+        return out;
+      }
       if (c == '.') {
         ++i;
         bytes.fill(true);
-        return bytes_of(bytes);
+        return bytes_of(bytes, true);
       }
       if (c == '\\') {
         ++i;
         bool empty = false;
-        if (!escape(bytes, empty)) return fail();
-        return empty ? Set{0} : bytes_of(bytes);
+        if (!escape(bytes, empty, non_ascii)) return fail();
+        return empty ? Set{0} : bytes_of(bytes, non_ascii);
       }
       if (c != '[') {
         ++i;
-        return need == 0 ? Set{} : Set{uint32_t{kFolded[u]} << 24};
+        if (need == 0) return {};
+        Set out{uint32_t{kFolded[u]} << 24};
+        append_non_ascii(out, false, kFolded[u] == 's', kFolded[u] == 'k');
+        return out;
       }
       ++i;
       const bool negated = i < p.size() && p[i] == '^';
@@ -659,13 +681,14 @@ class LineStarts {
           ++i;
           std::array<bool, 128> one{};
           bool empty = false;
-          if (!escape(one, empty) || empty) return fail();
+          if (!escape(one, empty, non_ascii) || empty) return fail();
           if (std::count(one.begin(), one.end(), true) != 1) {  // \d, \s, \w ...: no range from it
             for (size_t b = 0; b < 128; ++b) bytes[b] = bytes[b] || one[b];
             continue;
           }
           lo = static_cast<int>(std::find(one.begin(), one.end(), true) - one.begin());
         } else if (static_cast<unsigned char>(p[i]) >= 128) {
+          non_ascii = true;
           skip_character();
           if (p.substr(i, 1) == "-" && p.substr(i + 1, 1) != "]") return fail();
           continue;
@@ -683,7 +706,7 @@ class LineStarts {
       if (i >= p.size()) return fail();
       ++i;  // ']'
       if (negated) for (bool& b : bytes) b = !b;
-      return bytes_of(bytes);
+      return bytes_of(bytes, non_ascii || negated);
     }
   };
 
