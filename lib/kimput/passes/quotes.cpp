@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <memory>
 #include <numeric>
@@ -429,6 +430,51 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
   return static_cast<int>(it - para_starts_.begin()) - 1;
 }
 
+// Each of the n tokens' lower-case view in `lowered` (the text lower-cased at its offsets)
+// into low, and the tokens that may start a reporting verb (head_filter, or a byte from
+// 0x80: left to the exact look-up) into verb, in order; returns their count. A function of
+// its own, with no call and no growing vector in its loop: inside prepare(), GCC kept the
+// loop's pointers on the stack and loaded them again for every token.
+[[gnu::noinline]] size_t views_and_verb_candidates(const Token* tok, size_t n, const char* lowered, const uint64_t* head_filter,
+                                                   std::string_view* low, uint32_t* verb) {
+  // The first `len` bytes of a load of 8, for len 1 to 8: one load from a table, not a shift
+  // worked out for every token.
+  static constexpr auto kHeadMask = [] {
+    std::array<uint64_t, 9> m{};
+    for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
+    return m;
+  }();
+  uint32_t* const verb_begin = verb;
+  for (const Token *x = tok, *const end = tok + n; x != end; ++x, ++low) {
+    const uint32_t b = x->begin, len = x->end - b;
+    const char* const p = lowered + b;
+    *low = std::string_view(p, len);
+    uint64_t head;
+    if (len - 1 < 8) {  // 1 to 8 bytes: one load
+      head = swar::load8(p) & kHeadMask[len];
+      if (head & swar::kHigh) {  // left to the exact look-up
+        *verb++ = static_cast<uint32_t>(x - tok);
+        continue;
+      }
+    } else {  // longer (or empty): eight bytes at a time
+      uint64_t high = 0;
+      for (uint32_t j = 0; j < len; j += 8) {
+        uint64_t v = swar::load8(p + j);
+        if (len - j < 8) v &= kHeadMask[len - j];
+        high |= v & swar::kHigh;
+      }
+      if (high || len == 0) {
+        *verb++ = static_cast<uint32_t>(x - tok);
+        continue;
+      }
+      head = swar::load8(p);  // an ASCII word longer than 8 bytes: by its first 8 bytes and length
+    }
+    const uint32_t h = head_hash(head, len);
+    if (head_filter[h / 64] >> (h % 64) & 1) *verb++ = static_cast<uint32_t>(x - tok);
+  }
+  return static_cast<size_t>(verb - verb_begin);
+}
+
 void DocQuotes::prepare() {
   const auto& toks = seg_.tokens;
   size_t n = toks.size();
@@ -463,44 +509,13 @@ void DocQuotes::prepare() {
   const char* const lowered = low_buf_.get();
   utf8::ascii_lower_into(text_, low_buf_.get());
   std::memset(low_buf_.get() + text_.size(), 0, 8);
-  std::vector<uint32_t> other;  // tokens with a byte from 0x80
-  // The tables through plain pointers, and the verb candidates counted in a local: the
-  // vectors' pointers and ends are not loaded again for every token.
-  const Token* const tok = toks.data();
-  std::string_view* const low = low_.data();
   maybe_verb_.resize(n);  // cut to the candidates' count below
-  uint32_t* const verb = maybe_verb_.data();
-  size_t verbs = 0;
-  const uint64_t* const head_filter = words_.head_filter.data();
-  auto may_start_verb = [head_filter](uint64_t lowered_head, uint32_t len) {
-    uint32_t h = head_hash(lowered_head, len);
-    return (head_filter[h / 64] >> (h % 64) & 1) != 0;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t b = tok[i].begin, len = tok[i].end - b;
-    low[i] = std::string_view(lowered + b, len);
-    if (len - 1 < 8) {  // 1 to 8 bytes: one load
-      const uint64_t v = swar::load8(lowered + b) & (~uint64_t{0} >> (64 - 8 * len));
-      if (v & swar::kHigh) {
-        verb[verbs++] = static_cast<uint32_t>(i);  // left to the exact look-up
-        if (!ascii_and_general_punctuation(low[i])) other.push_back(static_cast<uint32_t>(i));  // ’ “ — … have no case
-        continue;
-      }
-      if (may_start_verb(v, len)) verb[verbs++] = static_cast<uint32_t>(i);
-      continue;
-    }
-    // Longer (or empty): eight bytes at a time.
-    uint64_t high = 0;
-    for (uint32_t j = 0; j < len; j += 8) {
-      uint64_t v = swar::load8(lowered + b + j);
-      if (len - j < 8) v &= ~uint64_t{0} >> (64 - 8 * (len - j));
-      high |= v & swar::kHigh;
-    }
-    // An ASCII word longer than 8 bytes is asked of the filter by its first 8 bytes and length.
-    if (high || len <= 8 || may_start_verb(swar::load8(lowered + b), len)) verb[verbs++] = static_cast<uint32_t>(i);
-    if (high && !ascii_and_general_punctuation(low[i])) other.push_back(static_cast<uint32_t>(i));
-  }
-  maybe_verb_.resize(verbs);
+  maybe_verb_.resize(views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), maybe_verb_.data()));
+  // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …) are all
+  // candidates: found among those, not in the loop over every token.
+  std::vector<uint32_t> other;
+  for (uint32_t t : maybe_verb_)  // an ASCII one told without a call
+    if (!utf8::is_ascii(low_[t]) && !ascii_and_general_punctuation(low_[t])) other.push_back(t);
   if (!other.empty()) {  // most documents have no such token: no vector allocated
     std::vector<uint32_t> other_at(other.size() + 1);
     for (size_t k = 0; k < other.size(); ++k) {
