@@ -10,6 +10,7 @@
 #include <cstring>
 #include <forward_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 
@@ -292,7 +293,7 @@ struct DocScratch {
   std::unique_ptr<char[]> low_buf;
   size_t low_buf_size = 0;
   std::string low_other;
-  std::vector<uint32_t> maybe_verb;
+  std::vector<uint32_t> maybe_verb;  // DocQuotes::maybe_verb_, at the front
   // Kept at the largest document's size, 0 (flags) and -1 (the others) but at the tokens
   // the last document set, listed below: prepare() resets those, not whole tables, as most
   // tokens are in no entity or quotation and few are asked about.
@@ -408,7 +409,7 @@ class DocQuotes {
   std::unique_ptr<char[]>& low_buf_ = scratch_.low_buf;  // the text with A-Z lower-cased (at the text's offsets)
   std::string& low_other_ = scratch_.low_other;  // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
-  std::vector<uint32_t>& maybe_verb_ = scratch_.maybe_verb;  // tokens that may start a reporting verb (prepare()), in order
+  std::span<const uint32_t> maybe_verb_;  // tokens that may start a reporting verb (prepare()), in order: in scratch_.maybe_verb
   std::vector<uint32_t>& flags_ = scratch_.flags;  // token -> WordFlag bits of low_ | the tables looked up (k*Known)
   std::vector<int32_t>& in_quote_ = scratch_.in_quote;    // token -> mark-quote index or -1
   std::vector<int32_t>& ent_start_ = scratch_.ent_start;  // token -> entity starting here or -1
@@ -486,7 +487,6 @@ void DocQuotes::prepare() {
   // find_cues.
   low_.resize(n);  // every entry is set below
   low_other_.clear();
-  maybe_verb_.clear();
   ents_.clear();
   para_starts_.clear();
   for (uint32_t t : scratch_.flagged) flags_[t] = 0;
@@ -509,8 +509,9 @@ void DocQuotes::prepare() {
   const char* const lowered = low_buf_.get();
   utf8::ascii_lower_into(text_, low_buf_.get());
   std::memset(low_buf_.get() + text_.size(), 0, 8);
-  maybe_verb_.resize(n);  // cut to the candidates' count below
-  maybe_verb_.resize(views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), maybe_verb_.data()));
+  if (scratch_.maybe_verb.size() < n) scratch_.maybe_verb.resize(n);  // kept at the largest document's size: not zero-filled again
+  maybe_verb_ = std::span<const uint32_t>(
+      scratch_.maybe_verb.data(), views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), scratch_.maybe_verb.data()));
   // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …) are all
   // candidates: found among those, not in the loop over every token.
   std::vector<uint32_t> other;
