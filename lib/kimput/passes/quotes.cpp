@@ -405,7 +405,7 @@ class DocQuotes {
   const QuotesPass::Words& words_;
   const NameLists& names_;
   DocScratch& scratch_;
-  std::vector<std::string_view>& low_ = scratch_.low;  // lower-cased token text: a view of low_buf_ or low_other_
+  std::vector<std::string_view>& low_ = scratch_.low;  // token -> lower-cased text: a view of low_buf_ or low_other_
   std::unique_ptr<char[]>& low_buf_ = scratch_.low_buf;  // the text with A-Z lower-cased (at the text's offsets)
   std::string& low_other_ = scratch_.low_other;  // the lower-case forms of the other tokens with a byte from 0x80
   static constexpr uint32_t kShortKnown = 1u << 30, kLongKnown = 1u << 31;
@@ -485,7 +485,7 @@ void DocQuotes::prepare() {
   // into low_other_ (offsets first, views once it stops growing). A word of at most 8 bytes
   // is one load, which also tells whether it may start a reporting verb (maybe_verb_), for
   // find_cues.
-  low_.resize(n);  // every entry is set below
+  if (low_.size() < n) low_.resize(n);  // at the largest document's size, not zero-filled again: the first n are set below
   low_other_.clear();
   ents_.clear();
   para_starts_.clear();
