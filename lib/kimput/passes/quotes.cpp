@@ -1583,12 +1583,14 @@ std::vector<Out> DocQuotes::run() {
     uint32_t pb = para_starts_[p], pe = p + 1 < para_starts_.size() ? para_starts_[p + 1] : static_cast<uint32_t>(text_.size());
     const uint32_t ft = para_tok = tok_after(para_tok, [pb](const Token& x) { return x.begin < pb; });
     if (ft >= n || toks[ft].begin >= pe || in_quote_[ft] >= 0) continue;
-    uint32_t pt = tok_after(ft, [pe](const Token& x) { return x.begin < pe; });  // tokens of the paragraph: [ft, pt)
     // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
     std::string_view first = raw(ft);
     bool capitals = first.size() >= 2 && std::none_of(first.begin(), first.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    if (!capitals) continue;
+    // The paragraph's tokens, [ft, pt): searched for a paragraph that may open with a label only.
+    uint32_t pt = tok_after(ft, [pe](const Token& x) { return x.begin < pe; });
     uint32_t c = ft;
-    std::optional<Speaker> sp = capitals ? transcript_label(ft, pt, &c) : std::nullopt;
+    std::optional<Speaker> sp = transcript_label(ft, pt, &c);
     if (!sp || sp->name.empty() || c + 3 >= pt) continue;
     bool taken = false;
     for (uint32_t t = c + 1; t < pt && !taken; ++t) taken = in_quote_[t] >= 0;
