@@ -1606,9 +1606,9 @@ std::vector<Out> DocQuotes::run() {
     uint32_t ft = mark_first_tok_[q];
     if (ft >= n) continue;
     int para = paragraph_of(m.open);
-    // Words in the quote.
+    // Words in the quote, counted up to 13: only compared with 3, 8 and 12 below.
     size_t words = 0;
-    for (uint32_t t = ft; t < mark_last_tok_[q]; ++t) words += toks[t].kind == TokenKind::Word;
+    for (uint32_t t = ft; t < mark_last_tok_[q] && words <= 12; ++t) words += toks[t].kind == TokenKind::Word;
     uint32_t sb = sentence_begin_tok(ft);
     uint32_t p0 = ft;
     while (p0 > sb && (is_opening_mark(low_[p0 - 1]) || equals(low_[p0 - 1], "'") || equals(low_[p0 - 1], "`"))) --p0;
