@@ -310,6 +310,7 @@ struct DocScratch {
   // (a new vector of each, grown by push_back, was several allocations a document).
   std::vector<QuoteSpan> marks;
   std::vector<Cue> cues;
+  std::vector<Out> out;  // the records, read by QuotesPass::run once run() has returned them
 };
 
 DocScratch& doc_scratch() {
@@ -321,7 +322,8 @@ class DocQuotes {
  public:
   DocQuotes(const Document& doc, const QuotesPass::Words& words)
       : doc_(doc), text_(doc.text()), seg_(doc.segmentation()), words_(words), names_(name_lists()), scratch_(doc_scratch()) {}
-  std::vector<Out> run();
+  // The document's records, by start: the thread's (DocScratch), valid until the next document.
+  const std::vector<Out>& run();
 
  private:
   void prepare();
@@ -422,7 +424,7 @@ class DocQuotes {
   std::vector<uint32_t>& mark_last_tok_ = scratch_.mark_last_tok;
   std::vector<int8_t>& mark_done_ = scratch_.mark_done;
   std::vector<uint32_t>& para_starts_ = scratch_.para_starts;
-  std::vector<Out> out_;
+  std::vector<Out>& out_ = scratch_.out;
   mutable std::forward_list<std::string> kept_;  // keep()'s strings: none in most documents, no allocation
 };
 
@@ -489,6 +491,7 @@ void DocQuotes::prepare() {
   low_other_.clear();
   ents_.clear();
   para_starts_.clear();
+  out_.clear();
   for (uint32_t t : scratch_.flagged) flags_[t] = 0;
   scratch_.flagged.clear();
   for (const auto& [b, e] : scratch_.quote_spans) std::fill(in_quote_.begin() + b, in_quote_.begin() + e, -1);
@@ -1304,7 +1307,7 @@ void DocQuotes::resolve_pronouns() {
   }
 }
 
-std::vector<Out> DocQuotes::run() {
+const std::vector<Out>& DocQuotes::run() {
   prepare();
   const auto& toks = seg_.tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
@@ -1765,7 +1768,7 @@ std::vector<Out> DocQuotes::run() {
     out_ = std::move(sorted);
   }
   resolve_pronouns();
-  return std::move(out_);
+  return out_;
 }
 
 }  // namespace
@@ -1776,7 +1779,7 @@ QuotesPass::~QuotesPass() = default;
 
 void QuotesPass::run(Document& doc) const {
   DocQuotes dq(doc, *words_);
-  std::vector<Out> quotes = dq.run();
+  const std::vector<Out>& quotes = dq.run();
   // Written as JSON text (json::Writer), keys in the schema's order (start, end, text,
   // kind, speaker, cue): no other pass reads "quotes" as JSON.
   const utf8::OffsetIndex& idx = doc.offsets();
