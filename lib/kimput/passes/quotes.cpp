@@ -293,6 +293,8 @@ struct DocScratch {
   std::unique_ptr<char[]> low_buf;
   size_t low_buf_size = 0;
   std::string low_other;
+  std::vector<std::pair<uint32_t, uint32_t>> other;  // prepare(): the tokens lowered into low_other
+  std::string lowered_word;  // utf8::lower_into's buffer
   std::vector<uint32_t> maybe_verb;  // DocQuotes::maybe_verb_, at the front
   // Kept at the largest document's size, 0 (flags) and -1 (the others) but at the tokens
   // the last document set, listed below: prepare() resets those, not whole tables, as most
@@ -517,17 +519,18 @@ void DocQuotes::prepare() {
       scratch_.maybe_verb.data(), views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), scratch_.maybe_verb.data()));
   // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …) are all
   // candidates: found among those, not in the loop over every token.
-  std::vector<uint32_t> other;
+  // Each one's lower-case form is appended to low_other_ (its offset noted: views once it
+  // stops growing), lowered into a buffer of the thread's.
+  std::vector<std::pair<uint32_t, uint32_t>>& other = scratch_.other;  // (token, offset in low_other_)
+  other.clear();
   for (uint32_t t : maybe_verb_)  // an ASCII one told without a call
-    if (!utf8::is_ascii(low_[t]) && !ascii_and_general_punctuation(low_[t])) other.push_back(t);
-  if (!other.empty()) {  // most documents have no such token: no vector allocated
-    std::vector<uint32_t> other_at(other.size() + 1);
-    for (size_t k = 0; k < other.size(); ++k) {
-      other_at[k] = static_cast<uint32_t>(low_other_.size());
-      low_other_ += utf8::lower(raw(other[k]));  // as written
+    if (!utf8::is_ascii(low_[t]) && !ascii_and_general_punctuation(low_[t])) {
+      other.emplace_back(t, static_cast<uint32_t>(low_other_.size()));
+      low_other_ += utf8::lower_into(raw(t), scratch_.lowered_word);  // as written
     }
-    other_at[other.size()] = static_cast<uint32_t>(low_other_.size());
-    for (size_t k = 0; k < other.size(); ++k) low_[other[k]] = std::string_view(low_other_.data() + other_at[k], other_at[k + 1] - other_at[k]);
+  for (size_t k = 0; k < other.size(); ++k) {
+    const uint32_t end = k + 1 < other.size() ? other[k + 1].second : static_cast<uint32_t>(low_other_.size());
+    low_[other[k].first] = std::string_view(low_other_).substr(other[k].second, end - other[k].second);
   }
   para_starts_.push_back(0);
   for (size_t p = text_.find("\n\n"); p != std::string::npos; p = text_.find("\n\n", p + 2)) para_starts_.push_back(static_cast<uint32_t>(p + 2));
