@@ -1587,6 +1587,11 @@ const std::vector<Out>& DocQuotes::run() {
   uint32_t para_tok = 0;
   for (size_t p = 0; p < para_starts_.size(); ++p) {
     uint32_t pb = para_starts_[p], pe = p + 1 < para_starts_.size() ? para_starts_[p + 1] : static_cast<uint32_t>(text_.size());
+    // A capital, then a lower-case letter ("The", "Mr."): the first word, which starts there
+    // (at the text's start or after the line break) and holds both letters (no word break
+    // between letters), is not in capitals. Most paragraphs are told so without a search
+    // for their first token.
+    if (pb + 1 < pe && text_[pb] >= 'A' && text_[pb] <= 'Z' && text_[pb + 1] >= 'a' && text_[pb + 1] <= 'z') continue;
     const uint32_t ft = para_tok = tok_after(para_tok, [pb](const Token& x) { return x.begin < pb; });
     if (ft >= n || toks[ft].begin >= pe || in_quote_[ft] >= 0) continue;
     // In capitals only: "Jane Doe: Keep it" paragraphs are as often headings as speech.
