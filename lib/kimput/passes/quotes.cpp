@@ -518,9 +518,9 @@ void DocQuotes::prepare() {
   maybe_verb_ = std::span<const uint32_t>(
       scratch_.maybe_verb.data(), views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), scratch_.maybe_verb.data()));
   // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …) are all
-  // candidates: found among those, not in the loop over every token.
-  // Each one's lower-case form is appended to low_other_ (its offset noted: views once it
-  // stops growing), lowered into a buffer of the thread's.
+  // candidates: found among those, not in the loop over every token. Each one's lower-case
+  // form, made in a buffer of the thread's, is appended to low_other_ (its offset noted:
+  // the views once it stops growing).
   std::vector<std::pair<uint32_t, uint32_t>>& other = scratch_.other;  // (token, offset in low_other_)
   other.clear();
   for (uint32_t t : maybe_verb_)  // an ASCII one told without a call
