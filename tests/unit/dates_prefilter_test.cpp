@@ -471,6 +471,18 @@ TEST(DatesRuleParts, OptionalGroupAtTheStart) {
   EXPECT_EQ(optional_group_size("(?:x)z"), 0u);
 }
 
+TEST(DatesRuleParts, WordsOfALeadGroup) {
+  using kimput::dates_detail::lead_words;
+  using Words = std::vector<std::string_view>;
+  EXPECT_EQ(lead_words("(?:(?P<pre>the|the past|a full)\\s)"), (Words{"the", "the past", "a full"}));
+  EXPECT_EQ(lead_words("(?:(?P<a>up-to|o'er|2)\\s)"), (Words{"up-to", "o'er", "2"}));
+  EXPECT_EQ(lead_words("(?:(?P<a>the|\\d+)\\s)"), std::nullopt);  // not a plain word
+  EXPECT_EQ(lead_words("(?:(?P<a>the|(?:x))\\s)"), std::nullopt);
+  EXPECT_EQ(lead_words("(?:(?P<a>the|)\\s)"), std::nullopt);    // the empty word
+  EXPECT_EQ(lead_words("(?:(?P<a>the) )"), std::nullopt);         // no \s after
+  EXPECT_EQ(lead_words("(?:the\\s)"), std::nullopt);             // no group
+}
+
 TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {
   using kimput::dates_detail::first_group_narrowed;
   const char* p = "(?P<n>\\d+|two|\\d{1,3}(?:,\\d{3})+|(?:a|1)b)[- ]x";

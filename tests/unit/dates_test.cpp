@@ -146,6 +146,7 @@ TEST(DatesRelative, YearsFarFromTheReference) {
 TEST(DatesDuration, Durations) {
   expect(one("The strike lasted for three days."), "three days", "P3D", "DURATION");
   expect(one("Prices rose over the past two months."), "the past two months", "P2M", "DURATION");
+  expect(one("Sales fell for the next nearly two years."), "the next nearly two years", "P2Y", "DURATION");
   expect(one("A 10-year bond was sold."), "10-year", "P10Y", "DURATION");
   expect(one("The siege went on for nearly two years."), "nearly two years", "P2Y", "DURATION");
   expect(one("Rescuers searched for 5 1/2 hours."), "5 1/2 hours", "PT5H30M", "DURATION");

@@ -1189,6 +1189,24 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
   return out;
 }
 
+std::optional<std::vector<std::string_view>> lead_words(std::string_view group) {
+  if (!group.starts_with("(?:(?P<") || !group.ends_with(")\\s)")) return std::nullopt;
+  const size_t open = group.find('>');
+  std::string_view body = group.substr(open + 1, group.size() - 4 - (open + 1));
+  std::vector<std::string_view> words;
+  for (size_t a = 0, j = 0; j <= body.size(); ++j) {
+    if (j < body.size() && body[j] != '|') {
+      const char c = body[j];
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '\'')) return std::nullopt;
+      continue;
+    }
+    if (j == a) return std::nullopt;
+    words.push_back(body.substr(a, j - a));
+    a = j + 1;
+  }
+  return words;
+}
+
 size_t optional_group_size(std::string_view pattern) {
   if (!pattern.starts_with("(?:") || has_top_bar(pattern)) return 0;
   const size_t n = first_atom(pattern);
@@ -1289,6 +1307,12 @@ struct DatesPass::Impl {
     // ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
     // Each compiled when first needed, and only when small enough for BitState (else null).
     mutable std::unique_ptr<dates_detail::StartFilter> lead;
+    // A piece where one can start has the optional groups tried by hand, when each is one
+    // named group of words and a space ("(?:(?P<pre>the|the past)\s)?", see lead_words()):
+    // each word the piece goes on with, in the pattern's order, then none, the rest matched
+    // after them, in the order RE2's backtracker tries them (a greedy group first, its
+    // alternatives in order); the first whole match is the one it finds. Empty: not so.
+    mutable std::vector<std::vector<std::string_view>> lead_words;
     mutable std::unique_ptr<RE2> rest[2];
     mutable std::optional<std::string> rest_source[2];
     mutable std::once_flag rest_compiled[2];
@@ -1337,7 +1361,7 @@ struct DatesPass::Impl {
         o.set_encoding(RE2::Options::EncodingLatin1);
         if (lowered) o.set_case_sensitive(true);
         re_ascii = compile(lowered ? *lowered : pattern, o);
-        split_optional_lead(lowered ? *lowered : pattern);
+        split_optional_lead(lowered ? *lowered : pattern, lowered.has_value());
       });
       on_lowered = lowered.has_value();
       return *re_ascii;
@@ -1345,15 +1369,21 @@ struct DatesPass::Impl {
 
     static constexpr int kBitStateMaxProgram = 512;  // RE2's limit (prog.cc)
 
-    // Sets `lead` and `rest_source` (see `rest`) for re_ascii, compiled from `source`.
-    void split_optional_lead(std::string_view source) const {
+    // Sets `lead`, `lead_words` (when `lowered`: its words are the lowered piece's) and
+    // `rest_source` (see `rest`) for re_ascii, compiled from `source`.
+    void split_optional_lead(std::string_view source, bool lowered) const {
       if (re_ascii->ProgramSize() <= kBitStateMaxProgram) return;
       std::string leads;
+      bool plain_words = lowered;
       while (size_t n = dates_detail::optional_group_size(source)) {
         if (!leads.empty()) leads += '|';
         leads.append(source.substr(0, n - 1));  // "(?:x)?" -> "(?:x)"
+        std::optional<std::vector<std::string_view>> words = dates_detail::lead_words(source.substr(0, n - 1));
+        if (words) lead_words.push_back(std::move(*words));
+        else plain_words = false;
         source.remove_prefix(n);
       }
+      if (!plain_words) lead_words.clear();
       if (!leads.empty()) {
         lead = std::make_unique<dates_detail::StartFilter>(leads, false, 8);
         if (!lead->usable()) return;
@@ -1395,7 +1425,39 @@ struct DatesPass::Impl {
         if (shift) caps[static_cast<size_t>(shift)] = StringPiece();
         return true;
       }
+      // Each lead has one group, numbered from 1 in order: the rest's groups follow them.
+      if (r && !lead_words.empty() && rest_for(!digit) && rest_shift[0] == std::ssize(lead_words) &&
+          rest_shift[1] == std::ssize(lead_words)) {
+        if (!match_after_leads(subject, 0, 0, caps)) return false;
+        caps[0] = subject;
+        return true;
+      }
       return re.Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), n);
+    }
+
+    // Whether subject[offset, end) is matched by the leads from the i-th on and the rest,
+    // their groups into `caps` (see lead_words).
+    bool match_after_leads(StringPiece subject, size_t i, size_t offset, std::vector<StringPiece>& caps) const {
+      if (i == lead_words.size()) {
+        const bool digit = offset < subject.size() && subject[offset] >= '0' && subject[offset] <= '9';
+        // The rest's whole match lands on caps[shift], the last lead's group, set after.
+        const int shift = rest_shift[digit];
+        return rest[digit]->Match(subject, offset, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift,
+                                  static_cast<int>(caps.size()) - shift);
+      }
+      const std::string_view text(subject.data() + offset, subject.size() - offset);
+      for (std::string_view w : lead_words[i]) {
+        if (text.size() <= w.size() || !text.starts_with(w)) continue;
+        const char c = text[w.size()];  // \s: [\t\n\f\r ]
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') continue;
+        if (match_after_leads(subject, i + 1, offset + w.size() + 1, caps)) {
+          caps[i + 1] = StringPiece(text.data(), w.size());
+          return true;
+        }
+      }
+      if (!match_after_leads(subject, i + 1, offset, caps)) return false;
+      caps[i + 1] = StringPiece();
+      return true;
     }
   };
   std::map<std::string, std::map<std::string, std::string>, std::less<>> classes;  // class -> word -> value

@@ -146,6 +146,11 @@ std::string factored_alternation(const std::vector<std::string_view>& alternativ
 // groups or syntax not read here.
 std::optional<std::string> first_group_narrowed(std::string_view pattern, bool digit);
 
+// The words of an optional group's body "(?:(?P<name>w1|w2|...)\s)" (one named group of
+// plain words: lower-case letters, digits, spaces, '-' and '\''), in the pattern's order;
+// nullopt for any other body.
+std::optional<std::vector<std::string_view>> lead_words(std::string_view group);
+
 // The length of the optional group `pattern` begins with, greedy and without a name
 // ("(?:x|y)?" of "(?:x|y)?z"); 0 when it begins otherwise or has a '|' outside its groups.
 size_t optional_group_size(std::string_view pattern);
