@@ -472,15 +472,20 @@ TEST(DatesRuleParts, OptionalGroupAtTheStart) {
 }
 
 TEST(DatesRuleParts, WordsOfALeadGroup) {
-  using kimput::dates_detail::lead_words;
+  using kimput::dates_detail::lead_group;
   using Words = std::vector<std::string_view>;
-  EXPECT_EQ(lead_words("(?:(?P<pre>the|the past|a full)\\s)"), (Words{"the", "the past", "a full"}));
-  EXPECT_EQ(lead_words("(?:(?P<a>up-to|o'er|2)\\s)"), (Words{"up-to", "o'er", "2"}));
-  EXPECT_EQ(lead_words("(?:(?P<a>the|\\d+)\\s)"), std::nullopt);  // not a plain word
-  EXPECT_EQ(lead_words("(?:(?P<a>the|(?:x))\\s)"), std::nullopt);
-  EXPECT_EQ(lead_words("(?:(?P<a>the|)\\s)"), std::nullopt);    // the empty word
-  EXPECT_EQ(lead_words("(?:(?P<a>the) )"), std::nullopt);         // no \s after
-  EXPECT_EQ(lead_words("(?:the\\s)"), std::nullopt);             // no group
+  auto g = lead_group("(?:(?P<pre>the|the past|a full)\\s)");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->name, "pre");
+  EXPECT_EQ(g->words, (Words{"the", "the past", "a full"}));
+  g = lead_group("(?:(?P<a>up-to|o'er|2)\\s)");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->words, (Words{"up-to", "o'er", "2"}));
+  EXPECT_FALSE(lead_group("(?:(?P<a>the|\\d+)\\s)"));  // not a plain word
+  EXPECT_FALSE(lead_group("(?:(?P<a>the|(?:x))\\s)"));
+  EXPECT_FALSE(lead_group("(?:(?P<a>the|)\\s)"));    // the empty word
+  EXPECT_FALSE(lead_group("(?:(?P<a>the) )"));         // no \s after
+  EXPECT_FALSE(lead_group("(?:the\\s)"));             // no group
 }
 
 TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {

@@ -1189,11 +1189,11 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
   return out;
 }
 
-std::optional<std::vector<std::string_view>> lead_words(std::string_view group) {
+std::optional<LeadGroup> lead_group(std::string_view group) {
   if (!group.starts_with("(?:(?P<") || !group.ends_with(")\\s)")) return std::nullopt;
   const size_t open = group.find('>');
-  std::string_view body = group.substr(open + 1, group.size() - 4 - (open + 1));
-  std::vector<std::string_view> words;
+  LeadGroup g{group.substr(7, open - 7), {}};
+  const std::string_view body = group.substr(open + 1, group.size() - 4 - (open + 1));
   for (size_t a = 0, j = 0; j <= body.size(); ++j) {
     if (j < body.size() && body[j] != '|') {
       const char c = body[j];
@@ -1201,10 +1201,10 @@ std::optional<std::vector<std::string_view>> lead_words(std::string_view group) 
       continue;
     }
     if (j == a) return std::nullopt;
-    words.push_back(body.substr(a, j - a));
+    g.words.push_back(body.substr(a, j - a));
     a = j + 1;
   }
-  return words;
+  return g;
 }
 
 size_t optional_group_size(std::string_view pattern) {
@@ -1295,44 +1295,50 @@ struct DatesPass::Impl {
     mutable std::optional<std::string> lowered;
     mutable std::once_flag compiled, compiled_ascii, numbered;
     mutable std::unique_ptr<RE2> re, re_ascii;
-    // For an ASCII piece, when re_ascii's program is too large for RE2's BitState (more than
-    // 512 instructions: RE2 then finds the groups by its NFA, ~13,000 instructions a match
-    // where BitState takes ~3,000): the pattern without the optional groups it begins with
-    // ("(?:{APPROX}\s)?"), and `lead`, where a match of one of them can start (null: there
-    // are none; the scan's filter of their beginnings). A piece where none can start at its
-    // first byte has no match taking part in them, so the rest matches it as the whole
-    // pattern does, with the same groups: the rest's, numbered `rest_shift` on (the optional
-    // ones' take no part). rest[1] for a piece that begins with a digit, rest[0] for one that
-    // does not: the rest with only the alternatives of its first group that can begin so
-    // ("\d+" or "{NUMW}" of {NUM}), the others cannot match.
-    // Each compiled when first needed, and only when small enough for BitState (else null).
+    // For an ASCII piece, a rule whose lowered pattern begins with optional groups of words
+    // and a space ("(?:(?P<pre>the|the past)\s)?(?:{APPROX}\s)?", see lead_group()) has no RE2
+    // of its whole pattern (re_ascii stays null): the first duration rule's took 773
+    // instructions, too large for RE2's BitState (its NFA took ~16,500 instructions a
+    // piece), and, with the first ago rule's, ~4.8 M instructions to compile. It is matched by
+    // `rest`, the pattern without those groups (`leads`), BitState's size: a piece where no
+    // lead can start at its first byte (`lead`, the scan's filter of their beginnings) has
+    // no match taking part in them, so the rest matches it as the whole pattern does, with
+    // the same groups, numbered after the leads' (one each), which take no part. Any other
+    // has the leads tried by hand: each word the piece goes on with, in the pattern's order,
+    // then none, the rest matched after them, in the order RE2's backtracker tries them (a
+    // greedy group first, its alternatives in order); the first whole match is the one it
+    // finds. rest[1] for a piece (or what follows its leads' words) that begins with a
+    // digit, rest[0] for one that does not: the rest with only the alternatives of its first
+    // group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match; rest[1]
+    // is null when it would be rest[0]. rest[0] is null for a rule not matched so.
+    mutable std::vector<dates_detail::LeadGroup> leads;
     mutable std::unique_ptr<dates_detail::StartFilter> lead;
-    // A piece where one can start has the optional groups tried by hand, when each is one
-    // named group of words and a space ("(?:(?P<pre>the|the past)\s)?", see lead_words()):
-    // each word the piece goes on with, in the pattern's order, then none, the rest matched
-    // after them, in the order RE2's backtracker tries them (a greedy group first, its
-    // alternatives in order); the first whole match is the one it finds. Empty: not so.
-    mutable std::vector<std::vector<std::string_view>> lead_words;
     mutable std::unique_ptr<RE2> rest[2];
-    mutable std::optional<std::string> rest_source[2];
-    mutable std::once_flag rest_compiled[2];
-    mutable int rest_shift[2] = {0, 0};
+    mutable int ascii_groups = 0;  // the rule's number of groups, when rest[0] is set
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
     mutable int16_t slots[static_cast<size_t>(G::kCount)];
 
     int group(G g) const { return slots[static_cast<size_t>(g)]; }
 
+    // Sets `slots` from the groups of `r`, the pattern after the optional groups `before`
+    // (one group each, numbered from 1 in order): the first call does, for every RE2 of the
+    // rule numbers its groups alike (one pattern).
+    void number_groups(const RE2& r, std::span<const dates_detail::LeadGroup> before) const {
+      std::call_once(numbered, [&] {
+        const std::map<std::string, int>& named = r.NamedCapturingGroups();
+        for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
+          auto it = named.find(kGroupNames[k]);
+          slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second + std::ssize(before));
+          for (size_t j = 0; j < before.size(); ++j)
+            if (before[j].name == kGroupNames[k]) slots[k] = static_cast<int16_t>(j + 1);
+        }
+      });
+    }
+
     std::unique_ptr<RE2> compile(const std::string& source, const RE2::Options& o) const {
       auto r = std::make_unique<RE2>(source, o);
       if (!r->ok()) throw std::runtime_error(fmt::format("dates.tsv: rule {}: {}", name, r->error()));
-      // Both RE2s of the rule number its groups alike (one pattern): slots from the first.
-      std::call_once(numbered, [&] {
-        const std::map<std::string, int>& named = r->NamedCapturingGroups();
-        for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
-          auto it = named.find(kGroupNames[k]);
-          slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second);
-        }
-      });
+      number_groups(*r, {});
       return r;
     }
 
@@ -1349,104 +1355,101 @@ struct DatesPass::Impl {
     // Either as Latin-1: on ASCII text it matches, and finds the groups, as the UTF-8 one
     // does (a character class has one way through for an ASCII byte in either), from a
     // smaller program (no UTF-8 branches for the non-ASCII forms of 's' and 'k', U+017F
-    // and U+212A). The UTF-8 RE2 is compiled only for a non-ASCII piece.
-    const RE2& regex_for(StringPiece piece, bool& on_lowered) const {
+    // and U+212A). The UTF-8 RE2 is compiled only for a non-ASCII piece. Null for an ASCII
+    // piece of a rule matched by its rest (see `rest`).
+    const RE2* regex_for(StringPiece piece, bool& on_lowered) const {
       on_lowered = false;
-      if (!ascii_pattern) return regex();
+      if (!ascii_pattern) return &regex();
       for (char c : piece)
-        if (static_cast<unsigned char>(c) >= 0x80) return regex();
+        if (static_cast<unsigned char>(c) >= 0x80) return &regex();
       std::call_once(compiled_ascii, [this] {
         lowered = dates_detail::lowered_pattern(pattern);
         RE2::Options o = options;
         o.set_encoding(RE2::Options::EncodingLatin1);
         if (lowered) o.set_case_sensitive(true);
-        re_ascii = compile(lowered ? *lowered : pattern, o);
-        split_optional_lead(lowered ? *lowered : pattern, lowered.has_value());
+        if (!lowered || !split_leads(*lowered, o)) re_ascii = compile(lowered ? *lowered : pattern, o);
       });
       on_lowered = lowered.has_value();
-      return *re_ascii;
+      return re_ascii.get();
     }
 
     static constexpr int kBitStateMaxProgram = 512;  // RE2's limit (prog.cc)
 
-    // Sets `lead`, `lead_words` (when `lowered`: its words are the lowered piece's) and
-    // `rest_source` (see `rest`) for re_ascii, compiled from `source`.
-    void split_optional_lead(std::string_view source, bool lowered) const {
-      if (re_ascii->ProgramSize() <= kBitStateMaxProgram) return;
-      std::string leads;
-      bool plain_words = lowered;
+    // Sets `leads`, `lead`, `rest` and `ascii_groups` (see `rest`) for the lowered pattern
+    // `source` with options `o`, and numbers the groups; false (and none set) when the
+    // pattern does not begin so or a rest is too large for BitState.
+    bool split_leads(std::string_view source, const RE2::Options& o) const {
+      std::string alternatives;
+      std::vector<dates_detail::LeadGroup> found;
       while (size_t n = dates_detail::optional_group_size(source)) {
-        if (!leads.empty()) leads += '|';
-        leads.append(source.substr(0, n - 1));  // "(?:x)?" -> "(?:x)"
-        std::optional<std::vector<std::string_view>> words = dates_detail::lead_words(source.substr(0, n - 1));
-        if (words) lead_words.push_back(std::move(*words));
-        else plain_words = false;
+        const std::string_view group = source.substr(0, n - 1);  // "(?:x)?" -> "(?:x)"
+        std::optional<dates_detail::LeadGroup> g = dates_detail::lead_group(group);
+        if (!g) return false;
+        found.push_back(std::move(*g));
+        if (!alternatives.empty()) alternatives += '|';
+        alternatives.append(group);
         source.remove_prefix(n);
       }
-      if (!plain_words) lead_words.clear();
-      if (!leads.empty()) {
-        lead = std::make_unique<dates_detail::StartFilter>(leads, false, 8);
-        if (!lead->usable()) return;
-      }
+      if (found.empty()) return false;
+      auto filter = std::make_unique<dates_detail::StartFilter>(alternatives, false, 8);
+      if (!filter->usable()) return false;
+      std::unique_ptr<RE2> made[2];
+      const std::optional<std::string> narrowed[2] = {dates_detail::first_group_narrowed(source, false),
+                                                      dates_detail::first_group_narrowed(source, true)};
       for (int digit = 0; digit < 2; ++digit) {
-        std::optional<std::string> narrowed = dates_detail::first_group_narrowed(source, digit);
-        if (narrowed || lead) rest_source[digit] = narrowed ? std::move(narrowed) : std::string(source);
+        if (digit && !narrowed[0] && !narrowed[1]) break;  // rest[0] is the whole rest
+        made[digit] = std::make_unique<RE2>(narrowed[digit] ? *narrowed[digit] : std::string(source), o);
+        if (!made[digit]->ok() || made[digit]->ProgramSize() > kBitStateMaxProgram ||
+            made[digit]->NumberOfCapturingGroups() != made[0]->NumberOfCapturingGroups())
+          return false;
       }
+      number_groups(*made[0], found);
+      ascii_groups = static_cast<int>(found.size()) + made[0]->NumberOfCapturingGroups();
+      leads = std::move(found);
+      lead = std::move(filter);
+      rest[0] = std::move(made[0]);
+      rest[1] = std::move(made[1]);
+      return true;
     }
 
-    // The rest (see there) for a piece beginning with a digit or not, or null.
-    const RE2* rest_for(bool digit) const {
-      if (!rest_source[digit]) return nullptr;
-      std::call_once(rest_compiled[digit], [&] {
-        RE2::Options o = re_ascii->options();
-        auto r = std::make_unique<RE2>(*rest_source[digit], o);
-        if (!r->ok() || r->ProgramSize() > kBitStateMaxProgram) return;
-        rest_shift[digit] = re_ascii->NumberOfCapturingGroups() - r->NumberOfCapturingGroups();
-        rest[digit] = std::move(r);
-      });
-      return rest[digit].get();
+    // The rest (see there) for what begins at subject[offset].
+    const RE2& rest_at(StringPiece subject, size_t offset) const {
+      const bool digit = offset < subject.size() && subject[offset] >= '0' && subject[offset] <= '9';
+      return digit && rest[1] ? *rest[1] : *rest[0];
     }
 
     // Whether the rule matches the whole of `piece` (`lowered_piece`: it in lower case), its
     // groups into `caps` (as offsets into `subject`, the one of the two matched).
     bool match(StringPiece piece, StringPiece lowered_piece, std::vector<StringPiece>& caps, StringPiece& subject) const {
       bool on_lowered;
-      const RE2& re = regex_for(piece, on_lowered);
+      const RE2* re = regex_for(piece, on_lowered);
       subject = on_lowered ? lowered_piece : piece;  // the same offsets
-      const int n = re.NumberOfCapturingGroups() + 1;
-      caps.assign(static_cast<size_t>(n), StringPiece());
-      const bool digit = !subject.empty() && subject[0] >= '0' && subject[0] <= '9';
-      const RE2* r = &re == re_ascii.get() ? rest_for(digit) : nullptr;
-      if (r && (!lead || lead->next(subject, 0) != 0)) {
-        // The rest's whole match lands on caps[shift], a group of the optional ones.
-        const int shift = rest_shift[digit];
-        if (!r->Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift, n - shift)) return false;
-        caps[0] = subject;
-        if (shift) caps[static_cast<size_t>(shift)] = StringPiece();
-        return true;
+      if (re) {
+        const int n = re->NumberOfCapturingGroups() + 1;
+        caps.assign(static_cast<size_t>(n), StringPiece());
+        return re->Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), n);
       }
-      // Each lead has one group, numbered from 1 in order: the rest's groups follow them.
-      if (r && !lead_words.empty() && rest_for(!digit) && rest_shift[0] == std::ssize(lead_words) &&
-          rest_shift[1] == std::ssize(lead_words)) {
-        if (!match_after_leads(subject, 0, 0, caps)) return false;
-        caps[0] = subject;
-        return true;
-      }
-      return re.Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), n);
+      caps.assign(static_cast<size_t>(ascii_groups + 1), StringPiece());
+      // No lead can start at the first byte: the rest alone.
+      if (!match_after_leads(subject, lead->next(subject, 0) == 0 ? 0 : leads.size(), 0, caps)) return false;
+      caps[0] = subject;
+      return true;
     }
 
     // Whether subject[offset, end) is matched by the leads from the i-th on and the rest,
-    // their groups into `caps` (see lead_words).
+    // their groups into `caps` (see `rest`).
     bool match_after_leads(StringPiece subject, size_t i, size_t offset, std::vector<StringPiece>& caps) const {
-      if (i == lead_words.size()) {
-        const bool digit = offset < subject.size() && subject[offset] >= '0' && subject[offset] <= '9';
-        // The rest's whole match lands on caps[shift], the last lead's group, set after.
-        const int shift = rest_shift[digit];
-        return rest[digit]->Match(subject, offset, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift,
-                                  static_cast<int>(caps.size()) - shift);
+      if (i == leads.size()) {
+        // The rest's whole match lands on caps[shift], a lead's group, set after (or none).
+        const size_t shift = leads.size();
+        if (!rest_at(subject, offset).Match(subject, offset, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift,
+                                            static_cast<int>(caps.size() - shift)))
+          return false;
+        caps[shift] = StringPiece();
+        return true;
       }
       const std::string_view text(subject.data() + offset, subject.size() - offset);
-      for (std::string_view w : lead_words[i]) {
+      for (std::string_view w : leads[i].words) {
         if (text.size() <= w.size() || !text.starts_with(w)) continue;
         const char c = text[w.size()];  // \s: [\t\n\f\r ]
         if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') continue;

@@ -14,7 +14,8 @@
 // letter when the piece has none, and tried one by one, in rule order. A
 // rule's groups are found by its own RE2, compiled when first needed, for an ASCII piece
 // the pattern compiled as Latin-1 (the same groups, a smaller program than UTF-8's case
-// folding makes).
+// folding makes); a rule that begins with optional groups of words ("(?:{APPROX}\s)?") has
+// those words compared by hand and its RE2 is of the rest.
 // Keeps nothing across documents (which rules match a piece of text is remembered within
 // one document only, in per-thread buffers emptied for each). run() is const and
 // thread-safe.
@@ -146,10 +147,14 @@ std::string factored_alternation(const std::vector<std::string_view>& alternativ
 // groups or syntax not read here.
 std::optional<std::string> first_group_narrowed(std::string_view pattern, bool digit);
 
-// The words of an optional group's body "(?:(?P<name>w1|w2|...)\s)" (one named group of
-// plain words: lower-case letters, digits, spaces, '-' and '\''), in the pattern's order;
-// nullopt for any other body.
-std::optional<std::vector<std::string_view>> lead_words(std::string_view group);
+// An optional group's body "(?:(?P<name>w1|w2|...)\s)": one named group of plain words
+// (lower-case letters, digits, spaces, '-' and '\'') and a space. Its name and its words, in
+// the pattern's order; nullopt for any other body.
+struct LeadGroup {
+  std::string_view name;
+  std::vector<std::string_view> words;
+};
+std::optional<LeadGroup> lead_group(std::string_view group);
 
 // The length of the optional group `pattern` begins with, greedy and without a name
 // ("(?:x|y)?" of "(?:x|y)?z"); 0 when it begins otherwise or has a '|' outside its groups.
