@@ -1300,9 +1300,9 @@ struct DatesPass::Impl {
     // of its whole pattern (re_ascii stays null): the first duration rule's took 773
     // instructions, too large for RE2's BitState (its NFA took ~16,500 instructions a
     // piece), and, with the first ago rule's, ~4.8 M instructions to compile. It is matched by
-    // `rest`, the pattern without those groups (`leads`), BitState's size: a piece where no
-    // lead can start at its first byte (`lead`, the scan's filter of their beginnings) has
-    // no match taking part in them, so the rest matches it as the whole pattern does, with
+    // `rest`, the pattern without those groups (`leads`), BitState's size: a piece whose
+    // first byte begins no word of theirs (`lead_first`) has no match taking part in
+    // them, so the rest matches it as the whole pattern does, with
     // the same groups, numbered after the leads' (one each), which take no part. Any other
     // has the leads tried by hand: each word the piece goes on with, in the pattern's order,
     // then none, the rest matched after them, in the order RE2's backtracker tries them (a
@@ -1312,7 +1312,7 @@ struct DatesPass::Impl {
     // group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match; rest[1]
     // is null when it would be rest[0]. rest[0] is null for a rule not matched so.
     mutable std::vector<dates_detail::LeadGroup> leads;
-    mutable std::unique_ptr<dates_detail::StartFilter> lead;
+    mutable std::array<bool, 256> lead_first{};  // byte -> a lead's word begins with it
     mutable std::unique_ptr<RE2> rest[2];
     mutable int ascii_groups = 0;  // the rule's number of groups, when rest[0] is set
     // The normaliser's groups (G) -> group number, -1 for a group the rule does not have.
@@ -1375,24 +1375,19 @@ struct DatesPass::Impl {
 
     static constexpr int kBitStateMaxProgram = 512;  // RE2's limit (prog.cc)
 
-    // Sets `leads`, `lead`, `rest` and `ascii_groups` (see `rest`) for the lowered pattern
+    // Sets `leads`, `lead_first`, `rest` and `ascii_groups` (see `rest`) for the lowered pattern
     // `source` with options `o`, and numbers the groups; false (and none set) when the
     // pattern does not begin so or a rest is too large for BitState.
     bool split_leads(std::string_view source, const RE2::Options& o) const {
-      std::string alternatives;
       std::vector<dates_detail::LeadGroup> found;
       while (size_t n = dates_detail::optional_group_size(source)) {
         const std::string_view group = source.substr(0, n - 1);  // "(?:x)?" -> "(?:x)"
         std::optional<dates_detail::LeadGroup> g = dates_detail::lead_group(group);
         if (!g) return false;
         found.push_back(std::move(*g));
-        if (!alternatives.empty()) alternatives += '|';
-        alternatives.append(group);
         source.remove_prefix(n);
       }
       if (found.empty()) return false;
-      auto filter = std::make_unique<dates_detail::StartFilter>(alternatives, false, 8);
-      if (!filter->usable()) return false;
       std::unique_ptr<RE2> made[2];
       const std::optional<std::string> narrowed[2] = {dates_detail::first_group_narrowed(source, false),
                                                       dates_detail::first_group_narrowed(source, true)};
@@ -1405,8 +1400,9 @@ struct DatesPass::Impl {
       }
       number_groups(*made[0], found);
       ascii_groups = static_cast<int>(found.size()) + made[0]->NumberOfCapturingGroups();
+      for (const dates_detail::LeadGroup& g : found)
+        for (std::string_view w : g.words) lead_first[static_cast<unsigned char>(w[0])] = true;
       leads = std::move(found);
-      lead = std::move(filter);
       rest[0] = std::move(made[0]);
       rest[1] = std::move(made[1]);
       return true;
@@ -1430,8 +1426,9 @@ struct DatesPass::Impl {
         return re->Match(subject, 0, subject.size(), RE2::ANCHOR_BOTH, caps.data(), n);
       }
       caps.assign(static_cast<size_t>(ascii_groups + 1), StringPiece());
-      // No lead can start at the first byte: the rest alone.
-      if (!match_after_leads(subject, lead->next(subject, 0) == 0 ? 0 : leads.size(), 0, caps)) return false;
+      // No lead's word begins with the first byte: the rest alone.
+      const bool leads_may_start = !subject.empty() && lead_first[static_cast<unsigned char>(subject[0])];
+      if (!match_after_leads(subject, leads_may_start ? 0 : leads.size(), 0, caps)) return false;
       caps[0] = subject;
       return true;
     }
