@@ -170,8 +170,11 @@ void DocumentMatcher::organisations_in_context() {
     extra.push_back(std::move(a));
   }
   if (extra.empty()) return;
-  mentions_.insert(mentions_.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-  std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+  // Starts are distinct (each name takes tokens no name has): the few found here sorted, then
+  // merged in, where a sort of all the mentions moved every one of them.
+  auto before = [](const Mention& a, const Mention& b) { return a.b < b.b; };
+  std::sort(extra.begin(), extra.end(), before);
+  merge_into(mentions_, extra, before);
 }
 
 // In a match report (three or more different words of lib/data/names/sports_words.txt), a
