@@ -539,8 +539,8 @@ Mention DocumentMatcher::mention_of(Cand& c) const {
     m.id = e.id;
     m.name = e.name;
   } else {
-    m.id = slug_id(c.name);
-    m.name = std::move(c.name);
+    m.name = c.name.empty() ? pattern_name(c.b, c.end_byte) : std::move(c.name);
+    m.id = slug_id(m.name);
   }
   return m;
 }

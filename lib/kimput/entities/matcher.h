@@ -131,7 +131,9 @@ struct Cand {
   uint32_t end_byte = 0;  // byte end (less a possessive)
   EntityType type = EntityType::PERSON;
   int32_t entry = -1;  // lexicon entry, or -1
-  std::string name;    // canonical name when not from the lexicon
+  // The canonical name of a pattern's candidate when it is not its text's (pattern_name()),
+  // else empty: made for the chosen ones only, most candidates are not.
+  std::string name;
   How how = How::Lexicon;
   int prio = 0;  // lower wins a tie in length
   bool inner_only = false;  // may only stand inside a longer name ("Moscow" of "Moscow Aviation Institute")
@@ -216,6 +218,9 @@ class DocumentMatcher {
   int doc_year() const;
   uint32_t byte_end(const Cand& c) const;
   void add_pattern(uint32_t b, uint32_t e, EntityType type, int prio);
+  // The text from token b to byte end_byte with one space for each run of white space: the
+  // canonical name of a name found by pattern.
+  std::string pattern_name(uint32_t b, uint32_t end_byte) const;
   bool bare_name(size_t b, size_t e) const;
   bool acronym_org(size_t i) const;
   // Token i is written in capitals ("US", "WHO") in a sentence that is not.

@@ -578,33 +578,33 @@ void DocumentMatcher::add_pattern(uint32_t b, uint32_t e, EntityType type, int p
   c.how = How::Pattern;
   c.prio = prio;
   c.end_byte = byte_end(c);
-  c.name = std::string(text_.data() + toks_[b].begin, c.end_byte - toks_[b].begin);
-  // One space for any run of white space in the canonical name. A name of ASCII characters
-  // other than white space, and single spaces between them, is its own (most are).
-  bool plain = !c.name.empty() && c.name.front() != ' ' && c.name.back() != ' ';
-  for (size_t k = 0; k < c.name.size() && plain; ++k) {
-    const unsigned char ch = static_cast<unsigned char>(c.name[k]);
-    plain = (ch > ' ' && ch < 0x80) || (ch == ' ' && c.name[k + 1] != ' ');  // c.name[size()] is '\0'
+  cands_.push_back(std::move(c));
+}
+
+std::string DocumentMatcher::pattern_name(uint32_t b, uint32_t end_byte) const {
+  const std::string_view text(text_.data() + toks_[b].begin, end_byte - toks_[b].begin);
+  // One space for any run of white space. A name of ASCII characters other than white
+  // space, and single spaces between them, is its own (most are).
+  bool plain = !text.empty() && text.front() != ' ' && text.back() != ' ';
+  for (size_t k = 0; k < text.size() && plain; ++k) {
+    const unsigned char ch = static_cast<unsigned char>(text[k]);
+    plain = (ch > ' ' && ch < 0x80) || (ch == ' ' && text[k + 1] != ' ');  // a space is not last
   }
-  if (plain) {
-    cands_.push_back(std::move(c));
-    return;
-  }
+  if (plain) return std::string(text);
   std::string norm;
   bool sp = false;
-  for (size_t k = 0; k < c.name.size();) {
+  for (size_t k = 0; k < text.size();) {
     size_t st = k;
-    char32_t cp = utf8::next(c.name, k);
+    char32_t cp = utf8::next(text, k);
     if (is_space(cp)) {
       sp = true;
       continue;
     }
     if (sp && !norm.empty()) norm += ' ';
     sp = false;
-    norm.append(c.name, st, k - st);
+    norm.append(text.substr(st, k - st));
   }
-  c.name = std::move(norm);
-  cands_.push_back(std::move(c));
+  return norm;
 }
 
 bool DocumentMatcher::bare_name(size_t b, size_t e) const {
