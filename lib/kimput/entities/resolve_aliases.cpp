@@ -111,14 +111,16 @@ void DocumentMatcher::resolve_aliases() {
   std::vector<Mention>& out = resolved_;  // becomes mentions_ at the end (their memory swapped)
   out.clear();
   out.reserve(mentions_.size() + nested_.size());  // and room to merge nested_ in (see the end)
-  // The mentions that company_short and by_initials point at, read again as the loop goes
-  // on: copied into `out`; the others are moved there.
-  std::vector<int8_t>& pointed_at = taken_;  // select_nested()'s, done with
-  pointed_at.assign(mentions_.size(), 0);
-  for (const auto& [short_form, k] : company_short)
-    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
-  for (const auto& [initials, k] : by_initials)
-    if (k >= 0) pointed_at[static_cast<size_t>(k)] = 1;
+  // Mention k of mentions_, which company_short and by_initials point at: once the loop has
+  // passed it, it is in `out` (at moved_to[k]), moved there like every other. (Those were
+  // copied there, names and all, to be read in mentions_.)
+  std::vector<int32_t>& moved_to = container_;  // select_nested()'s, done with
+  moved_to.resize(mentions_.size());
+  size_t next_mention = 0;
+  auto mention = [&](int k) -> const Mention& {
+    const size_t at = static_cast<size_t>(k);
+    return at < next_mention ? out[static_cast<size_t>(moved_to[at])] : mentions_[at];
+  };
 
   // The family key of person m: a view of the lexicon's or the tokens' text, or of `built`
   // when it has to be made (a folded apostrophe or hyphen, a hyphenated unit).
@@ -231,7 +233,7 @@ void DocumentMatcher::resolve_aliases() {
     return Mention{static_cast<uint32_t>(b), static_cast<uint32_t>(e), toks_[e - 1].stripped_end, EntityType::PERSON, std::string(p.id),
                    std::string(p.name), How::Alias, p.entry};
   };
-  size_t next_mention = 0, next_nested = 0;
+  size_t next_nested = 0;
   size_t next_cap = 0;  // into caps_at_
   for (size_t i = 0; i < n; ++i) {
     // Only a mention's start and a capitalised word do anything below: the walk goes from
@@ -241,7 +243,7 @@ void DocumentMatcher::resolve_aliases() {
     i = std::min<size_t>(mention_at, next_cap < caps_at_.size() ? caps_at_[next_cap] : n);
     if (i >= n) break;
     if (next_mention < mentions_.size() && mentions_[next_mention].b == i) {
-      const bool pointed = pointed_at[next_mention];
+      moved_to[next_mention] = static_cast<int32_t>(out.size());
       Mention& m = mentions_[next_mention++];
       // A person named inside this name ("Anna Kovac" of "Anna Kovac Foundation") is a
       // full mention for the family names that follow.
@@ -253,7 +255,7 @@ void DocumentMatcher::resolve_aliases() {
       // the company, whatever else the words could name.
       if (!company_short.empty() && !m.nested && m.type != EntityType::ORG && m.e - m.b <= 3) {
         if (auto c = company_short.find(run_key(m.b, m.e)); c != company_short.end() && c->second >= 0) {
-          const Mention& org = mentions_[static_cast<size_t>(c->second)];
+          const Mention& org = mention(c->second);  // not m, which is no organisation
           refer(m, EntityType::ORG, org.id, org.name, org.entry);
         }
       }
@@ -283,7 +285,7 @@ void DocumentMatcher::resolve_aliases() {
           d.e = m.e;
           d.end_byte = m.end_byte;
           d.how = How::Alias;
-          m = d;
+          m = std::move(d);
         }
       // A family name alone found by its context ("Trump, who leads", "replied Sanders") is
       // the person of that family the document names in full.
@@ -307,8 +309,7 @@ void DocumentMatcher::resolve_aliases() {
         }
       }
       note(m, i);
-      if (pointed) out.push_back(m);
-      else out.push_back(std::move(m));  // below, only its positions and type are read (and out.back())
+      out.push_back(std::move(m));  // below, only its positions and type are read (and out.back())
       // "Korean Central News Agency (KCNA)": the acronym names the same entity.
       // (Also where the lexicon knows the letters as something else: the mention there is
       // then taken as this one's when the loop reaches it.)
@@ -324,11 +325,11 @@ void DocumentMatcher::resolve_aliases() {
         a.e = m.e + 2;
         a.end_byte = toks_[a.b].end;
         a.how = How::Alias;
-        acronyms[toks_[a.b].key] = a;
         if (!lexicon_next) {
           owner_[a.b] = -2;
           out.push_back(a);
         }
+        acronyms[toks_[a.b].key] = std::move(a);
       }
       i = m.e - 1;
       continue;
@@ -350,7 +351,7 @@ void DocumentMatcher::resolve_aliases() {
     }
     if (t.allcaps) {
       if (auto a = by_initials.find(hkey); a != by_initials.end() && a->second >= 0 && t.key.size() >= 2) {
-        Mention m = mentions_[static_cast<size_t>(a->second)];
+        Mention m = mention(a->second);
         m.b = static_cast<uint32_t>(i);
         m.e = static_cast<uint32_t>(i + 1);
         m.end_byte = t.stripped_end;
@@ -372,7 +373,7 @@ void DocumentMatcher::resolve_aliases() {
     // A company's one-word short form that nothing else found ("Labatt said").
     if (auto c = company_short.find(hkey); c != company_short.end() && c->second >= 0 && t.stripped.empty() &&
         !(i + 1 < n && unit_end(i + 1) > i + 1 && toks_[i + 1].sentence == t.sentence)) {
-      Mention m = mentions_[static_cast<size_t>(c->second)];
+      Mention m = mention(c->second);
       m.b = static_cast<uint32_t>(i);
       m.e = static_cast<uint32_t>(i + 1);
       m.end_byte = t.end;
