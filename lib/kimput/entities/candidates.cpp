@@ -480,10 +480,10 @@ void DocumentMatcher::select() {
   // (Nor one that starts inside it: "Elizabeth Warren Hammers Wells Fargo".)
   {
     std::vector<int32_t>& lex_person = lex_person_;  // token -> start of the lexicon person covering it
-    lex_person.assign(toks_.size(), -1);
     bool any = false;
     for (const Cand& c : cands_)
       if (c.how == How::Lexicon && c.type == EntityType::PERSON && c.e - c.b >= 2 && !c.inner_only) {
+        if (!any) lex_person.assign(toks_.size(), -1);  // filled for a document that has one
         for (uint32_t k = c.b; k < c.e; ++k) lex_person[k] = static_cast<int32_t>(c.b);
         any = true;
       }
