@@ -5,6 +5,8 @@ namespace kimput::entities_detail {
 
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
+  // Read once: the walk's stores (lex_word()'s) would have it loaded again at every token.
+  const size_t max_tokens = lex_.max_alias_tokens();
   lex_place_.assign(n, 0);
   for (const size_t i : lex_starts_at_) {
     const Tok& t = toks_[i];
@@ -18,7 +20,7 @@ void DocumentMatcher::lexicon_candidates() {
     bool best_poss = false;
     size_t shorter_end = 0;  // the longest match that ends before the best one
     uint32_t shorter_node = Lexicon::kNone;
-    for (size_t j = i; j < n && j < i + lex_.max_alias_tokens(); ++j) {
+    for (size_t j = i, end = std::min(n, i + max_tokens); j < end; ++j) {
       if (toks_[j].sentence != t.sentence) break;
       if (j > i && toks_[j].begin > toks_[j - 1].end && equals(toks_[j].key, ".")) break;
       uint32_t next = lex_.child(node, lex_word(j, false));
