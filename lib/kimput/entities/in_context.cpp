@@ -241,18 +241,27 @@ void DocumentMatcher::country_bound_names() {
     if (is_local) local.push_back(k);
   }
   if (local.empty()) return;
-  std::unordered_map<std::string_view, int> by_country;
-  int most = 0;
-  size_t next_local = 0;
-  for (size_t k = 0; k < mentions_.size(); ++k) {
-    if (next_local < local.size() && local[next_local] == k) {
-      ++next_local;
-      continue;
+  // The other lexicon mentions by country, counted when a local name first needs them: a few
+  // countries, looked for in a list of the thread's (a hash map made a node for each).
+  thread_local std::vector<std::pair<std::string_view, int>> by_country;
+  by_country.clear();
+  int most = -1;  // -1: not counted yet
+  auto count_countries = [&] {
+    most = 0;
+    size_t next_local = 0;
+    for (size_t k = 0; k < mentions_.size(); ++k) {
+      if (next_local < local.size() && local[next_local] == k) {
+        ++next_local;
+        continue;
+      }
+      if (mentions_[k].entry < 0) continue;
+      std::string_view c = lex_.entry(static_cast<uint32_t>(mentions_[k].entry)).country;
+      if (c.empty()) continue;
+      auto it = std::find_if(by_country.begin(), by_country.end(), [c](const auto& p) { return p.first == c; });
+      if (it == by_country.end()) it = by_country.insert(by_country.end(), {c, 0});
+      most = std::max(most, ++it->second);
     }
-    if (mentions_[k].entry < 0) continue;
-    std::string_view c = lex_.entry(static_cast<uint32_t>(mentions_[k].entry)).country;
-    if (!c.empty()) most = std::max(most, ++by_country[c]);
-  }
+  };
   // The mention that ends right before token b, when it is a possessive place ("Cuba's").
   std::vector<int32_t> ends_at(toks_.size() + 1, -1);
   for (size_t k = 0; k < mentions_.size(); ++k) ends_at[mentions_[k].e] = static_cast<int32_t>(k);
@@ -283,7 +292,8 @@ void DocumentMatcher::country_bound_names() {
                lex_.entry(static_cast<uint32_t>(mentions_[j].entry)).country == en.country;
       }
       if (near) continue;
-      auto it = by_country.find(en.country);
+      if (most < 0) count_countries();
+      auto it = std::find_if(by_country.begin(), by_country.end(), [&en](const auto& p) { return p.first == en.country; });
       if (most == 0 || (it != by_country.end() && it->second * 2 >= most)) continue;
     }
     m.entry = -1;
