@@ -234,10 +234,26 @@ void DocumentMatcher::country_bound_names() {
     if (m.entry < 0) continue;
     const LexEntry& en = lex_.entry(static_cast<uint32_t>(m.entry));
     if (en.local.empty()) continue;
-    // Which of its names the text used: the local ones only.
-    const std::vector<std::string> surface = name_keys(std::string_view(text_).substr(toks_[m.b].begin, m.end_byte - toks_[m.b].begin));
-    bool is_local = false;
-    for (std::string_view l : split(en.local, ',')) is_local = is_local || name_keys(trim(l)) == surface;
+    // Which of its names the text used: the local ones only. A local name the same as the text
+    // is one with no keys made; the others' keys are compared with the text's, made once.
+    const std::string_view text = std::string_view(text_).substr(toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
+    std::vector<std::string> surface;
+    bool surface_made = false, is_local = false;
+    for (std::string_view l : split(en.local, ',')) {
+      l = trim(l);
+      if (l == text) {
+        is_local = true;
+        break;
+      }
+      if (!surface_made) {
+        surface = name_keys(text);
+        surface_made = true;
+      }
+      if (name_keys(l) == surface) {
+        is_local = true;
+        break;
+      }
+    }
     if (is_local) local.push_back(k);
   }
   if (local.empty()) return;
