@@ -196,12 +196,13 @@ void DocumentMatcher::national_teams() {
     m.how = How::Pattern;
     owner_[m.b] = -2;
   }
-  // The document's distinct words, each once (the sport found does not depend on their order:
+  // The document's sports words, each once (the sport found does not depend on their order:
   // cricket before rugby union before football).
   std::vector<std::string_view> cues;
   std::string_view sport = "football";
-  for (const WordType& wt : types_) {
-    if (!(wt.lower_flags & NameLists::kSportsWord) || std::find(cues.begin(), cues.end(), wt.lower) != cues.end()) continue;
+  for (const uint32_t type : sports_types_) {
+    const WordType& wt = types_[type];
+    if (std::find(cues.begin(), cues.end(), wt.lower) != cues.end()) continue;
     cues.push_back(wt.lower);
     auto it = words_.sports_words.find(std::string(wt.lower));
     if (it == words_.sports_words.end() || equals(it->second, "any") || equals(sport, "cricket")) continue;

@@ -330,6 +330,10 @@ class DocumentMatcher {
     bool lower_same;  // the lower case is the word itself
   };
   std::vector<LookUp, NoInitAllocator<LookUp>> look_ups_;  // prepare_tokens()
+  // The document's sports words (kSportsWord in lower case), each once (by types_ index),
+  // listed by prepare_tokens() as it looks them up: national_teams() reads these, where it
+  // read every distinct word's flags.
+  std::vector<uint32_t> sports_types_;
   std::vector<uint32_t> family_end_;             // pattern_candidates()
   std::vector<int8_t> lex_long_;                 // org_candidates()
   std::vector<int32_t> lex_person_, container_;  // select(), select_nested() (then resolve_aliases())

@@ -22,6 +22,7 @@ struct DocumentMatcher::Buffers {
   std::vector<SentenceShape> shape;
   std::vector<YearAt> years_at;
   std::vector<LookUp, NoInitAllocator<LookUp>> look_ups;
+  std::vector<uint32_t> sports_types;
   std::vector<uint32_t> family_end;
   std::vector<int8_t> lex_long;
   std::vector<int32_t> lex_person, container;
@@ -60,6 +61,7 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(shape_, b.shape);
   x(years_at_, b.years_at);
   x(look_ups_, b.look_ups);
+  x(sports_types_, b.sports_types);
   x(family_end_, b.family_end);
   x(lex_long_, b.lex_long);
   x(lex_person_, b.lex_person);
@@ -423,6 +425,7 @@ void DocumentMatcher::prepare_tokens() {
     wt.key_flags = words_.flags(key, wt.hash, wt.head);
     wt.word_flags = u.stripped_size == 0 ? wt.key_flags : words_.flags(key.substr(0, u.stripped_size), u.stripped_hash);
     wt.lower_flags = u.lower_same ? wt.word_flags : words_.flags(wt.lower, u.lower_hash);
+    if (wt.lower_flags & NameLists::kSportsWord) sports_types_.push_back(u.type);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash, wt.head);
   }
   for (size_t i = 0; i < n; ++i) {
