@@ -499,11 +499,12 @@ void DocumentMatcher::select() {
       });
   }
   // Longest first, then by priority, then by start; equals in the order they came (a
-  // stable sort). Sorted as keys that hold the index, the index breaking ties, and then
-  // moved into place once: std::stable_sort moved every candidate, name and all, in each of
-  // its merge passes. A key is two numbers compared in order (no candidate read per
-  // comparison): the length's complement and the priority (its sign bit flipped, so that
-  // unsigned order is signed order), then the start and the index.
+  // stable sort). Sorted as keys that hold the index, the index breaking ties, and read in
+  // that order through the keys, where they are (std::stable_sort moved every candidate,
+  // name and all, in each of its merge passes; moving each into place once still cost a
+  // move each). A key is two numbers compared in order (no candidate read per comparison):
+  // the length's complement and the priority (its sign bit flipped, so that unsigned order
+  // is signed order), then the start and the index.
   std::vector<std::pair<uint64_t, uint64_t>>& order = order_;
   order.resize(cands_.size());
   for (uint32_t k = 0; k < order.size(); ++k) {
@@ -511,16 +512,11 @@ void DocumentMatcher::select() {
     order[k] = {uint64_t{~(c.e - c.b)} << 32 | (static_cast<uint32_t>(c.prio) ^ 0x80000000u), uint64_t{c.b} << 32 | k};
   }
   std::sort(order.begin(), order.end());
-  std::vector<Cand>& sorted = sorted_cands_;
-  sorted.clear();
-  sorted.reserve(cands_.size());
-  for (const auto& key : order) sorted.push_back(std::move(cands_[static_cast<uint32_t>(key.second)]));
-  cands_.swap(sorted);
-  sorted.clear();
   owner_.assign(toks_.size(), -1);
   std::vector<Cand*>& chosen = chosen_;
   chosen.clear();
-  for (Cand& c : cands_) {
+  for (const auto& key : order) {
+    Cand& c = cands_[static_cast<uint32_t>(key.second)];
     if (c.inner_only) continue;
     bool free = true;
     for (uint32_t k = c.b; k < c.e && free; ++k) free = owner_[k] == -1;
@@ -567,7 +563,8 @@ void DocumentMatcher::select_nested(const std::vector<Cand*>& chosen) {
   std::vector<std::pair<uint32_t, uint32_t>>& not_person = not_person_;
   not_person.clear();
   bool not_person_listed = false;
-  for (const Cand& c : cands_) {  // longest first, as in select()
+  for (const auto& key : order_) {  // longest first, as in select()
+    const Cand& c = cands_[static_cast<uint32_t>(key.second)];
     // A person found by pattern inside a name starts with a known given name ("Anna Kovac"
     // of "Anna Kovac Foundation"); "Dayton Hudson" of "Dayton Hudson Corp" is no person.
     if (c.type == EntityType::PERSON && c.how == How::Pattern &&

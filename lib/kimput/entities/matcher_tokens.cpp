@@ -32,7 +32,6 @@ struct DocumentMatcher::Buffers {
   std::vector<std::pair<uint32_t, size_t>> by_first;
   std::vector<Mention> extra;
   std::vector<std::pair<uint64_t, uint64_t>> order;
-  std::vector<Cand> sorted_cands;
   std::vector<Mention> mentions, resolved;
 };
 
@@ -73,7 +72,6 @@ void DocumentMatcher::exchange_buffers(Buffers& b, bool clear) {
   x(by_first_, b.by_first);
   x(extra_, b.extra);
   x(order_, b.order);
-  x(sorted_cands_, b.sorted_cands);
   x(mentions_, b.mentions);
   x(resolved_, b.resolved);
 }
