@@ -500,11 +500,11 @@ void DocumentMatcher::select() {
   }
   // Longest first, then by priority, then by start; equals in the order they came (a
   // stable sort). Sorted as keys that hold the index, the index breaking ties, and read in
-  // that order through the keys, where they are (std::stable_sort moved every candidate,
-  // name and all, in each of its merge passes; moving each into place once still cost a
-  // move each). A key is two numbers compared in order (no candidate read per comparison):
-  // the length's complement and the priority (its sign bit flipped, so that unsigned order
-  // is signed order), then the start and the index.
+  // that order through the keys, where they are: std::stable_sort moved every candidate,
+  // name and all, in each of its merge passes, and a sorted copy moved each once. A key is
+  // two numbers compared in order (no candidate read per comparison): the length's
+  // complement and the priority (its sign bit flipped, so that unsigned order is signed
+  // order), then the start and the index.
   std::vector<std::pair<uint64_t, uint64_t>>& order = order_;
   order.resize(cands_.size());
   for (uint32_t k = 0; k < order.size(); ++k) {

@@ -235,8 +235,8 @@ void DocumentMatcher::country_bound_names() {
     if (m.entry < 0) continue;
     const LexEntry& en = lex_.entry(static_cast<uint32_t>(m.entry));
     if (en.local.empty()) continue;
-    // Which of its names the text used: the local ones only. A local name the same as the text
-    // is one with no keys made; the others' keys are compared with the text's, made once.
+    // Which of its names the text used: the local ones only. A local name written as in the
+    // text needs no keys; another's keys are compared with the text's (made once).
     const std::string_view text = std::string_view(text_).substr(toks_[m.b].begin, m.end_byte - toks_[m.b].begin);
     std::vector<std::string> surface;
     bool surface_made = false, is_local = false;

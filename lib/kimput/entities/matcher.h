@@ -131,8 +131,8 @@ struct Cand {
   uint32_t end_byte = 0;  // byte end (less a possessive)
   EntityType type = EntityType::PERSON;
   int32_t entry = -1;  // lexicon entry, or -1
-  // The canonical name of a pattern's candidate when it is not its text's (pattern_name()),
-  // else empty: made for the chosen ones only, most candidates are not.
+  // The canonical name of a pattern's candidate when it is not its text's, else empty: the
+  // text's (pattern_name()) is made for a chosen candidate only, and most are not chosen.
   std::string name;
   How how = How::Lexicon;
   int prio = 0;  // lower wins a tie in length
