@@ -435,47 +435,56 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
   return static_cast<int>(it - para_starts_.begin()) - 1;
 }
 
+// The first `len` bytes of a load of 8, for len 1 to 8: one load from a table, not a shift
+// worked out for every token.
+constexpr auto kHeadMask = [] {
+  std::array<uint64_t, 9> m{};
+  for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
+  return m;
+}();
+
+// The word of that head and length has its bit set in the filter (Words::head_filter).
+[[gnu::always_inline]] inline bool in_filter(const uint64_t* head_filter, uint64_t head, uint32_t len) {
+  const uint32_t h = head_hash(head, len);
+  return head_filter[h / 64] >> (h % 64) & 1;
+}
+
+// views_and_verb_candidates() for a token of 0 or more than 16 bytes (few): whether it may
+// start a reporting verb. Out of its loop, whose registers it would take.
+[[gnu::noinline]] bool long_candidate(const char* p, uint32_t len, const uint64_t* head_filter) {
+  uint64_t high = 0;
+  for (uint32_t j = 0; j < len; j += 8) {  // eight bytes at a time
+    uint64_t v = swar::load8(p + j);
+    if (len - j < 8) v &= kHeadMask[len - j];
+    high |= v & swar::kHigh;
+  }
+  // A byte from 0x80 (left to the exact look-up), or an ASCII word, by its first 8 bytes and length.
+  return high || len == 0 || in_filter(head_filter, swar::load8(p), len);
+}
+
 // Each of the n tokens' lower-case view in `lowered` (the text lower-cased at its offsets)
 // into low, and the tokens that may start a reporting verb (head_filter, or a byte from
 // 0x80: left to the exact look-up) into verb, in order; returns their count. A function of
-// its own, with no call and no growing vector in its loop: inside prepare(), GCC kept the
-// loop's pointers on the stack and loaded them again for every token.
+// its own, with no growing vector in its loop and no call but for a token of over 16 bytes:
+// inside prepare(), GCC kept the loop's pointers on the stack and loaded them again for
+// every token.
 [[gnu::noinline]] size_t views_and_verb_candidates(const Token* tok, size_t n, const char* lowered, const uint64_t* head_filter,
                                                    std::string_view* low, uint32_t* verb) {
-  // The first `len` bytes of a load of 8, for len 1 to 8: one load from a table, not a shift
-  // worked out for every token.
-  static constexpr auto kHeadMask = [] {
-    std::array<uint64_t, 9> m{};
-    for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
-    return m;
-  }();
   uint32_t* const verb_begin = verb;
   for (const Token *x = tok, *const end = tok + n; x != end; ++x, ++low) {
     const uint32_t b = x->begin, len = x->end - b;
     const char* const p = lowered + b;
     *low = std::string_view(p, len);
-    uint64_t head;
-    if (len - 1 < 8) {  // 1 to 8 bytes: one load
-      head = swar::load8(p) & kHeadMask[len];
-      if (head & swar::kHigh) {  // left to the exact look-up
-        *verb++ = static_cast<uint32_t>(x - tok);
-        continue;
-      }
-    } else {  // longer (or empty): eight bytes at a time
-      uint64_t high = 0;
-      for (uint32_t j = 0; j < len; j += 8) {
-        uint64_t v = swar::load8(p + j);
-        if (len - j < 8) v &= kHeadMask[len - j];
-        high |= v & swar::kHigh;
-      }
-      if (high || len == 0) {
-        *verb++ = static_cast<uint32_t>(x - tok);
-        continue;
-      }
-      head = swar::load8(p);  // an ASCII word longer than 8 bytes: by its first 8 bytes and length
+    // A byte from 0x80: left to the exact look-up.
+    if (len - 1 < 8) [[likely]] {  // 1 to 8 bytes: one load
+      const uint64_t head = swar::load8(p) & kHeadMask[len];
+      if (head & swar::kHigh || in_filter(head_filter, head, len)) *verb++ = static_cast<uint32_t>(x - tok);
+    } else if (len - 9 < 8) {  // 9 to 16: the first 8 bytes and the last 8
+      const uint64_t head = swar::load8(p);
+      if ((head | swar::load8(p + len - 8)) & swar::kHigh || in_filter(head_filter, head, len)) *verb++ = static_cast<uint32_t>(x - tok);
+    } else if (long_candidate(p, len, head_filter)) {
+      *verb++ = static_cast<uint32_t>(x - tok);
     }
-    const uint32_t h = head_hash(head, len);
-    if (head_filter[h / 64] >> (h % 64) & 1) *verb++ = static_cast<uint32_t>(x - tok);
   }
   return static_cast<size_t>(verb - verb_begin);
 }
