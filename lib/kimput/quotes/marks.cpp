@@ -69,18 +69,25 @@ void find_quotes(std::string_view text, std::vector<QuoteSpan>& out) {
 #if defined(__SSE2__)
     // Sixteen bytes at a time (SSE2, in every x86-64), straight to the first lead byte: the
     // eight-byte test below stops at every non-ASCII byte, and modern text has many (’ —).
+    // 0xC2 and 0xE2 differ in the bit 0x20 only, and no other byte is 0xE2 with it set: one
+    // compare finds both. Thirty-two bytes a step (the two halves' bits tested as one), then
+    // sixteen.
     {
       const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\''), bq = _mm_set1_epi8('`'),
-                    c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e2 = _mm_set1_epi8(static_cast<char>(0xE2));
-      for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, bq), _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2))));
-        if (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(m))) {
-          i += static_cast<size_t>(__builtin_ctz(bits));
-          break;
-        }
-      }
+                    e2 = _mm_set1_epi8(static_cast<char>(0xE2)), bit20 = _mm_set1_epi8(0x20);
+      auto leads = [&](size_t at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+        return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
+                            _mm_or_si128(_mm_cmpeq_epi8(v, bq), _mm_cmpeq_epi8(_mm_or_si128(v, bit20), e2)));
+      };
+      auto bits = [&](size_t at) { return static_cast<uint32_t>(_mm_movemask_epi8(leads(at))); };
+      uint32_t found = 0;
+      for (; i + 32 <= n; i += 32)
+        if ((found = bits(i) | bits(i + 16) << 16)) break;
+      if (!found)
+        for (; i + 16 <= n; i += 16)
+          if ((found = bits(i))) break;
+      if (found) i += static_cast<size_t>(__builtin_ctz(found));
     }
 #endif
     // Eight bytes at a time while none is ", ', ` or from 0x80 (news text is mostly letters).
