@@ -66,6 +66,7 @@ void find_quotes(std::string_view text, std::vector<QuoteSpan>& out) {
   }();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
+    bool at_lead = false;  // i is at a lead byte already
 #if defined(__SSE2__)
     // Sixteen bytes at a time (SSE2, in every x86-64), straight to the first lead byte: the
     // eight-byte test below stops at every non-ASCII byte, and modern text has many (’ —).
@@ -87,15 +88,20 @@ void find_quotes(std::string_view text, std::vector<QuoteSpan>& out) {
       if (!found)
         for (; i + 16 <= n; i += 16)
           if ((found = bits(i))) break;
-      if (found) i += static_cast<size_t>(__builtin_ctz(found));
+      if (found) {
+        i += static_cast<size_t>(__builtin_ctz(found));
+        at_lead = true;
+      }
     }
 #endif
-    // Eight bytes at a time while none is ", ', ` or from 0x80 (news text is mostly letters).
-    for (; i + 8 <= n; i += 8) {
-      uint64_t w = swar::load8(text.data() + i);
-      if ((w & swar::kHigh) | swar::equal_to(w, '"') | swar::equal_to(w, '\'') | swar::equal_to(w, '`')) break;
+    if (!at_lead) {  // the text's last bytes, or no SSE2
+      // Eight bytes at a time while none is ", ', ` or from 0x80 (news text is mostly letters).
+      for (; i + 8 <= n; i += 8) {
+        uint64_t w = swar::load8(text.data() + i);
+        if ((w & swar::kHigh) | swar::equal_to(w, '"') | swar::equal_to(w, '\'') | swar::equal_to(w, '`')) break;
+      }
+      while (i < n && !kLead[static_cast<unsigned char>(text[i])]) ++i;
     }
-    while (i < n && !kLead[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= n) break;
     // A lead byte from 0x80 whose character is no mark (— … and the no-break space, far
     // more common than the marks) is stepped over as utf8::next would step, without
