@@ -296,6 +296,7 @@ struct DocScratch {
   std::vector<std::pair<uint32_t, uint32_t>> other;  // prepare(): the tokens lowered into low_other
   std::string lowered_word;  // utf8::lower_into's buffer
   std::vector<uint32_t> maybe_verb;  // DocQuotes::maybe_verb_, at the front
+  std::vector<uint32_t> high;  // prepare(): the tokens with a byte from 0x80, at the front
   // Kept at the largest document's size, 0 (flags) and -1 (the others) but at the tokens
   // the last document set, listed below: prepare() resets those, not whole tables, as most
   // tokens are in no entity or quotation and few are asked about.
@@ -450,8 +451,10 @@ constexpr auto kHeadMask = [] {
 }
 
 // views_and_verb_candidates() for a token of 0 or more than 16 bytes (few): whether it may
-// start a reporting verb. Out of its loop, whose registers it would take.
-[[gnu::noinline]] bool long_candidate(const char* p, uint32_t len, const uint64_t* head_filter) {
+// start a reporting verb, and whether it has a byte from 0x80. Out of its loop, whose
+// registers it would take.
+enum class LongToken { Other, Candidate, High };
+[[gnu::noinline]] LongToken long_candidate(const char* p, uint32_t len, const uint64_t* head_filter) {
   uint64_t high = 0;
   for (uint32_t j = 0; j < len; j += 8) {  // eight bytes at a time
     uint64_t v = swar::load8(p + j);
@@ -459,34 +462,49 @@ constexpr auto kHeadMask = [] {
     high |= v & swar::kHigh;
   }
   // A byte from 0x80 (left to the exact look-up), or an ASCII word, by its first 8 bytes and length.
-  return high || len == 0 || in_filter(head_filter, swar::load8(p), len);
+  if (high) return LongToken::High;
+  return len == 0 || in_filter(head_filter, swar::load8(p), len) ? LongToken::Candidate : LongToken::Other;
 }
 
+struct Candidates {
+  size_t verbs = 0, high = 0;
+};
+
 // Each of the n tokens' lower-case view in `lowered` (the text lower-cased at its offsets)
-// into low, and the tokens that may start a reporting verb (head_filter, or a byte from
-// 0x80: left to the exact look-up) into verb, in order; returns their count. A function of
-// its own, with no growing vector in its loop and no call but for a token of over 16 bytes:
-// inside prepare(), GCC kept the loop's pointers on the stack and loaded them again for
-// every token.
-[[gnu::noinline]] size_t views_and_verb_candidates(const Token* tok, size_t n, const char* lowered, const uint64_t* head_filter,
-                                                   std::string_view* low, uint32_t* verb) {
+// into low, the tokens that may start a reporting verb (head_filter, or a byte from 0x80:
+// left to the exact look-up) into verb, and those with a byte from 0x80 (which prepare()
+// lower-cases) into high too, each in order; returns their counts. A function of its own,
+// with no growing vector in its loop and no call but for a token of over 16 bytes: inside
+// prepare(), GCC kept the loop's pointers on the stack and loaded them again for every token.
+[[gnu::noinline]] Candidates views_and_verb_candidates(const Token* tok, size_t n, const char* lowered, const uint64_t* head_filter,
+                                                       std::string_view* low, uint32_t* verb, uint32_t* high) {
   uint32_t* const verb_begin = verb;
+  uint32_t* const high_begin = high;
   for (const Token *x = tok, *const end = tok + n; x != end; ++x, ++low) {
     const uint32_t b = x->begin, len = x->end - b;
     const char* const p = lowered + b;
     *low = std::string_view(p, len);
-    // A byte from 0x80: left to the exact look-up.
+    bool has_high, candidate;
     if (len - 1 < 8) [[likely]] {  // 1 to 8 bytes: one load
       const uint64_t head = swar::load8(p) & kHeadMask[len];
-      if (head & swar::kHigh || in_filter(head_filter, head, len)) *verb++ = static_cast<uint32_t>(x - tok);
+      has_high = head & swar::kHigh;
+      candidate = has_high || in_filter(head_filter, head, len);
     } else if (len - 9 < 8) {  // 9 to 16: the first 8 bytes and the last 8
       const uint64_t head = swar::load8(p);
-      if ((head | swar::load8(p + len - 8)) & swar::kHigh || in_filter(head_filter, head, len)) *verb++ = static_cast<uint32_t>(x - tok);
-    } else if (long_candidate(p, len, head_filter)) {
-      *verb++ = static_cast<uint32_t>(x - tok);
+      has_high = (head | swar::load8(p + len - 8)) & swar::kHigh;
+      candidate = has_high || in_filter(head_filter, head, len);
+    } else {
+      const LongToken k = long_candidate(p, len, head_filter);
+      has_high = k == LongToken::High;
+      candidate = k != LongToken::Other;
+    }
+    if (candidate) {
+      const auto i = static_cast<uint32_t>(x - tok);
+      *verb++ = i;
+      if (has_high) *high++ = i;
     }
   }
-  return static_cast<size_t>(verb - verb_begin);
+  return {static_cast<size_t>(verb - verb_begin), static_cast<size_t>(high - high_begin)};
 }
 
 void DocQuotes::prepare() {
@@ -523,17 +541,20 @@ void DocQuotes::prepare() {
   const char* const lowered = low_buf_.get();
   utf8::ascii_lower_into(text_, low_buf_.get());
   std::memset(low_buf_.get() + text_.size(), 0, 8);
-  if (scratch_.maybe_verb.size() < n) scratch_.maybe_verb.resize(n);  // kept at the largest document's size: not zero-filled again
-  maybe_verb_ = std::span<const uint32_t>(
-      scratch_.maybe_verb.data(), views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(), scratch_.maybe_verb.data()));
-  // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …) are all
-  // candidates: found among those, not in the loop over every token. Each one's lower-case
-  // form, made in a buffer of the thread's, is appended to low_other_ (its offset noted:
-  // the views once it stops growing).
+  if (scratch_.maybe_verb.size() < n) {  // kept at the largest document's size: not zero-filled again
+    scratch_.maybe_verb.resize(n);
+    scratch_.high.resize(n);
+  }
+  const Candidates found = views_and_verb_candidates(toks.data(), n, lowered, words_.head_filter.data(), low_.data(),
+                                                     scratch_.maybe_verb.data(), scratch_.high.data());
+  maybe_verb_ = std::span<const uint32_t>(scratch_.maybe_verb.data(), found.verbs);
+  // The tokens with a byte from 0x80 (other than caseless punctuation: ’ “ — …), listed by
+  // the loop over every token. Each one's lower-case form, made in a buffer of the
+  // thread's, is appended to low_other_ (its offset noted: the views once it stops growing).
   std::vector<std::pair<uint32_t, uint32_t>>& other = scratch_.other;  // (token, offset in low_other_)
   other.clear();
-  for (uint32_t t : maybe_verb_)  // an ASCII one told without a call
-    if (!utf8::is_ascii(low_[t]) && !ascii_and_general_punctuation(low_[t])) {
+  for (uint32_t t : std::span<const uint32_t>(scratch_.high.data(), found.high))
+    if (!ascii_and_general_punctuation(low_[t])) {
       other.emplace_back(t, static_cast<uint32_t>(low_other_.size()));
       low_other_ += utf8::lower_into(raw(t), scratch_.lowered_word);  // as written
     }
