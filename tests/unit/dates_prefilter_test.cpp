@@ -484,8 +484,18 @@ TEST(DatesRuleParts, WordsOfALeadGroup) {
   EXPECT_FALSE(lead_group("(?:(?P<a>the|\\d+)\\s)"));  // not a plain word
   EXPECT_FALSE(lead_group("(?:(?P<a>the|(?:x))\\s)"));
   EXPECT_FALSE(lead_group("(?:(?P<a>the|)\\s)"));    // the empty word
-  EXPECT_FALSE(lead_group("(?:(?P<a>the) )"));         // no \s after
+  EXPECT_FALSE(lead_group("(?:(?P<a>the)x)"));         // no separator after
   EXPECT_FALSE(lead_group("(?:the\\s)"));             // no group
+  g = lead_group("(?:(?P<wd>(?:sunday|monday)),? )");  // a word class, a comma maybe
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->words, (Words{"sunday", "monday"}));
+  EXPECT_EQ(g->after_separator("monday, may", 6), 8u);
+  EXPECT_EQ(g->after_separator("monday may", 6), 7u);
+  EXPECT_EQ(g->after_separator("monday,may", 6), std::string_view::npos);
+  g = lead_group("(?:(?P<mod>early|late) )");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->after_separator("late\tmay", 4), std::string_view::npos);  // " " is a space only
+  EXPECT_EQ(lead_group("(?:(?P<a>the)\\s)")->after_separator("the\tmay", 3), 4u);
 }
 
 TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {

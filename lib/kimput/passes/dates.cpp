@@ -1190,10 +1190,13 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
 }
 
 std::optional<LeadGroup> lead_group(std::string_view group) {
-  if (!group.starts_with("(?:(?P<") || !group.ends_with(")\\s)")) return std::nullopt;
-  const size_t open = group.find('>');
-  LeadGroup g{group.substr(7, open - 7), {}};
-  const std::string_view body = group.substr(open + 1, group.size() - 4 - (open + 1));
+  if (!group.starts_with("(?:(?P<")) return std::nullopt;
+  const size_t open = group.find('>'), close = group.rfind(')', group.size() - 2);
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
+  LeadGroup g{group.substr(7, open - 7), {}, group.substr(close + 1, group.size() - 1 - (close + 1))};
+  if (g.separator != "\\s" && g.separator != " " && g.separator != ",? ") return std::nullopt;
+  std::string_view body = group.substr(open + 1, close - (open + 1));
+  if (body.starts_with("(?:") && body.ends_with(")")) body = body.substr(3, body.size() - 4);  // a word class
   for (size_t a = 0, j = 0; j <= body.size(); ++j) {
     if (j < body.size() && body[j] != '|') {
       const char c = body[j];
@@ -1205,6 +1208,17 @@ std::optional<LeadGroup> lead_group(std::string_view group) {
     a = j + 1;
   }
   return g;
+}
+
+size_t LeadGroup::after_separator(std::string_view text, size_t at) const {
+  if (at >= text.size()) return std::string_view::npos;
+  const char c = text[at];
+  if (separator == " ") return c == ' ' ? at + 1 : std::string_view::npos;
+  if (separator == ",? ") {
+    if (c == ',') return at + 1 < text.size() && text[at + 1] == ' ' ? at + 2 : std::string_view::npos;
+    return c == ' ' ? at + 1 : std::string_view::npos;
+  }
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? at + 1 : std::string_view::npos;  // \s
 }
 
 size_t optional_group_size(std::string_view pattern) {
@@ -1296,21 +1310,22 @@ struct DatesPass::Impl {
     mutable std::once_flag compiled, compiled_ascii, numbered;
     mutable std::unique_ptr<RE2> re, re_ascii;
     // For an ASCII piece, a rule whose lowered pattern begins with optional groups of words
-    // and a space ("(?:(?P<pre>the|the past)\s)?(?:{APPROX}\s)?", see lead_group()) has no RE2
-    // of its whole pattern (re_ascii stays null): the first duration rule's took 773
-    // instructions, too large for RE2's BitState (its NFA took ~16,500 instructions a
-    // piece), and, with the first ago rule's, ~4.8 M instructions to compile. It is matched by
-    // `rest`, the pattern without those groups (`leads`), BitState's size: a piece whose
-    // first byte begins no word of theirs (`lead_first`) has no match taking part in
-    // them, so the rest matches it as the whole pattern does, with
+    // and a separator ("(?:(?P<pre>the|the past)\s)?(?:{APPROX}\s)?", "(?:{WD},? )?", see
+    // lead_group()) has no RE2 of its whole pattern (re_ascii stays null): the first
+    // duration rule's took 773 instructions, too large for RE2's BitState (its NFA took
+    // ~16,500 instructions a piece), and, with the first ago rule's, ~4.8 M instructions to
+    // compile. It is matched by `rest`, the pattern without those groups (`leads`),
+    // BitState's size: a piece whose first byte begins no word of theirs (`lead_first`) has
+    // no match taking part in them, so the rest matches it as the whole pattern does, with
     // the same groups, numbered after the leads' (one each), which take no part. Any other
-    // has the leads tried by hand: each word the piece goes on with, in the pattern's order,
-    // then none, the rest matched after them, in the order RE2's backtracker tries them (a
-    // greedy group first, its alternatives in order); the first whole match is the one it
-    // finds. rest[1] for a piece (or what follows its leads' words) that begins with a
-    // digit, rest[0] for one that does not: the rest with only the alternatives of its first
-    // group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match; rest[1]
-    // is null when it would be rest[0]. rest[0] is null for a rule not matched so.
+    // has the leads tried by hand: each word the piece goes on with (and its separator), in
+    // the pattern's order, then none, the rest matched after them, in the order RE2's
+    // backtracker tries them (a greedy group first, its alternatives in order); the first
+    // whole match is the one it finds. rest[1] for a piece (or what follows its leads'
+    // words) that begins with a digit, rest[0] for one that does not: the rest with only the
+    // alternatives of its first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the
+    // others cannot match; rest[1] is null when it would be rest[0]. rest[0] is null for a
+    // rule not matched so.
     mutable std::vector<dates_detail::LeadGroup> leads;
     mutable std::array<bool, 256> lead_first{};  // byte -> a lead's word begins with it
     mutable std::unique_ptr<RE2> rest[2];
@@ -1447,10 +1462,10 @@ struct DatesPass::Impl {
       }
       const std::string_view text(subject.data() + offset, subject.size() - offset);
       for (std::string_view w : leads[i].words) {
-        if (text.size() <= w.size() || !text.starts_with(w)) continue;
-        const char c = text[w.size()];  // \s: [\t\n\f\r ]
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') continue;
-        if (match_after_leads(subject, i + 1, offset + w.size() + 1, caps)) {
+        if (!text.starts_with(w)) continue;
+        const size_t after = leads[i].after_separator(text, w.size());
+        if (after == std::string_view::npos) continue;
+        if (match_after_leads(subject, i + 1, offset + after, caps)) {
           caps[i + 1] = StringPiece(text.data(), w.size());
           return true;
         }

@@ -148,11 +148,16 @@ std::string factored_alternation(const std::vector<std::string_view>& alternativ
 std::optional<std::string> first_group_narrowed(std::string_view pattern, bool digit);
 
 // An optional group's body "(?:(?P<name>w1|w2|...)\s)": one named group of plain words
-// (lower-case letters, digits, spaces, '-' and '\'') and a space. Its name and its words, in
-// the pattern's order; nullopt for any other body.
+// (lower-case letters, digits, spaces, '-' and '\''; maybe in "(?:...)", as a word class
+// is written) and a separator, "\s", " " or ",? ". Its name, its words in the pattern's
+// order and the separator; nullopt for any other body.
 struct LeadGroup {
   std::string_view name;
   std::vector<std::string_view> words;
+  std::string_view separator;
+  // Where the separator, if it begins at text[at], ends (the way RE2 matches it: ",? " is
+  // ", " or " "); npos when it does not begin there.
+  size_t after_separator(std::string_view text, size_t at) const;
 };
 std::optional<LeadGroup> lead_group(std::string_view group);
 
