@@ -143,6 +143,7 @@ std::string lower(StringPiece s) {
 constexpr std::string_view kKelvinSign = "\xE2\x84\xAA", kLongS = "\xC5\xBF";
 
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }  // \s
 
 // std::atoi of s (its white space, sign and digits), without the copy a C string takes
 // and strtol's locale: the groups and values read as numbers are a few digits.
@@ -185,14 +186,52 @@ bool starts_with_ci(std::string_view s, std::string_view p) {
   return true;
 }
 
+// A character of a class word as regex_quote() writes it.
+std::string quote_char(char c) {
+  if (c == ' ') return "\\s+";
+  if (is_alnum(c) || c == '-' || c == '\'') return std::string(1, c);
+  return std::string{'\\', c};
+}
+
 std::string regex_quote(std::string_view w) {
   std::string r;
-  for (char c : w) {
-    if (c == ' ') r += "\\s+";
-    else if (is_alnum(c) || c == '-' || c == '\'') r += c;
-    else { r += '\\'; r += c; }
-  }
+  for (char c : w) r += quote_char(c);
   return r;
+}
+
+// Whether each space of a class word stands alone between two characters \s does not
+// match: its "\s+" then matches one way (all the white space there), whatever follows.
+bool spaces_inside_only(std::string_view w) {
+  for (size_t k = 0; k < w.size(); ++k)
+    if (w[k] == ' ' && (k == 0 || k + 1 == w.size() || is_re2_space(w[k - 1]) || is_re2_space(w[k + 1]))) return false;
+  return true;
+}
+
+// The alternatives words[lo, hi) (quoted characters; the first d the same in all), in
+// their order, with the characters that neighbours share next written once:
+// "the(?:se\s+days|\s+(?:present|past))" for "these\s+days|the\s+present|the\s+past". The
+// same matches, groups and preferences when every "\s+" matches one way
+// (spaces_inside_only()): a shared beginning then matches one way, where it matches.
+void append_shared_beginnings(const std::vector<std::vector<std::string>>& words, size_t lo, size_t hi, size_t d,
+                              std::string& out) {
+  for (size_t i = lo; i < hi;) {
+    if (i > lo) out += '|';
+    if (words[i].size() == d) {  // the word ends here: the empty alternative
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < hi && words[j].size() > d && words[j][d] == words[i][d]) ++j;
+    out += words[i][d];
+    if (j == i + 1) {
+      for (size_t k = d + 1; k < words[i].size(); ++k) out += words[i][k];
+    } else {
+      out += "(?:";
+      append_shared_beginnings(words, i, j, d + 1, out);
+      out += ')';
+    }
+    i = j;
+  }
 }
 
 // Whether the text has a character RE2 folds with an ASCII letter (see
@@ -1218,7 +1257,7 @@ size_t LeadGroup::after_separator(std::string_view text, size_t at) const {
     if (c == ',') return at + 1 < text.size() && text[at + 1] == ' ' ? at + 2 : std::string_view::npos;
     return c == ' ' ? at + 1 : std::string_view::npos;
   }
-  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? at + 1 : std::string_view::npos;  // \s
+  return is_re2_space(c) ? at + 1 : std::string_view::npos;  // \s
 }
 
 size_t optional_group_size(std::string_view pattern) {
@@ -1604,9 +1643,18 @@ struct DatesPass::Impl {
                 return a.first != b.first ? a.first > b.first : *a.second > *b.second;
               });
               out += "(?:";
-              for (size_t k = 0; k < words.size(); ++k) {
-                if (k) out += '|';
-                out += regex_quote(*words[k].second);
+              // RE2 factors the alternatives' shared beginning only up to a "\s+"
+              if (std::any_of(words.begin(), words.end(), [](const auto& w) { return w.second->find(' ') != std::string::npos; }) &&
+                  std::all_of(words.begin(), words.end(), [](const auto& w) { return spaces_inside_only(*w.second); })) {
+                std::vector<std::vector<std::string>> quoted(words.size());
+                for (size_t k = 0; k < words.size(); ++k)
+                  for (char c : *words[k].second) quoted[k].push_back(quote_char(c));
+                append_shared_beginnings(quoted, 0, quoted.size(), 0, out);
+              } else {
+                for (size_t k = 0; k < words.size(); ++k) {
+                  if (k) out += '|';
+                  out += regex_quote(*words[k].second);
+                }
               }
               out += ')';
             }
