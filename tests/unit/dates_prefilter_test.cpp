@@ -486,16 +486,42 @@ TEST(DatesRuleParts, WordsOfALeadGroup) {
   EXPECT_FALSE(lead_group("(?:(?P<a>the|)\\s)"));    // the empty word
   EXPECT_FALSE(lead_group("(?:(?P<a>the)x)"));         // no separator after
   EXPECT_FALSE(lead_group("(?:the\\s)"));             // no group
+  // The ends of a separator after the word of `text` that ends at `at`.
+  using Ends = std::vector<size_t>;
+  auto ends = [](const kimput::dates_detail::LeadGroup& lead, std::string_view text, size_t at) {
+    size_t e[2];
+    return Ends(e, e + lead.separator_ends(text, at, e));
+  };
   g = lead_group("(?:(?P<wd>(?:sunday|monday)),? )");  // a word class, a comma maybe
   ASSERT_TRUE(g);
   EXPECT_EQ(g->words, (Words{"sunday", "monday"}));
-  EXPECT_EQ(g->after_separator("monday, may", 6), 8u);
-  EXPECT_EQ(g->after_separator("monday may", 6), 7u);
-  EXPECT_EQ(g->after_separator("monday,may", 6), std::string_view::npos);
+  EXPECT_EQ(ends(*g, "monday, may", 6), Ends{8});
+  EXPECT_EQ(ends(*g, "monday may", 6), Ends{7});
+  EXPECT_EQ(ends(*g, "monday,may", 6), Ends{});
+  EXPECT_EQ(ends(*g, "monday", 6), Ends{});
   g = lead_group("(?:(?P<mod>early|late) )");
   ASSERT_TRUE(g);
-  EXPECT_EQ(g->after_separator("late\tmay", 4), std::string_view::npos);  // " " is a space only
-  EXPECT_EQ(lead_group("(?:(?P<a>the)\\s)")->after_separator("the\tmay", 3), 4u);
+  EXPECT_EQ(ends(*g, "late\tmay", 4), Ends{});  // " " is a space only
+  EXPECT_EQ(ends(*lead_group("(?:(?P<a>the)\\s)"), "the\tmay", 3), Ends{4});
+  // An optional separator: taken first where it is, then left out.
+  g = lead_group("(?:(?P<mod>mid|end-of)[- ]?)");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->words, (Words{"mid", "end-of"}));
+  EXPECT_EQ(ends(*g, "mid-may", 3), (Ends{4, 3}));
+  EXPECT_EQ(ends(*g, "mid may", 3), (Ends{4, 3}));
+  EXPECT_EQ(ends(*g, "end-of2024", 6), Ends{6});
+  EXPECT_EQ(ends(*g, "mid", 3), Ends{3});
+  g = lead_group("(?:(?P<q>first|second)[- ])");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(ends(*g, "first-quarter", 5), Ends{6});
+  EXPECT_EQ(ends(*g, "firstquarter", 5), Ends{});
+  g = lead_group("(?:(?P<fiscal>fiscal|fy) ?)");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(ends(*g, "fy 2024", 2), (Ends{3, 2}));
+  EXPECT_EQ(ends(*g, "fy2024", 2), Ends{2});
+  EXPECT_EQ(ends(*g, "fy-2024", 2), Ends{2});
+  EXPECT_FALSE(lead_group("(?:(?P<a>the)[ -])"));  // a separator it does not know
+  EXPECT_FALSE(lead_group("(?:(?P<a>the)\\s?)"));
 }
 
 TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {

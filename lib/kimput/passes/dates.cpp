@@ -1233,7 +1233,9 @@ std::optional<LeadGroup> lead_group(std::string_view group) {
   const size_t open = group.find('>'), close = group.rfind(')', group.size() - 2);
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
   LeadGroup g{group.substr(7, open - 7), {}, group.substr(close + 1, group.size() - 1 - (close + 1))};
-  if (g.separator != "\\s" && g.separator != " " && g.separator != ",? ") return std::nullopt;
+  if (g.separator != "\\s" && g.separator != " " && g.separator != ",? " && g.separator != " ?" &&
+      g.separator != "[- ]" && g.separator != "[- ]?")
+    return std::nullopt;
   std::string_view body = group.substr(open + 1, close - (open + 1));
   if (body.starts_with("(?:") && body.ends_with(")")) body = body.substr(3, body.size() - 4);  // a word class
   for (size_t a = 0, j = 0; j <= body.size(); ++j) {
@@ -1249,15 +1251,21 @@ std::optional<LeadGroup> lead_group(std::string_view group) {
   return g;
 }
 
-size_t LeadGroup::after_separator(std::string_view text, size_t at) const {
-  if (at >= text.size()) return std::string_view::npos;
-  const char c = text[at];
-  if (separator == " ") return c == ' ' ? at + 1 : std::string_view::npos;
-  if (separator == ",? ") {
-    if (c == ',') return at + 1 < text.size() && text[at + 1] == ' ' ? at + 2 : std::string_view::npos;
-    return c == ' ' ? at + 1 : std::string_view::npos;
+int LeadGroup::separator_ends(std::string_view text, size_t at, size_t (&ends)[2]) const {
+  const char c = at < text.size() ? text[at] : '\0';
+  int n = 0;
+  if (separator == "\\s") {
+    if (is_re2_space(c)) ends[n++] = at + 1;
+  } else if (separator == ",? ") {
+    if (c == ',' && at + 1 < text.size() && text[at + 1] == ' ') ends[n++] = at + 2;
+    else if (c == ' ') ends[n++] = at + 1;
+  } else if (separator.starts_with('[')) {  // "[- ]", "[- ]?"
+    if (c == '-' || c == ' ') ends[n++] = at + 1;
+  } else if (c == ' ') {  // " ", " ?"
+    ends[n++] = at + 1;
   }
-  return is_re2_space(c) ? at + 1 : std::string_view::npos;  // \s
+  if (separator.ends_with('?') && separator != ",? ") ends[n++] = at;  // the optional one left out
+  return n;
 }
 
 size_t optional_group_size(std::string_view pattern) {
@@ -1357,14 +1365,14 @@ struct DatesPass::Impl {
     // BitState's size: a piece whose first byte begins no word of theirs (`lead_first`) has
     // no match taking part in them, so the rest matches it as the whole pattern does, with
     // the same groups, numbered after the leads' (one each), which take no part. Any other
-    // has the leads tried by hand: each word the piece goes on with (and its separator), in
-    // the pattern's order, then none, the rest matched after them, in the order RE2's
-    // backtracker tries them (a greedy group first, its alternatives in order); the first
-    // whole match is the one it finds. rest[1] for a piece (or what follows its leads'
-    // words) that begins with a digit, rest[0] for one that does not: the rest with only the
-    // alternatives of its first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the
-    // others cannot match; rest[1] is null when it would be rest[0]. rest[0] is null for a
-    // rule not matched so.
+    // has the leads tried by hand: each word the piece goes on with (with each way its
+    // separator can follow it, an optional one taken first), in the pattern's order, then
+    // none, the rest matched after them, in the order RE2's backtracker tries them (a
+    // greedy group first, its alternatives in order); the first whole match is the one it
+    // finds. rest[1] for a piece (or what follows its leads' words) that begins with a
+    // digit, rest[0] for one that does not: the rest with only the alternatives of its
+    // first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match;
+    // rest[1] is null when it would be rest[0]. rest[0] is null for a rule not matched so.
     mutable std::vector<dates_detail::LeadGroup> leads;
     mutable std::array<bool, 256> lead_first{};  // byte -> a lead's word begins with it
     mutable std::unique_ptr<RE2> rest[2];
@@ -1502,11 +1510,13 @@ struct DatesPass::Impl {
       const std::string_view text(subject.data() + offset, subject.size() - offset);
       for (std::string_view w : leads[i].words) {
         if (!text.starts_with(w)) continue;
-        const size_t after = leads[i].after_separator(text, w.size());
-        if (after == std::string_view::npos) continue;
-        if (match_after_leads(subject, i + 1, offset + after, caps)) {
-          caps[i + 1] = StringPiece(text.data(), w.size());
-          return true;
+        size_t ends[2];
+        const int n = leads[i].separator_ends(text, w.size(), ends);
+        for (int e = 0; e < n; ++e) {
+          if (match_after_leads(subject, i + 1, offset + ends[e], caps)) {
+            caps[i + 1] = StringPiece(text.data(), w.size());
+            return true;
+          }
         }
       }
       if (!match_after_leads(subject, i + 1, offset, caps)) return false;

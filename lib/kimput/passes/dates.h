@@ -149,15 +149,16 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
 
 // An optional group's body "(?:(?P<name>w1|w2|...)\s)": one named group of plain words
 // (lower-case letters, digits, spaces, '-' and '\''; maybe in "(?:...)", as a word class
-// is written) and a separator, "\s", " " or ",? ". Its name, its words in the pattern's
-// order and the separator; nullopt for any other body.
+// is written) and a separator: "\s", " ", ",? ", " ?", "[- ]" or "[- ]?". Its name, its
+// words in the pattern's order and the separator; nullopt for any other body.
 struct LeadGroup {
   std::string_view name;
   std::vector<std::string_view> words;
   std::string_view separator;
-  // Where the separator, if it begins at text[at], ends (the way RE2 matches it: ",? " is
-  // ", " or " "); npos when it does not begin there.
-  size_t after_separator(std::string_view text, size_t at) const;
+  // Where the separator, if it begins at text[at], can end, into `ends` in the order RE2's
+  // backtracker tries them (",? " is ", " or " "; an optional one is taken first, then
+  // left out); how many (0: it does not begin there).
+  int separator_ends(std::string_view text, size_t at, size_t (&ends)[2]) const;
 };
 std::optional<LeadGroup> lead_group(std::string_view group);
 
