@@ -59,6 +59,9 @@ D one(const std::string& text, const char* date = "2024-06-21") {
   return v.empty() ? D{} : v[0];
 }
 
+// A day of the month as a value writes it: two digits.
+std::string fmt_day(int d) { return (d < 10 ? "0" : "") + std::to_string(d); }
+
 void expect(const D& d, const std::string& text, const std::string& value, const std::string& type = "DATE") {
   EXPECT_EQ(d.text, text);
   EXPECT_EQ(d.value, value) << d.text;
@@ -211,6 +214,27 @@ TEST(DatesAbsolute, MonthLengthsAndLeapYears) {
       {"February 29, 2000", "2000-02-29"}, {"February 29, 1500", "1500-02-29"}, {"April 31, 2019", "null"},
       {"April 30, 2019", "2019-04-30"},    {"December 31, 1999", "1999-12-31"}, {"February 29, 1600", "1600-02-29"}};
   for (const auto& [text, value] : cases) EXPECT_EQ(one("It was " + text + ".").value, value) << text;
+}
+
+// Every way a day of the month is written ({DAY}: one or two digits, a leading zero, an
+// ordinal suffix), after the month and before it, with a year or a relative year; and
+// numbers that are no day.
+TEST(DatesAbsolute, EveryDayOfTheMonth) {
+  for (int d = 1; d <= 31; ++d) {
+    const std::string day = std::to_string(d), value = fmt_day(d);
+    const char* suffix = d % 10 == 1 && d != 11 ? "st" : d % 10 == 2 && d != 12 ? "nd" : d % 10 == 3 && d != 13 ? "rd" : "th";
+    std::vector<std::string> forms = {day, day + suffix};
+    if (d < 10) forms.push_back("0" + day);
+    for (const std::string& f : forms) {
+      expect(one("It was May " + f + ", 2019."), "May " + f + ", 2019", "2019-05-" + value);
+      expect(one("It was May " + f + " 2019."), "May " + f + " 2019", "2019-05-" + value);
+      expect(one("It was May " + f + " last year."), "May " + f + " last year", "2023-05-" + value);
+      expect(one("It was " + f + " May 2019."), f + " May 2019", "2019-05-" + value);
+    }
+  }
+  for (const char* no : {"May 32, 2019", "May 00, 2019", "May 0, 2019", "May 123, 2019", "May 40 2019"})
+    for (const D& d : run(std::string("It was ") + no + "."))
+      EXPECT_FALSE(d.value.starts_with("2019-05-")) << no << ": " << d.text;
 }
 
 // The words of lib/data/dates_after_weekday.txt, as written there (case matters), unless
