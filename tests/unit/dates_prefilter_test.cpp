@@ -520,6 +520,22 @@ TEST(DatesRuleParts, WordsOfALeadGroup) {
   EXPECT_EQ(ends(*g, "fy 2024", 2), (Ends{3, 2}));
   EXPECT_EQ(ends(*g, "fy2024", 2), Ends{2});
   EXPECT_EQ(ends(*g, "fy-2024", 2), Ends{2});
+  // Two leads in one group, one or the other: the first has or_next.
+  using kimput::dates_detail::lead_groups;
+  const auto two = lead_groups("(?:(?P<mod>early|the end of)[- ]?|(?P<mod2>earlier|late)\\s)");
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].name, "mod");
+  EXPECT_EQ(two[0].words, (Words{"early", "the end of"}));
+  EXPECT_EQ(two[0].separator, "[- ]?");
+  EXPECT_TRUE(two[0].or_next);
+  EXPECT_EQ(two[1].name, "mod2");
+  EXPECT_EQ(two[1].words, (Words{"earlier", "late"}));
+  EXPECT_EQ(two[1].separator, "\\s");
+  EXPECT_FALSE(two[1].or_next);
+  ASSERT_EQ(lead_groups("(?:(?P<a>the)\\s)").size(), 1u);
+  EXPECT_FALSE(lead_groups("(?:(?P<a>the)\\s)")[0].or_next);
+  EXPECT_TRUE(lead_groups("(?:(?P<a>the)\\s|(?P<b>x)\\s|(?P<c>y)\\s)").empty());  // three
+  EXPECT_TRUE(lead_groups("(?:(?P<a>the)\\s|y\\s)").empty());                       // one not a group
   EXPECT_FALSE(lead_group("(?:(?P<a>the)[ -])"));  // a separator it does not know
   EXPECT_FALSE(lead_group("(?:(?P<a>the)\\s?)"));
 }

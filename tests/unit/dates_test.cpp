@@ -100,6 +100,15 @@ TEST(DatesAbsolute, DecadesCenturiesSeasonsParts) {
   expect(one("Third-quarter profit fell."), "Third-quarter", "2023-Q3");
 }
 
+// The year, month and week rule begins with one of two optional groups, a "mod" and its
+// separator or a "mod2" and a space.
+TEST(DatesRelative, PartOfARelativePeriod) {
+  expect(one("Sales fell earlier this year."), "earlier this year", "2024");
+  expect(one("Prices rose in late last year."), "late last year", "2023");
+  expect(one("Rain is due at the end of next week."), "the end of next week", "2024-W26");
+  expect(one("Talks resume mid-next month."), "mid-next month", "2024-07");
+}
+
 TEST(DatesRelative, DaysAndWeeks) {
   expect(one("The minister resigned yesterday."), "yesterday", "2024-06-20");
   expect(one("Talks resume tomorrow in Oslo."), "tomorrow", "2024-06-22");

@@ -1121,23 +1121,27 @@ size_t first_atom(std::string_view r) {
   return j;
 }
 
-// Whether r has a '|' outside its groups and classes.
-bool has_top_bar(std::string_view r) {
+// Where r's first '|' outside its groups and classes is: npos when it has none, 0 when r
+// is not well formed (as if it had one).
+size_t top_bar(std::string_view r) {
   for (size_t j = 0; j < r.size(); ++j) {
     if (r[j] == '\\') {
       ++j;
     } else if (r[j] == '[') {
       j = class_end(r, j);
-      if (j == std::string_view::npos) return true;
+      if (j == std::string_view::npos) return 0;
     } else if (r[j] == '(') {
       j = group_end(r, j);
-      if (j == std::string_view::npos) return true;
+      if (j == std::string_view::npos) return 0;
     } else if (r[j] == '|') {
-      return true;
+      return j;
     }
   }
-  return false;
+  return std::string_view::npos;
 }
+
+// Whether r has a '|' outside its groups and classes.
+bool has_top_bar(std::string_view r) { return top_bar(r) != std::string_view::npos; }
 
 void factor_into(const std::vector<std::string_view>& alternatives, std::string& out) {
   // (first atom, or the whole alternative when it has none) -> the rests after it
@@ -1228,15 +1232,18 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
   return out;
 }
 
-std::optional<LeadGroup> lead_group(std::string_view group) {
-  if (!group.starts_with("(?:(?P<")) return std::nullopt;
-  const size_t open = group.find('>'), close = group.rfind(')', group.size() - 2);
+namespace {
+
+// A lead's "(?P<name>w1|w2|...)separator" (see lead_group()), or nullopt.
+std::optional<LeadGroup> lead_part(std::string_view part) {
+  if (!part.starts_with("(?P<")) return std::nullopt;
+  const size_t open = part.find('>'), close = part.rfind(')');
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
-  LeadGroup g{group.substr(7, open - 7), {}, group.substr(close + 1, group.size() - 1 - (close + 1))};
+  LeadGroup g{part.substr(4, open - 4), {}, part.substr(close + 1)};
   if (g.separator != "\\s" && g.separator != " " && g.separator != ",? " && g.separator != " ?" &&
       g.separator != "[- ]" && g.separator != "[- ]?")
     return std::nullopt;
-  std::string_view body = group.substr(open + 1, close - (open + 1));
+  std::string_view body = part.substr(open + 1, close - (open + 1));
   if (body.starts_with("(?:") && body.ends_with(")")) body = body.substr(3, body.size() - 4);  // a word class
   for (size_t a = 0, j = 0; j <= body.size(); ++j) {
     if (j < body.size() && body[j] != '|') {
@@ -1249,6 +1256,25 @@ std::optional<LeadGroup> lead_group(std::string_view group) {
     a = j + 1;
   }
   return g;
+}
+
+}  // namespace
+
+std::optional<LeadGroup> lead_group(std::string_view group) {
+  if (!group.starts_with("(?:") || !group.ends_with(')')) return std::nullopt;
+  return lead_part(group.substr(3, group.size() - 4));
+}
+
+std::vector<LeadGroup> lead_groups(std::string_view group) {
+  if (std::optional<LeadGroup> g = lead_group(group)) return {std::move(*g)};
+  if (!group.starts_with("(?:") || !group.ends_with(')')) return {};
+  const std::string_view body = group.substr(3, group.size() - 4);
+  const size_t bar = top_bar(body);
+  if (bar == std::string_view::npos) return {};
+  std::optional<LeadGroup> first = lead_part(body.substr(0, bar)), second = lead_part(body.substr(bar + 1));
+  if (!first || !second) return {};
+  first->or_next = true;
+  return {std::move(*first), std::move(*second)};
 }
 
 int LeadGroup::separator_ends(std::string_view text, size_t at, size_t (&ends)[2]) const {
@@ -1357,22 +1383,24 @@ struct DatesPass::Impl {
     mutable std::once_flag compiled, compiled_ascii, numbered;
     mutable std::unique_ptr<RE2> re, re_ascii;
     // For an ASCII piece, a rule whose lowered pattern begins with optional groups of words
-    // and a separator ("(?:(?P<pre>the|the past)\s)?(?:{APPROX}\s)?", "(?:{WD},? )?", see
-    // lead_group()) has no RE2 of its whole pattern (re_ascii stays null): the first
-    // duration rule's took 773 instructions, too large for RE2's BitState (its NFA took
-    // ~16,500 instructions a piece), and, with the first ago rule's, ~4.8 M instructions to
-    // compile. It is matched by `rest`, the pattern without those groups (`leads`),
-    // BitState's size: a piece whose first byte begins no word of theirs (`lead_first`) has
-    // no match taking part in them, so the rest matches it as the whole pattern does, with
-    // the same groups, numbered after the leads' (one each), which take no part. Any other
-    // has the leads tried by hand: each word the piece goes on with (with each way its
-    // separator can follow it, an optional one taken first), in the pattern's order, then
-    // none, the rest matched after them, in the order RE2's backtracker tries them (a
-    // greedy group first, its alternatives in order); the first whole match is the one it
-    // finds. rest[1] for a piece (or what follows its leads' words) that begins with a
-    // digit, rest[0] for one that does not: the rest with only the alternatives of its
-    // first group that can begin so ("\d+" or "{NUMW}" of {NUM}), the others cannot match;
-    // rest[1] is null when it would be rest[0]. rest[0] is null for a rule not matched so.
+    // and a separator, or two such, one or the other ("(?:(?P<pre>the|the past)\s)?",
+    // "(?:{WD},? )?", "(?:{MOD}[- ]?|(?P<mod2>earlier|...)\s)?", see lead_groups()) has no
+    // RE2 of its whole pattern (re_ascii stays null): the first duration rule's took 773
+    // instructions, too large for RE2's BitState (its NFA took ~16,500 instructions a
+    // piece), and, with the first ago rule's, ~4.8 M instructions to compile. It is matched
+    // by `rest`, the pattern without those groups (`leads`), BitState's size: a piece whose
+    // first byte begins no word of theirs (`lead_first`) has no match taking part in them,
+    // so the rest matches it as the whole pattern does, with the same groups, numbered
+    // after the leads' (one each), which take no part. Any other has the leads tried by
+    // hand: each word the piece goes on with (with each way its separator can follow it,
+    // an optional one taken first), in the pattern's order, then none (a lead one of two:
+    // its words, then the other's, then none), the rest matched after them, in the order
+    // RE2's backtracker tries them (a greedy group first, its alternatives in order); the
+    // first whole match is the one it finds. rest[1] for a piece (or what follows its
+    // leads' words) that begins with a digit, rest[0] for one that does not: the rest with
+    // only the alternatives of its first group that can begin so ("\d+" or "{NUMW}" of
+    // {NUM}), the others cannot match; rest[1] is null when it would be rest[0]. rest[0] is
+    // null for a rule not matched so.
     mutable std::vector<dates_detail::LeadGroup> leads;
     mutable std::array<bool, 256> lead_first{};  // byte -> a lead's word begins with it
     mutable std::unique_ptr<RE2> rest[2];
@@ -1444,9 +1472,9 @@ struct DatesPass::Impl {
       std::vector<dates_detail::LeadGroup> found;
       while (size_t n = dates_detail::optional_group_size(source)) {
         const std::string_view group = source.substr(0, n - 1);  // "(?:x)?" -> "(?:x)"
-        std::optional<dates_detail::LeadGroup> g = dates_detail::lead_group(group);
-        if (!g) return false;
-        found.push_back(std::move(*g));
+        std::vector<dates_detail::LeadGroup> g = dates_detail::lead_groups(group);
+        if (g.empty()) return false;
+        std::move(g.begin(), g.end(), std::back_inserter(found));
         source.remove_prefix(n);
       }
       if (found.empty()) return false;
@@ -1512,9 +1540,12 @@ struct DatesPass::Impl {
         if (!text.starts_with(w)) continue;
         size_t ends[2];
         const int n = leads[i].separator_ends(text, w.size(), ends);
+        // Taken, a lead that is one of two leaves the other out.
+        const size_t next = leads[i].or_next ? i + 2 : i + 1;
         for (int e = 0; e < n; ++e) {
-          if (match_after_leads(subject, i + 1, offset + ends[e], caps)) {
+          if (match_after_leads(subject, next, offset + ends[e], caps)) {
             caps[i + 1] = StringPiece(text.data(), w.size());
+            if (leads[i].or_next) caps[i + 2] = StringPiece();
             return true;
           }
         }

@@ -155,12 +155,18 @@ struct LeadGroup {
   std::string_view name;
   std::vector<std::string_view> words;
   std::string_view separator;
+  // One of two leads in one optional group ("(?:(?P<mod>...)[- ]?|(?P<mod2>...)\s)"):
+  // taken, the next lead (the other) is left out; left out, the next is tried.
+  bool or_next = false;
   // Where the separator, if it begins at text[at], can end, into `ends` in the order RE2's
   // backtracker tries them (",? " is ", " or " "; an optional one is taken first, then
   // left out); how many (0: it does not begin there).
   int separator_ends(std::string_view text, size_t at, size_t (&ends)[2]) const;
 };
 std::optional<LeadGroup> lead_group(std::string_view group);
+// The leads of an optional group's body: lead_group()'s one, or the two of a body
+// "(?:(?P<a>...)sep|(?P<b>...)sep)" (the first with or_next); none for any other body.
+std::vector<LeadGroup> lead_groups(std::string_view group);
 
 // The length of the optional group `pattern` begins with, greedy and without a name
 // ("(?:x|y)?" of "(?:x|y)?z"); 0 when it begins otherwise or has a '|' outside its groups.
