@@ -485,7 +485,15 @@ TEST(DatesRuleParts, WordsOfALeadGroup) {
   EXPECT_FALSE(lead_group("(?:(?P<a>the|(?:x))\\s)"));
   EXPECT_FALSE(lead_group("(?:(?P<a>the|)\\s)"));    // the empty word
   EXPECT_FALSE(lead_group("(?:(?P<a>the)x)"));         // no separator after
-  EXPECT_FALSE(lead_group("(?:the\\s)"));             // no group
+  // A word and no group: a lead with no slot.
+  g = lead_group("(?:the\\s)");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->name, "");
+  EXPECT_EQ(g->words, (Words{"the"}));
+  EXPECT_EQ(g->separator, "\\s");
+  EXPECT_EQ(lead_group("(?:the )")->separator, " ");
+  EXPECT_FALSE(lead_group("(?:the |a )"));  // two words: none
+  EXPECT_FALSE(lead_group("(?:\\d+ )"));
   // The ends of a separator after the word of `text` that ends at `at`.
   using Ends = std::vector<size_t>;
   auto ends = [](const kimput::dates_detail::LeadGroup& lead, std::string_view text, size_t at) {

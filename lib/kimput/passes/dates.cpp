@@ -1234,6 +1234,18 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
 
 namespace {
 
+// A lead of one plain word and no group, "the\\s" or "the " (see lead_group()), or nullopt.
+std::optional<LeadGroup> unnamed_lead(std::string_view part) {
+  for (std::string_view sep : {"\\s", " "}) {
+    if (part.size() <= sep.size() || !part.ends_with(sep)) continue;
+    const std::string_view word = part.substr(0, part.size() - sep.size());
+    for (char c : word)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '\'')) return std::nullopt;
+    return LeadGroup{{}, {word}, sep};
+  }
+  return std::nullopt;
+}
+
 // A lead's "(?P<name>w1|w2|...)separator" (see lead_group()), or nullopt.
 std::optional<LeadGroup> lead_part(std::string_view part) {
   if (!part.starts_with("(?P<")) return std::nullopt;
@@ -1262,7 +1274,8 @@ std::optional<LeadGroup> lead_part(std::string_view part) {
 
 std::optional<LeadGroup> lead_group(std::string_view group) {
   if (!group.starts_with("(?:") || !group.ends_with(')')) return std::nullopt;
-  return lead_part(group.substr(3, group.size() - 4));
+  const std::string_view part = group.substr(3, group.size() - 4);
+  return part.starts_with("(?P<") ? lead_part(part) : unnamed_lead(part);
 }
 
 std::vector<LeadGroup> lead_groups(std::string_view group) {
@@ -1391,12 +1404,13 @@ struct DatesPass::Impl {
     // by `rest`, the pattern without those groups (`leads`), BitState's size: a piece whose
     // first byte begins no word of theirs (`lead_first`) has no match taking part in them,
     // so the rest matches it as the whole pattern does, with the same groups, numbered
-    // after the leads' (one each), which take no part. Any other has the leads tried by
-    // hand: each word the piece goes on with (with each way its separator can follow it,
-    // an optional one taken first), in the pattern's order, then none (a lead one of two:
-    // its words, then the other's, then none), the rest matched after them, in the order
-    // RE2's backtracker tries them (a greedy group first, its alternatives in order); the
-    // first whole match is the one it finds. rest[1] for a piece (or what follows its
+    // after the leads' (one each, `slot`, but for a lead of no group: "(?:the )?"), which
+    // take no part. Any other has the leads tried by hand: each word the piece goes on
+    // with (with each way its separator can follow it, an optional one taken first), in
+    // the pattern's order, then none (a lead one of two: its words, then the other's, then
+    // none), the rest matched after them, in the order RE2's backtracker tries them (a
+    // greedy group first, its alternatives in order); the first whole match is the one it
+    // finds. rest[1] for a piece (or what follows its
     // leads' words) that begins with a digit, rest[0] for one that does not: the rest with
     // only the alternatives of its first group that can begin so ("\d+" or "{NUMW}" of
     // {NUM}), the others cannot match; rest[1] is null when it would be rest[0]. rest[0] is
@@ -1413,14 +1427,21 @@ struct DatesPass::Impl {
     // Sets `slots` from the groups of `r`, the pattern after the optional groups `before`
     // (one group each, numbered from 1 in order): the first call does, for every RE2 of the
     // rule numbers its groups alike (one pattern).
+    // How many of the leads have a group: the last slot.
+    static int lead_slots(std::span<const dates_detail::LeadGroup> leads) {
+      for (size_t j = leads.size(); j-- > 0;)
+        if (leads[j].slot) return leads[j].slot;
+      return 0;
+    }
+
     void number_groups(const RE2& r, std::span<const dates_detail::LeadGroup> before) const {
       std::call_once(numbered, [&] {
         const std::map<std::string, int>& named = r.NamedCapturingGroups();
         for (size_t k = 0; k < static_cast<size_t>(G::kCount); ++k) {
           auto it = named.find(kGroupNames[k]);
-          slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second + std::ssize(before));
-          for (size_t j = 0; j < before.size(); ++j)
-            if (before[j].name == kGroupNames[k]) slots[k] = static_cast<int16_t>(j + 1);
+          slots[k] = static_cast<int16_t>(it == named.end() ? -1 : it->second + lead_slots(before));
+          for (const dates_detail::LeadGroup& g : before)
+            if (g.slot && g.name == kGroupNames[k]) slots[k] = static_cast<int16_t>(g.slot);
         }
       });
     }
@@ -1467,17 +1488,21 @@ struct DatesPass::Impl {
 
     // Sets `leads`, `lead_first`, `rest` and `ascii_groups` (see `rest`) for the lowered pattern
     // `source` with options `o`, and numbers the groups; false (and none set) when the
-    // pattern does not begin so or a rest is too large for BitState.
+    // pattern does not begin so or a rest is too large for BitState. The leads end at the
+    // first optional group that is none ("(?:(?P<qy>\d{4}) )?"): it begins the rest.
     bool split_leads(std::string_view source, const RE2::Options& o) const {
       std::vector<dates_detail::LeadGroup> found;
       while (size_t n = dates_detail::optional_group_size(source)) {
         const std::string_view group = source.substr(0, n - 1);  // "(?:x)?" -> "(?:x)"
         std::vector<dates_detail::LeadGroup> g = dates_detail::lead_groups(group);
-        if (g.empty()) return false;
+        if (g.empty()) break;  // it begins the rest
         std::move(g.begin(), g.end(), std::back_inserter(found));
         source.remove_prefix(n);
       }
       if (found.empty()) return false;
+      int slot = 0;
+      for (dates_detail::LeadGroup& g : found)
+        if (!g.name.empty()) g.slot = ++slot;
       std::unique_ptr<RE2> made[2];
       const std::optional<std::string> narrowed[2] = {dates_detail::first_group_narrowed(source, false),
                                                       dates_detail::first_group_narrowed(source, true)};
@@ -1489,7 +1514,7 @@ struct DatesPass::Impl {
           return false;
       }
       number_groups(*made[0], found);
-      ascii_groups = static_cast<int>(found.size()) + made[0]->NumberOfCapturingGroups();
+      ascii_groups = slot + made[0]->NumberOfCapturingGroups();
       for (const dates_detail::LeadGroup& g : found)
         for (std::string_view w : g.words) lead_first[static_cast<unsigned char>(w[0])] = true;
       leads = std::move(found);
@@ -1528,7 +1553,7 @@ struct DatesPass::Impl {
     bool match_after_leads(StringPiece subject, size_t i, size_t offset, std::vector<StringPiece>& caps) const {
       if (i == leads.size()) {
         // The rest's whole match lands on caps[shift], a lead's group, set after (or none).
-        const size_t shift = leads.size();
+        const auto shift = static_cast<size_t>(lead_slots(leads));
         if (!rest_at(subject, offset).Match(subject, offset, subject.size(), RE2::ANCHOR_BOTH, caps.data() + shift,
                                             static_cast<int>(caps.size() - shift)))
           return false;
@@ -1544,14 +1569,14 @@ struct DatesPass::Impl {
         const size_t next = leads[i].or_next ? i + 2 : i + 1;
         for (int e = 0; e < n; ++e) {
           if (match_after_leads(subject, next, offset + ends[e], caps)) {
-            caps[i + 1] = StringPiece(text.data(), w.size());
-            if (leads[i].or_next) caps[i + 2] = StringPiece();
+            if (leads[i].slot) caps[static_cast<size_t>(leads[i].slot)] = StringPiece(text.data(), w.size());
+            if (leads[i].or_next) caps[static_cast<size_t>(leads[i + 1].slot)] = StringPiece();  // named, as the first
             return true;
           }
         }
       }
       if (!match_after_leads(subject, i + 1, offset, caps)) return false;
-      caps[i + 1] = StringPiece();
+      if (leads[i].slot) caps[static_cast<size_t>(leads[i].slot)] = StringPiece();
       return true;
     }
   };

@@ -149,8 +149,9 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
 
 // An optional group's body "(?:(?P<name>w1|w2|...)\s)": one named group of plain words
 // (lower-case letters, digits, spaces, '-' and '\''; maybe in "(?:...)", as a word class
-// is written) and a separator: "\s", " ", ",? ", " ?", "[- ]" or "[- ]?". Its name, its
-// words in the pattern's order and the separator; nullopt for any other body.
+// is written) and a separator: "\s", " ", ",? ", " ?", "[- ]" or "[- ]?"; or one plain word
+// and "\s" or " ", no group ("(?:the )": no name). Its name, its words in the pattern's
+// order and the separator; nullopt for any other body.
 struct LeadGroup {
   std::string_view name;
   std::vector<std::string_view> words;
@@ -158,6 +159,8 @@ struct LeadGroup {
   // One of two leads in one optional group ("(?:(?P<mod>...)[- ]?|(?P<mod2>...)\s)"):
   // taken, the next lead (the other) is left out; left out, the next is tried.
   bool or_next = false;
+  // Its group's number in the rule (set by the rule); 0 for a lead of no group ("(?:the )").
+  int slot = 0;
   // Where the separator, if it begins at text[at], can end, into `ends` in the order RE2's
   // backtracker tries them (",? " is ", " or " "; an optional one is taken first, then
   // left out); how many (0: it does not begin there).
