@@ -927,7 +927,9 @@ Cleaned BoilerplateRules::clean(std::string_view text, bool clean_lines) const {
   Cleaned out;
   PageMeta& meta = out.meta;
   std::vector<int> matches, rule_ids;
-  Impl::TextScan scan;
+  // The thread's: its lower-case copy and list of live rules keep their room from text to
+  // text, where each text allocated both and zero-filled the copy (resize) before writing it.
+  thread_local Impl::TextScan scan;
   impl_->scan(text, scan);
   size_t first_prose = lines.size();
   size_t prose_total = 0;
