@@ -929,13 +929,19 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
 
   // Sentence index of each token (the first sentence that ends after the token's start, or
   // the last), and each sentence's first token (the first of its tokens that starts in it).
-  // Sentence by sentence, so that a token costs one comparison and one store.
+  // Sentence by sentence, so that a token costs one comparison and one store: while the
+  // last token starts at or after a sentence's end (all sentences but the last few), some
+  // token stops the sentence's run before the end of the tokens, which need not be tested.
   const size_t n_tokens = seg.tokens.size(), n_sentences = seg.sentences.size();
   seg.first_token.assign(n_sentences, static_cast<uint32_t>(n_tokens));
+  Token* const tokens = seg.tokens.data();
   for (size_t si = 0, t = 0; si < n_sentences; ++si) {
     const uint32_t end = si + 1 < n_sentences ? seg.sentences[si].end : UINT32_MAX;
     const size_t first = t;
-    for (; t < n_tokens && seg.tokens[t].begin < end; ++t) seg.tokens[t].sentence = static_cast<uint32_t>(si);
+    if (n_tokens > 0 && tokens[n_tokens - 1].begin >= end)
+      for (; tokens[t].begin < end; ++t) tokens[t].sentence = static_cast<uint32_t>(si);
+    else
+      for (; t < n_tokens && tokens[t].begin < end; ++t) tokens[t].sentence = static_cast<uint32_t>(si);
     size_t f = first;
     while (f < t && seg.tokens[f].begin < seg.sentences[si].begin) ++f;
     if (f < t) seg.first_token[si] = static_cast<uint32_t>(f);
