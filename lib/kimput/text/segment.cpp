@@ -52,18 +52,19 @@ struct Abbreviations {
   // Words that start a new sentence after "U.S." or an initial ("... to the U.S. The rest").
   WordSet starters;
   size_t longest = 0;  // of title and other: a longer word is neither, and is not looked up
-  // Per first byte, bit L set when a word of title or other has L (< 64) bytes and starts
-  // with it: most words before a period ("said.") are then ruled out without being hashed.
-  std::array<uint64_t, 256> lengths_by_first{};
+  // Per first byte, bit L set when a word of the set has L (< 64) bytes and starts with it:
+  // most words before a period ("said.") are then ruled out without being hashed, and a word
+  // that may be in one set is not hashed for the other.
+  std::array<uint64_t, 256> title_lengths{}, other_lengths{};
 
-  // False when w is certainly in neither title nor other.
-  bool may_be(std::string_view w) const {
+  // False when w is certainly not in the set whose lengths are given.
+  bool may_be(std::string_view w, const std::array<uint64_t, 256>& lengths_by_first) const {
     if (w.size() > longest) return false;
     if (w.empty() || w.size() >= 64) return true;
     return lengths_by_first[static_cast<unsigned char>(w[0])] >> w.size() & 1;
   }
-  bool is_title(std::string_view w) const { return may_be(w) && title.count(w); }
-  bool is_other(std::string_view w) const { return may_be(w) && other.count(w); }
+  bool is_title(std::string_view w) const { return may_be(w, title_lengths) && title.count(w); }
+  bool is_other(std::string_view w) const { return may_be(w, other_lengths) && other.count(w); }
 };
 
 const Abbreviations& abbreviations() {
@@ -77,10 +78,10 @@ const Abbreviations& abbreviations() {
       else if (t == "[starters]") group = &out.starters;
       else group->emplace(t);
     });
-    for (const WordSet* g : {&out.title, &out.other})
+    for (auto [g, lengths] : {std::pair{&out.title, &out.title_lengths}, std::pair{&out.other, &out.other_lengths}})
       for (const std::string& w : *g) {
         out.longest = std::max(out.longest, w.size());
-        if (!w.empty() && w.size() < 64) out.lengths_by_first[static_cast<unsigned char>(w[0])] |= uint64_t{1} << w.size();
+        if (!w.empty() && w.size() < 64) (*lengths)[static_cast<unsigned char>(w[0])] |= uint64_t{1} << w.size();
       }
     return out;
   }();
