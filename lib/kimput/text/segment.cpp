@@ -939,7 +939,7 @@ Segmentation segment(std::string_view text, const SegmentOptions& options) {
   for (size_t si = 0, t = 0; si < n_sentences; ++si) {
     const uint32_t end = si + 1 < n_sentences ? seg.sentences[si].end : UINT32_MAX;
     const size_t first = t;
-    if (n_tokens > 0 && tokens[n_tokens - 1].begin >= end)
+    if (t < n_tokens && tokens[n_tokens - 1].begin >= end)
       for (; tokens[t].begin < end; ++t) tokens[t].sentence = static_cast<uint32_t>(si);
     else
       for (; t < n_tokens && tokens[t].begin < end; ++t) tokens[t].sentence = static_cast<uint32_t>(si);
