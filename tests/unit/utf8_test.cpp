@@ -62,6 +62,23 @@ TEST(Utf8Valid, RejectsIllFormedText) {
   }
 }
 
+TEST(Utf8AsciiLower, LowersAZOnlyAtEveryLengthAndOffset) {
+  // Every length around the 8-, 16- and 32-byte steps, each with A-Z, a-z, the bytes next
+  // to them, and bytes outside ASCII at every position; out's bytes past the text untouched.
+  const std::string alphabet = "AZaz@[`{09 \xC3\x89\xE2\x80\x9CMixed CASE Text.";
+  for (size_t n = 0; n <= 70; ++n) {
+    std::string text;
+    for (size_t i = 0; i < n; ++i) text += alphabet[(i * 7 + n) % alphabet.size()];
+    std::string expected = text;
+    for (char& c : expected)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    std::string out(n + 4, '#');
+    u8::ascii_lower_into(text, out.data());
+    EXPECT_EQ(out.substr(0, n), expected) << n;
+    EXPECT_EQ(out.substr(n), "####") << n;
+  }
+}
+
 TEST(Utf8Repair, ReplacesEachMaximalSubpartOnce) {
   size_t n = 99;
   EXPECT_EQ(u8::repair("fine", &n), "fine");

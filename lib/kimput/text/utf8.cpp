@@ -251,17 +251,26 @@ size_t OffsetIndex::to_byte(int64_t cp) const {
   return b;
 }
 
-// Sixteen bytes at a time (SSE2), then eight (SWAR), then one by one.
+// 32 bytes a step (SSE2, one loop test for two blocks of sixteen), then sixteen, and a text of
+// sixteen bytes or more ends with the block of its last sixteen (bytes lowered again from the
+// text, the same); else eight (SWAR), then one by one.
 void ascii_lower_into(std::string_view text, char* out) {
   size_t i = 0;
 #if defined(__SSE2__)
   {
     // A byte plus 0x3F is below -102 (signed) only for 'A' (-128) to 'Z' (-103).
     const __m128i shift = _mm_set1_epi8(0x80 - 'A'), limit = _mm_set1_epi8(-128 + 26), bit5 = _mm_set1_epi8(0x20);
-    for (; i + 16 <= text.size(); i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    auto lower16 = [&](size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
       const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, shift), limit);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_or_si128(v, _mm_and_si128(upper, bit5)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + at), _mm_or_si128(v, _mm_and_si128(upper, bit5)));
+    };
+    const size_t n = text.size();
+    for (; i + 32 <= n; i += 32) lower16(i), lower16(i + 16);
+    if (i + 16 <= n) lower16(i), i += 16;
+    if (i < n && n >= 16) {
+      lower16(n - 16);
+      return;
     }
   }
 #endif
