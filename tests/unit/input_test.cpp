@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -13,8 +14,10 @@
 
 namespace {
 
+// A folder of the test's own (ctest runs the tests of this file at the same time).
 struct TempTree {
-  std::string root = ::testing::TempDir() + "kimput_input_test";
+  std::string root = ::testing::TempDir() + "kimput_input_test_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + std::to_string(::getpid());
   std::vector<std::string> files;
   TempTree() {
     ::mkdir(root.c_str(), 0755);
