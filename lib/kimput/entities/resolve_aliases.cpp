@@ -28,15 +28,22 @@ void DocumentMatcher::resolve_aliases() {
     size_t last = 0;
   };
   using People = std::pmr::vector<Seen>;
-  using PeopleByKey = std::pmr::unordered_map<std::string_view, People, ViewHash, std::equal_to<>>;  // keys in the pool
   // The list of `key` in map, made (the key copied into the pool) when new.
-  auto people_of = [&pooled](PeopleByKey& map, std::string_view key) -> People& {
+  auto list_of = [&pooled]<class Map>(Map& map, std::string_view key) -> typename Map::mapped_type& {
     const HashedKey k{key, hash_bytes(key)};
     if (auto it = map.find(k); it != map.end()) return it->second;
     return map.try_emplace(pooled(key)).first->second;
   };
-  // Every person mentioned in full so far, by family key.
-  PeopleByKey by_family(&pool);
+  // A family key's people: those mentioned in full so far (before), and those named in
+  // full anywhere in the document (anywhere; see below). One map for both: a capitalised
+  // word is looked up once, not in each, and a person noted finds the key there already.
+  struct Family {
+    using allocator_type = std::pmr::polymorphic_allocator<>;  // the map's: the lists in the pool too
+    explicit Family(const allocator_type& a) : before(a), anywhere(a) {}
+    People before, anywhere;
+  };
+  using FamilyByKey = std::pmr::unordered_map<std::string_view, Family, ViewHash, std::equal_to<>>;  // keys in the pool
+  FamilyByKey by_family(&pool);
   // Keys in the pool or views of the tokens.
   using IndexByKey = std::pmr::unordered_map<std::string_view, int, ViewHash, std::equal_to<>>;
   std::pmr::unordered_map<std::string_view, Mention, ViewHash, std::equal_to<>> acronyms(&pool);
@@ -153,7 +160,7 @@ void DocumentMatcher::resolve_aliases() {
     if (m.type != EntityType::PERSON) return;
     const std::string_view fam = family_of(m, family_built);
     if (fam.empty()) return;
-    People& list = people_of(by_family, fam);
+    People& list = list_of(by_family, fam).before;
     for (Seen& s : list)
       if (s.id == m.id) {
         ++s.count;
@@ -162,13 +169,13 @@ void DocumentMatcher::resolve_aliases() {
       }
     list.push_back({pooled(m.id), pooled(m.name), m.entry, 1, at});
   };
-  // Every person named in full anywhere in the document, by family name and by given name:
+  // Every person named in full anywhere in the document, by family name (by_family's
+  // `anywhere`) and by given name:
   // a headline or a caption often names a person ("Okafor (left)") before the story
   // does in full ("Home Secretary Ada Okafor"), and a story may call a private
   // person by the given name ("Tomasz said") after naming them in full.
-  PeopleByKey anywhere_by_family(&pool), by_given(&pool);
-  auto add_person = [&](PeopleByKey& map, std::string_view key, const Mention& m) {
-    People& list = people_of(map, key);
+  std::pmr::unordered_map<std::string_view, People, ViewHash, std::equal_to<>> by_given(&pool);  // keys in the pool
+  auto add_person = [&](People& list, const Mention& m) {
     for (Seen& s : list)
       if (s.id == m.id) return;
     list.push_back({pooled(m.id), pooled(m.name), m.entry, 1, m.b});
@@ -176,10 +183,10 @@ void DocumentMatcher::resolve_aliases() {
   for (const std::vector<Mention>* list : {&mentions_, &nested_})
     for (const Mention& m : *list) {
       if (m.type != EntityType::PERSON || m.e - m.b < 2) continue;
-      if (const std::string_view fam = family_of(m, family_built); !fam.empty()) add_person(anywhere_by_family, fam, m);
+      if (const std::string_view fam = family_of(m, family_built); !fam.empty()) add_person(list_of(by_family, fam).anywhere, m);
       const Tok& first = toks_[m.b];
       if (first.kind == TokenKind::Word && first.stripped.empty() && unit_end(m.b) == m.b + 1 && !(first.key_flags & NameLists::kTitle))
-        add_person(by_given, first.key, m);
+        add_person(list_of(by_given, first.key), m);
     }
   // "his grandfather Kim", "Kim Jong Un's father, Kim": the id of a relative (kin= of the
   // lexicon) of the person the possessive names, or of the person named last for "his" /
@@ -213,11 +220,13 @@ void DocumentMatcher::resolve_aliases() {
   // This family's people named in full: before this point (`*before` true), else anywhere in
   // the document when `anywhere`; null when none.
   auto family_people = [&](const auto& family, bool anywhere, bool* before = nullptr) -> const People* {
-    if (auto f = by_family.find(family); f != by_family.end()) {
+    const auto f = by_family.find(family);
+    if (f == by_family.end()) return nullptr;
+    if (!f->second.before.empty()) {
       if (before) *before = true;
-      return &f->second;
+      return &f->second.before;
     }
-    if (auto a = anywhere_by_family.find(family); anywhere && a != anywhere_by_family.end()) return &a->second;
+    if (anywhere && !f->second.anywhere.empty()) return &f->second.anywhere;
     return nullptr;
   };
   // Mention m as a short form of the entity (type, id, name, lexicon entry) named elsewhere.
@@ -433,7 +442,7 @@ void DocumentMatcher::resolve_aliases() {
       // Unless the document has named this family's person in full and a weekday or "I"
       // follows: "asked Trump Wednesday", "get to know Greenspan I'm sure". (Other capitalised words make a longer
       // name more often than not: "Polk County", "Baker Lift", "Trump Village".)
-      bool modifier = by_family.count(hkey) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
+      bool modifier = family_people(hkey, false) && owner_[i + 1] == -1 && unit_end(i + 1) == i + 2 &&
                       ((toks_[i + 1].lower_flags & NameLists::kWeekday) || equals(toks_[i + 1].key, "I")) &&
                       !(i + 2 < n && toks_[i + 2].sentence == t.sentence && unit_end(i + 2) > i + 2) &&
                       !title_case_around(i, i + 2);
