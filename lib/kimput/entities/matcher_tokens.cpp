@@ -268,7 +268,8 @@ void DocumentMatcher::prepare_tokens() {
     t.sentence = st.sentence;
     t.kind = st.kind;
     std::string_view raw(text_.data() + st.begin, st.end - st.begin);
-    const uint64_t head = load_up_to_8(raw.data(), raw.size());
+    // (The 8 bytes from a token's start are in the text but for its last few bytes.)
+    const uint64_t head = st.begin + 8 <= text_.size() ? load_up_to_8_within(raw.data(), raw.size()) : load_up_to_8(raw.data(), raw.size());
     uint32_t* slot = &type_slot(raw, head);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {

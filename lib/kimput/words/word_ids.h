@@ -5,6 +5,7 @@
 // and a cache miss per bucket, which made hash lookups the largest cost of the pass.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -31,6 +32,19 @@ inline uint64_t load_up_to_8(const char* p, size_t n) {
   }
   if (n == 0) return 0;
   return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
+
+// load_up_to_8(p, n) for a caller that may read 8 bytes at p (n of them its string's, the
+// rest past its end but inside the buffer): one load and a mask, with no branch on n.
+inline uint64_t load_up_to_8_within(const char* p, size_t n) {
+  static constexpr auto kMask = [] {  // the first min(n, 8) bytes, by min(n, 8) (none for 0)
+    std::array<uint64_t, 9> m{};
+    for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
+    return m;
+  }();
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v & kMask[n < 8 ? n : 8];
 }
 
 // hash_bytes(s) with its first 8 bytes given: `head` is load_up_to_8(s.data(), s.size()).
