@@ -68,6 +68,16 @@ TEST(LoadUpTo8, IsAZeroPaddedCopyOfTheFirstBytes) {
   }
 }
 
+// The loads for a buffer known to go on past the bytes (8 readable from p) and for the
+// tail of a string of 8 bytes or more give load_up_to_8()'s value.
+TEST(LoadUpTo8, WithinABufferAndAtAStringsEndTheSame) {
+  const char bytes[] = "\x01\x82\x23\xF4\x45\x96\x67\xB8\x09\x3A\xCB\x5C\x7D\xEE\x1F\x20";
+  for (size_t n = 0; n <= 8; ++n) {
+    EXPECT_EQ(kimput::load_up_to_8_within(bytes, n), kimput::load_up_to_8(bytes, n)) << n;
+    EXPECT_EQ(kimput::load_tail_up_to_8(bytes + 8, n), kimput::load_up_to_8(bytes + 8, n)) << n;
+  }
+}
+
 // The callers that have a word's first 8 bytes pass them: the same hash and the same ids.
 TEST(WordIds, LookUpsWithTheHeadGivenAreTheSame) {
   WordIds ids;

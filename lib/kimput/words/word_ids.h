@@ -47,6 +47,14 @@ inline uint64_t load_up_to_8_within(const char* p, size_t n) {
   return v & kMask[n < 8 ? n : 8];
 }
 
+// load_up_to_8(p, n) for the last n bytes (0 to 8) of a string of at least 8 bytes that
+// ends at p + n: the 8 bytes before its end are read, and those before p shifted out.
+inline uint64_t load_tail_up_to_8(const char* p, size_t n) {
+  uint64_t v;
+  std::memcpy(&v, p + n - 8, 8);
+  return n == 0 ? 0 : v >> (64 - 8 * n);
+}
+
 // hash_bytes(s) with its first 8 bytes given: `head` is load_up_to_8(s.data(), s.size()).
 // For a caller that has loaded them already (a word's shape and slot are read from its
 // head): a word of up to 8 bytes, most of them, is hashed without reading it again.
@@ -64,7 +72,7 @@ inline uint64_t hash_bytes(std::string_view s, uint64_t head) {
       if (n < 8) break;
       std::memcpy(&v, p, 8);
     }
-    v = load_up_to_8(p, n);
+    v = load_tail_up_to_8(p, n);
   }
   h = (h ^ v) * 0x94D049BB133111EBULL;
   h ^= h >> 29;
