@@ -104,7 +104,7 @@ std::string_view DocumentMatcher::keep_ascii_lower(std::string_view w, uint64_t 
   char* out = store_.bytes.get() + store_.size;
   std::memcpy(out, &lower_head, 8);
   for (size_t k = 8; k < w.size(); k += 8) {
-    const uint64_t v = swar::ascii_lower_7bit(load_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
+    const uint64_t v = swar::ascii_lower_7bit(load_tail_up_to_8(w.data() + k, std::min<size_t>(8, w.size() - k)));
     std::memcpy(out + k, &v, 8);
   }
   store_.size += w.size();
@@ -213,14 +213,15 @@ AsciiShape ascii_shape(std::string_view s, uint64_t head) {
     out.upper += swar::count(swar::ascii_upper_7bit(v));
     out.letters += swar::count(swar::ascii_letters_7bit(v));
     if (at >= s.size()) return out;
-    v = load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));  // zero-padded
+    // Zero-padded; s has more than 8 bytes here, so its last 8 are one load.
+    v = load_tail_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));
   }
 }
 
 // Whether s is ASCII; `head`: its first 8 bytes, as for ascii_shape().
 bool is_ascii(std::string_view s, uint64_t head) {
   uint64_t high = head;
-  for (size_t at = 8; at < s.size(); at += 8) high |= load_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));
+  for (size_t at = 8; at < s.size(); at += 8) high |= load_tail_up_to_8(s.data() + at, std::min<size_t>(8, s.size() - at));
   return (high & swar::kHigh) == 0;
 }
 
