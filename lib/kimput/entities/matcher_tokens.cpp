@@ -261,6 +261,10 @@ void DocumentMatcher::prepare_tokens() {
   std::vector<LookUp, NoInitAllocator<LookUp>>& look_ups = look_ups_;  // (LookUp: see matcher.h)
   look_ups.resize(n);
   size_t look_up_count = 0;
+  // Read once: the loop's stores (to a token, through a reference) would have them loaded
+  // again for every token.
+  const char* const text = text_.data();
+  const size_t text_size = text_.size();
   for (size_t i = 0; i < n; ++i) {
     const Token& st = seg.tokens[i];
     Tok& t = toks_[i];
@@ -268,9 +272,9 @@ void DocumentMatcher::prepare_tokens() {
     t.end = st.end;
     t.sentence = st.sentence;
     t.kind = st.kind;
-    std::string_view raw(text_.data() + st.begin, st.end - st.begin);
+    std::string_view raw(text + st.begin, st.end - st.begin);
     // (The 8 bytes from a token's start are in the text but for its last few bytes.)
-    const uint64_t head = st.begin + 8 <= text_.size() ? load_up_to_8_within(raw.data(), raw.size()) : load_up_to_8(raw.data(), raw.size());
+    const uint64_t head = st.begin + 8 <= text_size ? load_up_to_8_within(raw.data(), raw.size()) : load_up_to_8(raw.data(), raw.size());
     uint32_t* slot = &type_slot(raw, head);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
