@@ -432,10 +432,14 @@ void DocumentMatcher::prepare_tokens() {
     if (wt.lower_flags & NameLists::kSportsWord) sports_types_.push_back(u.type);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash, wt.head);
   }
+  // Read once, as in the first loop (the push_backs' stores would have them loaded again).
+  Tok* const toks = toks_.data();
+  WordType* const types = types_.data();
+  SentenceShape* const shapes = shape_.data();
   for (size_t i = 0; i < n; ++i) {
-    Tok& t = toks_[i];
+    Tok& t = toks[i];
     if (t.kind != TokenKind::Word) {  // the fields the loop above sets for words only
-      types_[t.type].not_word = true;
+      types[t.type].not_word = true;
       t.stripped = {};
       t.cap = t.allcaps = t.initial = false;
       t.lower = {};
@@ -454,11 +458,11 @@ void DocumentMatcher::prepare_tokens() {
       caps_at_.push_back(static_cast<uint32_t>(i));
       lex_starts_at_.push_back(static_cast<uint32_t>(i));
     }
-    const WordType& wt = types_[t.type];
+    const WordType& wt = types[t.type];
     t.key_flags = wt.key_flags;
     t.word_flags = wt.word_flags;
     t.lower_flags = wt.lower_flags;
-    if (t.lower_flags & NameLists::kPresentMarker) shape_[t.sentence].present = true;
+    if (t.lower_flags & NameLists::kPresentMarker) shapes[t.sentence].present = true;
   }
 }
 
