@@ -261,13 +261,18 @@ void DocumentMatcher::prepare_tokens() {
   std::vector<LookUp, NoInitAllocator<LookUp>>& look_ups = look_ups_;  // (LookUp: see matcher.h)
   look_ups.resize(n);
   size_t look_up_count = 0;
-  // Read once: the loop's stores (to a token, through a reference) would have them loaded
-  // again for every token.
+  // The text and the arrays the loop reads and writes (none grows in it), read once: the
+  // loop's stores (to a token, through a reference) would have them loaded again for every
+  // token.
   const char* const text = text_.data();
   const size_t text_size = text_.size();
+  const Token* const seg_toks = seg.tokens.data();
+  Tok* const toks = toks_.data();
+  SentenceShape* const shapes = shape_.data();
+  LookUp* const look_up_at = look_ups.data();
   for (size_t i = 0; i < n; ++i) {
-    const Token& st = seg.tokens[i];
-    Tok& t = toks_[i];
+    const Token& st = seg_toks[i];
+    Tok& t = toks[i];
     t.begin = st.begin;
     t.end = st.end;
     t.sentence = st.sentence;
@@ -278,7 +283,7 @@ void DocumentMatcher::prepare_tokens() {
     uint32_t* slot = &type_slot(raw, head);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
-      if (last_sentence != UINT32_MAX) shape_[last_sentence] = sh;
+      if (last_sentence != UINT32_MAX) shapes[last_sentence] = sh;
       sh = {};
       last_sentence = st.sentence;
       seen_word = false;
@@ -414,7 +419,7 @@ void DocumentMatcher::prepare_tokens() {
           u.lexicon = true;
           lex_.prefetch_word(wt.hash);
         }
-        look_ups[look_up_count++] = u;
+        look_up_at[look_up_count++] = u;
       }
       t.lower = wt.lower;
       ++sh.words;
@@ -432,10 +437,9 @@ void DocumentMatcher::prepare_tokens() {
     if (wt.lower_flags & NameLists::kSportsWord) sports_types_.push_back(u.type);
     if (u.lexicon) wt.lex_key = lex_.word_id(key, wt.hash, wt.head);
   }
-  // Read once, as in the first loop (the push_backs' stores would have them loaded again).
-  Tok* const toks = toks_.data();
+  // Read once, as the arrays above (the push_backs' stores would have it loaded again); here,
+  // as the first loop may move the word types (a new one past the reserved room).
   WordType* const types = types_.data();
-  SentenceShape* const shapes = shape_.data();
   for (size_t i = 0; i < n; ++i) {
     Tok& t = toks[i];
     if (t.kind != TokenKind::Word) {  // the fields the loop above sets for words only
