@@ -5,14 +5,16 @@ namespace kimput::entities_detail {
 
 void DocumentMatcher::lexicon_candidates() {
   const size_t n = toks_.size();
-  // Read once: the walk's stores (lex_word()'s) would have it loaded again at every token.
-  const size_t max_tokens = lex_.max_alias_tokens();
   lex_place_.assign(n, 0);
+  // Read once, the longest alias and the tokens' array: the walk's stores (lex_word()'s)
+  // would have them loaded again at every token.
+  const size_t max_tokens = lex_.max_alias_tokens();
+  const Tok* const toks = toks_.data();
   for (const size_t i : lex_starts_at_) {
-    const Tok& t = toks_[i];
+    const Tok& t = toks[i];
     // Not the second part of a hyphenated name ("Mbeki-Lund"); "pro-Beijing" is fine.
-    if (i >= 2 && equals(toks_[i - 1].key, "-") && toks_[i - 1].begin == toks_[i - 2].end && toks_[i].begin == toks_[i - 1].end &&
-        toks_[i - 2].kind == TokenKind::Word && toks_[i - 2].cap)
+    if (i >= 2 && equals(toks[i - 1].key, "-") && toks[i - 1].begin == toks[i - 2].end && toks[i].begin == toks[i - 1].end &&
+        toks[i - 2].kind == TokenKind::Word && toks[i - 2].cap)
       continue;
     uint32_t node = Lexicon::kRoot;
     size_t best_end = 0;
@@ -21,23 +23,23 @@ void DocumentMatcher::lexicon_candidates() {
     size_t shorter_end = 0;  // the longest match that ends before the best one
     uint32_t shorter_node = Lexicon::kNone;
     for (size_t j = i, end = std::min(n, i + max_tokens); j < end; ++j) {
-      if (toks_[j].sentence != t.sentence) break;
-      if (j > i && toks_[j].begin > toks_[j - 1].end && equals(toks_[j].key, ".")) break;
+      if (toks[j].sentence != t.sentence) break;
+      if (j > i && toks[j].begin > toks[j - 1].end && equals(toks[j].key, ".")) break;
       uint32_t next = lex_.child(node, lex_word(j, false));
       // A word in capitals as the name in title case ("TOKYO --"): a long one anywhere, a short
       // one only opening a sentence or a run of capitals (a dateline: "ROME, Feb 27 -"), not an
       // acronym amid the text ("the ICO said" is no town "Icó").
-      if (next == Lexicon::kNone && toks_[j].allcaps &&
-          (toks_[j].key.size() >= 5 || toks_[j].initial || (j > i && toks_[j - 1].allcaps) ||
-           (j > 0 && toks_[j - 1].allcaps && toks_[j - 1].sentence == t.sentence))) {
+      if (next == Lexicon::kNone && toks[j].allcaps &&
+          (toks[j].key.size() >= 5 || toks[j].initial || (j > i && toks[j - 1].allcaps) ||
+           (j > 0 && toks[j - 1].allcaps && toks[j - 1].sentence == t.sentence))) {
         next = lex_.child(node, lex_title_word(j));
         // A particle inside a name in capitals: "RIO DE JANEIRO" is "Rio de Janeiro".
-        if (next == Lexicon::kNone && j > i && toks_[j].key.size() <= 3) next = lex_.child(node, toks_[j].lower);
+        if (next == Lexicon::kNone && j > i && toks[j].key.size() <= 3) next = lex_.child(node, toks[j].lower);
       }
       // A possessive ends a name ("Japan's economy"), even where the lexicon also has a
       // longer name that goes on after it ("Japan's Foreign Ministry"): the longer one, if
       // the text has it, wins below.
-      if (!toks_[j].stripped.empty()) {
+      if (!toks[j].stripped.empty()) {
         uint32_t s = lex_.child(node, lex_word(j, true));
         if (s != Lexicon::kNone && !lex_.entries_at(s).empty()) {
           best_end = j + 1;
