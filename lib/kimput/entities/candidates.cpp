@@ -134,6 +134,9 @@ void DocumentMatcher::choose_entry(size_t i, size_t best_end, uint32_t best_node
 
 void DocumentMatcher::pattern_candidates() {
   const size_t n = toks_.size();
+  // Read once: the stores (candidates added, titles marked) would have the vector's start
+  // loaded again at every read of a token.
+  const Tok* const toks = toks_.data();
   title_before_.assign(n, 0);
   std::string phrase;       // a run of tokens spelled as a title
   // Word type -> the earliest end of a person candidate whose last word it is (family names
@@ -145,17 +148,17 @@ void DocumentMatcher::pattern_candidates() {
   // East Asian family names the lexicon knows (the first word of "Kim Jong Un").
   // Each step starts at a capitalised word, or at the lower-case role noun right before one.
   for (const size_t i : caps_at_) {
-    const Tok& t = toks_[i];
+    const Tok& t = toks[i];
     int units = 0;
     bool poss = false;
     // 3. A role noun before a name: "spokesman Dmitry Peskov", "analyst Jane Doe" (before the
     // word's own steps, as when the scan went through every word).
-    if (i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap && (toks_[i - 1].key_flags & NameLists::kRoleNoun)) {
+    if (i > 0 && toks[i - 1].kind == TokenKind::Word && !toks[i - 1].cap && (toks[i - 1].key_flags & NameLists::kRoleNoun)) {
       // A title after the role noun is the title's to handle ("director General Ann Roe",
       // "candidate Florida Senator Marco Rubio").
       size_t e = name_seq(i, 4, &units, &poss);
       bool titled = false;
-      for (size_t k = i; k < e && !titled; ++k) titled = toks_[k].cap && (toks_[k].key_flags & NameLists::kTitle);
+      for (size_t k = i; k < e && !titled; ++k) titled = toks[k].cap && (toks[k].key_flags & NameLists::kTitle);
       if (!titled) {
         e = drop_common_tail(i, e, &units);
         if (units >= 2) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
@@ -163,8 +166,8 @@ void DocumentMatcher::pattern_candidates() {
       }
     }
     // After "the novel", "the film": a work's title, no person ("the graphic novel Angel Catbird").
-    const bool after_work = i > 0 && toks_[i - 1].kind == TokenKind::Word && !toks_[i - 1].cap &&
-                            (toks_[i - 1].lower_flags & NameLists::kWorkNoun) && toks_[i - 1].sentence == t.sentence;
+    const bool after_work = i > 0 && toks[i - 1].kind == TokenKind::Word && !toks[i - 1].cap &&
+                            (toks[i - 1].lower_flags & NameLists::kWorkNoun) && toks[i - 1].sentence == t.sentence;
     // 1. A given name followed by a family name: "Artyom Lukin", "Leif-Eric Easley".
     if (!after_work &&
         ((t.key_flags & NameLists::kGivenName) || ((t.key_flags & NameLists::kAmbiguousGivenName) && !t.initial))) {
@@ -173,15 +176,15 @@ void DocumentMatcher::pattern_candidates() {
       // given name too), "Alberta Premier Don Getty"; a title word that is no abbreviation and
       // is not followed by a given name may be a family name ("Martin Luther King Jr.").
       for (size_t k = i + 1; k < e; ++k)
-        if ((toks_[k].key_flags & NameLists::kTitle) && toks_[k].cap &&
-            (toks_[k].key.back() == '.' ||
-             (k + 1 < e && (toks_[k + 1].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))))) {
+        if ((toks[k].key_flags & NameLists::kTitle) && toks[k].cap &&
+            (toks[k].key.back() == '.' ||
+             (k + 1 < e && (toks[k + 1].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))))) {
           for (int max_units = units - 1; e > k && max_units > 0; --max_units) e = name_seq(i, max_units, &units, &poss);
           break;
         }
       // "Anna Kovac Foundation": the person ends before an organisation's or a place's
       // tail word (the organisation itself is found by org_candidates).
-      while (units > 2 && (toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail)) &&
+      while (units > 2 && (toks[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kEventTail | NameLists::kPlaceTail)) &&
              unit_end(e - 1) == e) {
         --e;
         --units;
@@ -189,20 +192,20 @@ void DocumentMatcher::pattern_candidates() {
       }
       // In a list between commas ("Ansel Adams, Chuck Close, Walker Evans") a given name and
       // a family name that is also a word are a person, as before lower case.
-      bool listed = units == 2 && i > 0 && equals(toks_[i - 1].key, ",") && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, "and")) &&
-                    (t.key_flags & NameLists::kGivenName) && !t.common() && toks_[e - 1].key.size() >= 3 &&
-                    toks_[e - 1].stripped.empty() && !(toks_[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail));
+      bool listed = units == 2 && i > 0 && equals(toks[i - 1].key, ",") && e < n && (equals(toks[e].key, ",") || equals(toks[e].key, "and")) &&
+                    (t.key_flags & NameLists::kGivenName) && !t.common() && toks[e - 1].key.size() >= 3 &&
+                    toks[e - 1].stripped.empty() && !(toks[e - 1].word_flags & (NameLists::kOrgTail | NameLists::kPlaceTail));
       if (!listed) e = drop_common_tail(i, e, &units);
       // A family name that is also a word ("Ann Law", "Tom Key") when the sentence goes
       // on in lower case after it and the given name is not itself a word.
-      bool word_family = listed || (toks_[e - 1].common() && e < n && toks_[e].kind == TokenKind::Word && !toks_[e].cap &&
-                                    toks_[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
-                                    toks_[e - 1].key.size() >= 3);
+      bool word_family = listed || (toks[e - 1].common() && e < n && toks[e].kind == TokenKind::Word && !toks[e].cap &&
+                                    toks[e].sentence == t.sentence && (t.key_flags & NameLists::kGivenName) && units == 2 &&
+                                    toks[e - 1].key.size() >= 3);
       // No common word between the given name and the last: "May Have Won Cruz" is a headline.
       bool common_inside = false;
       for (size_t k = i + 1; k + 1 < e && !common_inside; ++k)
-        common_inside = toks_[k].kind == TokenKind::Word && toks_[k].common() && !(toks_[k].key_flags & NameLists::kGivenName);
-      if (units >= 2 && (!toks_[e - 1].common() || word_family) && !common_inside)
+        common_inside = toks[k].kind == TokenKind::Word && toks[k].common() && !(toks[k].key_flags & NameLists::kGivenName);
+      if (units >= 2 && (!toks[e - 1].common() || word_family) && !common_inside)
         add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 3);
       // A nickname in quotation marks between given and family name: Earvin “Magic”
       // Johnson, Marcia "Cia" Price (one quoted word, then a family name that is no word).
@@ -210,16 +213,16 @@ void DocumentMatcher::pattern_candidates() {
         return equals(k, "\"") || equals(k, "'") || equals(k, "\xE2\x80\x9C") || equals(k, "\xE2\x80\x9D") || equals(k, "\xE2\x80\x98") ||
                equals(k, "\xE2\x80\x99");
       };
-      if (i + 4 < n && quote_mark(toks_[i + 1].key) && toks_[i + 2].kind == TokenKind::Word && toks_[i + 2].cap &&
-          quote_mark(toks_[i + 3].key) && toks_[i + 4].kind == TokenKind::Word && toks_[i + 4].cap &&
-          !toks_[i + 4].common() && toks_[i + 4].sentence == t.sentence) {
+      if (i + 4 < n && quote_mark(toks[i + 1].key) && toks[i + 2].kind == TokenKind::Word && toks[i + 2].cap &&
+          quote_mark(toks[i + 3].key) && toks[i + 4].kind == TokenKind::Word && toks[i + 4].cap &&
+          !toks[i + 4].common() && toks[i + 4].sentence == t.sentence) {
         size_t fe = unit_end(i + 4);
         if (fe > i + 4) {
           size_t before = cands_.size();
           add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(fe), EntityType::PERSON, 2);
           if (cands_.size() > before) {  // the canonical name leaves the nickname out: "Marcia Price"
             Cand& c = cands_.back();
-            c.name = std::string(t.key) + " " + std::string(text_, toks_[i + 4].begin, c.end_byte - toks_[i + 4].begin);
+            c.name = std::string(t.key) + " " + std::string(text_, toks[i + 4].begin, c.end_byte - toks[i + 4].begin);
           }
         }
       }
@@ -231,9 +234,9 @@ void DocumentMatcher::pattern_candidates() {
       phrase.clear();
       for (size_t k = 0; k < std::min(words_.max_title_words, n - i); ++k) {
         // "Secretary-General": a hyphen joins its neighbours without spaces.
-        bool glue = k == 0 || equals(toks_[i + k].key, "-") || equals(toks_[i + k - 1].key, "-");
+        bool glue = k == 0 || equals(toks[i + k].key, "-") || equals(toks[i + k - 1].key, "-");
         if (!glue) phrase += ' ';
-        phrase += toks_[i + k].key;
+        phrase += toks[i + k].key;
         uint8_t kind = words_.title_phrase(phrase);
         if (kind & NameLists::kTitlePhrase) len = k + 1;
         if (!(kind & NameLists::kTitlePrefix)) break;
@@ -245,7 +248,7 @@ void DocumentMatcher::pattern_candidates() {
         // "Deputy Interior Minister Jane Doe" where only "Deputy" is listed: the name starts
         // after the last title word of the run.
         for (size_t k = e; k > s + 1; --k)
-          if ((toks_[k - 2].key_flags & NameLists::kTitle) || toks_[k - 2].common()) {
+          if ((toks[k - 2].key_flags & NameLists::kTitle) || toks[k - 2].common()) {
             s = k - 1;
             e = name_seq(s, 4, &units, &poss);
             break;
@@ -261,66 +264,66 @@ void DocumentMatcher::pattern_candidates() {
     // not one name. A known place as the family name ("Marie Paris") only with a
     // person's context after or before it.
     auto plain_word = [&](size_t k) {
-      return !(toks_[k].common() || (toks_[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
+      return !(toks[k].common() || (toks[k].key_flags & NameLists::kTitle) || lex_place_[k] ||
                // a day's name, unless also a given name ("Christmas Eve", not "April Ryan")
-               ((toks_[k].lower_flags & NameLists::kTimeWord) &&
-                !(toks_[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
+               ((toks[k].lower_flags & NameLists::kTimeWord) &&
+                !(toks[k].key_flags & (NameLists::kGivenName | NameLists::kAmbiguousGivenName))));
     };
     // (A first word that is not plain ends the step before name_seq() is called.)
     if (!(t.initial && t.common()) && i >= title_run_end && !after_work && !(t.kind == TokenKind::Word && !plain_word(i))) {
       size_t e = name_seq(i, 4, &units, &poss);
       size_t last_unit = e;
-      while (last_unit > i + 1 && toks_[last_unit - 1].begin == toks_[last_unit - 2].end && equals(toks_[last_unit - 2].key, "-")) last_unit -= 2;
+      while (last_unit > i + 1 && toks[last_unit - 1].begin == toks[last_unit - 2].end && equals(toks[last_unit - 2].key, "-")) last_unit -= 2;
       if (last_unit > i) --last_unit;
       bool plain = true, place_last = false;
       for (size_t k = i; k < e && plain; ++k) {
-        if (toks_[k].kind != TokenKind::Word) continue;
+        if (toks[k].kind != TokenKind::Word) continue;
         if (lex_place_[k] && k >= last_unit && k > i) place_last = true;
         else plain = plain_word(k);
       }
-      if (plain && units >= 1 && units <= 4 && !toks_[e - 1].common()) {
+      if (plain && units >= 1 && units <= 4 && !toks[e - 1].common()) {
         bool person = false;
         bool thing = false;  // ", its main rival": what "its" describes is no person
         // Appositive: ", a professor at ...", ", the former ...", ", who ..."
-        if (!poss && e + 1 < n && equals(toks_[e].key, ",")) {
+        if (!poss && e + 1 < n && equals(toks[e].key, ",")) {
           size_t k = e + 1;
-          if (equals(toks_[k].key, "who")) person = true;
+          if (equals(toks[k].key, "who")) person = true;
           // "Firefox, its main rival": a thing; "Jane Doe, its chief executive": a person (a job).
-          bool its = equals(toks_[k].key, "its");
+          bool its = equals(toks[k].key, "its");
           thing = its;
-          if (its || equals(toks_[k].key, "a") || equals(toks_[k].key, "an") || equals(toks_[k].key, "the")) ++k;
-          else if (k + 1 < n && !toks_[k].stripped.empty()) ++k;  // ", Russia's ambassador"
+          if (its || equals(toks[k].key, "a") || equals(toks[k].key, "an") || equals(toks[k].key, "the")) ++k;
+          else if (k + 1 < n && !toks[k].stripped.empty()) ++k;  // ", Russia's ambassador"
           // (A relation is no job: "its main rival", "its successor" are things.)
           for (size_t m = 0; m < 4 && k < n && !person; ++m, ++k) {
-            if (toks_[k].kind != TokenKind::Word) break;
-            if ((toks_[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) &&
-                !(its && (toks_[k].lower_flags & NameLists::kRelation)))
+            if (toks[k].kind != TokenKind::Word) break;
+            if ((toks[k].key_flags & (its ? NameLists::kRoleNoun : NameLists::kAppositionNoun | NameLists::kRoleNoun)) &&
+                !(its && (toks[k].lower_flags & NameLists::kRelation)))
               person = true;
-            if (toks_[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
+            if (toks[k].cap && !lex_place_[k]) break;  // ", an Australian woman" goes on past "Australian"
           }
         }
         // Subject of a speech verb: "Jane Doe said"; inverted: "said Jane Doe".
         const bool verb_after = is_verb_at(e, true);  // read again below
         if (!poss && verb_after) person = true;
-        if (i > 0 && toks_[i - 1].kind == TokenKind::Word) {
-          const auto* forms = toks_[i - 1].stripped.empty() ? verbs_.starting_with(toks_[i - 1].lower)
-                                                            : verbs_.starting_with(utf8::lower(toks_[i - 1].key));
+        if (i > 0 && toks[i - 1].kind == TokenKind::Word) {
+          const auto* forms = toks[i - 1].stripped.empty() ? verbs_.starting_with(toks[i - 1].lower)
+                                                            : verbs_.starting_with(utf8::lower(toks[i - 1].key));
           if (forms)
             for (const auto& f : *forms)
               if (f.words.size() == 1 && (f.kind == VerbKind::Speech) && !f.participle) person = true;
         }
         // "according to Jane Doe"
-        if (i >= 2 && equals(toks_[i - 1].key, "to") && lower_key_is(i - 2, "according")) person = true;
+        if (i >= 2 && equals(toks[i - 1].key, "to") && lower_key_is(i - 2, "according")) person = true;
         // "Chan Tai-man", "Lee Mi-rae": a family name and a hyphenated given name whose
         // second syllable is lower case (Chinese and Korean romanisation), not "Hong Kong-based".
         bool hyphen_given = false;
-        if (units == 2 && e - i == 4 && equals(toks_[i + 2].key, "-") && !toks_[i + 3].cap && toks_[i + 3].stripped.empty() &&
-            toks_[i + 3].key.size() <= 6 && !(toks_[i + 3].common() && toks_[i + 3].key.size() > 3) && !t.allcaps)
+        if (units == 2 && e - i == 4 && equals(toks[i + 2].key, "-") && !toks[i + 3].cap && toks[i + 3].stripped.empty() &&
+            toks[i + 3].key.size() <= 6 && !(toks[i + 3].common() && toks[i + 3].key.size() > 3) && !t.allcaps)
           hyphen_given = true;
         if (units == 1) {
           // "..., said Ferris." : one capitalised word after an inverted speech verb.
-          bool inverted = i > 0 && person && !verb_after && !(i >= 2 && equals(toks_[i - 1].key, "to"));
-          if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (equals(toks_[e].key, ",") || equals(toks_[e].key, ".")) &&
+          bool inverted = i > 0 && person && !verb_after && !(i >= 2 && equals(toks[i - 1].key, "to"));
+          if (inverted && !lex_place_[i] && !t.allcaps && e == i + 1 && e < n && (equals(toks[e].key, ",") || equals(toks[e].key, ".")) &&
               !(t.key_flags & (NameLists::kTitle | NameLists::kRoleNoun | NameLists::kOrgTail)))
             add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 4);
         } else if (person || (hyphen_given && !place_last)) {
@@ -334,7 +337,7 @@ void DocumentMatcher::pattern_candidates() {
           for (; family_scanned < cands_.size(); ++family_scanned) {  // the candidates added since last time
             const Cand& c = cands_[family_scanned];
             if (c.type != EntityType::PERSON || c.e - c.b < 2) continue;
-            uint32_t& end = family_end[toks_[c.e - 1].type];
+            uint32_t& end = family_end[toks[c.e - 1].type];
             end = std::min(end, c.e);
           }
           if (family_end[t.type] > i) add_pattern(static_cast<uint32_t>(i), static_cast<uint32_t>(e), EntityType::PERSON, 6);
