@@ -281,7 +281,8 @@ class DocumentMatcher {
   unsigned type_shift_ = 0;           // 64 - log2(type_slots_.size()): a hash's top bits pick the slot
   // The slot of `key` in type_slots_, whose first 8 bytes (load_up_to_8) are `head`: its
   // entry's index + 1, or 0 where it would go.
-  uint32_t& type_slot(std::string_view key, uint64_t head);
+  // (`slots` and `types`: type_slots_.data() and types_.data(), which the caller may hold.)
+  uint32_t& type_slot(std::string_view key, uint64_t head, uint32_t* slots, const WordType* types);
   // The entry of `key` for its slot (see type_slot), added when new; a new entry that fills
   // half the slots doubles them (`slot` is then stale).
   uint32_t word_type(uint32_t& slot, std::string_view key, uint64_t head);

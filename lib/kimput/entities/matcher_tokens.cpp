@@ -137,18 +137,18 @@ bool DocumentMatcher::lower_key_is(size_t k, std::string_view w) const {
 }
 
 // Inline: called once or twice per token, by prepare_tokens() alone.
-inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head) {
+inline uint32_t& DocumentMatcher::type_slot(std::string_view key, uint64_t head, uint32_t* slots, const WordType* types) {
   const size_t mask = ~uint64_t{0} >> type_shift_;  // type_slots_.size() - 1, without loading the size
   // Equal heads (the first 8 bytes) and sizes of at most 8 bytes are equal words: most
   // words are answered without a memcmp call. Such a word's slot comes from its head
   // (multiplicative hashing, the top bits), not hash_bytes(): hash_bytes() is needed only at
   // a word's first look-up (see prepare_tokens()).
   size_t i = home_slot(key, head);
-  for (; type_slots_[i] != 0; i = (i + 1) & mask) {
-    const WordType& wt = types_[type_slots_[i] - 1];
+  for (; slots[i] != 0; i = (i + 1) & mask) {
+    const WordType& wt = types[slots[i] - 1];
     if (wt.head == head && wt.key.size() == key.size() && (key.size() <= 8 || wt.key == key)) break;
   }
-  return type_slots_[i];
+  return slots[i];
 }
 
 inline uint32_t DocumentMatcher::word_type(uint32_t& slot, std::string_view key, uint64_t head) {
@@ -270,6 +270,9 @@ void DocumentMatcher::prepare_tokens() {
   Tok* const toks = toks_.data();
   SentenceShape* const shapes = shape_.data();
   LookUp* const look_up_at = look_ups.data();
+  // The slots and the word types, which a new word may move (word_type()): taken again after it.
+  uint32_t* slot_array = type_slots_.data();
+  const WordType* type_array = types_.data();
   for (size_t i = 0; i < n; ++i) {
     const Token& st = seg_toks[i];
     Tok& t = toks[i];
@@ -280,7 +283,7 @@ void DocumentMatcher::prepare_tokens() {
     std::string_view raw(text + st.begin, st.end - st.begin);
     // (The 8 bytes from a token's start are in the text but for its last few bytes.)
     const uint64_t head = st.begin + 8 <= text_size ? load_up_to_8_within(raw.data(), raw.size()) : load_up_to_8(raw.data(), raw.size());
-    uint32_t* slot = &type_slot(raw, head);
+    uint32_t* slot = &type_slot(raw, head, slot_array, type_array);
     t.stripped_end = st.end;
     if (st.sentence != last_sentence) {
       if (last_sentence != UINT32_MAX) shapes[last_sentence] = sh;
@@ -297,7 +300,7 @@ void DocumentMatcher::prepare_tokens() {
     }
     // A word whose shape a token of the same text gave before (most words are repeats): its
     // text has no byte that token_key() folds (that token's had none), so it is the key.
-    const bool known = st.kind == TokenKind::Word && *slot != 0 && types_[*slot - 1].shape_known;
+    const bool known = st.kind == TokenKind::Word && *slot != 0 && type_array[*slot - 1].shape_known;
     AsciiShape shape;
     bool foldable = false;
     if (known) {
@@ -325,12 +328,14 @@ void DocumentMatcher::prepare_tokens() {
       if (foldable) {
         t.key = keep(token_key(raw));
         const uint64_t key_head = load_up_to_8(t.key.data(), t.key.size());
-        slot = &type_slot(t.key, key_head);
+        slot = &type_slot(t.key, key_head, slot_array, type_array);
         t.type = word_type(*slot, t.key, key_head);
       } else {
         t.key = raw;
         t.type = word_type(*slot, raw, head);
       }
+      slot_array = type_slots_.data();
+      type_array = types_.data();
     }
     if (st.kind == TokenKind::Word) {
       if (!known) {
