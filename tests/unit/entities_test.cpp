@@ -935,7 +935,10 @@ TEST(EntitiesIds, SlugOfAsciiAndOtherNamesAsByCodePoints) {
   for (std::string_view name :
        {"Leif-Eric Easley", "U.S. Steel Corp.", "O'Neill & Sons, Ltd", "  G20 -- Summit 2024 ", "Ma\xC3\xAFt\xC3\xA9 Z\xC3\xBCrich",
         "\xC3\x89MILE Zola\xE2\x80\x99s", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 (Moscow)", "A_B~C", "", "...", "\xE2\x80\x94 x",
-        "\xC8\xBA\xC8\xBA\xC8\xBA", "x \xC8\xBA-\xC8\xBA y"})  // U+023A lower-cases to 3 bytes from 2
+        "\xC8\xBA\xC8\xBA\xC8\xBA", "x \xC8\xBA-\xC8\xBA y",  // U+023A lower-cases to 3 bytes from 2
+        // runs of letters read eight bytes at a time, cut by a digit, a separator or a byte from 0x80
+        "INTERNATIONAL Business-Machines CorporationS", "Abcdefg\xC3\x89MILE", "Zurich\xC3\xBC\xC3\xBC" "berLandschaftsverband",
+        "--Wolfgang--Amadeus7Mozart.Salzburg'sFestival"})
     EXPECT_EQ(kimput::slug_id(name), by_code_points(name)) << name;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <functional>
@@ -16,6 +17,7 @@
 
 #include "kimput/resources.h"
 #include "kimput/text/segment.h"
+#include "kimput/text/swar.h"
 #include "kimput/text/utf8.h"
 #include "kimput/words/name_lists.h"
 
@@ -78,6 +80,24 @@ std::string slug_id(std::string_view name) {
   size_t k = 7;
   bool dash = false;
   for (size_t i = 0; i < name.size();) {
+    // A run of ASCII letters (most of a name) eight bytes at a time: the block lowered and
+    // written whole, its letters before the first other byte kept (the rest is written
+    // over or cut). The room above holds the 8 bytes: k + 8 <= 7 + name.size() when i + 8
+    // <= name.size(). A byte from 0x80 carries only into the bytes after it.
+    if (i + 8 <= name.size()) {
+      const uint64_t v = swar::load8(name.data() + i);
+      const uint64_t letters = swar::ascii_letters_7bit(v) & ~v & swar::kHigh;
+      if (letters & 0x80) {
+        if (dash && k > 7) out[k++] = '-';
+        dash = false;
+        const uint64_t lower = swar::ascii_lower_7bit(v);
+        std::memcpy(out.data() + k, &lower, 8);
+        const size_t run = static_cast<size_t>(std::countr_zero(~letters & swar::kHigh)) / 8;  // 8 when all are
+        k += run;
+        i += run;
+        continue;
+      }
+    }
     if (const unsigned char c = static_cast<unsigned char>(name[i]); c < 0x80) {
       ++i;
       const char m = kSlugAscii[c];
