@@ -214,6 +214,17 @@ TEST(EntitiesPattern, NamedEvents) {
   expect(w, "World War II", "EVENT", "World War II", "lexicon");
 }
 
+// A name found by pattern is its text with one space for a run of white space, wherever the
+// run falls in the name (the scan reads eight bytes a step).
+TEST(EntitiesPattern, NameHasOneSpaceForARunOfWhiteSpace) {
+  for (std::string first : {"Margaretha", "Anatoly", "Ilse"}) {
+    const std::string full = first + " Vandenbroucke-Oosterhuis";
+    auto v = run("Yesterday " + first + "  Vandenbroucke-Oosterhuis said the plan would work. " + full + " spoke.");
+    EXPECT_EQ(find(v, first + "  Vandenbroucke-Oosterhuis").name, full);
+    EXPECT_EQ(find(v, full).name, full);
+  }
+}
+
 TEST(EntitiesAlias, FamilyNameResolvedToFullMention) {
   auto v = run("Coach Ilse Tremaine praised the squad. Later, Tremaine said the title was within reach.");
   expect(v, "Ilse Tremaine", "PERSON");
