@@ -137,3 +137,15 @@ TEST(LexiconData, BuiltInFilesAreValidUtf8) {
   }
   EXPECT_GT(files, 0u);
 }
+
+// A name's keys split at white space and at each separator, which is a key of its own,
+// wherever they fall in a long run of letters (read eight bytes a step), and a byte from
+// 0x80 that is no separator stays in its word.
+TEST(LexiconKeys, LongWordsSplitAtEverySeparator) {
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(kimput::name_keys("Vandenbroucke-Oosterhuis Holdings"), (Keys{"Vandenbroucke", "-", "Oosterhuis", "Holdings"}));
+  EXPECT_EQ(kimput::name_keys("Internationalisation&Co"), (Keys{"Internationalisation", "&", "Co"}));
+  EXPECT_EQ(kimput::name_keys("ABCDEFGH(IJ)"), (Keys{"ABCDEFGH", "(", "IJ", ")"}));
+  EXPECT_EQ(kimput::name_keys("Z\xC3\xBCrichbergstrasse Ost"), (Keys{"Z\xC3\xBCrichbergstrasse", "Ost"}));
+  EXPECT_EQ(kimput::name_keys("Abcdefg/Hijklmnopq, Rst"), (Keys{"Abcdefg", "/", "Hijklmnopq", ",", "Rst"}));
+}
