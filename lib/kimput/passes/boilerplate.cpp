@@ -334,17 +334,27 @@ bool is_caption(std::string_view line, std::string_view lower) {
 // neither and is asked of every line.
 struct FloatingRule {
   int index = 0;  // in BoilerplateRules::Impl::rules
-  std::unique_ptr<RE2> re;  // matched whole (FullMatch), as the set's rules are
+  std::unique_ptr<re2::FilteredRE2> filter;  // holds re: the pattern is compiled once
+  const RE2* re = nullptr;  // matched whole (FullMatch), as the set's rules are
   std::vector<std::string> all_of, one_of;
   bool filtered = false;
 
-  static FloatingRule make(int index, std::string_view pattern) {
+  // The rule of `pattern`, or (for a pattern RE2 cannot compile) none and RE2's error.
+  static FloatingRule make(int index, std::string_view pattern, std::string& error) {
     FloatingRule r;
     r.index = index;
-    r.re = std::make_unique<RE2>(pattern);
-    re2::FilteredRE2 f(1);  // one-byte atoms ("@") count
+    r.filter = std::make_unique<re2::FilteredRE2>(1);  // one-byte atoms ("@") count
+    re2::FilteredRE2& f = *r.filter;
+    // Added without logging: FilteredRE2 logs a line of its own for a bad pattern, which is
+    // compiled again, as before, for RE2's message and log line alone.
+    RE2::Options quiet;
+    quiet.set_log_errors(false);
     int id = 0;
-    if (!r.re->ok() || f.Add(pattern, RE2::Options(), &id) != RE2::NoError) return r;
+    if (f.Add(pattern, quiet, &id) != RE2::NoError) {
+      error = RE2(pattern).error();
+      return r;
+    }
+    r.re = &f.GetRE2(id);
     std::vector<std::string> atoms;
     f.Compile(&atoms);
     std::vector<int> passed, all(atoms.size());
@@ -758,9 +768,10 @@ struct BoilerplateRules::Impl {
       else throw std::runtime_error(fmt::format("{}:{}: scope must be short, any or trailer", origin, n));
       const int index = static_cast<int>(rules.size());
       if (starts_anywhere(cols[2])) {
-        floating.push_back(FloatingRule::make(index, cols[2]));
+        std::string err;
+        floating.push_back(FloatingRule::make(index, cols[2], err));
         // The same message about a bad pattern as the set's (RE2 parses it the same way).
-        if (!floating.back().re->ok()) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, floating.back().re->error()));
+        if (!floating.back().re) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
       } else {
         std::string err;
         if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
