@@ -206,8 +206,7 @@ OffsetIndex::OffsetIndex(std::string_view text) : text_(text) {
   cp_at_block_.resize(block);
 }
 
-int64_t OffsetIndex::to_cp(size_t byte) const {
-  if (ascii_) return static_cast<int64_t>(std::min(byte, text_.size()));
+int64_t OffsetIndex::to_cp_multibyte(size_t byte) const {
   if (byte >= text_.size()) return cp_size_;
   const size_t block = byte / kStep;
   int64_t cp = cp_at_block_[block];

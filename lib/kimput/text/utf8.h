@@ -65,7 +65,11 @@ void ascii_lower_into(std::string_view text, char* out);
 class OffsetIndex {
  public:
   explicit OffsetIndex(std::string_view text);
-  int64_t to_cp(size_t byte) const;
+  // Inline for ASCII text (most): every span a pass writes looks up its start and end.
+  int64_t to_cp(size_t byte) const {
+    if (ascii_) return static_cast<int64_t>(byte < text_.size() ? byte : text_.size());
+    return to_cp_multibyte(byte);
+  }
   size_t to_byte(int64_t cp) const;
   int64_t cp_size() const { return cp_size_; }
 
@@ -73,6 +77,8 @@ class OffsetIndex {
   // A sample every 16 bytes: a look-up counts at most 15 bytes, in two words (most spans
   // are looked up twice, and every 64 bytes it was up to seven words and seven bytes).
   static constexpr size_t kStep = 16;
+  // to_cp() for a text that is not ASCII.
+  int64_t to_cp_multibyte(size_t byte) const;
   std::string_view text_;
   bool ascii_ = true;
   int64_t cp_size_ = 0;
