@@ -161,18 +161,20 @@ size_t quote_short_plain(std::string_view s, char* p) {
 }
 #endif
 
-// Appends s quoted and escaped; false (with `out` partly written) when s is not valid UTF-8.
+// Appends s quoted and escaped through append(bytes, size) (a std::string's, or a Writer's
+// own buffer); false (with the output partly written) when s is not valid UTF-8.
 // The quoted text is made in a buffer on the stack through a pointer, and appended a piece
 // of kPiece bytes at a time: an append per run of plain bytes and per escape (a document's
 // text has a quote or a newline every few dozen bytes) cost more than the escaping.
-bool write_valid_string(std::string_view s, std::string& out) {
+template <class Append>
+bool write_valid_string(std::string_view s, Append&& append) {
   constexpr size_t kPiece = 4096;
   // A block of 16 bytes may be written from kPiece, and an escape (six bytes at most) 15
   // bytes after it (the buffer is spilled at kPiece before the next block).
   char buf[kPiece + 40];
   char* p = buf;
   const auto spill = [&] {
-    out.append(buf, static_cast<size_t>(p - buf));
+    append(buf, static_cast<size_t>(p - buf));
     p = buf;
   };
   static constexpr char hex[] = "0123456789abcdef";
@@ -299,11 +301,12 @@ void write_string(std::string_view s, std::string& out) {
       return;
     }
   }
-  size_t start = out.size();
-  if (write_valid_string(s, out)) return;
+  const size_t start = out.size();
+  const auto append = [&out](const char* p, size_t n) { out.append(p, n); };
+  if (write_valid_string(s, append)) return;
   // Ill-formed UTF-8: written again with each bad sequence replaced by U+FFFD.
   out.resize(start);
-  write_valid_string(utf8::repair(s), out);
+  write_valid_string(utf8::repair(s), append);
 }
 
 void write(const Value& v, std::string& out) {
@@ -397,12 +400,14 @@ Writer& Writer::value_written_aside(std::string_view s) {
       return *this;
     }
   }
-  // Long or escaped: written aside first (out_ is larger than the text: appending to it
-  // would shrink it to the text and zero it again as it grows back).
-  thread_local std::string long_string;
-  long_string.clear();
-  write_string(s, long_string);
-  put(long_string);
+  // Long or escaped: its pieces put in the text as write_string() appends them, where the
+  // whole string was written aside and copied in.
+  const size_t start = used_;
+  const auto append = [this](const char* p, size_t n) { put(std::string_view(p, n)); };
+  if (write_valid_string(s, append)) return *this;
+  // Ill-formed UTF-8: written again with each bad sequence replaced by U+FFFD.
+  used_ = start;
+  write_valid_string(utf8::repair(s), append);
   return *this;
 }
 
