@@ -67,7 +67,8 @@ void Document::add_span(json::Value& obj, size_t b, size_t e, bool with_text) co
 }
 
 void write_span(json::Writer& w, const utf8::OffsetIndex& idx, std::string_view text, size_t b, size_t e, bool with_text) {
-  w.key("start").value(idx.to_cp(b)).key("end").value(idx.to_cp(e));
+  // Written unsigned: a code-point offset is never negative, and the number has no sign to test.
+  w.key("start").value(static_cast<uint64_t>(idx.to_cp(b))).key("end").value(static_cast<uint64_t>(idx.to_cp(e)));
   if (with_text) w.key("text").value(text.substr(b, e - b));
 }
 
