@@ -41,58 +41,16 @@ inline uint32_t not_plain_bits(__m128i v) {
                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
   return static_cast<uint32_t>(_mm_movemask_epi8(m));
 }
-inline uint32_t not_plain16(const char* p) { return not_plain_bits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
 #endif
 
-// s is written as it is, between quotes. Read in pieces of sixteen, eight or four bytes,
-// the last piece overlapping the one before, so that no byte is tested alone but in a
-// string of one to three: most strings are names and ids of a few words. With SSE2, a
-// string of 4 to 15 bytes is tested as its first and last 4 or 8 bytes side by side.
-bool plain(std::string_view s) {
-  const char* p = s.data();
-  const size_t n = s.size();
-#if defined(__SSE2__)
-  if (n >= 16) {
-    for (size_t i = 0; i + 16 < n; i += 16)
-      if (not_plain16(p + i)) return false;
-    return !not_plain16(p + n - 16);
-  }
-  if (n >= 8) {
-    const __m128i v = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
-                                         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8)));
-    return !not_plain_bits(v);
-  }
-  if (n >= 4) {
-    int32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    // Eight bytes in use; the zeros above them would count as control characters.
-    return !(not_plain_bits(_mm_unpacklo_epi32(_mm_cvtsi32_si128(lo), _mm_cvtsi32_si128(hi))) & 0xFFu);
-  }
-#else
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (any_not_plain(swar::load8(p + i))) return false;
-    return !any_not_plain(swar::load8(p + n - 8));
-  }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return !any_not_plain(lo | static_cast<uint64_t>(hi) << 32);
-  }
-#endif
-  for (size_t i = 0; i < n; ++i)
-    if (!kPlain[static_cast<unsigned char>(p[i])]) return false;
-  return true;
-}
 constexpr size_t kShortKey = 32, kShortString = 64;
 
 #if defined(__SSE2__)
 // Writes s (at most kShortString bytes), quoted, at p (room for kShortString + 2 bytes) and
 // returns its size when it needs no escaping (most values: names, ids, types, written in
 // one piece); 0 otherwise, p then holding scratch. The test and the copy read the same
-// pieces of sixteen, eight or four bytes, as plain() does, the last overlapping. Always
+// pieces of sixteen, eight or four bytes, the last overlapping the one before (a string of
+// 4 to 15 bytes is tested as its first and last 4 or 8 bytes side by side). Always
 // inlined: Writer::value() calls it for each string a pass writes (hundreds of thousands),
 // and the call cost as much as the copy of a short one.
 [[gnu::always_inline]] inline size_t quote_short_plain(std::string_view s, char* p) {
@@ -135,6 +93,28 @@ constexpr size_t kShortKey = 32, kShortString = 64;
   return n + 2;
 }
 #else
+// s is written as it is, between quotes. Read in pieces of eight or four bytes, the last
+// piece overlapping the one before, so that no byte is tested alone but in a string of one
+// to three: most strings are names and ids of a few words.
+bool plain(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (any_not_plain(swar::load8(p + i))) return false;
+    return !any_not_plain(swar::load8(p + n - 8));
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return !any_not_plain(lo | static_cast<uint64_t>(hi) << 32);
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!kPlain[static_cast<unsigned char>(p[i])]) return false;
+  return true;
+}
+
 // Copies n <= kShortString bytes from src to dst as plain() reads them, in pieces of fixed
 // size (moves, where memcpy of n bytes is a call), the last piece overlapping.
 void copy_short(char* dst, const char* src, size_t n) {
@@ -259,30 +239,22 @@ bool write_valid_string(std::string_view s, Append&& append) {
   return true;
 }
 
-// ',"key":' for a key of at most N bytes that needs no escaping, in one append (it was four
-// appends of one byte and a string).
-template <size_t N>
-void append_plain_key(std::string_view k, bool comma, std::string& out) {
-  char buf[N + 4];
-  size_t m = 0;
-  if (comma) buf[m++] = ',';
-  buf[m++] = '"';
-  std::memcpy(buf + m, k.data(), k.size());
-  m += k.size();
-  buf[m++] = '"';
-  buf[m++] = ':';
-  out.append(buf, m);
-}
-
-// ',"key":' (without the comma for the first member).
+// ',"key":' (without the comma for the first member), a short plain key (most) in one
+// append, tested and copied by quote_short_plain() as a value is, where plain() read it and
+// memcpy (a call) copied it.
 void write_key(std::string_view k, bool comma, std::string& out) {
-  if (k.size() <= kShortKey && plain(k)) {
-    append_plain_key<kShortKey>(k, comma, out);
-  } else {
-    if (comma) out += ',';
-    write_string(k, out);
-    out += ':';
+  if (k.size() <= kShortKey) {
+    char buf[kShortString + 4];  // the comma, the quoted key and the colon
+    buf[0] = ',';
+    if (const size_t m = quote_short_plain(k, buf + comma)) {
+      buf[comma + m] = ':';
+      out.append(buf, comma + m + 1);
+      return;
+    }
   }
+  if (comma) out += ',';
+  write_string(k, out);
+  out += ':';
 }
 
 template <class Int>
