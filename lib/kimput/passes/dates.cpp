@@ -1234,13 +1234,15 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
 
 namespace {
 
+// A character of a lead's words: lower-case letters, digits, spaces, '-' and '\''.
+bool lead_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '\''; }
+
 // A lead of one plain word and no group, "the\\s" or "the " (see lead_group()), or nullopt.
 std::optional<LeadGroup> unnamed_lead(std::string_view part) {
   for (std::string_view sep : {"\\s", " "}) {
     if (part.size() <= sep.size() || !part.ends_with(sep)) continue;
     const std::string_view word = part.substr(0, part.size() - sep.size());
-    for (char c : word)
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '\'')) return std::nullopt;
+    if (!std::all_of(word.begin(), word.end(), lead_word_char)) return std::nullopt;
     return LeadGroup{{}, {word}, sep};
   }
   return std::nullopt;
@@ -1259,8 +1261,7 @@ std::optional<LeadGroup> lead_part(std::string_view part) {
   if (body.starts_with("(?:") && body.ends_with(")")) body = body.substr(3, body.size() - 4);  // a word class
   for (size_t a = 0, j = 0; j <= body.size(); ++j) {
     if (j < body.size() && body[j] != '|') {
-      const char c = body[j];
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '\'')) return std::nullopt;
+      if (!lead_word_char(body[j])) return std::nullopt;
       continue;
     }
     if (j == a) return std::nullopt;

@@ -3,7 +3,6 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <memory>
 #include <numeric>
@@ -436,14 +435,6 @@ int DocQuotes::paragraph_of(uint32_t byte) const {
   return static_cast<int>(it - para_starts_.begin()) - 1;
 }
 
-// The first `len` bytes of a load of 8, for len 1 to 8: one load from a table, not a shift
-// worked out for every token.
-constexpr auto kHeadMask = [] {
-  std::array<uint64_t, 9> m{};
-  for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
-  return m;
-}();
-
 // The word of that head and length has its bit set in the filter (Words::head_filter).
 [[gnu::always_inline]] inline bool in_filter(const uint64_t* head_filter, uint64_t head, uint32_t len) {
   const uint32_t h = head_hash(head, len);
@@ -458,7 +449,7 @@ enum class LongToken { Other, Candidate, High };
   uint64_t high = 0;
   for (uint32_t j = 0; j < len; j += 8) {  // eight bytes at a time
     uint64_t v = swar::load8(p + j);
-    if (len - j < 8) v &= kHeadMask[len - j];
+    if (len - j < 8) v &= swar::first_bytes(len - j);
     high |= v & swar::kHigh;
   }
   // A byte from 0x80 (left to the exact look-up), or an ASCII word, by its first 8 bytes and length.
@@ -486,7 +477,7 @@ struct Candidates {
     *low = std::string_view(p, len);
     bool has_high, candidate;
     if (len - 1 < 8) [[likely]] {  // 1 to 8 bytes: one load
-      const uint64_t head = swar::load8(p) & kHeadMask[len];
+      const uint64_t head = swar::load8(p) & swar::first_bytes(len);
       has_high = head & swar::kHigh;
       candidate = has_high || in_filter(head_filter, head, len);
     } else if (len - 9 < 8) {  // 9 to 16: the first 8 bytes and the last 8

@@ -3,6 +3,8 @@
 // returns a mask with bit 7 set in the bytes that pass.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -16,6 +18,17 @@ inline uint64_t load8(const char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
   return w;
+}
+
+// The mask of the first n bytes (0 to 8) of a load8(): from a table, one load, where a shift
+// worked out from n costs more (a token's head is its first n bytes).
+inline uint64_t first_bytes(size_t n) {
+  static constexpr auto kMask = [] {
+    std::array<uint64_t, 9> m{};
+    for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
+    return m;
+  }();
+  return kMask[n];
 }
 
 // Bytes equal to c. Exact as to whether there is one; a byte after a match may be flagged

@@ -5,12 +5,13 @@
 // and a cache miss per bucket, which made hash lookups the largest cost of the pass.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
+
+#include "kimput/text/swar.h"
 
 namespace kimput {
 
@@ -36,16 +37,7 @@ inline uint64_t load_up_to_8(const char* p, size_t n) {
 
 // load_up_to_8(p, n) for a caller that may read 8 bytes at p (n of them its string's, the
 // rest past its end but inside the buffer): one load and a mask, with no branch on n.
-inline uint64_t load_up_to_8_within(const char* p, size_t n) {
-  static constexpr auto kMask = [] {  // the first min(n, 8) bytes, by min(n, 8) (none for 0)
-    std::array<uint64_t, 9> m{};
-    for (size_t len = 1; len <= 8; ++len) m[len] = ~uint64_t{0} >> (64 - 8 * len);
-    return m;
-  }();
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v & kMask[n < 8 ? n : 8];
-}
+inline uint64_t load_up_to_8_within(const char* p, size_t n) { return swar::load8(p) & swar::first_bytes(n < 8 ? n : 8); }
 
 // load_up_to_8(p, n) for the last n bytes (0 to 8) of a string of at least 8 bytes that
 // ends at p + n: the 8 bytes before its end are read, and those before p shifted out.
