@@ -15,6 +15,9 @@ struct EmbeddedFile {
   std::string_view bytes;
 };
 extern const EmbeddedFile kEmbeddedFiles[];  // ends with {nullptr, {}}
+// Lexicon::image() of the built-in lexicon, compiled from these files at build time
+// (cmake/compile_lexicon.cpp) and embedded beside them; empty in the compiler itself.
+std::string_view lexicon_image();
 }  // namespace detail
 
 // The bytes of an embedded data file; throws std::runtime_error when there is none.

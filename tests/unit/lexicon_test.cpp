@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kimput/entities/lexicon.h"
@@ -148,4 +150,103 @@ TEST(LexiconKeys, LongWordsSplitAtEverySeparator) {
   EXPECT_EQ(kimput::name_keys("ABCDEFGH(IJ)"), (Keys{"ABCDEFGH", "(", "IJ", ")"}));
   EXPECT_EQ(kimput::name_keys("Z\xC3\xBCrichbergstrasse Ost"), (Keys{"Z\xC3\xBCrichbergstrasse", "Ost"}));
   EXPECT_EQ(kimput::name_keys("Abcdefg/Hijklmnopq, Rst"), (Keys{"Abcdefg", "/", "Hijklmnopq", ",", "Rst"}));
+}
+
+namespace {
+
+// Every field of two lexicons' entries, and where each entry's name and aliases lead in
+// their tries: the same nodes, with the same entries, best first.
+void expect_same_lexicon(const kimput::Lexicon& a, const kimput::Lexicon& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.max_alias_tokens(), b.max_alias_tokens());
+  for (uint32_t i = 0; i < a.size(); ++i) {
+    const kimput::LexEntry& x = a.entry(i);
+    const kimput::LexEntry& y = b.entry(i);
+    ASSERT_EQ(x.id, y.id) << i;
+    EXPECT_EQ(x.type, y.type) << x.id;
+    EXPECT_EQ(std::tie(x.ambiguous, x.capital, x.nation, x.female, x.building, x.rank, x.born, x.died),
+              std::tie(y.ambiguous, y.capital, y.nation, y.female, y.building, y.rank, y.born, y.died))
+        << x.id;
+    EXPECT_EQ(std::tie(x.name, x.family, x.country, x.alias_list, x.local), std::tie(y.name, y.family, y.country, y.alias_list, y.local))
+        << x.id;
+    ASSERT_EQ(x.facts == nullptr, y.facts == nullptr) << x.id;
+    if (x.facts) {
+      ASSERT_EQ(x.offices().size(), y.offices().size()) << x.id;
+      for (size_t k = 0; k < x.offices().size(); ++k)
+        EXPECT_EQ(std::tie(x.offices()[k].from, x.offices()[k].to, x.offices()[k].title),
+                  std::tie(y.offices()[k].from, y.offices()[k].to, y.offices()[k].title))
+            << x.id;
+      EXPECT_EQ(x.facts->roles, y.facts->roles) << x.id;
+      EXPECT_EQ(x.facts->epithets, y.facts->epithets) << x.id;
+      EXPECT_EQ(x.facts->kin, y.facts->kin) << x.id;
+    }
+    std::vector<std::string_view> names = x.aliases();
+    names.push_back(x.name);
+    for (std::string_view name : names) {
+      uint32_t na = kimput::Lexicon::kRoot, nb = kimput::Lexicon::kRoot;
+      for (const std::string& k : kimput::name_keys(name)) {
+        na = na == kimput::Lexicon::kNone ? na : a.child(na, k);
+        nb = nb == kimput::Lexicon::kNone ? nb : b.child(nb, k);
+      }
+      ASSERT_EQ(na, nb) << name;
+      if (na == kimput::Lexicon::kNone) continue;
+      std::span<const uint32_t> ea = a.entries_at(na), eb = b.entries_at(nb);
+      EXPECT_TRUE(std::equal(ea.begin(), ea.end(), eb.begin(), eb.end())) << name;
+    }
+  }
+  for (std::string_view family : {"Kim", "Putin", "Trump", "Zorblyson", "Nobodyhasthisname"}) {
+    const std::vector<uint32_t>* pa = a.persons_with_family(family);
+    const std::vector<uint32_t>* pb = b.persons_with_family(family);
+    ASSERT_EQ(pa == nullptr, pb == nullptr) << family;
+    if (pa) {
+      EXPECT_EQ(*pa, *pb) << family;
+    }
+  }
+}
+
+}  // namespace
+
+// The image embedded at build time is the built-in lexicon's tables, and reading it back
+// gives the lexicon that parsing the files gives.
+TEST(LexiconImage, ReadsBackAsTheLexiconOfTheFiles) {
+  const kimput::Lexicon parsed({}, kimput::Lexicon::Source::Data);
+  const kimput::Lexicon loaded;
+  EXPECT_FALSE(parsed.from_image());
+  ASSERT_TRUE(loaded.from_image());
+  const std::string image = parsed.image();
+  EXPECT_EQ(image, kimput::detail::lexicon_image());
+  EXPECT_EQ(loaded.image(), image);  // everything the image holds is read back
+  expect_same_lexicon(parsed, loaded);
+}
+
+// A user's file read after the image is indexed with the built-in names as when all were
+// parsed: a new entry (with the spelling variants of a hyphenated name), names given to a
+// built-in entry, a family shared with built-in people.
+TEST(LexiconImage, UserFileAfterTheImageGivesTheSameLexicon) {
+  TempFile f("kimput_lexicon_after_image.tsv",
+             "PERSON\tkimput:zorblyson\tKim Zor-bly\tZorbly Zorblyson\t-\n"
+             "PERSON\tQ7747\tVova Putin\tVova\t-\n"
+             "GPE\tkimput:zorbly\tPyongyang\tZorbly Town\tcapital=1\n");
+  const kimput::Lexicon parsed({f.path}, kimput::Lexicon::Source::Data);
+  const kimput::Lexicon loaded({f.path});
+  EXPECT_TRUE(loaded.from_image());
+  expect_same_lexicon(parsed, loaded);
+  EXPECT_THROW((void)loaded.image(), std::logic_error);
+}
+
+// An image of other files, or of another format, is not read (the lexicon is parsed from
+// its files instead).
+TEST(LexiconImage, OnlyAnImageOfTheseFilesFits) {
+  const std::string image(kimput::detail::lexicon_image());
+  EXPECT_TRUE(kimput::Lexicon::image_fits(image));
+  EXPECT_FALSE(kimput::Lexicon::image_fits(""));
+  // The size of the first file, just after its name.
+  std::string other = image;
+  const size_t size_at = other.find(".tsv") + 4;
+  ASSERT_LT(size_at + 8, other.size());
+  other[size_at] ^= 1;
+  EXPECT_FALSE(kimput::Lexicon::image_fits(other));
+  other = image;
+  other[0] ^= 1;  // the first byte of the size of the magic string
+  EXPECT_FALSE(kimput::Lexicon::image_fits(other));
 }

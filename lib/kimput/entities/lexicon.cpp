@@ -425,17 +425,27 @@ std::optional<LexEntry> parse_lexicon_line(std::string_view line, std::string* e
   return e;
 }
 
-Lexicon::Lexicon(const std::vector<std::string>& user_files) {
+std::vector<std::string> Lexicon::builtin_files() {
+  std::vector<std::string> out;
+  for (std::string& f : embedded_files("lexicon/"))
+    if (f.size() >= 4 && f.compare(f.size() - 4, 4, ".tsv") == 0) out.push_back(std::move(f));
+  return out;
+}
+
+Lexicon::Lexicon(const std::vector<std::string>& user_files, Source source) {
   auto t0 = std::chrono::steady_clock::now();
-  // Sized for the built-in data (about 37,000 entries, 80,000 aliases) so that loading
-  // does not rehash and reallocate as it goes.
-  entries_.reserve(40000);
-  // The built-in data: ~64,400 nodes (~27,000 below the root's edges), 45,300 words,
-  // 50,900 (node, entry) pairs. Words: what 65,536 slots hold (see WordIds), as before.
-  root_children_.reserve(46000);
-  edges_.reserve(28000);
-  words_.reserve(45800);
-  pending_.reserve(52000);
+  from_image_ = source == Source::Image && load_image(detail::lexicon_image());
+  if (!from_image_) {
+    // Sized for the built-in data (about 37,000 entries, 80,000 aliases) so that loading
+    // does not rehash and reallocate as it goes.
+    entries_.reserve(40000);
+    // The built-in data: ~64,400 nodes (~27,000 below the root's edges), 45,300 words,
+    // 50,900 (node, entry) pairs. Words: what 65,536 slots hold (see WordIds), as before.
+    root_children_.reserve(46000);
+    edges_.reserve(28000);
+    words_.reserve(45800);
+    pending_.reserve(52000);
+  }
   auto load = [&](std::string_view bytes, const std::string& origin, uint8_t rank, bool builtin) {
     const bool nations = origin == "lexicon/countries.tsv";
     // The built-in files are valid UTF-8 (a unit test checks them): not checked again at
@@ -453,10 +463,11 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
       add_last();
     });
   };
-  for (const std::string& f : embedded_files("lexicon/")) {
-    if (f.size() < 4 || f.compare(f.size() - 4, 4, ".tsv") != 0) continue;
-    uint8_t rank = f == "lexicon/cities.tsv" ? 2 : f == "lexicon/subdivisions.tsv" ? 1 : 0;
-    load(embedded(f), f, rank, true);
+  if (!from_image_) {
+    for (const std::string& f : builtin_files()) {
+      uint8_t rank = f == "lexicon/cities.tsv" ? 2 : f == "lexicon/subdivisions.tsv" ? 1 : 0;
+      load(embedded(f), f, rank, true);
+    }
   }
   // The built-in files give every entity one line (a unit test checks that ids are
   // unique), so ids are indexed only when a user's file may name a built-in entity again.
@@ -468,9 +479,12 @@ Lexicon::Lexicon(const std::vector<std::string>& user_files) {
     user_data_.push_back(std::make_unique<std::string>(read_file(f)));
     load(*user_data_.back(), f, 0, false);
   }
-  // Back to the last word with a child (add_alias() fills it ahead with kNone).
-  while (!root_children_.empty() && root_children_.back() == kNone) root_children_.pop_back();
-  index_entries();
+  // The image holds the built-in entries indexed; anything added since is indexed again.
+  if (!from_image_ || !user_files.empty()) {
+    // Back to the last word with a child (add_alias() fills it ahead with kNone).
+    while (!root_children_.empty() && root_children_.back() == kNone) root_children_.pop_back();
+    index_entries();
+  }
   load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -514,8 +528,6 @@ void Lexicon::index_entries() {
     }
     entry_start_[node + 1] = static_cast<uint32_t>(node_entries_.size());
   }
-  pending_.clear();
-  pending_.shrink_to_fit();
 }
 
 void Lexicon::add_last() {
@@ -598,7 +610,7 @@ void Lexicon::add_alias(uint32_t entry, std::string_view alias) {
     ++count;
   });
   if (count == 0) return;
-  pending_.emplace_back(node, entry);
+  pending_.push_back({node, entry});
   max_alias_tokens_ = std::max(max_alias_tokens_, count);
 }
 

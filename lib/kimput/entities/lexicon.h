@@ -73,9 +73,14 @@ std::string token_key(std::string_view token);
 
 class Lexicon {
  public:
-  // The embedded lexicon plus the user's files; throws std::runtime_error naming the file
+  // Where the built-in entries come from: the tables compiled from lib/data/lexicon at build
+  // time (cmake/compile_lexicon.cpp; reading them is a few percent of parsing the files,
+  // which was most of kimput's start-up), or the files themselves (what the compiler does,
+  // and what a build without an image falls back to).
+  enum class Source { Image, Data };
+  // The built-in lexicon plus the user's files; throws std::runtime_error naming the file
   // and line of a malformed entry.
-  explicit Lexicon(const std::vector<std::string>& user_files = {});
+  explicit Lexicon(const std::vector<std::string>& user_files = {}, Source source = Source::Image);
   Lexicon(const Lexicon&) = delete;  // large; shared by reference
   Lexicon& operator=(const Lexicon&) = delete;
 
@@ -117,6 +122,15 @@ class Lexicon {
 
   std::map<std::string, size_t> count_by_type() const;
   double load_ms() const { return load_ms_; }
+  // Whether the built-in entries came from the compiled image.
+  bool from_image() const { return from_image_; }
+  // The built-in lexicon's tables as bytes, which a Lexicon built with Source::Image reads
+  // back (entities/lexicon_image.cpp): what cmake/compile_lexicon.cpp writes. Throws
+  // std::logic_error for a lexicon with a user's file.
+  std::string image() const;
+  // Whether `image` is one of the built-in files as embedded here, in this format: the one
+  // a Lexicon reads.
+  static bool image_fits(std::string_view image);
 
  private:
   // Indexes the entry just parsed into the back of entries_; a user's entry with a built-in
@@ -124,13 +138,24 @@ class Lexicon {
   void add_last();
   void add_alias(uint32_t entry, std::string_view alias);
   void index_entries();
+  // The embedded lexicon files, in the order they are loaded.
+  static std::vector<std::string> builtin_files();
+  // Reads image() of the built-in files into this empty lexicon; false (and nothing read)
+  // when the image is absent or was compiled from other files.
+  bool load_image(std::string_view image);
+  static bool read_image_header(io::BinaryReader& in);
   std::vector<std::unique_ptr<std::string>> user_data_;  // the users' files, which entries view
   std::vector<LexEntry> entries_;
   WordIds words_;                  // the tokens of every alias
   std::vector<uint32_t> root_children_;  // word -> child of the root (most edges start there)
   FlatIdMap edges_;                // (parent << 32 | word) -> child node, below the root
   uint32_t nodes_ = 1;             // node 0 is the root
-  std::vector<std::pair<uint32_t, uint32_t>> pending_;  // (node, entry) while loading
+  struct NodeEntry {
+    uint32_t node, entry;
+  };
+  // What index_entries() orders: every (node, entry) added. Kept after, for image() and for
+  // a user's file read after the image.
+  std::vector<NodeEntry> pending_;
   std::vector<uint32_t> entry_start_, node_entries_;    // entries by node, best first
   // PERSON entries by family name (token_key): a word table, whose filter turns away most
   // of the capitalised words the matcher asks about without a probe.
@@ -140,6 +165,7 @@ class Lexicon {
   void index_id(uint32_t entry);
   size_t max_alias_tokens_ = 1;
   double load_ms_ = 0;
+  bool from_image_ = false;
 };
 
 struct LexiconProblem {

@@ -1,6 +1,9 @@
 #include "kimput/words/word_ids.h"
 
 #include <cstring>
+#include <stdexcept>
+
+#include "kimput/io/binary_image.h"
 
 namespace kimput {
 
@@ -85,6 +88,43 @@ uint32_t WordIds::intern(std::string_view w) {
   return id;
 }
 
+void WordIds::save(io::BinaryWriter& out) const {
+  out.array(slots_);
+  out.array(filter_);
+  std::string bytes;
+  std::vector<uint32_t> sizes;
+  sizes.reserve(words_.size());
+  for (std::string_view w : words_) {
+    bytes += w;
+    sizes.push_back(static_cast<uint32_t>(w.size()));
+  }
+  out.array(sizes);
+  out.bytes(bytes);
+}
+
+void WordIds::load(io::BinaryReader& in) {
+  in.array(slots_);
+  in.array(filter_);
+  if (slots_.size() < 16 || (slots_.size() & (slots_.size() - 1)) || filter_.size() != slots_.size() / 16)
+    throw std::runtime_error("binary image: a word table of a size no table has");
+  slot_mask_ = slots_.size() - 1;
+  filter_mask_ = filter_.size() - 1;
+  std::vector<uint32_t> sizes;
+  in.array(sizes);
+  std::string_view bytes = in.bytes();
+  words_.clear();
+  words_.reserve(sizes.size());
+  size_t at = 0;
+  for (uint32_t n : sizes) {
+    if (n > bytes.size() - at) throw std::runtime_error("binary image: words run past their bytes");
+    words_.push_back(bytes.substr(at, n));
+    at += n;
+  }
+  chunks_.clear();
+  chunk_left_ = 0;
+  chunk_at_ = nullptr;
+}
+
 void WordIds::grow() { rehash(slots_.size() * 2); }
 
 void WordIds::rehash(size_t size) {
@@ -124,6 +164,19 @@ uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
     }
     if (s.key == key) return s.value;
   }
+}
+
+void FlatIdMap::save(io::BinaryWriter& out) const {
+  out.u64(size_);
+  out.array(slots_);
+}
+
+void FlatIdMap::load(io::BinaryReader& in) {
+  size_ = in.u64();
+  in.array(slots_);
+  if (slots_.size() < 2 || (slots_.size() & (slots_.size() - 1)) || size_ * 2 > slots_.size())
+    throw std::runtime_error("binary image: an id map of a size no map has");
+  mask_ = slots_.size() - 1;
 }
 
 void FlatIdMap::grow() { rehash(slots_.size() * 2); }

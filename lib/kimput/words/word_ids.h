@@ -15,6 +15,11 @@
 
 namespace kimput {
 
+namespace io {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace io
+
 // The first min(n, 8) bytes at p as a little-endian number, zero-padded: the value of a
 // memcpy into a zeroed uint64_t, without the byte copies through memory that a load of
 // the whole then waits for (a failed store-to-load forwarding, on every short word).
@@ -124,6 +129,11 @@ class WordIds {
   std::string_view word(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 
+  // The table as bytes (io/binary_image.h), and back: a loaded table finds and interns as
+  // the one saved did. Its words are views of the reader's bytes, which must outlive it.
+  void save(io::BinaryWriter& out) const;
+  void load(io::BinaryReader& in);
+
  private:
   uint32_t find_in_slots(std::string_view w, uint64_t hash) const;
   uint32_t find_in_slots(std::string_view w, uint64_t hash, uint64_t head) const;
@@ -179,6 +189,10 @@ class FlatIdMap {
   }
   size_t size() const { return size_; }
 
+  // As WordIds::save() and load().
+  void save(io::BinaryWriter& out) const;
+  void load(io::BinaryReader& in);
+
  private:
   static uint64_t mix(uint64_t k) {
     k ^= k >> 33;
@@ -193,6 +207,7 @@ class FlatIdMap {
   struct Slot {
     uint64_t key;
     uint32_t value;  // kNone: empty
+    uint32_t unused = 0;  // named, so that a slot has no undefined bytes to save
   };
   std::vector<Slot> slots_;
   size_t mask_ = 63;  // slots_.size() - 1 (see WordIds::slot_mask_)

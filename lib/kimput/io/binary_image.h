@@ -1,0 +1,76 @@
+// Tables written to bytes at build time and read back at start-up: the compiled lexicon
+// (cmake/compile_lexicon.cpp, entities/lexicon_image.cpp). Numbers and arrays of plain
+// structs in the host's byte order: an image is read only by the binary built with it.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace kimput::io {
+
+class BinaryWriter {
+ public:
+  void u32(uint32_t v) { raw(&v, sizeof v); }
+  void u64(uint64_t v) { raw(&v, sizeof v); }
+  // A size, then the bytes.
+  void bytes(std::string_view s) {
+    u64(s.size());
+    raw(s.data(), s.size());
+  }
+  // A count, then the elements as they lie in memory: a struct with padding would write
+  // undefined bytes, so only structs without it.
+  template <typename T>
+  void array(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
+    u64(v.size());
+    raw(v.data(), v.size() * sizeof(T));
+  }
+  const std::string& str() const { return out_; }
+
+ private:
+  void raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  std::string out_;
+};
+
+// Reads what a BinaryWriter wrote, in the same order; throws std::runtime_error when the
+// bytes end early.
+class BinaryReader {
+ public:
+  explicit BinaryReader(std::string_view in) : in_(in) {}
+  uint32_t u32() { return number<uint32_t>(); }
+  uint64_t u64() { return number<uint64_t>(); }
+  // A view of the bytes themselves, not a copy.
+  std::string_view bytes() { return take(u64()); }
+  template <typename T>
+  void array(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const uint64_t n = u64();
+    if (n > in_.size() / sizeof(T)) throw std::runtime_error("binary image: an array runs past the end");
+    v.resize(n);
+    std::string_view b = take(n * sizeof(T));
+    if (n) std::memcpy(v.data(), b.data(), b.size());
+  }
+  bool at_end() const { return in_.empty(); }
+
+ private:
+  template <typename T>
+  T number() {
+    T v;
+    std::memcpy(&v, take(sizeof v).data(), sizeof v);
+    return v;
+  }
+  std::string_view take(uint64_t n) {
+    if (n > in_.size()) throw std::runtime_error("binary image: ends early");
+    std::string_view out = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return out;
+  }
+  std::string_view in_;
+};
+
+}  // namespace kimput::io
