@@ -12,6 +12,7 @@
 #include <mutex>
 #include <cmath>
 #include <cstring>
+#include <future>
 #include <map>
 #include <optional>
 #include <iterator>
@@ -2727,12 +2728,21 @@ std::optional<YMD> anchor_of(const std::string& v) {
 
 }  // namespace
 
-DatesPass::DatesPass(const Config& config) : impl_(std::make_unique<Impl>()) {
-  impl_->load(embedded("dates.tsv"));
+DatesPass::DatesPass(const Config& config) {
+  std::optional<YMD> ref;
   if (!config.reference_date.empty()) {
-    impl_->config_ref = parse_ref(config.reference_date);
-    if (!impl_->config_ref) throw std::runtime_error("--reference-date: expected YYYY-MM-DD, got " + config.reference_date);
+    ref = parse_ref(config.reference_date);
+    if (!ref) throw std::runtime_error("--reference-date: expected YYYY-MM-DD, got " + config.reference_date);
   }
+  // The rules are compiled on a thread of their own, as the entities pass's lexicon is: the
+  // other passes' start-up and the first documents' cleaning and tokens overlap it (a third
+  // of start-up), and run() waits for it. They are the built-in ones, which compile.
+  impl_ = std::async(std::launch::async, [ref] {
+            auto im = std::make_unique<Impl>();
+            im->load(embedded("dates.tsv"));
+            im->config_ref = ref;
+            return std::unique_ptr<const Impl>(std::move(im));
+          }).share();
 }
 
 DatesPass::~DatesPass() = default;
@@ -2744,7 +2754,7 @@ std::string dates_detail::scan_rules_pattern() {
 }
 
 void DatesPass::run(Document& doc) const {
-  const Impl& im = *impl_;
+  const Impl& im = *impl_.get();
   const std::string& text = doc.text();
   std::optional<YMD> ref;
   if (const json::Value* meta = doc.root().find("meta"); meta && meta->is_object())

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,7 +45,7 @@ class DatesPass : public Pass {
   struct Impl;
 
  private:
-  std::unique_ptr<Impl> impl_;
+  std::shared_future<std::unique_ptr<const Impl>> impl_;  // compiled on a thread of its own
 };
 
 namespace dates_detail {
