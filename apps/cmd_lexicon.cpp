@@ -35,7 +35,8 @@ void setup_lexicon(CLI::App& app) {
   stats->callback([] {
     Lexicon builtin;
     for (const auto& [type, n] : builtin.count_by_type()) std::printf("%-7s %zu\n", type.c_str(), n);
-    std::printf("total   %zu entries, compiled in %.1f ms\n", builtin.size(), builtin.load_ms());
+    std::printf("total   %zu entries, loaded in %.1f ms (%s)\n", builtin.size(), builtin.load_ms(),
+                builtin.from_image() ? "the tables compiled at build time" : "parsed from the files");
   });
 }
 
