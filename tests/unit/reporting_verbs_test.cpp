@@ -48,5 +48,19 @@ TEST(ReportingVerbsFile, MalformedLineNamesFileAndLine) {
   }
 }
 
+// The entities and quotes passes share one list per set of files; a bad file throws at
+// every call, as each pass's own list did.
+TEST(ReportingVerbsFile, SharedOncePerListOfFiles) {
+  TempFile f("kimput_shared_verbs.tsv", "sound\tsound|sounds\tweak\n");
+  EXPECT_EQ(shared_reporting_verbs({}).get(), shared_reporting_verbs({}).get());
+  auto mine = shared_reporting_verbs({f.path});
+  EXPECT_EQ(mine.get(), shared_reporting_verbs({f.path}).get());
+  EXPECT_NE(mine.get(), shared_reporting_verbs({}).get());
+  EXPECT_NE(mine->starting_with("sounds"), nullptr);
+  EXPECT_EQ(shared_reporting_verbs({})->starting_with("sounds"), nullptr);
+  TempFile bad("kimput_shared_bad_verbs.tsv", "say\tsay|said\n");
+  for (int i = 0; i < 2; ++i) EXPECT_THROW(shared_reporting_verbs({bad.path}), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace kimput

@@ -51,7 +51,7 @@ std::shared_ptr<const Lexicon> shared_lexicon(const std::vector<std::string>& fi
 
 }  // namespace
 
-EntitiesPass::EntitiesPass(const Config& config, bool eager) : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)) {
+EntitiesPass::EntitiesPass(const Config& config, bool eager) : verbs_(shared_reporting_verbs(config.verb_files)) {
   if (config.lexicon_files.empty()) {
     // Deferred: the first get() compiles it, once, while other threads asking wait.
     lexicon_ = std::async(eager ? std::launch::async : std::launch::deferred, [] { return shared_lexicon({}); }).share();

@@ -60,7 +60,7 @@ class EntitiesPass : public Pass {
   // kimput on one article waits for). A user's --lexicon file is compiled before the
   // constructor returns, so that an error in it stops the run before any document.
   std::shared_future<std::shared_ptr<const Lexicon>> lexicon_;
-  std::unique_ptr<ReportingVerbs> verbs_;
+  std::shared_ptr<const ReportingVerbs> verbs_;  // shared_reporting_verbs()
 };
 
 

@@ -1803,7 +1803,7 @@ const std::vector<Out>& DocQuotes::run() {
 }  // namespace
 
 QuotesPass::QuotesPass(const Config& config)
-    : verbs_(std::make_unique<ReportingVerbs>(config.verb_files)), words_(std::make_unique<Words>(*verbs_)) {}
+    : verbs_(shared_reporting_verbs(config.verb_files)), words_(std::make_unique<Words>(*verbs_)) {}
 QuotesPass::~QuotesPass() = default;
 
 void QuotesPass::run(Document& doc) const {

@@ -40,7 +40,7 @@ class QuotesPass : public Pass {
   struct Words;  // the pass's word lists as one table (quotes.cpp)
 
  private:
-  std::unique_ptr<ReportingVerbs> verbs_;
+  std::shared_ptr<const ReportingVerbs> verbs_;  // shared_reporting_verbs()
   std::unique_ptr<Words> words_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,7 +58,9 @@ class ReportingVerbs {
   std::vector<uint64_t> filter_;  // kFilterBits bits
 };
 
-// The embedded list alone, built once per process.
-const ReportingVerbs& builtin_reporting_verbs();
+// The embedded list and the user's files, built once per process for each list of files
+// and shared read-only: the entities and quotes passes both read it. Throws as the
+// constructor does (and builds again at the next call after a throw).
+std::shared_ptr<const ReportingVerbs> shared_reporting_verbs(const std::vector<std::string>& extra_files);
 
 }  // namespace kimput
