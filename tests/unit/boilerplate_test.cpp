@@ -154,6 +154,33 @@ TEST(BoilerplateShare, StoryAboutSharesSurvives) {
   expect_kept("Print newspapers in the region have lost half their readers in a decade, the study found.");
 }
 
+// The embedded rules' plain alternatives ("share this (article|story|page)") are looked up,
+// not matched by RE2: whole lines only, in any case, with the two characters (?i) matches as
+// ASCII letters, escaped punctuation, and beside the same rule's other alternatives.
+TEST(BoilerplatePlainStrings, WholeLinesInAnyCase) {
+  const std::vector<std::pair<std::string, std::string>> removed = {
+      {"SHARE THIS STORY", "share and navigation"},
+      {"\xC5\xBF" "hare", "share and navigation"},            // U+017F (long s) as s
+      {"Lin\xE2\x84\xAA" "edIn", "share and navigation"},    // U+212A (Kelvin sign) as k
+      {"Please enter your name here!", "comment form"},       // two groups made optional
+      {"Would you like to comment on this article?", "comment form"},  // and the trailer rule's
+      {"Sign up (it's quick and free) or sign in now", "comment form"},
+      {"Story continues below advertisement", "tracker or ad"},
+      {"Cookie Settings", "tracker or ad"},
+      {"Subscribe today", "subscription prompt"},
+      {"Offer ends Friday", "subscription prompt"},  // an alternative left to RE2
+  };
+  for (const auto& [line, reason] : removed) {
+    Cleaned c = rules().clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_TRUE(removed_with(c, line, reason)) << line << "\n" << dump(c);
+  }
+  for (std::string line : {"Share this storyline", "Shares", "Cookie settings page", "Please enter your nam",
+                           "Sign up (it's quick and free) or sign in now!", "Lin\xE2\x84\xAB" "edIn"}) {
+    Cleaned c = rules().clean("Harbour vote delayed\n" + line + "\n\n" + kStory);
+    EXPECT_FALSE(was_removed(c, line)) << line << "\n" << dump(c);
+  }
+}
+
 // --- Captions and photo credits printed twice
 
 TEST(BoilerplateCaptions, DuplicatedCaptionGoesOnce) {

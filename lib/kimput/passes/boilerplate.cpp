@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <memory_resource>
 #include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "kimput/resources.h"
@@ -133,8 +134,8 @@ namespace {
 // eight words (eight bytes and seven spaces), or end otherwise.
 bool trimmed_looks_like_prose(std::string_view line) {
   if (line.size() < 15) return false;
-  if (line.substr(line.size() - 3) == "...") return false;
-  if (line.substr(line.size() - 3) == "\xE2\x80\xA6") return false;  // …
+  if (equals(line.substr(line.size() - 3), "...")) return false;
+  if (equals(line.substr(line.size() - 3), "\xE2\x80\xA6")) return false;  // …
   size_t i = line.size();
   char32_t last = static_cast<unsigned char>(line.back()) < 0x80 ? static_cast<char32_t>(line.back()) : utf8::prev(line, i);
   // A question is prose only when long: a short one is a headline or a prompt.
@@ -410,43 +411,60 @@ struct FloatingRule {
   }
 };
 
-// Which lines the set's rules (anchored at both ends) may match, told from a line's first
-// kDepth bytes: the set of the first kDepth bytes of every string any rule matches (a
+// Which lines the set's rules (anchored at both ends) may match, and which may be one of the
+// plain strings looked up apart (split_plain()), told from a line's first kDepth bytes, in
+// one table: the set of the first kDepth bytes of every string any rule matches (a
 // string shorter is a whole match), worked out from the patterns' syntax, with the bytes
 // folded as no rule can tell apart less than they are (ASCII case, the ten digits, the
 // white space bytes, and every byte outside ASCII as one, 0x80). A line whose first bytes
 // are in no rule's beginnings is in no rule's match: most lines, which then skip RE2::Set
-// (some 760 instructions a line, mostly fixed).
+// (some 760 instructions a line, mostly fixed) and the look-up.
 // Exact, or lets more through: what can match a character outside ASCII (".", "[^...]",
 // \S \W \D, a character outside ASCII) begins with one to four bytes 0x80, s and k (which
 // (?i) folds with U+017F, two bytes, and U+212A, three) with two and three, zero-width
-// assertions count as empty, a line with a NUL in its first bytes goes to the set, and a
+// assertions count as empty, a line with a NUL in its first bytes goes to both, and a
 // pattern with syntax not read here, or with too many beginnings ("[^a-z]+" at its start),
-// lets every line through.
+// sends every line to the set.
 class LineStarts {
  public:
-  explicit LineStarts(const std::vector<std::string>& patterns) {
-    Set all;
+  // may_match()'s bits: the set's rules (of `patterns`), the plain strings (split_plain()).
+  enum : uint8_t { kSet = 1, kPlain = 2 };
+
+  LineStarts(const std::vector<std::string>& patterns, const std::vector<std::string_view>& plain) {
+    Set set_starts;
     for (const std::string& p : patterns) {
       Parser parser{p};
       Set starts = parser.alternation();
-      if (!parser.ok || parser.i != p.size()) return;
-      all = merged(all, starts);
+      if (!parser.ok || parser.i != p.size()) {
+        every_ = kSet;
+        set_starts.clear();
+        break;
+      }
+      set_starts = merged(set_starts, starts);
     }
-    starts_ = std::move(all);
-    every_line_ = false;
+    Set plain_starts;
+    for (std::string_view s : plain) starts_of_plain(s, 0, 0, plain_starts);
+    tidy(plain_starts);
+    // One table: a key, then its bits (a key of both is there twice, kSet first).
+    entries_.reserve(set_starts.size() + plain_starts.size());
+    for (uint32_t k : set_starts) entries_.push_back(uint64_t{k} << 8 | kSet);
+    for (uint32_t k : plain_starts) entries_.push_back(uint64_t{k} << 8 | kPlain);
+    std::inplace_merge(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(set_starts.size()), entries_.end());
   }
 
-  bool may_match(std::string_view line) const {
-    if (every_line_) return true;
+  // The kinds of rule that may match a line, told from its first kDepth bytes.
+  uint8_t may_match(std::string_view line) const {
     uint32_t key = 0;
     const size_t m = std::min(line.size(), kDepth);
     for (size_t j = 0; j < m; ++j) {
       const uint8_t f = kFolded[static_cast<unsigned char>(line[j])];
-      if (f == 0) return true;
+      if (f == 0) return kSet | kPlain;
       key |= uint32_t{f} << (24 - 8 * j);
     }
-    return std::binary_search(starts_.begin(), starts_.end(), key);
+    uint8_t bits = every_;
+    for (auto it = std::lower_bound(entries_.begin(), entries_.end(), uint64_t{key} << 8); it != entries_.end() && *it >> 8 == key; ++it)
+      bits |= static_cast<uint8_t>(*it);
+    return bits;
   }
 
  private:
@@ -731,20 +749,199 @@ class LineStarts {
     }
   };
 
-  bool every_line_ = true;
-  Set starts_;
+  // Appends to `out` the beginnings of the lines that fold to `s` (a plain string: ASCII in
+  // lower case) after the `n` bytes of `key`: each s and k may be U+017F or U+212A in the line.
+  static void starts_of_plain(std::string_view s, uint32_t key, size_t n, Set& out) {
+    if (n >= kDepth || s.empty()) {
+      out.push_back(key);
+      return;
+    }
+    const uint8_t f = kFolded[static_cast<unsigned char>(s[0])];
+    starts_of_plain(s.substr(1), key | uint32_t{f} << (24 - 8 * n), n + 1, out);
+    if (f == 's' || f == 'k') {
+      for (size_t b = f == 's' ? 2 : 3; b > 0 && n < kDepth; --b, ++n) key |= uint32_t{kNonAscii} << (24 - 8 * n);
+      starts_of_plain(s.substr(1), key, n, out);
+    }
+  }
+
+  uint8_t every_ = 0;  // kSet when the analysis does not read a pattern: every line goes to the set
+  std::vector<uint64_t> entries_;  // key << 8 | a bit, sorted
 };
+
+// The alternatives of an embedded rule "(?i)(...|...)" that are plain text, which a line
+// matches only whole (the set anchors every rule at both ends), and the rule's other
+// alternatives as a pattern of their own ("" when none). A plain alternative has letters,
+// digits, spaces and punctuation that RE2 reads as itself (or escaped), groups of such
+// alternatives, and "?" after a character or a group: "share this (article|story|page)"
+// stands for three strings, kept in ASCII lower case, which a line is looked up as
+// (fold_plain()): in the set, RE2 parsed and compiled every case-insensitive letter of them,
+// over a third of the rules' start-up (6 M instructions).
+struct PlainSplit {
+  std::vector<std::string> strings;
+  std::string rest;
+};
+
+// The strings of a plain alternative, or fails (ok false): recursive descent over the syntax
+// above.
+struct PlainParser {
+  static constexpr size_t kMaxStrings = 64;  // per alternative
+  static constexpr size_t kLongest = 64;  // bytes of a string
+  std::string_view p;
+  size_t i = 0;
+  bool ok = true;
+
+  std::vector<std::string> fail() {
+    ok = false;
+    return {};
+  }
+  std::vector<std::string> alternation() {
+    std::vector<std::string> out = sequence();
+    while (ok && i < p.size() && p[i] == '|') {
+      ++i;
+      std::vector<std::string> more = sequence();
+      out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    return ok && out.size() <= kMaxStrings ? out : fail();
+  }
+  std::vector<std::string> sequence() {
+    std::vector<std::string> out{""};
+    while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
+      std::vector<std::string> a;
+      if (p[i] == '(') {
+        a = group();
+      } else if (const int c = character(); c < 0) {
+        return fail();
+      } else if (i == p.size() || std::string_view("?*+{").find(p[i]) == std::string_view::npos) {
+        for (std::string& x : out) x += static_cast<char>(c);  // most of a string: no copies
+        continue;
+      } else {
+        a.emplace_back(1, static_cast<char>(c));
+      }
+      if (ok && i < p.size() && p[i] == '?') {
+        ++i;
+        a.emplace_back();
+      }
+      if (ok && i < p.size() && std::string_view("?*+{").find(p[i]) != std::string_view::npos) return fail();
+      if (!ok || out.size() * a.size() > kMaxStrings) return fail();
+      std::vector<std::string> joined;
+      joined.reserve(out.size() * a.size());
+      for (const std::string& x : out)
+        for (const std::string& y : a) joined.push_back(x + y);
+      out = std::move(joined);
+    }
+    return ok ? out : fail();
+  }
+  // "(...)" or "(?:...)".
+  std::vector<std::string> group() {
+    ++i;
+    if (p.substr(i, 2) == "?:") i += 2;
+    std::vector<std::string> out = alternation();
+    if (!ok || i >= p.size() || p[i] != ')') return fail();
+    ++i;
+    return out;
+  }
+  // The character read as itself (in lower case) at i, or -1: a letter, digit, space or
+  // punctuation other than RE2's operators, or escaped punctuation.
+  int character() {
+    char c = p[i++];
+    if (c == '\\') {
+      if (i >= p.size() || !std::ispunct(static_cast<unsigned char>(p[i])) || p[i] == '_') return -1;
+      c = p[i++];
+    } else if (c < ' ' || c > '~' || std::string_view(".+*?()|[]{}^$").find(c) != std::string_view::npos) {
+      return -1;
+    }
+    return std::tolower(static_cast<unsigned char>(c));
+  }
+};
+
+// split_plain() of a pattern; none when it is not "(?i)(...)" or has no plain alternative.
+// The alternatives are found by RE2's syntax (escapes, classes, nested groups); a pattern
+// with syntax not read here (\Q, \p, \x, [:alpha:]) is left whole.
+std::optional<PlainSplit> split_plain(std::string_view pattern) {
+  constexpr std::string_view kHead = "(?i)(";
+  if (!pattern.starts_with(kHead) || pattern.back() != ')') return std::nullopt;
+  const std::string_view body = pattern.substr(kHead.size(), pattern.size() - kHead.size() - 1);
+  std::vector<std::string_view> alternatives;
+  size_t depth = 0, from = 0;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c == '\\') {
+      if (++i >= body.size() || std::string_view("QEpPx").find(body[i]) != std::string_view::npos) return std::nullopt;
+    } else if (c == '[') {
+      i += body.substr(i + 1, 1) == "^" ? 2 : 1;  // at the class's first member, a ']' of its own
+      for (bool first = true; i < body.size() && (body[i] != ']' || first); ++i, first = false) {
+        if (body.substr(i, 2) == "[:") return std::nullopt;
+        if (body[i] == '\\' && ++i < body.size() && std::string_view("QEpPx").find(body[i]) != std::string_view::npos) return std::nullopt;
+      }
+      if (i >= body.size()) return std::nullopt;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (depth-- == 0) return std::nullopt;  // the rule's group closes before its end
+    } else if (c == '|' && depth == 0) {
+      alternatives.push_back(body.substr(from, i - from));
+      from = i + 1;
+    }
+  }
+  if (depth != 0) return std::nullopt;
+  alternatives.push_back(body.substr(from));
+  PlainSplit out;
+  std::string others;
+  for (std::string_view a : alternatives) {
+    PlainParser parser{a};
+    std::vector<std::string> strings = parser.alternation();
+    if (parser.ok && parser.i == a.size() &&
+        std::all_of(strings.begin(), strings.end(), [](const std::string& x) { return x.size() <= PlainParser::kLongest; })) {
+      out.strings.insert(out.strings.end(), std::make_move_iterator(strings.begin()), std::make_move_iterator(strings.end()));
+    } else {
+      others += others.empty() ? "" : "|";
+      others += a;
+    }
+  }
+  if (out.strings.empty()) return std::nullopt;
+  if (!others.empty()) out.rest = std::string(kHead) + others + ")";
+  return out;
+}
+
+// A line as a case-insensitive rule reads it, into `out` (room for `room` bytes): ASCII in
+// lower case, U+017F (long s) as s and U+212A (Kelvin sign) as k, the only characters outside
+// ASCII that (?i) matches with ASCII letters. False for a line with another such character
+// (or a byte that is none), or longer than `room`: it is no plain string.
+bool fold_plain(std::string_view line, char* out, size_t room, size_t& n) {
+  n = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (n == room) return false;
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    } else if (line.substr(i, 2) == "\xC5\xBF") {
+      out[n++] = 's';
+      i += 1;
+    } else if (line.substr(i, 3) == "\xE2\x84\xAA") {
+      out[n++] = 'k';
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
 struct BoilerplateRules::Impl {
   std::vector<Rule> rules;
-  // The other rules, in one RE2::Set anchored at both ends: a line fails most of them within
-  // its first bytes. set_rules: their indices in `rules`.
+  // The other rules, in one RE2::Set anchored at both ends (but for the embedded rules' plain
+  // strings, `plain`): a line fails most of them within its first bytes. set_rules: their
+  // indices in `rules`.
   RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};
   std::vector<int> set_rules;
-  std::vector<std::string> set_patterns;  // read by compile() for set_starts
-  std::optional<LineStarts> set_starts;  // the lines the set may match
+  std::vector<std::string> set_patterns;  // read by compile() for starts
+  // The embedded rules' plain strings (split_plain()): the rules each is a whole line of, in
+  // ascending order.
+  std::unordered_map<std::string, std::vector<int>, StringViewHash, std::equal_to<>> plain;
+  size_t plain_longest = 0;
+  std::optional<LineStarts> starts;  // the lines the set, or a plain string, may match
   // The rules that start with ".*" (four of the 22 in boilerplate.tsv): in the set they kept
   // RE2 reading every line to its end, nine tenths of the set's time. Each is asked only of
   // the lines that have its literals (FloatingRule), which a plain search finds.
@@ -756,7 +953,10 @@ struct BoilerplateRules::Impl {
   std::unique_ptr<RE2> date_mdy, date_dmy, date_iso;
   std::once_flag dates_compiled;
 
-  void add_rules(std::string_view bytes, const std::string& origin) {
+  // `embedded`: the rules of boilerplate.tsv, whose plain alternatives are looked up, not
+  // put in the set. A user's rules go in as written, so that RE2 checks and reports each as
+  // written.
+  void add_rules(std::string_view bytes, const std::string& origin, bool embedded) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
       auto cols = split(line, '\t');
       if (cols.size() != 3)
@@ -773,10 +973,21 @@ struct BoilerplateRules::Impl {
         // The same message about a bad pattern as the set's (RE2 parses it the same way).
         if (!floating.back().re) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
       } else {
+        std::optional<PlainSplit> plain_split = embedded ? split_plain(cols[2]) : std::nullopt;
+        if (plain_split) {
+          for (std::string& p : plain_split->strings) {
+            plain_longest = std::max(plain_longest, p.size());
+            std::vector<int>& rules_of = plain[std::move(p)];
+            if (rules_of.empty() || rules_of.back() != index) rules_of.push_back(index);
+          }
+        }
+        const std::string_view pattern = plain_split ? std::string_view(plain_split->rest) : cols[2];
         std::string err;
-        if (set.Add(cols[2], &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
-        set_rules.push_back(index);
-        set_patterns.emplace_back(cols[2]);
+        if (!pattern.empty()) {
+          if (set.Add(pattern, &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
+          set_rules.push_back(index);
+          set_patterns.emplace_back(pattern);
+        }
       }
       rules.push_back({std::string(cols[0]), scope});
     });
@@ -807,14 +1018,25 @@ struct BoilerplateRules::Impl {
       if (out.folds || r.may_match(out.lower)) out.live.push_back(&r);
   }
 
+  // The rules that `line` is a plain string of (folded as a case-insensitive rule reads it),
+  // into `out`.
+  void plain_rules(std::string_view line, std::vector<int>& out) const {
+    std::array<char, PlainParser::kLongest> folded;
+    size_t n = 0;
+    if (!fold_plain(line, folded.data(), plain_longest, n)) return;
+    if (auto it = plain.find(std::string_view(folded.data(), n)); it != plain.end()) out = it->second;
+  }
+
   // The rules that match the whole of `line` (a part of the text that `text` scanned, at byte
   // `at`), in ascending order. `ids`: the caller's scratch, reused across lines.
   void match(std::string_view line, size_t at, const TextScan& text, std::vector<int>& out, std::vector<int>& ids) const {
     out.clear();
+    const uint8_t may = starts->may_match(line);
+    if (may & LineStarts::kPlain) plain_rules(line, out);
     // Only a line whose first bytes begin a match of some rule is asked (most lines are
     // not), first without the list of matching rules: RE2::Set then allocates none and stops
     // at the first match. Few lines match; only those are asked which rules did.
-    if (set_starts->may_match(line) && set.Match(line, nullptr) && set.Match(line, &ids))
+    if ((may & LineStarts::kSet) && set.Match(line, nullptr) && set.Match(line, &ids))
       for (int i : ids) out.push_back(set_rules[static_cast<size_t>(i)]);
     if (!text.live.empty()) {
       const std::string_view lower(text.lower.data() + at, line.size());
@@ -823,15 +1045,19 @@ struct BoilerplateRules::Impl {
         if ((folds || r->may_match(lower)) && RE2::FullMatch(line, *r->re)) out.push_back(r->index);
     }
     std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());  // a rule by a plain string and by its rest
   }
 };
 
 // Reads and compiles the embedded rules and the user's, and compiles the byline pattern.
 void BoilerplateRules::Impl::compile(const std::vector<std::string>& extra_files) {
-  add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv");
-  for (const std::string& f : extra_files) add_rules(read_file(f), f);
+  add_rules(embedded("boilerplate.tsv"), "boilerplate.tsv", true);
+  for (const std::string& f : extra_files) add_rules(read_file(f), f, false);
   if (!set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
-  set_starts.emplace(set_patterns);
+  std::vector<std::string_view> strings;
+  strings.reserve(plain.size());
+  for (const auto& [p, rules_of] : plain) strings.push_back(p);
+  starts.emplace(set_patterns, strings);
   // "By", white space, then two to 80 characters: the most is checked after the match (RE2
   // compiles .{2,80} as 80 copies of a UTF-8 character, 1.7 M instructions of start-up). The
   // same lines match: with fewer spaces in \s+, the rest is only longer.
