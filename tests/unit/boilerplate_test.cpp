@@ -106,6 +106,21 @@ TEST(BoilerplateSubscription, StoryAboutSubscriptionsSurvives) {
   expect_kept("The prize honours local journalism that holds the powerful to account, the jury said.");
 }
 
+// ".{0,40}" and ".{0,60}" are bounds in characters: a line just past one stays (the set
+// reads ".*" there, and the pattern as written confirms its match).
+TEST(BoilerplateSubscription, BoundsBetweenTheWordsInCharacters) {
+  std::string e38, e39;
+  for (int k = 0; k < 38; ++k) e38 += "\xC3\xA9";  // é: 40 characters with the two spaces, 78 bytes
+  e39 = e38 + "\xC3\xA9";
+  expect_removed({"Subscribe " + e38 + " support"}, "subscription prompt");
+  const std::string tips = "Tips on the harbour vote went to desk@coastwire.example, the editor said.";
+  Cleaned c = rules().clean("Harbour vote delayed\n\n" + kStory + "\n" + tips + "\n");
+  EXPECT_TRUE(removed_with(c, tips, "contact line")) << dump(c);
+  expect_kept("Subscribe " + e39 + " support");
+  expect_kept("Tips about the harbour vote, the fishing quotas, the dredging plan and the spawning grounds went to "
+              "desk@coastwire.example, the editor said.");
+}
+
 // --- Icon-font labels and template placeholders
 
 TEST(BoilerplateMarkup, IconFontLabelsGo) {

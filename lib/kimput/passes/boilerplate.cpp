@@ -854,6 +854,18 @@ struct PlainParser {
   }
 };
 
+// The ']' that closes the class that opens at pattern[at] ('['), or npos: for a class with
+// syntax not read here ([:alpha:], \Q, \p, \x) too.
+size_t class_end(std::string_view pattern, size_t at) {
+  size_t i = at + (pattern.substr(at + 1, 1) == "^" ? 2 : 1);  // at the first member, a ']' of its own
+  for (bool first = true; i < pattern.size() && (pattern[i] != ']' || first); ++i, first = false) {
+    if (pattern.substr(i, 2) == "[:") return std::string_view::npos;
+    if (pattern[i] == '\\' && ++i < pattern.size() && std::string_view("QEpPx").find(pattern[i]) != std::string_view::npos)
+      return std::string_view::npos;
+  }
+  return i < pattern.size() ? i : std::string_view::npos;
+}
+
 // split_plain() of a pattern; none when it is not "(?i)(...)" or has no plain alternative.
 // The alternatives are found by RE2's syntax (escapes, classes, nested groups); a pattern
 // with syntax not read here (\Q, \p, \x, [:alpha:]) is left whole.
@@ -868,12 +880,7 @@ std::optional<PlainSplit> split_plain(std::string_view pattern) {
     if (c == '\\') {
       if (++i >= body.size() || std::string_view("QEpPx").find(body[i]) != std::string_view::npos) return std::nullopt;
     } else if (c == '[') {
-      i += body.substr(i + 1, 1) == "^" ? 2 : 1;  // at the class's first member, a ']' of its own
-      for (bool first = true; i < body.size() && (body[i] != ']' || first); ++i, first = false) {
-        if (body.substr(i, 2) == "[:") return std::nullopt;
-        if (body[i] == '\\' && ++i < body.size() && std::string_view("QEpPx").find(body[i]) != std::string_view::npos) return std::nullopt;
-      }
-      if (i >= body.size()) return std::nullopt;
+      if ((i = class_end(body, i)) == std::string_view::npos) return std::nullopt;
     } else if (c == '(') {
       ++depth;
     } else if (c == ')') {
@@ -902,6 +909,54 @@ std::optional<PlainSplit> split_plain(std::string_view pattern) {
   if (!others.empty()) out.rest = std::string(kHead) + others + ")";
   return out;
 }
+
+// An embedded rule's pattern with each bounded repetition of any character (".{0,40}") as
+// ".*", which matches every line the pattern does, and "" when it has none. RE2 compiles
+// ".{0,n}" as n copies of a UTF-8 character: 1.3 M and 1.9 M instructions of start-up for the
+// two of boilerplate.tsv, where the set with ".*" has a few states. A line the set matches by
+// the loosened pattern is matched again by the pattern as written (ConfirmedRule).
+std::string loosened(std::string_view pattern) {
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += pattern.substr(i++, 2);
+      continue;
+    }
+    if (c == '[') {
+      const size_t end = class_end(pattern, i);
+      if (end == std::string_view::npos) return "";
+      out += pattern.substr(i, end + 1 - i);
+      i = end;
+      continue;
+    }
+    out += c;
+    if (c != '.' || pattern.substr(i + 1, 1) != "{") continue;
+    const size_t close = pattern.find('}', i);
+    const std::string_view count = close == std::string_view::npos ? "" : pattern.substr(i + 2, close - i - 2);
+    if (!count.empty() && std::isdigit(static_cast<unsigned char>(count[0])) && count.find_first_not_of("0123456789,") == std::string_view::npos &&
+        std::count(count.begin(), count.end(), ',') <= 1) {
+      out += '*';
+      i = close;
+      changed = true;
+    }
+  }
+  return changed ? out : "";
+}
+
+// A rule of the set with a loosened() pattern there: the pattern as written, compiled at the
+// first line the set matches by the loosened one (few lines get that far).
+struct ConfirmedRule {
+  std::string pattern;
+  mutable std::once_flag compiled;
+  mutable std::unique_ptr<RE2> re;
+
+  bool matches(std::string_view line) const {
+    std::call_once(compiled, [this] { re = std::make_unique<RE2>(pattern); });
+    return RE2::FullMatch(line, *re);
+  }
+};
 
 // A line as a case-insensitive rule reads it, into `out` (room for `room` bytes): ASCII in
 // lower case, U+017F (long s) as s and U+212A (Kelvin sign) as k, the only characters outside
@@ -936,6 +991,7 @@ struct BoilerplateRules::Impl {
   // indices in `rules`.
   RE2::Set set{RE2::Options(), RE2::ANCHOR_BOTH};
   std::vector<int> set_rules;
+  std::vector<std::unique_ptr<ConfirmedRule>> set_confirmed;  // by set index: none, or its pattern as written
   std::vector<std::string> set_patterns;  // read by compile() for starts
   // The embedded rules' plain strings (split_plain()): the rules each is a whole line of, in
   // ascending order.
@@ -954,8 +1010,8 @@ struct BoilerplateRules::Impl {
   std::once_flag dates_compiled;
 
   // `embedded`: the rules of boilerplate.tsv, whose plain alternatives are looked up, not
-  // put in the set. A user's rules go in as written, so that RE2 checks and reports each as
-  // written.
+  // put in the set, and whose bounded repetitions of any character go in loosened(). A
+  // user's rules go in as written, so that RE2 checks and reports each as written.
   void add_rules(std::string_view bytes, const std::string& origin, bool embedded) {
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
       auto cols = split(line, '\t');
@@ -982,11 +1038,18 @@ struct BoilerplateRules::Impl {
           }
         }
         const std::string_view pattern = plain_split ? std::string_view(plain_split->rest) : cols[2];
+        std::string loose = embedded ? loosened(pattern) : "";
         std::string err;
         if (!pattern.empty()) {
-          if (set.Add(pattern, &err) < 0) throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
+          if (set.Add(loose.empty() ? pattern : loose, &err) < 0)
+            throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
           set_rules.push_back(index);
-          set_patterns.emplace_back(pattern);
+          set_confirmed.emplace_back();
+          if (!loose.empty()) {
+            set_confirmed.back() = std::make_unique<ConfirmedRule>();
+            set_confirmed.back()->pattern = pattern;
+          }
+          set_patterns.emplace_back(loose.empty() ? pattern : loose);
         }
       }
       rules.push_back({std::string(cols[0]), scope});
@@ -1037,7 +1100,9 @@ struct BoilerplateRules::Impl {
     // not), first without the list of matching rules: RE2::Set then allocates none and stops
     // at the first match. Few lines match; only those are asked which rules did.
     if ((may & LineStarts::kSet) && set.Match(line, nullptr) && set.Match(line, &ids))
-      for (int i : ids) out.push_back(set_rules[static_cast<size_t>(i)]);
+      for (int i : ids)
+        if (const ConfirmedRule* c = set_confirmed[static_cast<size_t>(i)].get(); !c || c->matches(line))
+          out.push_back(set_rules[static_cast<size_t>(i)]);
     if (!text.live.empty()) {
       const std::string_view lower(text.lower.data() + at, line.size());
       const bool folds = text.folds && (contains(line, "\xC5\xBF") || contains(line, "\xE2\x84\xAA"));
