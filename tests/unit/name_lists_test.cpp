@@ -60,5 +60,20 @@ TEST(NameListsData, EachSectionIsAFlagOfTheWordTable) {
   for (const Case& c : cases) EXPECT_EQ((w.flags(c.word) & c.flag) != 0, c.set) << c.word << " " << c.flag;
 }
 
+// A run of tokens is joined with spaces, and with nothing beside a "-" token: the prefixes
+// of a title it can be on its way there are those that end before a space or a hyphen of
+// the title, or after a hyphen.
+TEST(NameListsTitles, PrefixesARunCanBe) {
+  const NameLists& nl = name_lists();
+  for (std::string_view p : {"Deputy", "Deputy Foreign", "Secretary", "Secretary-", "Under", "Under-Secretary-"})
+    EXPECT_TRUE(nl.title_phrase(p) & NameLists::kTitlePrefix) << p;
+  for (std::string_view t : {"Deputy Foreign Minister", "Secretary-General", "Secretary-General of the United Nations"}) {
+    EXPECT_TRUE(nl.title_phrase(t) & NameLists::kTitlePhrase) << t;
+    EXPECT_TRUE(nl.title_phrase(t) & NameLists::kTitlePrefix) << t;
+  }
+  EXPECT_EQ(nl.title_phrase("Deputy Foreign Minister Igor"), 0);
+  EXPECT_FALSE(nl.title_phrase("Deputy Foreign") & NameLists::kTitlePhrase);
+}
+
 }  // namespace
 }  // namespace kimput

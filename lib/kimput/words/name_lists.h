@@ -77,8 +77,10 @@ struct NameLists {
   std::vector<uint32_t> flag_bits;
 
   // Titles as the matcher spells a run of tokens ("Deputy Foreign Minister",
-  // "Secretary-General"), and every string prefix of one, so that a run is extended only
-  // while it can still become a title.
+  // "Secretary-General"), and every prefix of one that a run can be and still become it, so
+  // that a run is extended only while it can: the matcher joins tokens with a space, or with
+  // nothing beside a "-" token, so those that end before a space or a hyphen of the title,
+  // or after a hyphen ("Deputy", "Deputy Foreign", "Secretary", "Secretary-").
   enum TitlePhrase : uint8_t { kTitlePrefix = 1, kTitlePhrase = 2 };
   uint8_t title_phrase(std::string_view s) const {
     uint32_t id = title_ids.find(s);
