@@ -801,7 +801,8 @@ struct PlainParser {
       std::vector<std::string> more = sequence();
       out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
-    return ok && out.size() <= kMaxStrings ? out : fail();
+    if (!ok || out.size() > kMaxStrings) return fail();
+    return out;
   }
   std::vector<std::string> sequence() {
     std::vector<std::string> out{""};
@@ -829,7 +830,8 @@ struct PlainParser {
         for (const std::string& y : a) joined.push_back(x + y);
       out = std::move(joined);
     }
-    return ok ? out : fail();
+    if (!ok) return fail();
+    return out;
   }
   // "(...)" or "(?:...)".
   std::vector<std::string> group() {
