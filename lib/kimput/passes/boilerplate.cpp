@@ -999,7 +999,11 @@ struct BoilerplateRules::Impl {
   mutable std::once_flag set_compiled;
   std::vector<int> set_rules;
   std::vector<std::unique_ptr<ConfirmedRule>> set_confirmed;  // by set index: none, or its pattern as written
-  std::vector<std::string> set_patterns;  // read by compile() for starts
+  // The set's patterns, in order (read by compile() for starts); those from set_added on are
+  // not in it yet: the embedded rules' wait for compile_set() (RE2 parses each as it goes in,
+  // 2.1 M instructions).
+  std::vector<std::string> set_patterns;
+  mutable size_t set_added = 0;
   // The embedded rules' plain strings (split_plain()): the rules each is a whole line of, in
   // ascending order.
   std::unordered_map<std::string, std::vector<int>, StringViewHash, std::equal_to<>> plain;
@@ -1046,9 +1050,10 @@ struct BoilerplateRules::Impl {
         }
         const std::string_view pattern = plain_split ? std::string_view(plain_split->rest) : cols[2];
         std::string loose = embedded ? loosened(pattern) : "";
-        std::string err;
         if (!pattern.empty()) {
-          if (set.Add(loose.empty() ? pattern : loose, &err) < 0)
+          set_patterns.emplace_back(loose.empty() ? pattern : loose);
+          // A user's rule goes in now, so that RE2 checks it (those before it too, in order).
+          if (std::string err; !embedded && !add_waiting(&err))
             throw std::runtime_error(fmt::format("{}:{}: bad pattern: {}", origin, n, err));
           set_rules.push_back(index);
           set_confirmed.emplace_back();
@@ -1056,7 +1061,6 @@ struct BoilerplateRules::Impl {
             set_confirmed.back() = std::make_unique<ConfirmedRule>();
             set_confirmed.back()->pattern = pattern;
           }
-          set_patterns.emplace_back(loose.empty() ? pattern : loose);
         }
       }
       rules.push_back({std::string(cols[0]), scope});
@@ -1066,8 +1070,15 @@ struct BoilerplateRules::Impl {
   void compile(const std::vector<std::string>& extra_files);
   void compile_set() const {
     std::call_once(set_compiled, [this] {
+      if (std::string err; !add_waiting(&err)) throw std::runtime_error("boilerplate.tsv: bad pattern: " + err);
       if (!set.Compile()) throw std::runtime_error("boilerplate rules: RE2 set does not compile (too large?)");
     });
+  }
+  // Adds the patterns not in the set yet; false, with RE2's error, at one it cannot parse.
+  bool add_waiting(std::string* err) const {
+    for (; set_added < set_patterns.size(); ++set_added)
+      if (set.Add(set_patterns[set_added], err) < 0) return false;
+    return true;
   }
   void compile_dates();
 
