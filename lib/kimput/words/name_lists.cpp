@@ -64,7 +64,7 @@ const NameLists& name_lists() {
     // list, set for each of its words (a word listed twice gets its bit twice).
     auto mark = [&](std::string_view w, uint32_t flag) {
       uint32_t id = l.flag_ids.intern(w);
-      if (id >= l.flag_bits.size()) l.flag_bits.resize(id + 1, 0);
+      if (id == l.flag_bits.size()) l.flag_bits.push_back(0);  // ids are dense: a new one is the next
       l.flag_bits[id] |= flag;
     };
     for_each_data_line(embedded("names/given_names.txt"), [&](std::string_view line, size_t) {
@@ -132,7 +132,7 @@ const NameLists& name_lists() {
                        [&](std::string_view line, size_t) { mark(trim(line), NameLists::kNotAcronymOrg); });
     auto mark_title = [&](std::string_view w, uint8_t bit) {
       uint32_t id = l.title_ids.intern(w);
-      if (id >= l.title_bits.size()) l.title_bits.resize(id + 1, 0);
+      if (id == l.title_bits.size()) l.title_bits.push_back(0);
       l.title_bits[id] |= bit;
     };
     // The prefixes a run of tokens can be and still grow into the title (see title_phrase()):
