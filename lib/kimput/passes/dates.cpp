@@ -389,6 +389,35 @@ struct Beginnings {
   bool reverse = false;
   static constexpr size_t kMaxStrings = 1 << 20;
 
+  // Sets the pattern to read from its start, and the end of each of its groups.
+  void read(std::string_view pattern) {
+    p = pattern;
+    i = 0;
+    find_group_ends();
+  }
+  // group_end() of every '(' of p, by one pass (a stack of the groups open), where atom()
+  // scanned each group to its end, and a group inside n others n + 1 times.
+  static constexpr uint32_t kNoEnd = UINT32_MAX;
+  std::vector<uint32_t> group_ends_;  // at a '(': its ')', or kNoEnd
+  std::vector<uint32_t> open_;
+  void find_group_ends() {
+    group_ends_.assign(p.size(), kNoEnd);
+    open_.clear();
+    for (size_t j = 0; j < p.size(); ++j) {
+      if (p[j] == '\\') {
+        ++j;
+      } else if (p[j] == '[') {
+        j = class_end(p, j);
+        if (j == std::string_view::npos) break;
+      } else if (p[j] == '(') {
+        open_.push_back(static_cast<uint32_t>(j));
+      } else if (p[j] == ')' && !open_.empty()) {
+        group_ends_[open_.back()] = static_cast<uint32_t>(j);
+        open_.pop_back();
+      }
+    }
+  }
+
   Set fail() {
     ok = false;
     return {};
@@ -665,7 +694,7 @@ struct Beginnings {
   Set atom() {
     char c = p[i];
     if (c == '(') {
-      size_t end = group_end(p, i);
+      const size_t end = group_ends_[i] == kNoEnd ? std::string_view::npos : group_ends_[i];
       std::string_view whole = end == std::string_view::npos ? std::string_view() : p.substr(i, end + 1 - i);
       if (auto it = groups.find(whole); !whole.empty() && it != groups.end()) {
         i = end + 1;
@@ -765,8 +794,8 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth,
   end_depth_ = std::min<size_t>(end_depth, 8);
   if (patterns.empty() || patterns.size() > 64 || depth_ == 0) return;
   all_ = patterns.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << patterns.size()) - 1;
-  Beginnings an{{}, 0, depth_};  // one analysis: the word classes' groups are worked out once
-  Beginnings back{{}, 0, end_depth_};
+  Beginnings an{.k = depth_};  // one analysis: the word classes' groups are worked out once
+  Beginnings back{.k = end_depth_};
   back.reverse = true;
   // Packed strings -> the patterns they begin (or end), as an index into `masks`.
   auto add = [](FlatIdMap& ids, std::vector<uint64_t>& masks, const Beginnings::Set& packed, size_t rule) {
@@ -780,15 +809,13 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth,
   // the growing union one after the other, they cost 2.5 M instructions of start-up.
   std::vector<Beginnings::Set> beginnings;
   for (size_t r = 0; r < patterns.size(); ++r) {
-    an.p = patterns[r];
-    an.i = 0;
+    an.read(patterns[r]);
     Beginnings::Set packed = an.alternation();
     if (!an.ok || an.i != patterns[r].size()) return;
     add(start_ids_, start_patterns_, packed, r);
     beginnings.push_back(std::move(packed));
     if (end_depth_ == 0) continue;
-    back.p = patterns[r];
-    back.i = 0;
+    back.read(patterns[r]);
     Beginnings::Set ends = back.alternation();
     if (!back.ok || back.i != patterns[r].size()) return;
     add(end_ids_, end_patterns_, ends, r);
@@ -838,7 +865,8 @@ uint64_t PieceFilter::candidates(std::string_view piece) const {
 StartFilter::StartFilter(std::string_view pattern, bool word_boundary, size_t depth)
     : word_boundary_(word_boundary), depth_(depth) {
   if (depth > 8) depth_ = depth = 8;
-  Beginnings an{pattern, 0, depth};
+  Beginnings an{.k = depth};
+  an.read(pattern);
   Beginnings::Set packed = an.alternation();
   if (!an.ok || an.i != pattern.size() || depth == 0) return;
   build(packed, depth);
@@ -1211,7 +1239,8 @@ std::optional<std::string> first_group_narrowed(std::string_view pattern, bool d
       j = group_end(pattern, j);
     } else if (pattern[j] == '|' || j == end) {
       const std::string_view alternative = pattern.substr(a, j - a);
-      Beginnings an{alternative, 0, 1};
+      Beginnings an{.k = 1};
+      an.read(alternative);
       const Beginnings::Set first = an.alternation();
       if (!an.ok || an.i != alternative.size()) return std::nullopt;
       ++alternatives;
