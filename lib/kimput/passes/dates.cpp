@@ -805,14 +805,13 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth,
       masks[id] |= uint64_t{1} << rule;
     }
   };
-  // Each rule's beginnings, merged into all_beginnings_ at the end two by two: merged into
-  // the growing union one after the other, they cost 2.5 M instructions of start-up.
+  // Each rule's beginnings, merged into all_beginnings_ two by two: merged into the growing
+  // union one after the other, they cost 2.5 M instructions of start-up.
   std::vector<Beginnings::Set> beginnings;
   for (size_t r = 0; r < patterns.size(); ++r) {
     an.read(patterns[r]);
     Beginnings::Set packed = an.alternation();
     if (!an.ok || an.i != patterns[r].size()) return;
-    add(start_ids_, start_patterns_, packed, r);
     beginnings.push_back(std::move(packed));
     if (end_depth_ == 0) continue;
     back.read(patterns[r]);
@@ -820,13 +819,21 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth,
     if (!back.ok || back.i != patterns[r].size()) return;
     add(end_ids_, end_patterns_, ends, r);
   }
-  while (beginnings.size() > 1) {
+  std::vector<Beginnings::Set> merging;  // the first merges copy: each rule's own are added below
+  for (size_t j = 0; j < beginnings.size(); j += 2)
+    merging.push_back(j + 1 < beginnings.size() ? Beginnings::merged(beginnings[j], beginnings[j + 1]) : beginnings[j]);
+  while (merging.size() > 1) {
     std::vector<Beginnings::Set> next;
-    for (size_t j = 0; j < beginnings.size(); j += 2)
-      next.push_back(j + 1 < beginnings.size() ? Beginnings::merged(beginnings[j], beginnings[j + 1]) : std::move(beginnings[j]));
-    beginnings = std::move(next);
+    for (size_t j = 0; j < merging.size(); j += 2)
+      next.push_back(j + 1 < merging.size() ? Beginnings::merged(merging[j], merging[j + 1]) : std::move(merging[j]));
+    merging = std::move(next);
   }
-  all_beginnings_ = std::move(beginnings[0]);
+  all_beginnings_ = std::move(merging[0]);
+  // The union's size is the number of distinct beginnings: the table and masks are made
+  // at their size once, where the table grew (rehashed) eight times on the way.
+  start_ids_.reserve(all_beginnings_.size());
+  start_patterns_.reserve(all_beginnings_.size());
+  for (size_t r = 0; r < patterns.size(); ++r) add(start_ids_, start_patterns_, beginnings[r], r);
   usable_ = true;
 }
 
