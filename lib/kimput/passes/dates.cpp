@@ -1713,7 +1713,50 @@ struct DatesPass::Impl {
     return -1;
   }
 
-  std::string expand(const std::string& p, const std::string& where) const {
+  // A word class's alternation, "(?:w1|w2|...)", made once per class for one load(), kept in
+  // `made`: the rules and macros name {number} six times, {unit} and {part} four times.
+  const std::string& class_pattern(const std::string& key, const std::string& where,
+                                   std::map<std::string, std::string, std::less<>>& made) const {
+    if (auto done = made.find(key); done != made.end()) return done->second;
+    std::string out;
+    auto it = classes.find(key);
+    if (it == classes.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown word class {{{}}}", where, key));
+    // (folded word, word): the folded copies made once, not at each comparison
+    std::vector<std::pair<std::string, const std::string*>> words;
+    words.reserve(it->second.size());
+    for (const auto& [w, v] : it->second) words.emplace_back(w, &w);
+    for (auto& [f, w] : words)
+      for (char& c : f) c = lower_ascii(c);
+    // Descending order (ASCII case folded): a word comes before every word it
+    // begins ("years" before "year", "a couple of" before "a couple"), as when the
+    // longest came first, so RE2 prefers the same of two words that both match
+    // at a position (two that are not prefix and extension cannot); and words
+    // sharing a beginning are neighbours, which RE2 factors ("t(?:w(?:o|elve)|...)"):
+    // smaller programs for the scan, the set and the rules.
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : *a.second > *b.second;
+    });
+    out += "(?:";
+    // RE2 factors the alternatives' shared beginning only up to a "\s+"
+    if (std::any_of(words.begin(), words.end(), [](const auto& w) { return w.second->find(' ') != std::string::npos; }) &&
+        std::all_of(words.begin(), words.end(), [](const auto& w) { return spaces_inside_only(*w.second); })) {
+      std::vector<std::vector<std::string>> quoted(words.size());
+      for (size_t k = 0; k < words.size(); ++k)
+        for (char c : *words[k].second) quoted[k].push_back(quote_char(c));
+      append_shared_beginnings(quoted, 0, quoted.size(), 0, out);
+    } else {
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (k) out += '|';
+        out += regex_quote(*words[k].second);
+      }
+    }
+    out += ')';
+    return made.emplace(key, std::move(out)).first->second;
+  }
+
+  // `made`: the word classes' alternations made so far (class_pattern()).
+  std::string expand(const std::string& p, const std::string& where,
+                     std::map<std::string, std::string, std::less<>>& made) const {
     std::string out;
     for (size_t i = 0; i < p.size();) {
       if (p[i] == '\\' && i + 1 < p.size()) {
@@ -1732,38 +1775,7 @@ struct DatesPass::Impl {
               if (it == macros.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown macro {{{}}}", where, key));
               out += it->second;
             } else {
-              auto it = classes.find(key);
-              if (it == classes.end()) throw std::runtime_error(fmt::format("dates.tsv: {}: unknown word class {{{}}}", where, key));
-              // (folded word, word): the folded copies made once, not at each comparison
-              std::vector<std::pair<std::string, const std::string*>> words;
-              words.reserve(it->second.size());
-              for (const auto& [w, v] : it->second) words.emplace_back(w, &w);
-              for (auto& [f, w] : words)
-                for (char& c : f) c = lower_ascii(c);
-              // Descending order (ASCII case folded): a word comes before every word it
-              // begins ("years" before "year", "a couple of" before "a couple"), as when the
-              // longest came first, so RE2 prefers the same of two words that both match
-              // at a position (two that are not prefix and extension cannot); and words
-              // sharing a beginning are neighbours, which RE2 factors ("t(?:w(?:o|elve)|...)"):
-              // smaller programs for the scan, the set and the rules.
-              std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
-                return a.first != b.first ? a.first > b.first : *a.second > *b.second;
-              });
-              out += "(?:";
-              // RE2 factors the alternatives' shared beginning only up to a "\s+"
-              if (std::any_of(words.begin(), words.end(), [](const auto& w) { return w.second->find(' ') != std::string::npos; }) &&
-                  std::all_of(words.begin(), words.end(), [](const auto& w) { return spaces_inside_only(*w.second); })) {
-                std::vector<std::vector<std::string>> quoted(words.size());
-                for (size_t k = 0; k < words.size(); ++k)
-                  for (char c : *words[k].second) quoted[k].push_back(quote_char(c));
-                append_shared_beginnings(quoted, 0, quoted.size(), 0, out);
-              } else {
-                for (size_t k = 0; k < words.size(); ++k) {
-                  if (k) out += '|';
-                  out += regex_quote(*words[k].second);
-                }
-              }
-              out += ')';
+              out += class_pattern(key, where, made);
             }
             i = j + 1;
             continue;
@@ -1829,13 +1841,17 @@ struct DatesPass::Impl {
 
   void load(std::string_view bytes) {
     std::vector<std::pair<std::string, std::string>> rule_lines;
+    std::map<std::string, std::string, std::less<>> class_patterns;
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
       auto cols = split(line, '\t');
       if (cols.size() != 3) throw std::runtime_error(fmt::format("dates.tsv:{}: expected 3 tab-separated columns", n));
       std::string kind(cols[0]), key(cols[1]), val(cols[2]);
-      if (kind == "macro") macros[key] = expand(val, fmt::format("line {}", n));
+      if (kind == "macro") macros[key] = expand(val, fmt::format("line {}", n), class_patterns);
       else if (kind == "rule") rule_lines.emplace_back(key, val);
-      else classes[kind][key] = val;
+      else {
+        classes[kind][key] = val;
+        class_patterns.erase(kind);  // made again, with this word, if named after
+      }
     });
     for (std::string_view w : embedded_words("dates_after_weekday.txt")) after_weekday.emplace(w);
     RE2::Options opt;
@@ -1847,7 +1863,7 @@ struct DatesPass::Impl {
     std::vector<std::string> stripped, lowered_rules;
     for (size_t k = 0; k < rule_lines.size(); ++k) {
       const auto& [name, pat] = rule_lines[k];
-      std::string p = expand(pat, "rule " + name);
+      std::string p = expand(pat, "rule " + name, class_patterns);
       auto r = std::make_unique<Rule>();
       r->name = name;
       r->kind = kind_of(name);
