@@ -5,7 +5,8 @@
 // meta.retrieved), else Config::reference_date. Relative expressions ("Tuesday", "last
 // week", "two years ago") get value null when neither gives a reference date; absolute ones
 // ("June 21, 2024", "the 1960s") are always resolved.
-// The words and patterns are lib/data/dates.tsv, compiled once into one RE2 scan;
+// The words and patterns are lib/data/dates.tsv, compiled once per process (every pass
+// shares them) into one RE2 scan;
 // calendar arithmetic is ICU's Gregorian calendar (one clone per thread, ISO weeks). The
 // scan is tried (anchored) only where a StartFilter, built from the same patterns, says a
 // match can start: most of a text cannot start a date, and a byte table skips it faster
@@ -45,7 +46,12 @@ class DatesPass : public Pass {
   struct Impl;
 
  private:
-  std::shared_future<std::unique_ptr<const Impl>> impl_;  // compiled on a thread of its own
+  // The rules, loaded once per process and shared by every DatesPass (see loaded_rules()),
+  // on a thread of their own.
+  std::shared_future<const Impl*> impl_;
+  // Config::reference_date; null when none.
+  struct Reference;
+  std::unique_ptr<const Reference> reference_;
 };
 
 namespace dates_detail {
