@@ -538,7 +538,15 @@ struct Beginnings {
   void sequence(Set& into) {
     const uint64_t keep = first_k();
     Joined j;
-    std::vector<Set> atoms;  // reversed: joined from the last atom, once the sequence is read
+    // Reversed: the atoms (where each begins, or a literal run's string) are joined from the
+    // last, once the sequence is read, and those before its last k bytes are not worked out
+    // (the PieceFilter reads a pattern forward first, every atom: syntax it does not know
+    // fails there).
+    struct Later {
+      size_t at;
+      uint64_t run;  // 0: the atom at p[at]
+    };
+    std::vector<Later> atoms;
     bool first = true;
     while (ok && i < p.size() && p[i] != '|' && p[i] != ')') {
       if (uint64_t run = literal_run()) {
@@ -547,19 +555,36 @@ struct Beginnings {
           return;
         }
         first = false;
-        if (reverse) atoms.push_back(Set{run});
+        if (reverse) atoms.push_back({i, run});
         else join(j, {&run, 1});
         continue;
       }
       first = false;
+      if (reverse) {
+        atoms.push_back({i, 0});
+        skip_atom();
+        continue;
+      }
       Set a = atom();
       if (!ok) return;
       a = quantified(std::move(a));
       if (!ok) return;
-      if (reverse) atoms.push_back(std::move(a));
-      else join(j, a);
+      join(j, a);
     }
-    for (size_t n = atoms.size(); n-- > 0;) join(j, atoms[n]);
+    const size_t end = i;
+    for (size_t n = atoms.size(); n-- > 0 && ok && !j.open.empty();) {
+      if (atoms[n].run) {
+        join(j, {&atoms[n].run, 1});
+        continue;
+      }
+      i = atoms[n].at;
+      Set a = atom();
+      if (!ok) return;
+      a = quantified(std::move(a));
+      if (!ok) return;
+      join(j, a);
+    }
+    i = end;
     if (!ok) return;
     if (j.done_sorted) j.done.erase(std::unique(j.done.begin(), j.done.end()), j.done.end());
     else tidy(j.done);
@@ -590,19 +615,37 @@ struct Beginnings {
     i = j;
     return run;
   }
-  // An atom's repetition: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy.
-  Set quantified(Set a) {
-    if (i >= p.size()) return a;
-    size_t lo = 1, hi = 1;  // hi = SIZE_MAX: unbounded
+  // Moves i past the atom at p[i] and its repetition as atom() and quantified() read them,
+  // without working out its strings; fails where they would not know where it ends.
+  void skip_atom() {
+    const char c = p[i];
+    if (c == '(') {
+      if (group_ends_[i] == kNoEnd) return void(fail());
+      i = group_ends_[i] + 1;
+    } else if (c == '[') {
+      const size_t e = class_end(p, i);
+      if (e == std::string_view::npos) return void(fail());
+      i = e + 1;
+    } else if (c == '\\') {
+      if (i + 1 >= p.size()) return void(fail());
+      i += 2;
+    } else {
+      ++i;
+    }
+    size_t lo, hi;
+    quantifier(lo, hi);
+  }
+  // Reads the repetition at p[i], if any: ?, *, +, {n}, {n,}, {n,m}, each maybe lazy (the
+  // same strings), into [lo, hi] (hi = SIZE_MAX: unbounded), and i past it; false when there
+  // is none, or it is malformed (then ok is false).
+  bool quantifier(size_t& lo, size_t& hi) {
+    if (i >= p.size()) return false;
     char q = p[i];
     if (q == '?') lo = 0, hi = 1, ++i;
     else if (q == '*') lo = 0, hi = SIZE_MAX, ++i;
     else if (q == '+') lo = 1, hi = SIZE_MAX, ++i;
     else if (q == '{') {
       size_t j = p.find('}', i);
-      if (j == std::string_view::npos) return fail();
-      std::string_view body = p.substr(i + 1, j - i - 1);
-      size_t comma = body.find(',');
       auto num = [&](std::string_view s, size_t& v) {
         if (s.empty() || s.size() > 4) return false;
         v = 0;
@@ -612,19 +655,37 @@ struct Beginnings {
         }
         return true;
       };
-      if (comma == std::string_view::npos) {
-        if (!num(body, lo)) return fail();
-        hi = lo;
-      } else {
-        if (!num(body.substr(0, comma), lo)) return fail();
-        if (comma + 1 == body.size()) hi = SIZE_MAX;
-        else if (!num(body.substr(comma + 1), hi) || hi < lo) return fail();
+      bool read = j != std::string_view::npos;
+      if (read) {
+        std::string_view body = p.substr(i + 1, j - i - 1);
+        size_t comma = body.find(',');
+        if (comma == std::string_view::npos) {
+          read = num(body, lo);
+          hi = lo;
+        } else {
+          read = num(body.substr(0, comma), lo);
+          if (read && comma + 1 == body.size()) hi = SIZE_MAX;
+          else if (read) read = num(body.substr(comma + 1), hi) && hi >= lo;
+        }
+      }
+      if (!read) {
+        fail();
+        return false;
       }
       i = j + 1;
     } else {
+      return false;
+    }
+    if (i < p.size() && p[i] == '?') ++i;
+    return true;
+  }
+  // An atom's repetition (quantifier()) applied to its strings.
+  Set quantified(Set a) {
+    size_t lo = 1, hi = 1;  // hi = SIZE_MAX: unbounded
+    if (!quantifier(lo, hi)) {
+      if (!ok) return {};
       return a;
     }
-    if (i < p.size() && p[i] == '?') ++i;  // lazy: the same strings
     if (lo == 0 && hi == 1) {  // a's strings (at most k long already) and the empty one
       if (a.empty() || a[0] != 0) a.insert(a.begin(), 0);
       return a;
