@@ -395,6 +395,12 @@ struct Beginnings {
     i = 0;
     find_group_ends();
   }
+  // Sets the pattern `other` reads, from its start, with the ends of its groups.
+  void read_as(const Beginnings& other) {
+    p = other.p;
+    i = 0;
+    group_ends_ = other.group_ends_;
+  }
   // group_end() of every '(' of p, by one pass (a stack of the groups open), where atom()
   // scanned each group to its end, and a group inside n others n + 1 times.
   static constexpr uint32_t kNoEnd = UINT32_MAX;
@@ -875,7 +881,7 @@ PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth,
     if (!an.ok || an.i != patterns[r].size()) return;
     beginnings.push_back(std::move(packed));
     if (end_depth_ == 0) continue;
-    back.read(patterns[r]);
+    back.read_as(an);
     Beginnings::Set ends = back.alternation();
     if (!back.ok || back.i != patterns[r].size()) return;
     add(end_ids_, end_patterns_, ends, r);
