@@ -11,7 +11,7 @@
 #include "kimput/io/output.h"
 
 int main(int argc, char** argv) {
-  kimput::app::tune_malloc(argv);  // may re-execute kimput once (malloc_tuning.cpp)
+  kimput::app::tune_malloc();  // the heaps for start-up (malloc_tuning.cpp)
   std::signal(SIGPIPE, SIG_IGN);  // EPIPE is handled as an exception in io::Output
   CLI::App app{"kimput: text mining for news articles, in Unix pipelines (JSON Lines in, JSON Lines out)"};
   app.set_version_flag("-V,--version", std::string("kimput ") + KIMPUT_VERSION);

@@ -1,28 +1,32 @@
-// Start-up memory: glibc's malloc tunables, set by re-executing kimput once.
+// Start-up memory: a larger heap step, and transparent huge pages for the heaps.
 //
-// Why: kimput's start-up builds about 20 MB of read-only resources (the lexicon, the date
-// rules' compiled forms). glibc's malloc grows its heaps a little at a time, and the kernel
-// backs them with 4 KiB pages, one page fault each: about 4,500 faults, half of the 75 ms
-// that `kimput extract` took on one article (on a 2-core VM, where a fault is dear). With
-// transparent huge pages on the heaps (glibc.malloc.hugetlb=1, which only madvises: THP in
-// "madvise" or "always" mode) and heaps grown 16 MB at a time (glibc.malloc.top_pad), the
-// same start-up takes about 700 faults. glibc reads GLIBC_TUNABLES once, when a process
-// starts, and has no call to set these later; so main() re-executes the program once with
-// them added. Nothing else changes: same arguments, same environment otherwise.
+// Why: kimput's start-up builds about 20 MB of read-only resources (the lexicon's entries,
+// the date rules' compiled forms) on threads of their own. glibc's malloc grows its heaps a
+// little at a time, and the kernel backs them with 4 KiB pages, one page fault each: about
+// 4,200 faults for one article, a third of its time on a 2-core VM, where a fault is dear.
+// With the heaps grown 16 MB at a time and advised for transparent huge pages (huge_pages.h),
+// the same run takes 500-700. These are what glibc's tunables glibc.malloc.top_pad and
+// glibc.malloc.hugetlb=1 do; glibc reads those only from the environment as a process
+// starts, and kimput used to re-execute itself to set them, a second process start of
+// ~2.3 ms. The same is now done in the process: mallopt() for the step, madvise() for the
+// pages.
 //
-// Not done when: the user's GLIBC_TUNABLES already sets either tunable (theirs win);
-// KIMPUT_MALLOC_TUNING=0 (e.g. under valgrind, which would not follow the exec);
-// transparent huge pages are off ("[never]"); a sanitizer replaces malloc; the C library is
-// not glibc; or the program's own file cannot be found or executed (then kimput runs on
-// as it is).
+// Not done when: the user's GLIBC_TUNABLES sets the same tunables (theirs win: top_pad for
+// the step; hugetlb, mmap_threshold or trim_threshold for the pages); KIMPUT_MALLOC_TUNING=0;
+// transparent huge pages are off ("[never]": the pages only); a sanitizer replaces malloc;
+// or the C library is not glibc.
 #include "malloc_tuning.h"
-
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <string>
 #include <string_view>
+
+#include "kimput/huge_pages.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace kimput::app {
 
@@ -34,7 +38,8 @@ constexpr bool kOwnMalloc = false;
 constexpr bool kOwnMalloc = true;
 #endif
 
-constexpr std::string_view kTunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216";
+constexpr int kHeapStep = 16 << 20;        // glibc.malloc.top_pad
+constexpr unsigned long kMainHeapAhead = 32ul << 20;  // grown and advised at once
 
 bool huge_pages_possible() {
   std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -45,45 +50,19 @@ bool huge_pages_possible() {
 
 }  // namespace
 
-void tune_malloc(char** argv) {
+void tune_malloc() {
 #ifdef __GLIBC__
   if (!kOwnMalloc) return;
   const char* user_switch = std::getenv("KIMPUT_MALLOC_TUNING");
-  const std::string switch_value = user_switch ? user_switch : "";
-  if (user_switch && switch_value == "0") return;
-  if (user_switch && switch_value.starts_with("exec")) {
-    // The image the exec below started: the variable back as the user had it.
-    if (switch_value.size() > 5) ::setenv("KIMPUT_MALLOC_TUNING", switch_value.c_str() + 5, 1);
-    else ::unsetenv("KIMPUT_MALLOC_TUNING");
-    return;
-  }
-  const char* old_tunables = std::getenv("GLIBC_TUNABLES");
-  const bool had_tunables = old_tunables != nullptr;
-  const std::string old = had_tunables ? old_tunables : "";
-  if (old.find("glibc.malloc.hugetlb") != std::string::npos || old.find("glibc.malloc.top_pad") != std::string::npos)
-    return;  // the user's own
-  if (!huge_pages_possible()) return;
-  const std::string value = old.empty() ? std::string(kTunables) : old + ":" + std::string(kTunables);
-  // Marks the new image ("exec", or "exec:" and the user's value), so that kimput never
-  // executes itself twice, whatever a C library does with GLIBC_TUNABLES once it has read
-  // it (glibc 2.36 cuts it at its first ':').
-  const std::string mark = user_switch ? "exec:" + switch_value : "exec";
-  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) == 0 && ::setenv("KIMPUT_MALLOC_TUNING", mark.c_str(), 1) == 0) {
-    // By its real path, not /proc/self/exe: the name ps, top and pkill show is the file's.
-    char self[4096];
-    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-      self[n] = '\0';
-      ::execv(self, argv);
-    }
-  }
-  // No exec (no /proc, say): run on without the tunables, environment as it was.
-  if (had_tunables) ::setenv("GLIBC_TUNABLES", old.c_str(), 1);
-  else ::unsetenv("GLIBC_TUNABLES");
-  if (user_switch) ::setenv("KIMPUT_MALLOC_TUNING", switch_value.c_str(), 1);
-  else ::unsetenv("KIMPUT_MALLOC_TUNING");
-#else
-  (void)argv;
+  if (user_switch && std::string_view(user_switch) == "0") return;
+  const char* tunables_env = std::getenv("GLIBC_TUNABLES");
+  const std::string_view tunables = tunables_env ? tunables_env : "";
+  auto user_sets = [&](std::string_view name) { return tunables.find(name) != std::string_view::npos; };
+  const bool own_step = !user_sets("glibc.malloc.top_pad");
+  if (!user_sets("glibc.malloc.hugetlb") && !user_sets("glibc.malloc.mmap_threshold") &&
+      !user_sets("glibc.malloc.trim_threshold") && huge_pages_possible())
+    huge_pages::enable(own_step ? kMainHeapAhead : 0);
+  if (own_step) ::mallopt(M_TOP_PAD, kHeapStep);
 #endif
 }
 

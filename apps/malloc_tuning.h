@@ -2,8 +2,8 @@
 
 namespace kimput::app {
 
-// Re-executes kimput once with glibc's malloc tunables for huge pages and a larger heap
-// step (see malloc_tuning.cpp for why and when not); returns only when it does not.
-void tune_malloc(char** argv);
+// glibc's malloc set for kimput's start-up: a larger heap step, and transparent huge pages for
+// the heaps (see malloc_tuning.cpp for why and when not). Call it first in main().
+void tune_malloc();
 
 }  // namespace kimput::app

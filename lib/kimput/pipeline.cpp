@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_scheduler_observer.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "kimput/huge_pages.h"
 #include "kimput/io/input.h"
 #include "kimput/io/output.h"
 #include "kimput/json/reader.h"
@@ -85,6 +87,16 @@ std::vector<Step> plan(const std::vector<std::string>& requested, const Config& 
   }
   return steps;
 }
+
+// Each worker thread of the pipeline advises its heap as it joins (huge_pages.h).
+class WorkerHeaps : public oneapi::tbb::task_scheduler_observer {
+ public:
+  WorkerHeaps() { observe(true); }
+  ~WorkerHeaps() override { observe(false); }
+  void on_scheduler_entry(bool worker) override {
+    if (worker) huge_pages::prepare_thread();
+  }
+};
 
 struct Item {
   io::Record record;
@@ -250,6 +262,7 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
     }
   } else {
     oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+    WorkerHeaps worker_heaps;
     // An error while writing (a closed pipe) must not escape a filter: TBB would drop the
     // documents in flight without freeing them. It stops the input instead, the items
     // still in flight are freed unwritten, and the error is raised once the pipeline is done.

@@ -27,6 +27,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "kimput/huge_pages.h"
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
 
@@ -2879,7 +2880,10 @@ DatesPass::DatesPass(const Config& config) {
   // The rules are compiled on a thread of their own, as the entities pass's lexicon is: the
   // other passes' start-up and the first documents' cleaning and tokens overlap it (a third
   // of start-up), and run() waits for it. They are the built-in ones, which compile.
-  impl_ = std::async(std::launch::async, [] { return &loaded_rules(); }).share();
+  impl_ = std::async(std::launch::async, [] {
+            huge_pages::prepare_thread();
+            return &loaded_rules();
+          }).share();
 }
 
 DatesPass::~DatesPass() = default;

@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 
+#include "kimput/huge_pages.h"
 #include "kimput/entities/matcher.h"
 
 namespace kimput {
@@ -54,7 +55,10 @@ std::shared_ptr<const Lexicon> shared_lexicon(const std::vector<std::string>& fi
 EntitiesPass::EntitiesPass(const Config& config, bool eager) : verbs_(shared_reporting_verbs(config.verb_files)) {
   if (config.lexicon_files.empty()) {
     // Deferred: the first get() compiles it, once, while other threads asking wait.
-    lexicon_ = std::async(eager ? std::launch::async : std::launch::deferred, [] { return shared_lexicon({}); }).share();
+    lexicon_ = std::async(eager ? std::launch::async : std::launch::deferred, [] {
+                 huge_pages::prepare_thread();
+                 return shared_lexicon({});
+               }).share();
   } else {
     std::promise<std::shared_ptr<const Lexicon>> ready;
     ready.set_value(shared_lexicon(config.lexicon_files));
