@@ -359,22 +359,32 @@ size_t class_end(std::string_view p, size_t at) {
   return j < p.size() ? j : std::string_view::npos;
 }
 
-// The end of the group that opens at p[at] ('('), or npos.
-size_t group_end(std::string_view p, size_t at) {
-  int depth = 0;
-  for (size_t j = at; j < p.size(); ++j) {
+// Calls fn(j) for each '(' and ')' at p[j], from p[from] on, outside escapes and character
+// classes, until fn returns false or a class is not closed.
+template <typename Fn>
+void for_each_paren(std::string_view p, size_t from, Fn&& fn) {
+  for (size_t j = from; j < p.size(); ++j) {
     if (p[j] == '\\') {
       ++j;
     } else if (p[j] == '[') {
       j = class_end(p, j);
-      if (j == std::string_view::npos) break;
-    } else if (p[j] == '(') {
-      ++depth;
-    } else if (p[j] == ')' && --depth == 0) {
-      return j;
+      if (j == std::string_view::npos) return;
+    } else if ((p[j] == '(' || p[j] == ')') && !fn(j)) {
+      return;
     }
   }
-  return std::string_view::npos;
+}
+
+// The end of the group that opens at p[at] ('('), or npos.
+size_t group_end(std::string_view p, size_t at) {
+  int depth = 0;
+  size_t end = std::string_view::npos;
+  for_each_paren(p, at, [&](size_t j) {
+    if (p[j] == '(') ++depth;
+    else if (--depth == 0) end = j;
+    return end == std::string_view::npos;
+  });
+  return end;
 }
 
 // The set of the first `k` (<= 8) bytes (folded) of every string a pattern matches: a
@@ -410,19 +420,15 @@ struct Beginnings {
   void find_group_ends() {
     group_ends_.assign(p.size(), kNoEnd);
     open_.clear();
-    for (size_t j = 0; j < p.size(); ++j) {
-      if (p[j] == '\\') {
-        ++j;
-      } else if (p[j] == '[') {
-        j = class_end(p, j);
-        if (j == std::string_view::npos) break;
-      } else if (p[j] == '(') {
+    for_each_paren(p, 0, [&](size_t j) {
+      if (p[j] == '(') {
         open_.push_back(static_cast<uint32_t>(j));
-      } else if (p[j] == ')' && !open_.empty()) {
+      } else if (!open_.empty()) {
         group_ends_[open_.back()] = static_cast<uint32_t>(j);
         open_.pop_back();
       }
-    }
+      return true;
+    });
   }
 
   Set fail() {
