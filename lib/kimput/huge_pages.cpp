@@ -16,7 +16,7 @@ namespace kimput::huge_pages {
 
 namespace {
 
-std::atomic<bool> enabled{false};
+std::atomic<bool> advising{false};
 uintptr_t main_heap_low = 0;  // an address of the main heap (the brk one) near its start
 
 constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
@@ -49,11 +49,13 @@ void enable(unsigned long grow_main_heap) {
   main_heap_low = reinterpret_cast<uintptr_t>(probe);
   advise(main_heap_low, reinterpret_cast<uintptr_t>(::sbrk(0)));
   std::free(probe);
-  enabled.store(true, std::memory_order_release);
+  advising.store(true, std::memory_order_release);
 }
 
+bool enabled() { return advising.load(std::memory_order_acquire); }
+
 void prepare_thread() {
-  if (!enabled.load(std::memory_order_acquire)) return;
+  if (!enabled()) return;
   thread_local bool prepared = false;
   if (prepared) return;
   prepared = true;
@@ -71,6 +73,7 @@ void prepare_thread() {
 #else
 
 void enable(unsigned long) {}
+bool enabled() { return false; }
 void prepare_thread() {}
 
 #endif

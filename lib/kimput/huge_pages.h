@@ -19,6 +19,9 @@ namespace kimput::huge_pages {
 // thread starts. Does nothing without glibc's malloc.
 void enable(unsigned long grow_main_heap);
 
+// Whether enable() ran (and found glibc's malloc).
+bool enabled();
+
 // Called first by each thread kimput starts (the threads that build resources, the workers
 // of -j): advises the heap glibc gives the thread. Does nothing unless enable() ran, after
 // its first call in a thread, or for a thread on the main heap.

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -262,7 +263,10 @@ int run_pipeline(const RunOptions& opts, const Config& config, const std::vector
     }
   } else {
     oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
-    WorkerHeaps worker_heaps;
+    // Only when the heaps are advised: TBB frees an observer's record lazily, after the
+    // process may have ended (LeakSanitizer reports it).
+    std::optional<WorkerHeaps> worker_heaps;
+    if (huge_pages::enabled()) worker_heaps.emplace();
     // An error while writing (a closed pipe) must not escape a filter: TBB would drop the
     // documents in flight without freeing them. It stops the input instead, the items
     // still in flight are freed unwritten, and the error is raised once the pipeline is done.
