@@ -17,8 +17,10 @@ struct EmbeddedFile {
 };
 extern const EmbeddedFile kEmbeddedFiles[];  // ends with {nullptr, {}}
 // Lexicon::image() of the built-in lexicon, compiled from these files at build time
-// (cmake/compile_lexicon.cpp) and embedded beside them; empty in the compiler itself.
+// (cmake/compile_tables.cpp) and embedded beside them; empty in the compiler itself.
 std::string_view lexicon_image();
+// dates_detail::filters_image() of the built-in date rules, compiled and embedded the same way.
+std::string_view dates_filters_image();
 }  // namespace detail
 
 // The bytes of an embedded data file; throws std::runtime_error when there is none.

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "kimput/io/binary_image.h"
 #include "kimput/passes/dates.h"
+#include "kimput/resources.h"
 
 namespace {
 
@@ -558,4 +560,29 @@ TEST(DatesRuleParts, FirstGroupNarrowedByItsFirstByte) {
   EXPECT_EQ(first_group_narrowed("(?:a|1)?b", true), std::nullopt);
   EXPECT_EQ(first_group_narrowed("(?:a|1)b|c", true), std::nullopt);
   EXPECT_EQ(first_group_narrowed("a|1", true), std::nullopt);
+}
+
+// The filters embedded at build time are those the built-in rules give now, and reading them
+// back gives the same tables (saved again, the same bytes).
+TEST(DatesFiltersImage, IsTheRulesFiltersAndReadsBack) {
+  const std::string image = kimput::dates_detail::filters_image();
+  ASSERT_FALSE(image.empty());
+  EXPECT_EQ(image, kimput::detail::dates_filters_image());
+  kimput::io::BinaryReader in(image);
+  const std::string_view magic = in.bytes();
+  in.u32();  // format
+  in.u64();  // the rules' hash
+  const kimput::dates_detail::PieceFilter pieces(in);
+  const kimput::dates_detail::StartFilter starts(in);
+  EXPECT_TRUE(in.at_end());
+  EXPECT_TRUE(pieces.usable());
+  EXPECT_TRUE(starts.usable());
+  kimput::io::BinaryWriter again;
+  again.bytes(magic);
+  again.u32(0);
+  again.u64(0);
+  pieces.save(again);
+  starts.save(again);
+  const size_t header = magic.size() + 8 + 4 + 8;
+  EXPECT_EQ(again.str().substr(header), image.substr(header));
 }

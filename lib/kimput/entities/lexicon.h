@@ -74,7 +74,7 @@ std::string token_key(std::string_view token);
 class Lexicon {
  public:
   // Where the built-in entries come from: the tables compiled from lib/data/lexicon at build
-  // time (cmake/compile_lexicon.cpp; reading them is a few percent of parsing the files,
+  // time (cmake/compile_tables.cpp; reading them is a few percent of parsing the files,
   // which was most of kimput's start-up), or the files themselves (what the compiler does,
   // and what a build without an image falls back to).
   enum class Source { Image, Data };
@@ -125,7 +125,7 @@ class Lexicon {
   // Whether the built-in entries came from the compiled image.
   bool from_image() const { return from_image_; }
   // The built-in lexicon's tables as bytes, which a Lexicon built with Source::Image reads
-  // back (entities/lexicon_image.cpp): what cmake/compile_lexicon.cpp writes. Throws
+  // back (entities/lexicon_image.cpp): what cmake/compile_tables.cpp writes. Throws
   // std::logic_error for a lexicon with a user's file.
   std::string image() const;
   // Whether `image` is one of the built-in files as embedded here, in this format: the one

@@ -1,5 +1,5 @@
 // The built-in lexicon's tables as bytes (Lexicon::image()), written at build time by
-// cmake/compile_lexicon.cpp and read back at start-up (Lexicon::load_image()): parsing the
+// cmake/compile_tables.cpp and read back at start-up (Lexicon::load_image()): parsing the
 // 38,500 lines of lib/data/lexicon and indexing their 80,000 names took 57 M instructions,
 // most of a run on one article; copying the tables back takes a few.
 //

@@ -1,5 +1,5 @@
 // Tables written to bytes at build time and read back at start-up: the compiled lexicon
-// (cmake/compile_lexicon.cpp, entities/lexicon_image.cpp). Numbers and arrays of plain
+// (cmake/compile_tables.cpp, entities/lexicon_image.cpp). Numbers and arrays of plain
 // structs in the host's byte order: an image is read only by the binary built with it.
 #pragma once
 

@@ -28,6 +28,7 @@
 #endif
 
 #include "kimput/huge_pages.h"
+#include "kimput/io/binary_image.h"
 #include "kimput/resources.h"
 #include "kimput/text/utf8.h"
 
@@ -863,6 +864,30 @@ bool is_word_byte(unsigned char c) {
 
 }  // namespace
 
+void PieceFilter::save(io::BinaryWriter& out) const {
+  out.u32(usable_);
+  out.u64(depth_);
+  out.u64(end_depth_);
+  out.u64(all_);
+  out.array(all_beginnings_);
+  start_ids_.save(out);
+  out.array(start_patterns_);
+  end_ids_.save(out);
+  out.array(end_patterns_);
+}
+
+PieceFilter::PieceFilter(io::BinaryReader& in) {
+  usable_ = in.u32() != 0;
+  depth_ = in.u64();
+  end_depth_ = in.u64();
+  all_ = in.u64();
+  in.array(all_beginnings_);
+  start_ids_.load(in);
+  in.array(start_patterns_);
+  end_ids_.load(in);
+  in.array(end_patterns_);
+}
+
 PieceFilter::PieceFilter(const std::vector<std::string>& patterns, size_t depth, size_t end_depth) {
   depth_ = std::min<size_t>(depth, 8);
   end_depth_ = std::min<size_t>(end_depth, 8);
@@ -959,6 +984,40 @@ StartFilter::StartFilter(const PieceFilter& alternatives, bool word_boundary)
     : word_boundary_(word_boundary), depth_(alternatives.depth()) {
   if (!alternatives.usable() || depth_ == 0) return;
   build(alternatives.all_beginnings(), depth_);
+}
+
+void StartFilter::save(io::BinaryWriter& out) const {
+  out.u32(static_cast<uint32_t>(usable_) | static_cast<uint32_t>(word_boundary_) << 1 | static_cast<uint32_t>(accept_all_) << 2 |
+          static_cast<uint32_t>(word_first_) << 3);
+  out.u64(depth_);
+  out.u64(symbols_);
+  out.u64(nodes_);
+  out.bytes(std::string_view(reinterpret_cast<const char*>(sym_), sizeof sym_));
+  out.bytes(std::string_view(reinterpret_cast<const char*>(first_), sizeof first_));
+  out.array(rows_);
+  out.array(triples_);
+  out.bytes(std::string_view(reinterpret_cast<const char*>(triple_at_), sizeof triple_at_));
+}
+
+StartFilter::StartFilter(io::BinaryReader& in) {
+  const uint32_t flags = in.u32();
+  usable_ = flags & 1;
+  word_boundary_ = flags & 2;
+  accept_all_ = flags & 4;
+  word_first_ = flags & 8;
+  depth_ = in.u64();
+  symbols_ = in.u64();
+  nodes_ = in.u64();
+  auto fixed = [&](void* to, size_t size) {
+    const std::string_view b = in.bytes();
+    if (b.size() != size) throw std::runtime_error("dates filters image: a table of another size");
+    std::memcpy(to, b.data(), size);
+  };
+  fixed(sym_, sizeof sym_);
+  fixed(first_, sizeof first_);
+  in.array(rows_);
+  in.array(triples_);
+  fixed(triple_at_, sizeof triple_at_);
 }
 
 void StartFilter::build(const std::vector<uint64_t>& packed, size_t depth) {
@@ -1483,6 +1542,11 @@ std::optional<G> capital_group(Kind k) {
 }
 }  // namespace
 
+namespace {
+constexpr std::string_view kFiltersMagic = "kimput dates filters";
+constexpr uint32_t kFiltersFormat = 1;
+}  // namespace
+
 struct DatesPass::Impl {
   // What the rules say about one piece of text that the scan matched: the rules whose own
   // pattern matches it whole, in rule order, each with its groups (offset and length in the
@@ -1912,7 +1976,27 @@ struct DatesPass::Impl {
     return out;
   }
 
-  void load(std::string_view bytes) {
+  // A hash of the rules' patterns (as the filters read them), which the filters image names.
+  uint64_t patterns_hash = 0;
+
+  // Reads the piece and start filters from `image` (dates_detail::filters_image()) when it
+  // was made from these patterns; false (and nothing read) when not.
+  bool read_filters(std::string_view image) {
+    if (image.empty()) return false;
+    io::BinaryReader in(image);
+    try {
+      if (in.bytes() != kFiltersMagic || in.u32() != kFiltersFormat || in.u64() != patterns_hash) return false;
+    } catch (const std::runtime_error&) {  // ends early
+      return false;
+    }
+    piece_rules = std::make_unique<dates_detail::PieceFilter>(in);
+    start = std::make_unique<dates_detail::StartFilter>(in);
+    if (!in.at_end()) throw std::runtime_error("dates filters image: tables that do not fit");
+    return true;
+  }
+
+  // `use_image`: the filters may come from the image compiled at build time.
+  void load(std::string_view bytes, bool use_image = true) {
     std::vector<std::pair<std::string, std::string>> rule_lines;
     std::map<std::string, std::string, std::less<>> class_patterns;
     for_each_data_line(bytes, [&](std::string_view line, size_t n) {
@@ -1977,15 +2061,19 @@ struct DatesPass::Impl {
         return std::make_unique<RE2>(lowered_source, lopt);
       });
     }
-    piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
+    patterns_hash = stripped.size();
+    for (const std::string& s : stripped) patterns_hash = (patterns_hash * 0x9E3779B97F4A7C15ULL) ^ hash_bytes(s);
+    if (!(use_image && read_filters(detail::dates_filters_image()))) {
+      piece_rules = std::make_unique<dates_detail::PieceFilter>(stripped);
+      // The scan's filter from the rules' beginnings the piece filter found (depth 8).
+      start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
+    }
     // A rule the filter's analysis read whole has balanced groups of syntax RE2 knows: an
     // error in it is one of the scan's, found below. Others are compiled now.
     if (!piece_rules->usable())
       for (const auto& r : rules) r->regex();
     for (const auto& [cls, words] : classes)
       for (const auto& [w, v] : words) word_index.emplace(cls + '\x1f' + w, WordValue{&v, std::atoi(v.c_str())});
-    // The scan's filter from the rules' beginnings the piece filter found (depth 8).
-    start = std::make_unique<dates_detail::StartFilter>(*piece_rules, true);
     // The scan is \b(?:rules); tried only where the filter has found \b to hold, it leaves
     // the \b out, the same matches from a DFA that need not tell the context before them.
     const bool filter_checks_boundary = start->checks_word_boundary();
@@ -2909,6 +2997,18 @@ DatesPass::DatesPass(const Config& config) {
 DatesPass::~DatesPass() = default;
 
 std::string dates_detail::scan_rules_pattern() { return loaded_rules().scan_rules; }
+
+std::string dates_detail::filters_image() {
+  DatesPass::Impl im;
+  im.load(embedded("dates.tsv"), false);
+  io::BinaryWriter out;
+  out.bytes(kFiltersMagic);
+  out.u32(kFiltersFormat);
+  out.u64(im.patterns_hash);
+  im.piece_rules->save(out);
+  im.start->save(out);
+  return out.str();
+}
 
 void DatesPass::run(Document& doc) const {
   const Impl& im = *impl_.get();
