@@ -3,7 +3,9 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
+#include "kimput/io/binary_image.h"
 #include "kimput/words/word_ids.h"
 
 namespace {
@@ -43,6 +45,45 @@ TEST(WordIds, KeepsItsOwnCopyAndTellsPrefixesApart) {
   std::string long_word(70000, 'a');  // longer than a storage chunk
   uint32_t id = ids.intern(long_word);
   EXPECT_EQ(ids.word(id), long_word);
+}
+
+// A table saved and loaded reads the image in place when its arrays are aligned, and a copy
+// of them when not (the image one byte off); either way it finds what the saved one did, and
+// interning or inserting afterwards copies the table first and goes on from it.
+TEST(WordIds, LoadedInPlaceOrCopiedAndChangedAfter) {
+  WordIds words;
+  FlatIdMap edges;
+  std::vector<std::string> all;
+  for (int i = 0; i < 300; ++i) all.push_back("word" + std::to_string(i * 7919) + (i % 3 ? "-long-suffix" : ""));
+  for (size_t i = 0; i < all.size(); ++i) {
+    words.intern(all[i]);
+    edges.insert(i * 1000003u, static_cast<uint32_t>(i));
+  }
+  kimput::io::BinaryWriter out;
+  words.save(out);
+  edges.save(out);
+  for (size_t offset : {0, 1}) {
+    const std::string image = std::string(offset, '\0') + out.str();
+    kimput::io::BinaryReader in(std::string_view(image).substr(offset));
+    WordIds loaded;
+    FlatIdMap loaded_edges;
+    loaded.load(in);
+    loaded_edges.load(in);
+    EXPECT_TRUE(in.at_end());
+    for (size_t i = 0; i < all.size(); ++i) {
+      EXPECT_EQ(loaded.find(all[i]), i) << offset;
+      EXPECT_EQ(loaded_edges.find(i * 1000003u), i) << offset;
+    }
+    EXPECT_EQ(loaded.find("absent"), WordIds::kNone);
+    EXPECT_EQ(loaded.intern(all[5]), 5u);
+    const uint32_t fresh = loaded.intern("a-new-word-after-loading");
+    EXPECT_EQ(fresh, all.size());
+    EXPECT_EQ(loaded.find("a-new-word-after-loading"), fresh);
+    EXPECT_EQ(loaded.find(all[299]), 299u);
+    EXPECT_EQ(loaded_edges.insert(7, 99), 99u);
+    EXPECT_EQ(loaded_edges.find(7), 99u);
+    EXPECT_EQ(loaded_edges.find(299 * 1000003u), 299u);
+  }
 }
 
 TEST(FlatIdMap, InsertKeepsTheFirstValue) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,13 +24,17 @@ class BinaryWriter {
     raw(s.data(), s.size());
   }
   // A count, then the elements as they lie in memory: a struct with padding would write
-  // undefined bytes, so only structs without it.
+  // undefined bytes, so only structs without it. The elements begin at a multiple of 16
+  // bytes from the image's start (zeros between), so that a reader may use them in place.
   template <typename T>
   void array(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
+    static_assert(alignof(T) <= kAlign);
     u64(v.size());
+    out_.append((kAlign - out_.size() % kAlign) % kAlign, '\0');
     raw(v.data(), v.size() * sizeof(T));
   }
+  static constexpr size_t kAlign = 16;
   const std::string& str() const { return out_; }
 
  private:
@@ -41,23 +46,41 @@ class BinaryWriter {
 // bytes end early.
 class BinaryReader {
  public:
-  explicit BinaryReader(std::string_view in) : in_(in) {}
+  explicit BinaryReader(std::string_view in) : in_(in), start_(in.data()) {}
   uint32_t u32() { return number<uint32_t>(); }
   uint64_t u64() { return number<uint64_t>(); }
   // A view of the bytes themselves, not a copy.
   std::string_view bytes() { return take(u64()); }
   template <typename T>
   void array(std::vector<T>& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    const uint64_t n = u64();
-    if (n > in_.size() / sizeof(T)) throw std::runtime_error("binary image: an array runs past the end");
-    v.resize(n);
-    std::string_view b = take(n * sizeof(T));
-    if (n) std::memcpy(v.data(), b.data(), b.size());
+    const std::string_view b = array_bytes<T>();
+    v.resize(b.size() / sizeof(T));
+    if (!b.empty()) std::memcpy(v.data(), b.data(), b.size());
+  }
+  // The same array in place, when its bytes are aligned for T in memory (the image is: an
+  // embedded one starts at a multiple of 64, a std::string's at one of 16); else copied into
+  // `copy`, which the span then views.
+  template <typename T>
+  std::span<const T> array_view(std::vector<T>& copy) {
+    const std::string_view b = array_bytes<T>();
+    if (reinterpret_cast<uintptr_t>(b.data()) % alignof(T) == 0)
+      return {reinterpret_cast<const T*>(b.data()), b.size() / sizeof(T)};
+    copy.resize(b.size() / sizeof(T));
+    if (!b.empty()) std::memcpy(copy.data(), b.data(), b.size());
+    return copy;
   }
   bool at_end() const { return in_.empty(); }
 
  private:
+  template <typename T>
+  std::string_view array_bytes() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const uint64_t n = u64();
+    const size_t at = static_cast<size_t>(in_.data() - start_);
+    take((BinaryWriter::kAlign - at % BinaryWriter::kAlign) % BinaryWriter::kAlign);
+    if (n > in_.size() / sizeof(T)) throw std::runtime_error("binary image: an array runs past the end");
+    return take(n * sizeof(T));
+  }
   template <typename T>
   T number() {
     T v;
@@ -71,6 +94,7 @@ class BinaryReader {
     return out;
   }
   std::string_view in_;
+  const char* start_;  // the image's first byte: arrays are aligned from it
 };
 
 }  // namespace kimput::io

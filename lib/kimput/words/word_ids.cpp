@@ -10,7 +10,7 @@ namespace kimput {
 namespace {
 constexpr size_t kChunk = 64 * 1024;
 }
-WordIds::WordIds() : slots_(64), filter_(4, 0) {}
+WordIds::WordIds() : slots_(64), filter_(4, 0), slot_at_(slots_.data()), filter_at_(filter_.data()) {}
 
 // Slots are 16 bytes: a load of up to 0.7 keeps the table small enough for the cache (the
 // lexicon's 43,000 words take 1 MB), which matters more than a shorter probe sequence.
@@ -22,10 +22,18 @@ uint32_t WordIds::check_of(uint64_t hash, size_t size) {
   return static_cast<uint32_t>(hash >> 40) << 8 | static_cast<uint32_t>(size < 255 ? size : 255);
 }
 
+void WordIds::own() {
+  const size_t slots = slot_mask_ + 1, filter = filter_mask_ + 1;
+  if (slot_at_ != slots_.data()) slots_.assign(slot_at_, slot_at_ + slots);
+  if (filter_at_ != filter_.data()) filter_.assign(filter_at_, filter_at_ + filter);
+  slot_at_ = slots_.data();
+  filter_at_ = filter_.data();
+}
+
 void WordIds::reserve(size_t n) {
-  size_t want = slots_.size();
+  size_t want = slot_mask_ + 1;
   while (too_full(n, want)) want *= 2;
-  if (want != slots_.size()) rehash(want);
+  if (want != slot_mask_ + 1) rehash(want);
   words_.reserve(n);
 }
 
@@ -50,7 +58,7 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h, uint64_t head) c
   uint32_t check = check_of(h, w.size());
   const size_t mask = slot_mask_;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
+    const Slot& s = slot_at_[i];
     if (s.id1 == 0) return kNone;
     if (s.check == check && s.head == head) {
       // Equal heads and sizes of at most 8 bytes are equal words.
@@ -63,13 +71,14 @@ uint32_t WordIds::find_in_slots(std::string_view w, uint64_t h, uint64_t head) c
 uint32_t WordIds::find_long(std::string_view w, uint64_t head, uint32_t check, size_t i) const {
   const size_t mask = slot_mask_;
   for (;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
+    const Slot& s = slot_at_[i];
     if (s.id1 == 0) return kNone;
     if (s.check == check && s.head == head && words_[s.id1 - 1] == w) return s.id1 - 1;
   }
 }
 
 uint32_t WordIds::intern(std::string_view w) {
+  own();
   if (too_full(words_.size() + 1, slots_.size())) grow();
   uint64_t h = hash_bytes(w);
   uint64_t head = head_of(w);
@@ -89,8 +98,8 @@ uint32_t WordIds::intern(std::string_view w) {
 }
 
 void WordIds::save(io::BinaryWriter& out) const {
-  out.array(slots_);
-  out.array(filter_);
+  out.array(std::vector<Slot>(slot_at_, slot_at_ + slot_mask_ + 1));
+  out.array(std::vector<uint64_t>(filter_at_, filter_at_ + filter_mask_ + 1));
   std::string bytes;
   std::vector<uint32_t> sizes;
   sizes.reserve(words_.size());
@@ -103,12 +112,16 @@ void WordIds::save(io::BinaryWriter& out) const {
 }
 
 void WordIds::load(io::BinaryReader& in) {
-  in.array(slots_);
-  in.array(filter_);
-  if (slots_.size() < 16 || (slots_.size() & (slots_.size() - 1)) || filter_.size() != slots_.size() / 16)
+  slots_.clear();
+  filter_.clear();
+  const std::span<const Slot> slots = in.array_view(slots_);
+  const std::span<const uint64_t> filter = in.array_view(filter_);
+  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) || filter.size() != slots.size() / 16)
     throw std::runtime_error("binary image: a word table of a size no table has");
-  slot_mask_ = slots_.size() - 1;
-  filter_mask_ = filter_.size() - 1;
+  slot_at_ = slots.data();
+  filter_at_ = filter.data();
+  slot_mask_ = slots.size() - 1;
+  filter_mask_ = filter.size() - 1;
   std::vector<uint32_t> sizes;
   in.array(sizes);
   std::string_view bytes = in.bytes();
@@ -125,12 +138,15 @@ void WordIds::load(io::BinaryReader& in) {
   chunk_at_ = nullptr;
 }
 
-void WordIds::grow() { rehash(slots_.size() * 2); }
+void WordIds::grow() { rehash(slots_.size() * 2); }  // after own()
 
 void WordIds::rehash(size_t size) {
+  own();
   std::vector<Slot> old(size);
   old.swap(slots_);
   filter_.assign(size / 16, 0);
+  slot_at_ = slots_.data();
+  filter_at_ = filter_.data();
   slot_mask_ = size - 1;
   filter_mask_ = size / 16 - 1;
   const size_t mask = slot_mask_;
@@ -144,15 +160,21 @@ void WordIds::rehash(size_t size) {
   }
 }
 
-FlatIdMap::FlatIdMap() : slots_(64, Slot{0, kNone}) {}
+FlatIdMap::FlatIdMap() : slots_(64, Slot{0, kNone}), slot_at_(slots_.data()) {}
+
+void FlatIdMap::own() {
+  if (slot_at_ != slots_.data()) slots_.assign(slot_at_, slot_at_ + mask_ + 1);
+  slot_at_ = slots_.data();
+}
 
 void FlatIdMap::reserve(size_t n) {
-  size_t want = slots_.size();
+  size_t want = mask_ + 1;
   while (n * 2 > want) want *= 2;
-  if (want != slots_.size()) rehash(want);
+  if (want != mask_ + 1) rehash(want);
 }
 
 uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
+  own();
   if ((size_ + 1) * 2 > slots_.size()) grow();
   const size_t mask = mask_;
   for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
@@ -168,22 +190,26 @@ uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
 
 void FlatIdMap::save(io::BinaryWriter& out) const {
   out.u64(size_);
-  out.array(slots_);
+  out.array(std::vector<Slot>(slot_at_, slot_at_ + mask_ + 1));
 }
 
 void FlatIdMap::load(io::BinaryReader& in) {
   size_ = in.u64();
-  in.array(slots_);
-  if (slots_.size() < 2 || (slots_.size() & (slots_.size() - 1)) || size_ * 2 > slots_.size())
+  slots_.clear();
+  const std::span<const Slot> slots = in.array_view(slots_);
+  if (slots.size() < 2 || (slots.size() & (slots.size() - 1)) || size_ * 2 > slots.size())
     throw std::runtime_error("binary image: an id map of a size no map has");
-  mask_ = slots_.size() - 1;
+  slot_at_ = slots.data();
+  mask_ = slots.size() - 1;
 }
 
 void FlatIdMap::grow() { rehash(slots_.size() * 2); }
 
 void FlatIdMap::rehash(size_t size) {
+  own();
   std::vector<Slot> old(size, Slot{0, kNone});
   old.swap(slots_);
+  slot_at_ = slots_.data();
   mask_ = size - 1;
   const size_t mask = mask_;
   for (const Slot& s : old) {

@@ -112,25 +112,26 @@ class WordIds {
   // pay no call and no saving of the registers the probe of the slots needs.
   uint32_t find(std::string_view w, uint64_t hash) const {
     const uint64_t bits = filter_bits(hash);
-    if ((filter_[filter_word(hash)] & bits) != bits) return kNone;
+    if ((filter_at_[filter_word(hash)] & bits) != bits) return kNone;
     return find_in_slots(w, hash);
   }
   // The same with w's first 8 bytes given too (load_up_to_8(w.data(), w.size())), which the
   // probe compares: for a caller that has them, they are not read again.
   uint32_t find(std::string_view w, uint64_t hash, uint64_t head) const {
     const uint64_t bits = filter_bits(hash);
-    if ((filter_[filter_word(hash)] & bits) != bits) return kNone;
+    if ((filter_at_[filter_word(hash)] & bits) != bits) return kNone;
     return find_in_slots(w, hash, head);
   }
   void prefetch(uint64_t hash) const {
-    __builtin_prefetch(&filter_[filter_word(hash)]);
-    __builtin_prefetch(&slots_[hash & slot_mask_]);
+    __builtin_prefetch(&filter_at_[filter_word(hash)]);
+    __builtin_prefetch(&slot_at_[hash & slot_mask_]);
   }
   std::string_view word(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 
   // The table as bytes (io/binary_image.h), and back: a loaded table finds and interns as
-  // the one saved did. Its words are views of the reader's bytes, which must outlive it.
+  // the one saved did. It reads its slots, filter and words in the reader's bytes, which
+  // must outlive it, until a word is interned (then it copies them).
   void save(io::BinaryWriter& out) const;
   void load(io::BinaryReader& in);
 
@@ -153,14 +154,19 @@ class WordIds {
   };
   static uint64_t head_of(std::string_view w);
   static uint32_t check_of(uint64_t hash, size_t size);
-  std::vector<Slot> slots_;
+  std::vector<Slot> slots_;  // the table, when it is its own
   // slots_.size() - 1 and filter_.size() - 1, kept beside the vectors: every look-up needs
   // them, and made from a vector's two ends they cost a load and a division each time.
   size_t slot_mask_ = 63, filter_mask_ = 3;
   // Two bits per word in one 64-bit word of a Bloom filter (4 bits per slot): most words
   // looked up are not in the table, and the filter, a sixteenth of the slots' size, stays
   // in the cache and answers them without a probe of the slots.
-  std::vector<uint64_t> filter_;
+  std::vector<uint64_t> filter_;  // the filter, when it is its own
+  // The slots and the filter read: slots_ and filter_, or a loaded image's (load()), which
+  // a change copies first (own()). Moving the vectors keeps their data where it is.
+  const Slot* slot_at_ = nullptr;
+  const uint64_t* filter_at_ = nullptr;
+  void own();
   static uint64_t filter_bits(uint64_t hash) { return uint64_t{1} << (hash >> 52 & 63) | uint64_t{1} << (hash >> 58); }
   size_t filter_word(uint64_t hash) const { return (hash >> 16) & filter_mask_; }
   std::vector<std::string_view> words_;
@@ -175,6 +181,11 @@ class FlatIdMap {
   static constexpr uint32_t kNone = UINT32_MAX;
 
   FlatIdMap();
+  // Not copied: a copy would read the slots of the map it came from (slot_at_).
+  FlatIdMap(const FlatIdMap&) = delete;
+  FlatIdMap& operator=(const FlatIdMap&) = delete;
+  FlatIdMap(FlatIdMap&&) noexcept = default;
+  FlatIdMap& operator=(FlatIdMap&&) noexcept = default;
   void reserve(size_t n);
   // Sets key to value when the key is new; returns the value stored for key.
   uint32_t insert(uint64_t key, uint32_t value);
@@ -182,14 +193,14 @@ class FlatIdMap {
   // than a call's saving of registers.
   uint32_t find(uint64_t key) const {
     for (size_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
+      const Slot& s = slot_at_[i];
       if (s.value == kNone) return kNone;
       if (s.key == key) return s.value;
     }
   }
   size_t size() const { return size_; }
 
-  // As WordIds::save() and load().
+  // As WordIds::save() and load(); a loaded map reads its slots in place until an insert.
   void save(io::BinaryWriter& out) const;
   void load(io::BinaryReader& in);
 
@@ -209,8 +220,10 @@ class FlatIdMap {
     uint32_t value;  // kNone: empty
     uint32_t unused = 0;  // named, so that a slot has no undefined bytes to save
   };
-  std::vector<Slot> slots_;
-  size_t mask_ = 63;  // slots_.size() - 1 (see WordIds::slot_mask_)
+  std::vector<Slot> slots_;  // the table, when it is its own
+  const Slot* slot_at_ = nullptr;  // the table read: slots_, or a loaded image's (see WordIds)
+  void own();
+  size_t mask_ = 63;  // the table's size - 1 (see WordIds::slot_mask_)
   size_t size_ = 0;
 };
 
