@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +32,20 @@ std::string_view embedded(std::string_view path);
 std::vector<std::string> embedded_files(std::string_view prefix);
 // Reads a user's file; throws std::runtime_error with the path and the reason.
 std::string read_file(const std::string& path);
+
+// A resource made from the embedded data and a list of the user's files, T(files): built
+// once per process for each list, shared read-only, and kept to the process's end (the
+// cache is never destroyed, so a thread may still read it as the process exits). Throws as
+// T's constructor does; the next call for that list builds it again.
+template <typename T>
+std::shared_ptr<const T> built_once_per_files(const std::vector<std::string>& files) {
+  static std::mutex mu;
+  static auto* cache = new std::map<std::vector<std::string>, std::shared_ptr<const T>>();
+  std::lock_guard<std::mutex> lock(mu);
+  std::shared_ptr<const T>& slot = (*cache)[files];
+  if (!slot) slot = std::make_shared<const T>(files);
+  return slot;
+}
 
 // The white space trim() removes: ' ', '\t', '\r', '\n'. One compare for a byte above ' '
 // (nearly every first and last byte of the data files' fields), where four compares cost

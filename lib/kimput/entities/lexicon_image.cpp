@@ -75,8 +75,7 @@ inline __attribute__((always_inline)) std::string_view view_of(std::string_view 
 std::string Lexicon::image() const {
   if (!user_data_.empty()) throw std::logic_error("Lexicon::image(): a lexicon with a user's file has no image");
   io::BinaryWriter out;
-  out.bytes(kMagic);
-  out.u32(kFormat);
+  out.header(kMagic, kFormat);
   const std::vector<std::string> files = builtin_files();
   std::vector<std::string_view> bytes;
   out.u64(files.size());
@@ -170,27 +169,26 @@ std::string Lexicon::image() const {
 }
 
 bool Lexicon::read_image_header(io::BinaryReader& in) {
-  if (in.bytes() != kMagic || in.u32() != kFormat) return false;
+  if (!in.header(kMagic, kFormat)) return false;
   const std::vector<std::string> files = builtin_files();
-  if (in.u64() != files.size()) return false;
-  for (const std::string& f : files)
-    if (in.bytes() != f || in.u64() != embedded(f).size()) return false;
+  try {
+    if (in.u64() != files.size()) return false;
+    for (const std::string& f : files)
+      if (in.bytes() != f || in.u64() != embedded(f).size()) return false;
+  } catch (const std::runtime_error&) {  // ends early
+    return false;
+  }
   return true;
 }
 
 bool Lexicon::image_fits(std::string_view image) {
   io::BinaryReader in(image);
-  try {
-    return read_image_header(in);
-  } catch (const std::runtime_error&) {  // ends early
-    return false;
-  }
+  return read_image_header(in);
 }
 
 bool Lexicon::load_image(std::string_view image) {
-  if (!image_fits(image)) return false;
   io::BinaryReader in(image);
-  read_image_header(in);
+  if (!read_image_header(in)) return false;
   std::vector<std::string_view> bytes;
   for (const std::string& f : builtin_files()) bytes.push_back(embedded(f));
   std::vector<StoredEntry> stored;

@@ -18,6 +18,8 @@
 #include <memory_resource>
 #include <mutex>
 #include <unordered_map>
+#include <iterator>
+#include <utility>
 #include <unordered_set>
 
 #include "kimput/resources.h"
@@ -309,11 +311,9 @@ bool is_caption(std::string_view line, std::string_view lower) {
   auto literal_at = [&](size_t i) __attribute__((always_inline)) {
     const char* p = lower.data() + i;
     const size_t left = lower.size() - i;
-    auto is = [&](const auto& lit) __attribute__((always_inline)) {
-      constexpr size_t n = sizeof lit - 1;
-      return left >= n && std::memcmp(p, lit, n) == 0;
-    };
-    return is("phot") || is("pict") || is("imag") || is("\xC2\xA9") || is("via reuter") || is("/a");
+    return [&]<size_t... k>(std::index_sequence<k...>) __attribute__((always_inline)) {
+      return ((left >= literals[k].size() && std::memcmp(p, literals[k].data(), literals[k].size()) == 0) || ...);
+    }(std::make_index_sequence<std::size(literals)>());
   };
   // One pass over the line: the literals are compared where one's first byte is (sixteen
   // bytes at a time with SSE2).

@@ -1984,11 +1984,7 @@ struct DatesPass::Impl {
   bool read_filters(std::string_view image) {
     if (image.empty()) return false;
     io::BinaryReader in(image);
-    try {
-      if (in.bytes() != kFiltersMagic || in.u32() != kFiltersFormat || in.u64() != patterns_hash) return false;
-    } catch (const std::runtime_error&) {  // ends early
-      return false;
-    }
+    if (!in.header(kFiltersMagic, kFiltersFormat) || in.u64() != patterns_hash) return false;
     piece_rules = std::make_unique<dates_detail::PieceFilter>(in);
     start = std::make_unique<dates_detail::StartFilter>(in);
     if (!in.at_end()) throw std::runtime_error("dates filters image: tables that do not fit");
@@ -3002,8 +2998,7 @@ std::string dates_detail::filters_image() {
   DatesPass::Impl im;
   im.load(embedded("dates.tsv"), false);
   io::BinaryWriter out;
-  out.bytes(kFiltersMagic);
-  out.u32(kFiltersFormat);
+  out.header(kFiltersMagic, kFiltersFormat);
   out.u64(im.patterns_hash);
   im.piece_rules->save(out);
   im.start->save(out);

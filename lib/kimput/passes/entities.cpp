@@ -1,10 +1,8 @@
 #include "kimput/passes/entities.h"
 
-#include <map>
-#include <mutex>
-
-#include "kimput/huge_pages.h"
 #include "kimput/entities/matcher.h"
+#include "kimput/huge_pages.h"
+#include "kimput/resources.h"
 
 namespace kimput {
 
@@ -42,12 +40,7 @@ namespace {
 // files and kept until the process ends (freeing ~37,000 entries at exit would only cost
 // time).
 std::shared_ptr<const Lexicon> shared_lexicon(const std::vector<std::string>& files) {
-  static std::mutex mu;
-  static auto* cache = new std::map<std::vector<std::string>, std::shared_ptr<const Lexicon>>();
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = (*cache)[files];
-  if (!slot) slot = std::make_shared<const Lexicon>(files);
-  return slot;
+  return built_once_per_files<Lexicon>(files);
 }
 
 }  // namespace

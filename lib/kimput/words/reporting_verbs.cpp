@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 #include <stdexcept>
 
 #include "kimput/resources.h"
@@ -71,12 +69,7 @@ const std::vector<VerbForm>* ReportingVerbs::find(std::string_view first_word) c
 }
 
 std::shared_ptr<const ReportingVerbs> shared_reporting_verbs(const std::vector<std::string>& extra_files) {
-  static std::mutex mu;
-  static std::map<std::vector<std::string>, std::shared_ptr<const ReportingVerbs>> built;
-  std::lock_guard<std::mutex> lock(mu);
-  std::shared_ptr<const ReportingVerbs>& slot = built[extra_files];
-  if (!slot) slot = std::make_shared<const ReportingVerbs>(extra_files);
-  return slot;
+  return built_once_per_files<ReportingVerbs>(extra_files);
 }
 
 }  // namespace kimput

@@ -1,6 +1,7 @@
 #include "kimput/words/word_ids.h"
 
 #include <cstring>
+#include <span>
 #include <stdexcept>
 
 #include "kimput/io/binary_image.h"
@@ -98,8 +99,8 @@ uint32_t WordIds::intern(std::string_view w) {
 }
 
 void WordIds::save(io::BinaryWriter& out) const {
-  out.array(std::vector<Slot>(slot_at_, slot_at_ + slot_mask_ + 1));
-  out.array(std::vector<uint64_t>(filter_at_, filter_at_ + filter_mask_ + 1));
+  out.array(std::span<const Slot>(slot_at_, slot_mask_ + 1));
+  out.array(std::span<const uint64_t>(filter_at_, filter_mask_ + 1));
   std::string bytes;
   std::vector<uint32_t> sizes;
   sizes.reserve(words_.size());
@@ -190,7 +191,7 @@ uint32_t FlatIdMap::insert(uint64_t key, uint32_t value) {
 
 void FlatIdMap::save(io::BinaryWriter& out) const {
   out.u64(size_);
-  out.array(std::vector<Slot>(slot_at_, slot_at_ + mask_ + 1));
+  out.array(std::span<const Slot>(slot_at_, mask_ + 1));
 }
 
 void FlatIdMap::load(io::BinaryReader& in) {
